@@ -1,0 +1,81 @@
+import type { Timestamp } from '../capture/record.js';
+import type { Direction } from '../protocol/types.js';
+
+/** The JSON contract: one object per ICQ PDU (see README "JSON schema"). */
+
+export type Severity = 'note' | 'warning' | 'error';
+
+export interface Note {
+  severity: Severity;
+  message: string;
+  /** Name of the field the note concerns. */
+  field?: string;
+}
+
+export interface Field {
+  name: string;
+  /** Offset from the PDU's first byte (for TCP: from its LENGTH), nested fields too. */
+  offset: number;
+  length: number;
+  /** Raw bytes, lowercase hex without spaces. */
+  hex: string;
+  /** Typed raw value: number for integers, string for text (NUL left out) and IPs, null for raw bytes. */
+  value: number | string | null;
+  /** The human reading ("away, DND", "female", "Sweden"). */
+  display: string;
+  /** X-fields and undescribed bytes. */
+  unknown?: true;
+  /** The document's fixed value (hex), when it gives one. */
+  expected?: string;
+  description: string;
+  /** Parts of a group (each contact of CONTACT_LIST, each part of a URL message). */
+  fields?: Field[];
+}
+
+export interface CommandRef {
+  code: number;
+  /** null for a code nobody names. */
+  name: string | null;
+  aliases?: string[];
+}
+
+/** Added by src/analysis (issue 5); frame numbers refer to the capture. */
+export interface Analysis {
+  acks?: number;
+  ackedBy?: number;
+  ackRtt?: number;
+  retransmissionOf?: number;
+  responseTo?: number;
+  responses?: number[];
+  responseTime?: number;
+}
+
+export interface Pdu {
+  frame: number;
+  frames: number[];
+  /** ISO 8601 UTC with the capture's own resolution. */
+  time: string;
+  transport: 'udp' | 'tcp';
+  src: string;
+  dst: string;
+  direction: Direction;
+  length: number;
+  version: number | null;
+  command: CommandRef | null;
+  seq: number | null;
+  uin?: number;
+  /** Name of the layout variant used, when the command has more than one. */
+  layout?: string;
+  /** TCP connection index (tshark's tcp.stream). */
+  stream?: number;
+  fields: Field[];
+  notes: Note[];
+  analysis?: Analysis;
+}
+
+/** What the dissector hands on: the JSON object plus what formatters need that JSON does not carry. */
+export interface DissectedPdu {
+  pdu: Pdu;
+  bytes: Buffer;
+  timestamp: Timestamp;
+}
