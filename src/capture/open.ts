@@ -1,0 +1,51 @@
+import { createReadStream } from 'node:fs';
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { asBuffers, guardChunks, peekStart } from './chunks.js';
+import { readPcap } from './pcap.js';
+import { readPcapng } from './pcapng.js';
+import { CaptureError, type CaptureRecord } from './record.js';
+import { SNIFF_LENGTH, sniffFormat } from './sniff.js';
+
+/** Name given to standard input in CaptureErrors. */
+export const STDIN_NAME = '<stdin>';
+
+/** Records of a capture file (pcap, pcapng, either gzipped), streamed; path '-' reads standard input. */
+export function openCapture(path: string): AsyncGenerator<CaptureRecord> {
+  if (path === '-') return readCapture(process.stdin, STDIN_NAME);
+  return readCapture(createReadStream(path), path);
+}
+
+/** Records of a capture arriving on any stream, read with backpressure; `name` goes into CaptureErrors. */
+export async function* readCapture(
+  input: NodeJS.ReadableStream | Readable,
+  name: string,
+): AsyncGenerator<CaptureRecord> {
+  const source = asBuffers(input as AsyncIterable<Buffer | string>);
+  try {
+    yield* readChunks(source, name);
+  } finally {
+    await source.return(undefined); // releases (destroys) the stream when the reader stops early
+  }
+}
+
+async function* readChunks(source: AsyncIterable<Buffer>, name: string): AsyncGenerator<CaptureRecord> {
+  const { head, chunks } = await peekStart(guardChunks(source, name), SNIFF_LENGTH);
+  if (head.length === 0) throw new CaptureError('empty', name, 'file is empty');
+  const format = sniffFormat(head);
+  switch (format?.kind) {
+    case 'gzip':
+      yield* readChunks(pipeline(Readable.from(chunks), createGunzip(), () => {}), name);
+      return;
+    case 'pcap':
+      yield* readPcap(chunks, format, name);
+      return;
+    case 'pcapng':
+      yield* readPcapng(chunks, name);
+      return;
+    case undefined: {
+      const start = [...head.subarray(0, SNIFF_LENGTH)].map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
+      throw new CaptureError('not-a-capture', name, `not a capture file (starts with ${start})`);
+    }
+  }
+}
