@@ -1,0 +1,70 @@
+import type { Field, Pdu } from '../dissect/pdu.js';
+
+/**
+ * The names a user can filter on and extract (-Y, -e): the top-level keys of the JSON object and
+ * every protocol field by its document name, nested fields included, in wire order.
+ */
+export type Scalar = number | string;
+
+export const TOP_LEVEL_NAMES = [
+  'frame',
+  'time',
+  'src',
+  'dst',
+  'direction',
+  'command',
+  'command.code',
+  'seq',
+  'uin',
+  'length',
+  'transport',
+  'version',
+  'layout',
+  'stream',
+] as const;
+
+type TopLevelName = (typeof TOP_LEVEL_NAMES)[number];
+
+export function isTopLevelName(name: string): name is TopLevelName {
+  return (TOP_LEVEL_NAMES as readonly string[]).includes(name);
+}
+
+/** "0x03e8": how a code nobody names is written wherever a command name is expected. */
+export function commandLabel(pdu: Pdu): string {
+  if (pdu.command === null) return '';
+  return pdu.command.name ?? `0x${pdu.command.code.toString(16).padStart(4, '0')}`;
+}
+
+function topLevel(pdu: Pdu, name: TopLevelName): Scalar | null | undefined {
+  switch (name) {
+    case 'command':
+      return pdu.command === null ? undefined : commandLabel(pdu);
+    case 'command.code':
+      return pdu.command?.code;
+    default:
+      return pdu[name];
+  }
+}
+
+/** Every field called `name`, nested ones too, in wire order. */
+export function findFields(fields: readonly Field[], name: string, into: Field[] = []): Field[] {
+  for (const field of fields) {
+    if (field.name === name) into.push(field);
+    if (field.fields) findFields(field.fields, name, into);
+  }
+  return into;
+}
+
+/** A field's typed value; raw bytes (value null) read as their hex. */
+export function scalarOf(field: Field): Scalar {
+  return field.value ?? field.hex;
+}
+
+/** All values `name` has in this PDU: none when absent, several when the field repeats. */
+export function valuesOf(pdu: Pdu, name: string): Scalar[] {
+  if (isTopLevelName(name)) {
+    const value = topLevel(pdu, name);
+    return value === undefined || value === null ? [] : [value];
+  }
+  return findFields(pdu.fields, name).map(scalarOf);
+}

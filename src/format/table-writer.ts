@@ -1,0 +1,81 @@
+import Table from 'cli-table3';
+import type { Style } from './style.js';
+
+/**
+ * The default output, streamed: widths are fixed once so each row can be rendered on its own as it
+ * arrives. The Info column is last and open on the right: on a terminal it is cut to the width with
+ * "…", elsewhere (a pipe, a file) it is never cut. Borders never carry colour codes.
+ */
+
+export interface TableRow {
+  no: string;
+  time: string;
+  source: string;
+  destination: string;
+  dir: string;
+  command: string;
+  seq: string;
+  uin: string;
+  info: string;
+  /** Marks the row's Info as an error (red when colour is on). */
+  error: boolean;
+}
+
+const HEADINGS = ['No.', 'Time', 'Source', 'Destination', 'Dir', 'Command', 'Seq', 'UIN', 'Info'];
+/** Content widths of the fixed columns after No. and Time (ip:port, C→S, the longest names, u16, u32). */
+const FIXED_WIDTHS = [21, 21, 3, 16, 5, 10];
+const NUMBER_WIDTH = 6;
+const PADDING = 2;
+const MIN_INFO_WIDTH = 12;
+
+const OPEN_RIGHT = { right: '', 'top-right': '', 'bottom-right': '', 'right-mid': '' };
+const NO_TOP = { top: '', 'top-left': '', 'top-mid': '' };
+const NO_BOTTOM = { bottom: '', 'bottom-left': '', 'bottom-mid': '' };
+const BOTTOM_AS_SEPARATOR = { bottom: '─', 'bottom-left': '├', 'bottom-mid': '┼' };
+
+export class TableWriter {
+  private readonly widths: Array<number | null>;
+
+  /** `terminalColumns` undefined: output is not a terminal, nothing is cut. */
+  constructor(
+    timeWidth: number,
+    terminalColumns: number | undefined,
+    private readonly style: Style,
+  ) {
+    const fixed = [NUMBER_WIDTH, timeWidth, ...FIXED_WIDTHS].map((width) => width + PADDING);
+    const borders = fixed.length + 1;
+    const used = fixed.reduce((sum, width) => sum + width, 0) + borders;
+    this.widths = [...fixed, terminalColumns === undefined ? null : Math.max(MIN_INFO_WIDTH + PADDING, terminalColumns - used)];
+  }
+
+  /** A one-row table: the header (head) or a data row. */
+  private render(chars: Record<string, string>, row: string[], asHead = false): string {
+    const table = new Table({
+      ...(asHead ? { head: row } : {}),
+      colWidths: [...this.widths], // cli-table3 fills in null widths in place
+      style: { head: [], border: [] },
+      chars: { ...OPEN_RIGHT, ...chars },
+      wordWrap: false,
+    });
+    if (!asHead) table.push(row);
+    return table
+      .toString()
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n') + '\n';
+  }
+
+  header(): string {
+    return this.render(BOTTOM_AS_SEPARATOR, HEADINGS.map((heading) => this.style.bold(heading)), true);
+  }
+
+  row(row: TableRow): string {
+    const info = row.error ? this.style.red(row.info) : row.info;
+    const cells = [row.no, row.time, row.source, row.destination, row.dir, row.command, row.seq, row.uin, info];
+    return this.render({ ...NO_TOP, ...NO_BOTTOM }, cells);
+  }
+
+  footer(): string {
+    return '└' + this.widths.map((width) => '─'.repeat(width ?? 'Info'.length + PADDING)).join('┴') + '\n';
+  }
+}

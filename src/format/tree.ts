@@ -1,0 +1,89 @@
+import type { Analysis, Field, Note, Pdu } from '../dissect/pdu.js';
+import { commandLabel } from '../analysis/filter-values.js';
+import { escapeText } from './escape.js';
+import type { Style } from './style.js';
+
+/**
+ * -V: the whole PDU as a tree, tshark style. One line per field:
+ *   NAME: reading (raw value) [unknown]  @offset+length hex  expected HEX — description
+ * nested fields indented under their group, notes under the field they concern, PDU-level notes and
+ * the analysis at the end.
+ */
+
+const INDENT = '    ';
+/** Long fields (a message) keep the tree readable; every byte is in -x and JSON anyway. */
+const MAX_HEX_CHARS = 48;
+
+function reading(field: Field): string {
+  const display = escapeText(field.display);
+  if (typeof field.value === 'string') {
+    const value = escapeText(field.value);
+    return display === value ? `"${value}"` : `${display} ("${value}")`;
+  }
+  if (field.value === null || display === String(field.value)) return display;
+  return `${display} (${field.value})`;
+}
+
+function severityTag(style: Style, note: Note): string {
+  const paint = note.severity === 'error' ? style.red : note.severity === 'warning' ? style.yellow : style.cyan;
+  return paint(`[${note.severity}]`);
+}
+
+function noteLine(style: Style, note: Note, depth: number): string {
+  return `${INDENT.repeat(depth)}${severityTag(style, note)} ${escapeText(note.message)}`;
+}
+
+/** Each note goes under the first field it names; `pending` keeps the ones not yet placed. */
+function fieldLines(style: Style, fields: readonly Field[], pending: Set<Note>, depth: number, lines: string[]): void {
+  for (const field of fields) {
+    const hex = field.hex.length > MAX_HEX_CHARS ? `${field.hex.slice(0, MAX_HEX_CHARS)}…` : field.hex;
+    const unknown = field.unknown ? ` ${style.yellow('[unknown]')}` : '';
+    const expected = field.expected !== undefined && field.expected !== field.hex ? `  expected ${field.expected}` : '';
+    lines.push(
+      `${INDENT.repeat(depth)}${style.bold(field.name)}: ${reading(field)}${unknown}  @${field.offset}+${field.length} ${hex}${expected} — ${escapeText(field.description)}`,
+    );
+    for (const note of pending) {
+      if (note.field !== field.name) continue;
+      lines.push(noteLine(style, note, depth + 1));
+      pending.delete(note);
+    }
+    if (field.fields) fieldLines(style, field.fields, pending, depth + 1, lines);
+  }
+}
+
+const ANALYSIS_TEXT: { [K in keyof Required<Analysis>]: (value: NonNullable<Analysis[K]>) => string } = {
+  acks: (frame) => `acknowledges frame ${frame}`,
+  ackedBy: (frame) => `acknowledged by frame ${frame}`,
+  ackRtt: (seconds) => `acknowledgement after ${seconds} s`,
+  retransmissionOf: (frame) => `retransmission of frame ${frame}`,
+  responseTo: (frame) => `response to frame ${frame}`,
+  responses: (frames) => `answered by frame${frames.length === 1 ? '' : 's'} ${frames.join(', ')}`,
+  responseTime: (seconds) => `response after ${seconds} s`,
+};
+
+function analysisLines(analysis: Analysis): string[] {
+  return (Object.keys(ANALYSIS_TEXT) as Array<keyof Analysis>)
+    .filter((key) => analysis[key] !== undefined)
+    .map((key) => `${INDENT}[analysis] ${(ANALYSIS_TEXT[key] as (value: unknown) => string)(analysis[key])}`);
+}
+
+export function renderTree(pdu: Pdu, style: Style): string {
+  const frames = pdu.frames.length > 1 ? ` (frames ${pdu.frames.join(', ')})` : '';
+  const command = pdu.command === null ? 'not decoded' : `${commandLabel(pdu)} (0x${pdu.command.code.toString(16).padStart(4, '0')})`;
+  const aliases = pdu.command?.aliases?.length ? ` aka ${pdu.command.aliases.join(', ')}` : '';
+  const header = [
+    `Frame ${pdu.frame}${frames}: ${pdu.time} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}, ${pdu.length} bytes`,
+    style.bold(
+      `ICQ v${pdu.version ?? '?'} ${command}${aliases}` +
+        (pdu.seq === null ? '' : `, seq ${pdu.seq}`) +
+        (pdu.uin === undefined ? '' : `, uin ${pdu.uin}`) +
+        (pdu.layout === undefined ? '' : `, layout ${pdu.layout}`),
+    ),
+  ];
+  const lines = [...header];
+  const pending = new Set(pdu.notes);
+  fieldLines(style, pdu.fields, pending, 1, lines);
+  for (const note of pending) lines.push(noteLine(style, note, 1));
+  if (pdu.analysis) lines.push(...analysisLines(pdu.analysis));
+  return lines.join('\n') + '\n';
+}
