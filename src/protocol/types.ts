@@ -20,7 +20,9 @@ export type WireType =
   /** Everything left in the PDU (undescribed bodies, trailing bytes). */
   | { kind: 'rest' }
   /** A group repeated `count` times, where count is the value of an earlier field. */
-  | { kind: 'repeat'; count: string; fields: FieldSpec[] };
+  | { kind: 'repeat'; count: string; fields: readonly FieldSpec[] }
+  /** Consecutive fields shown together under one name (RECEIVE_MESSAGE's date). */
+  | { kind: 'group'; fields: readonly FieldSpec[] };
 
 /** How a value reads to a person; the raw value is always kept as well. */
 export type Meaning =
@@ -34,8 +36,10 @@ export type Meaning =
   | 'more-found'
   | 'port'
   | 'cmd-type'
-  | 'peer-command'
-  | 'year';
+  | 'command'
+  | 'date'
+  | 'x4'
+  | 'trailer';
 
 /** Text fields whose content has inner structure chosen by an earlier field (MESSAGE by MESSAGE_TYPE / TYPE). */
 export interface TextParts {
@@ -69,7 +73,16 @@ export interface LayoutVariant {
   name: string;
   /** Where the layout comes from: the document or the clients that were seen to send it. */
   source: string;
+  /** The layout applies only when this earlier field has one of these values (peer TYPE 2 / 3). */
+  when?: { field: string; values: readonly number[] };
   fields: readonly FieldSpec[];
+}
+
+/** A field pair that tells where a client listens for peer TCP connections (LOGIN, USER_ONLINE). */
+export interface PeerAnnouncement {
+  /** Field holding the address, or 'src' for the packet's own source address. */
+  ip: string;
+  port: string;
 }
 
 /** One command in one direction. */
@@ -82,6 +95,12 @@ export interface CommandTable {
   aliases?: readonly string[];
   /** True when the document names the command but does not describe its body. */
   undescribed?: boolean;
+  /** Sent with the 6-byte header (no UIN) although it goes client -> server (licq's register user). */
+  noUin?: boolean;
+  /** Info-column template: `{FIELD}` is replaced by that field's display ("to {RECEIVER_UIN}: {MESSAGE}"). */
+  summary?: string;
+  /** Where this command tells the listening TCP port of a peer. */
+  announces?: readonly PeerAnnouncement[];
   /**
    * Body layouts after the header. The first is the document's; the dissector picks the first whose
    * fields consume the body exactly, else the first, and says which it used.

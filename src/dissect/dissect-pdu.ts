@@ -1,0 +1,176 @@
+import type { Endpoint, TransportPayload } from '../net/payload.js';
+import { CLIENT_HEADER, PROTOCOL_VERSION, SERVER_HEADER } from '../protocol/headers.js';
+import { CHANNEL_INIT, CHANNEL_INIT_CODE } from '../protocol/peer-commands.js';
+import { findTable } from '../protocol/registry.js';
+import type { CommandTable, Direction, FieldSpec } from '../protocol/types.js';
+import { chooseLayout } from './choose-layout.js';
+import type { DissectedPdu, Field, Note, Pdu } from './pdu.js';
+import { isoTime } from './time.js';
+import { walkFields, type Value, type WalkContext } from './walk.js';
+
+export interface DissectOptions {
+  decoder: TextDecoder;
+  /** UDP ports of the server (default 4000): a packet from one is server -> client. */
+  serverPorts: ReadonlySet<number>;
+  /** Told where a client listens for peer TCP (LOGIN, USER_ONLINE), so later connections are recognised. */
+  onPeerAnnounced?: (ip: string, port: number) => void;
+}
+
+interface Decoded {
+  direction: Direction;
+  table: CommandTable | undefined;
+  code: number | null;
+  version: number | null;
+  fields: Field[];
+  notes: Note[];
+  values: Map<string, Value>;
+  layout?: string;
+}
+
+const UNKNOWN_BODY: FieldSpec = { name: 'UNKNOWN', type: { kind: 'rest' }, description: 'Body of a command nobody describes', unknown: true, optional: true };
+const NOT_V2: FieldSpec = { name: 'PAYLOAD', type: { kind: 'rest' }, description: 'Not decoded: not protocol version 2', unknown: true, optional: true };
+const TRAILING: FieldSpec = { name: 'TRAILING', type: { kind: 'rest' }, description: 'Bytes after the last field of the layout', unknown: true };
+
+const endpointText = (e: Endpoint) => (e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`);
+
+/** Dissects one ICQ PDU. Never throws on malformed bytes: what cannot be read is shown and noted. */
+export function dissectPayload(payload: TransportPayload, opts: DissectOptions): DissectedPdu {
+  const decoded = payload.transport === 'tcp' ? decodePeer(payload.bytes, opts) : decodeUdp(payload, opts);
+  const notes: Note[] = [...payload.notes, ...decoded.notes];
+  if (payload.truncated) notes.push({ severity: 'warning', message: `frame cut by the snap length: ${payload.bytes.length} bytes captured` });
+  const command = decoded.code === null ? null : commandRef(decoded.code, decoded.table);
+  const uin = decoded.values.get(decoded.direction === 'peer-to-peer' ? (command?.code === CHANNEL_INIT_CODE ? 'MY_UIN' : 'UIN') : 'UIN');
+  const seq = decoded.values.get('SEQ_NUM');
+  const pdu: Pdu = {
+    frame: payload.frame,
+    frames: payload.frames,
+    time: isoTime(payload.time),
+    transport: payload.transport,
+    src: endpointText(payload.src),
+    dst: endpointText(payload.dst),
+    direction: decoded.direction,
+    length: payload.bytes.length,
+    version: decoded.version,
+    command,
+    seq: payload.transport === 'udp' && typeof seq === 'number' ? seq : null,
+    ...(typeof uin === 'number' && decoded.direction !== 'server-to-client' ? { uin } : {}),
+    ...(decoded.layout ? { layout: decoded.layout } : {}),
+    ...(payload.stream !== undefined ? { stream: payload.stream } : {}),
+    fields: decoded.fields,
+    notes,
+  };
+  if (decoded.table?.announces && opts.onPeerAnnounced) {
+    for (const a of decoded.table.announces) {
+      const ip = a.ip === 'src' ? payload.src.ip : decoded.values.get(a.ip);
+      const port = decoded.values.get(a.port);
+      if (typeof ip === 'string' && typeof port === 'number') opts.onPeerAnnounced(ip, port & 0xffff);
+    }
+  }
+  return { pdu, bytes: payload.bytes, timestamp: payload.time };
+}
+
+function commandRef(code: number, table: CommandTable | undefined): Pdu['command'] {
+  if (!table) return { code, name: null };
+  return table.aliases ? { code, name: table.name, aliases: [...table.aliases] } : { code, name: table.name };
+}
+
+function context(bytes: Buffer, opts: DissectOptions, direction: Direction): WalkContext {
+  return { bytes, decoder: opts.decoder, commandName: (code) => findTable(direction, code)?.name ?? null, values: new Map(), notes: [] };
+}
+
+/** Header, then the command's best layout, then anything left over: every byte lands in a field. */
+function decodeWith(bytes: Buffer, opts: DissectOptions, direction: Direction, header: readonly FieldSpec[], table: CommandTable | undefined, code: number): Decoded {
+  const ctx = context(bytes, opts, direction);
+  const head = walkFields(header, ctx, 0, bytes.length);
+  const fields = [...head.fields];
+  let layout: string | undefined;
+  let end = head.end;
+  if (head.ok && table) {
+    const chosen = chooseLayout(table, ctx, head.end);
+    fields.push(...chosen.fields);
+    ctx.notes.push(...chosen.notes);
+    ctx.values = chosen.values;
+    end = chosen.end;
+    if (table.layouts.length > 1) {
+      layout = chosen.layout.name;
+      if (layout !== 'document') ctx.notes.push({ severity: 'note', message: `layout variant used: ${layout} (${chosen.layout.source})` });
+    }
+  } else if (head.ok) {
+    ctx.notes.push({ severity: 'error', message: `unknown command 0x${code.toString(16).padStart(4, '0')} in ${direction}: body shown as unknown bytes` });
+    const rest = walkFields([UNKNOWN_BODY], ctx, head.end, bytes.length);
+    fields.push(...rest.fields);
+    end = rest.end;
+  }
+  if (end < bytes.length) {
+    const n = bytes.length - end;
+    ctx.notes.push({ severity: 'error', message: `${n} trailing byte${n === 1 ? '' : 's'} after the last field` });
+    fields.push(...walkFields([TRAILING], ctx, end, bytes.length).fields);
+  }
+  const version = ctx.values.get('VERSION');
+  return { direction, table, code, version: typeof version === 'number' ? version : null, fields, notes: ctx.notes, values: ctx.values, ...(layout ? { layout } : {}) };
+}
+
+function decodeUdp(payload: TransportPayload, opts: DissectOptions): Decoded {
+  const bytes = payload.bytes;
+  const fromServer = opts.serverPorts.has(payload.src.port);
+  const toServer = opts.serverPorts.has(payload.dst.port);
+  const portDirection: Direction | undefined = fromServer && !toServer ? 'server-to-client' : toServer && !fromServer ? 'client-to-server' : undefined;
+  if (bytes.length < 4) return tooShort(bytes, opts, portDirection ?? 'client-to-server');
+  const version = bytes.readUInt16LE(0);
+  if (version !== PROTOCOL_VERSION) {
+    const d = decodeWith(bytes, opts, portDirection ?? 'client-to-server', [SERVER_HEADER[0]!, NOT_V2], undefined, 0);
+    const notes = d.notes.filter((n) => n.field !== 'VERSION');
+    notes.push({ severity: 'warning', message: `version ${version} is not 2: not decoded as ICQ v2` });
+    return { ...d, table: undefined, code: null, notes };
+  }
+  const code = bytes.readUInt16LE(2);
+  const udp = (direction: Direction): Decoded => {
+    const table = findTable(direction, code);
+    const header = direction === 'client-to-server' && !table?.noUin ? CLIENT_HEADER : SERVER_HEADER;
+    return decodeWith(bytes, opts, direction, header, table, code);
+  };
+  if (portDirection) return udp(portDirection);
+  // Ports do not tell (both or neither are server ports): the header that reads cleanly decides.
+  const candidates = [udp('client-to-server'), udp('server-to-client')];
+  const clean = candidates.find((c) => c.table && !c.notes.some((n) => n.severity === 'error')) ?? candidates.find((c) => c.table) ?? candidates[0]!;
+  clean.notes.push({ severity: 'note', message: `direction ${clean.direction} guessed from the header (ports do not tell)` });
+  return clean;
+}
+
+function tooShort(bytes: Buffer, opts: DissectOptions, direction: Direction): Decoded {
+  const ctx = context(bytes, opts, direction);
+  const fields = walkFields([{ name: 'PAYLOAD', type: { kind: 'rest' }, description: 'Too short for an ICQ header', unknown: true, optional: true }], ctx, 0, bytes.length).fields;
+  const notes: Note[] = [{ severity: 'error', message: bytes.length === 0 ? 'empty payload' : `packet too short: ${bytes.length} bytes, a header needs ${direction === 'client-to-server' ? 10 : 6}` }];
+  return { direction, table: undefined, code: null, version: null, fields, notes, values: ctx.values };
+}
+
+const PEER_HEADER: readonly FieldSpec[] = [
+  { name: 'LENGTH', type: { kind: 'u16' }, description: 'Length of this packet (not counting these two bytes)' },
+  { name: 'UIN', type: { kind: 'u32' }, description: "The local user's UIN" },
+  { name: 'VERSION', type: { kind: 'u16' }, description: 'Identifies this as an ICQ packet' },
+  { name: 'MSG_COMMAND', type: { kind: 'u16' }, description: 'The message command', meaning: 'command' },
+];
+
+function decodePeer(bytes: Buffer, opts: DissectOptions): Decoded {
+  const direction = 'peer-to-peer';
+  if (bytes.length < 3) return tooShort(bytes, opts, direction);
+  const decoded = decodePeerCommand(bytes, opts);
+  const declared = bytes.readUInt16LE(0);
+  if (declared !== bytes.length - 2) {
+    decoded.notes.push({ severity: 'error', message: `LENGTH says ${declared} bytes, ${bytes.length - 2} present`, field: 'LENGTH' });
+  }
+  return decoded;
+}
+
+function decodePeerCommand(bytes: Buffer, opts: DissectOptions): Decoded {
+  const direction = 'peer-to-peer';
+  if (bytes[2] === CHANNEL_INIT_CODE) {
+    const d = decodeWith(bytes, opts, direction, [], CHANNEL_INIT, CHANNEL_INIT_CODE);
+    const x1 = d.values.get('X1');
+    return { ...d, version: typeof x1 === 'number' ? x1 : null };
+  }
+  const code = bytes.length >= 10 ? bytes.readUInt16LE(8) : 0;
+  const table = findTable(direction, code);
+  if (table) return decodeWith(bytes, opts, direction, [], table, code);
+  return decodeWith(bytes, opts, direction, PEER_HEADER, undefined, code);
+}

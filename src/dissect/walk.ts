@@ -1,0 +1,217 @@
+import type { FieldSpec } from '../protocol/types.js';
+import { MESSAGE_TYPE_VARIANT_BIT, portText, x4InDocumentedRange } from '../protocol/meanings.js';
+import { displayInteger, displayRaw } from './field-value.js';
+import type { Field, Note } from './pdu.js';
+
+/**
+ * The interpreter: walks a list of field specs over a PDU's bytes and yields annotated fields that
+ * cover every byte it consumed exactly once. Malformed input gives error notes, never an exception.
+ */
+
+export type Value = number | string | null;
+
+export interface WalkContext {
+  /** The whole PDU: offsets count from its first byte. */
+  bytes: Buffer;
+  decoder: TextDecoder;
+  commandName: (code: number) => string | null;
+  /** Values by field name, latest occurrence (later fields refer to earlier ones: counts, selectors). */
+  values: Map<string, Value>;
+  notes: Note[];
+}
+
+export interface WalkResult {
+  fields: Field[];
+  /** Offset after the last byte consumed. */
+  end: number;
+  /** False when the bytes ran out or were malformed: the walk stopped there. */
+  ok: boolean;
+}
+
+const FIXED_SIZE: Partial<Record<FieldSpec['type']['kind'], number>> = { u8: 1, u16: 2, u32: 4, i32: 4, ipv4: 4 };
+
+export function walkFields(specs: readonly FieldSpec[], ctx: WalkContext, start: number, limit: number): WalkResult {
+  const fields: Field[] = [];
+  let pos = start;
+  for (const spec of specs) {
+    const step = walkField(spec, ctx, pos, limit);
+    fields.push(...step.fields);
+    pos = step.end;
+    if (!step.ok) return { fields, end: pos, ok: false };
+  }
+  return { fields, end: pos, ok: true };
+}
+
+function makeField(ctx: WalkContext, spec: Pick<FieldSpec, 'name' | 'description' | 'unknown' | 'expected'>, offset: number, length: number, value: Value, display: string): Field {
+  const field: Field = {
+    name: spec.name,
+    offset,
+    length,
+    hex: ctx.bytes.toString('hex', offset, offset + length),
+    value,
+    display,
+    description: spec.description,
+  };
+  if (spec.unknown) field.unknown = true;
+  if (spec.expected !== undefined) field.expected = spec.expected;
+  return field;
+}
+
+const spaced = (hex: string) => hex.replace(/(..)(?!$)/g, '$1 ');
+
+function error(ctx: WalkContext, message: string, field?: string): void {
+  ctx.notes.push(field === undefined ? { severity: 'error', message } : { severity: 'error', message, field });
+}
+
+/** Bytes that ran out mid-field: shown as they are, with an error. */
+function cut(ctx: WalkContext, spec: FieldSpec, pos: number, limit: number, needed: number): WalkResult {
+  const left = limit - pos;
+  error(ctx, `packet too short: ${spec.name} needs ${needed} bytes, ${left} left`, spec.name);
+  if (left <= 0) return { fields: [], end: pos, ok: false };
+  return { fields: [makeField(ctx, spec, pos, left, null, `${left} of ${needed} bytes`)], end: limit, ok: false };
+}
+
+function walkField(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number): WalkResult {
+  if (spec.optional && pos >= limit) return { fields: [], end: pos, ok: true };
+  const type = spec.type;
+  const size = FIXED_SIZE[type.kind] ?? (type.kind === 'bytes' ? type.length : undefined);
+  if (size !== undefined && pos + size > limit) return cut(ctx, spec, pos, limit, size);
+  switch (type.kind) {
+    case 'u8':
+    case 'u16':
+    case 'u32':
+    case 'i32':
+      return integer(spec, ctx, pos, size!);
+    case 'ipv4': {
+      const ip = [...ctx.bytes.subarray(pos, pos + 4)].join('.');
+      ctx.values.set(spec.name, ip);
+      return done(ctx, spec, pos, 4, ip, ip);
+    }
+    case 'bytes':
+    case 'rest': {
+      const length = type.kind === 'bytes' ? type.length : limit - pos;
+      ctx.values.set(spec.name, null);
+      return done(ctx, spec, pos, length, null, displayRaw(spec, ctx.bytes.subarray(pos, pos + length)));
+    }
+    case 'lstring':
+      return lstring(spec, ctx, pos, limit);
+    case 'repeat':
+      return repeat(spec, type.count, type.fields, ctx, pos, limit);
+    case 'group':
+      return group(spec, type.fields, ctx, pos, limit);
+  }
+}
+
+function done(ctx: WalkContext, spec: FieldSpec, pos: number, length: number, value: Value, display: string): WalkResult {
+  const field = makeField(ctx, spec, pos, length, value, display);
+  if (spec.expected !== undefined && field.hex !== spec.expected) {
+    ctx.notes.push({
+      severity: 'note',
+      message: `${spec.name} is ${spaced(field.hex)}, the document says ${spaced(spec.expected)}`,
+      field: spec.name,
+    });
+  }
+  return { fields: [field], end: pos + length, ok: true };
+}
+
+function integer(spec: FieldSpec, ctx: WalkContext, pos: number, size: number): WalkResult {
+  const b = ctx.bytes;
+  const value =
+    spec.type.kind === 'i32' ? b.readInt32LE(pos) : size === 1 ? b[pos]! : size === 2 ? b.readUInt16LE(pos) : b.readUInt32LE(pos);
+  ctx.values.set(spec.name, value);
+  if (spec.meaning === 'port' && value >>> 16 !== 0) {
+    ctx.notes.push({ severity: 'note', message: `${spec.name} reads ${portText(value)}: mICQ writes the port + 0x10000`, field: spec.name });
+  }
+  if (spec.meaning === 'x4' && !x4InDocumentedRange(value)) {
+    ctx.notes.push({ severity: 'note', message: `${spec.name} is ${value}, outside the documented range -256 ... -1 (00 FF FF FF ... FF FF FF FF)`, field: spec.name });
+  }
+  return done(ctx, spec, pos, size, value, displayInteger(spec.meaning, value, ctx.commandName));
+}
+
+function lstring(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number): WalkResult {
+  const lengthSpec: FieldSpec = { name: 'LENGTH', type: { kind: 'u16' }, description: `Length of ${spec.name} including NULL` };
+  if (pos + 2 > limit) return cut(ctx, lengthSpec, pos, limit, 2);
+  const declared = ctx.bytes.readUInt16LE(pos);
+  const lengthField = makeField(ctx, lengthSpec, pos, 2, declared, String(declared));
+  const start = pos + 2;
+  const available = Math.min(declared, limit - start);
+  let ok = true;
+  if (declared > limit - start) {
+    error(ctx, `string past the end: LENGTH of ${spec.name} says ${declared}, ${limit - start} bytes left`, spec.name);
+    ok = false;
+  }
+  const raw = ctx.bytes.subarray(start, start + available);
+  const terminated = available === declared && declared > 0 && raw[declared - 1] === 0;
+  if (ok && !terminated) error(ctx, `${spec.name} does not end in NUL`, spec.name);
+  const text = ctx.decoder.decode(terminated ? raw.subarray(0, -1) : raw);
+  ctx.values.set(spec.name, text);
+  const field = makeField(ctx, spec, start, available, text, text);
+  const parts = spec.parts && terminated ? splitParts(spec, ctx, start, available - 1) : undefined;
+  if (parts) field.fields = parts;
+  return { fields: [lengthField, field], end: start + available, ok: ok && terminated };
+}
+
+/** MESSAGE of a URL or "you were added" message: 0xFE-separated parts, named by the selector's value. */
+function splitParts(spec: FieldSpec, ctx: WalkContext, start: number, textLength: number): Field[] | undefined {
+  const selector = ctx.values.get(spec.parts!.by);
+  if (typeof selector !== 'number') return undefined;
+  const names = spec.parts!.cases[selector & ~MESSAGE_TYPE_VARIANT_BIT];
+  if (!names) return undefined;
+  const fields: Field[] = [];
+  let partStart = start;
+  const end = start + textLength;
+  let index = 0;
+  for (let i = start; i <= end; i++) {
+    if (i < end && ctx.bytes[i] !== 0xfe) continue;
+    const name = names[index] ?? `PART_${index + 1}`;
+    const text = ctx.decoder.decode(ctx.bytes.subarray(partStart, i));
+    fields.push(makeField(ctx, { name, description: `Part ${index + 1} of ${spec.name}` }, partStart, i - partStart, text, text));
+    if (i < end) fields.push(makeField(ctx, { name: 'SEPARATOR', description: 'Part separator FE' }, i, 1, 0xfe, 'FE'));
+    partStart = i + 1;
+    index++;
+  }
+  fields.push(makeField(ctx, { name: 'NUL', description: 'String terminator' }, end, 1, 0, 'NUL'));
+  if (index !== names.length) {
+    ctx.notes.push({ severity: 'warning', message: `${spec.name} has ${index} part${index === 1 ? '' : 's'}, expected ${names.length} (${names.join(', ')})`, field: spec.name });
+  }
+  return fields;
+}
+
+function repeat(spec: FieldSpec, countName: string, itemSpecs: readonly FieldSpec[], ctx: WalkContext, pos: number, limit: number): WalkResult {
+  const count = ctx.values.get(countName);
+  const items: Field[] = [];
+  let end = pos;
+  let ok = true;
+  for (let i = 0; ok && i < (typeof count === 'number' ? count : 0); i++) {
+    if (end >= limit) {
+      error(ctx, `packet too short: ${countName} says ${count}, only ${i} present`, spec.name);
+      ok = false;
+      break;
+    }
+    const step = walkFields(itemSpecs, ctx, end, limit);
+    items.push(...(itemSpecs.length === 1 ? step.fields : [groupField(ctx, { ...spec, name: `${spec.name}[${i}]` }, end, step)]));
+    end = step.end;
+    ok = step.ok;
+  }
+  const container = makeField(ctx, spec, pos, end - pos, typeof count === 'number' ? count : null, items.map((f) => f.display).join(', '));
+  container.fields = items;
+  return { fields: [container], end, ok };
+}
+
+function groupField(ctx: WalkContext, spec: FieldSpec, pos: number, step: WalkResult): Field {
+  const field = makeField(ctx, spec, pos, step.end - pos, null, step.fields.map((f) => `${f.name}=${f.display}`).join(' '));
+  field.fields = step.fields;
+  return field;
+}
+
+function group(spec: FieldSpec, itemSpecs: readonly FieldSpec[], ctx: WalkContext, pos: number, limit: number): WalkResult {
+  const step = walkFields(itemSpecs, ctx, pos, limit);
+  const field = groupField(ctx, spec, pos, step);
+  if (spec.meaning === 'date' && step.ok) {
+    const v = (name: string) => String(ctx.values.get(name)).padStart(2, '0');
+    field.value = `${ctx.values.get('YEAR')}-${v('MONTH')}-${v('DAY')}T${v('HOUR')}:${v('MINUTE')}`;
+    field.display = field.value.replace('T', ' ');
+    ctx.values.set(spec.name, field.value);
+  }
+  return { fields: [field], end: step.end, ok: step.ok };
+}

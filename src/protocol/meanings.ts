@@ -1,0 +1,93 @@
+import { COUNTRIES } from './countries.js';
+
+/**
+ * What values mean, as the document and NOTES.md give them. Pure functions: raw value in, reading out.
+ * Values nobody names are shown in hex with the known bits named.
+ */
+
+const hex = (value: number, digits: number) => `0x${value.toString(16).padStart(digits, '0')}`;
+
+/** licq's status bits. The document's own four values are named as it names them (its DND 0x11 is two bits). */
+const STATUS_BITS: readonly [number, string][] = [
+  [0x00000001, 'away'],
+  [0x00000002, 'DND'],
+  [0x00000004, 'N/A'],
+  [0x00000010, 'occupied'],
+  [0x00000020, 'free for chat'],
+  [0x00000100, 'invisible'],
+  [0x00010000, 'web presence'],
+  [0x00020000, 'hide IP'],
+];
+
+/** The document's four values, named as the document names them. */
+const STATUS_DOCUMENT = new Map([
+  [0x00000000, 'online'],
+  [0x00000001, 'away'],
+  [0x00000011, 'away, DND'],
+  [0x00000100, 'invisible'],
+]);
+
+export function statusText(value: number): string {
+  const documented = STATUS_DOCUMENT.get(value);
+  if (documented !== undefined) return documented;
+  const names = STATUS_BITS.filter(([bit]) => (value & bit) !== 0).map(([, name]) => name);
+  const known = STATUS_BITS.reduce((all, [bit]) => all | bit, 0);
+  const rest = value & ~known;
+  if (rest !== 0) names.push(`unknown bits ${hex(rest >>> 0, 8)}`);
+  return `${names.join(', ')} (${hex(value >>> 0, 8)})`;
+}
+
+const MESSAGE_TYPES = new Map([
+  [0x0001, 'message'],
+  [0x0002, 'chat request'],
+  [0x0003, 'file request'],
+  [0x0004, 'URL'],
+  [0x0006, 'authorization request'],
+  [0x0008, 'authorization granted'],
+  [0x000c, 'you were added'],
+  [0x0013, 'contact list'],
+]);
+
+/** The 0x8000 bit marks a variant of a type (NOTES.md). */
+export const MESSAGE_TYPE_VARIANT_BIT = 0x8000;
+
+export function messageTypeText(value: number): string {
+  const base = MESSAGE_TYPES.get(value & ~MESSAGE_TYPE_VARIANT_BIT) ?? `type ${hex(value & ~MESSAGE_TYPE_VARIANT_BIT, 4)}`;
+  return (value & MESSAGE_TYPE_VARIANT_BIT) !== 0 ? `${base} (variant, 0x8000 set)` : base;
+}
+
+export function countryText(value: number): string {
+  if (value === 0xffff) return 'not entered';
+  return COUNTRIES.get(value) ?? `country code ${value}`;
+}
+
+export function countryStatusText(value: number): string {
+  if (value === 0xfe) return 'country entered';
+  if (value === 0x9c) return 'no country entered';
+  return hex(value, 2);
+}
+
+export const sexText = (value: number): string => ['not specified', 'female', 'male'][value] ?? `unknown (${value})`;
+export const ageText = (value: number): string => (value === 0xffff ? 'not entered' : String(value));
+export const authorizeText = (value: number): string =>
+  value === 0 ? 'must authorize' : value === 1 ? 'anyone may add' : `unknown (${value})`;
+export const moreFoundText = (value: number): string =>
+  value === 0 ? 'all found' : value === 1 ? 'more found (stopped at 40)' : `unknown (${value})`;
+export const cmdTypeText = (value: number): string =>
+  value === 0x0010 ? 'new message' : value === 0x0000 ? 'auto reply' : hex(value, 4);
+
+/** mICQ writes PORT as port + 0x10000: the low half is the port, a high half is worth saying. */
+export function portText(value: number): string {
+  const port = value & 0xffff;
+  const high = value >>> 16;
+  return high === 0 ? String(port) : `${port} (high half ${hex(high, 4)})`;
+}
+
+/** X4 of a peer message: the document says it lies in 00 FF FF FF ... FF FF FF FF, i.e. -256 ... -1 signed. */
+export const x4InDocumentedRange = (value: number): boolean => value >= -256 && value <= -1;
+
+/** licq appends 'L' and its version (u16) to every peer message. */
+export function trailerText(bytes: Buffer): string {
+  if (bytes.length === 3 && bytes[0] === 0x4c) return `licq tag: "L", version ${bytes.readUInt16LE(1)}`;
+  return `${bytes.length} bytes`;
+}

@@ -1,0 +1,69 @@
+import type { Direction } from './types.js';
+
+/**
+ * What answers what, declared beside the command tables (as Scapy's answers()).
+ * src/analysis applies these rules; it knows no command names of its own.
+ */
+
+/** An ACK acknowledges the other side's packet whose SEQ_NUM equals the ACK's SEQ_NUM. */
+export interface AckRule {
+  /** The acknowledging command. */
+  ack: string;
+  transport: 'udp';
+  /** Never acknowledged themselves. */
+  unacknowledged: readonly string[];
+}
+
+/** A request answered by one or more responses that echo a key field. */
+export interface ResponseRule {
+  request: readonly string[];
+  requestDirection: Direction;
+  /** Commands that answer it; `final` ends the exchange (others may come several times before it). */
+  responses: readonly string[];
+  final?: string;
+  /** Field carrying the key in the request and in each response. */
+  key: string;
+  transport: 'udp' | 'tcp';
+}
+
+export const ACK_RULE: AckRule = { ack: 'ACK', transport: 'udp', unacknowledged: ['ACK'] };
+
+export const RESPONSE_RULES: readonly ResponseRule[] = [
+  { request: ['LOGIN'], requestDirection: 'client-to-server', responses: ['LOGIN_REPLY'], key: 'LOGIN_SEQ_NUM', transport: 'udp' },
+  {
+    request: ['SEARCH_UIN', 'SEARCH_USER'],
+    requestDirection: 'client-to-server',
+    responses: ['USER_FOUND', 'END_OF_SEARCH'],
+    final: 'END_OF_SEARCH',
+    key: 'SEARCH_SEQ_NUM',
+    transport: 'udp',
+  },
+  { request: ['INFO_REQ'], requestDirection: 'client-to-server', responses: ['INFO_REPLY'], key: 'INFO_SEQ_NUM', transport: 'udp' },
+  { request: ['EXT_INFO_REQ'], requestDirection: 'client-to-server', responses: ['EXT_INFO_REPLY'], key: 'INFO_SEQ_NUM', transport: 'udp' },
+  { request: ['CHANNEL_MESSAGE'], requestDirection: 'peer-to-peer', responses: ['CHANNEL_ACK'], key: 'X4', transport: 'tcp' },
+];
+
+/** Sequence numbering: first SEQ_NUM each side uses after a LOGIN (the document: client 01 00, server 00 00). */
+export const FIRST_SEQ: Readonly<Record<'client-to-server' | 'server-to-client', number>> = {
+  'client-to-server': 1,
+  'server-to-client': 0,
+};
+
+/** A LOGIN starts a new numbering on both sides. */
+export const SESSION_START = 'LOGIN';
+
+/** KEEP_ALIVE is sent about every 120 s; an interval outside [min, max] seconds gets a note. */
+export const KEEP_ALIVE = { command: 'KEEP_ALIVE', intervalSeconds: 120, min: 60, max: 180 } as const;
+
+/** Per-session figures of `flows`: which commands count as what (src/analysis counts them). */
+export const SESSION_FIGURES = {
+  /** Messages: sent when the client side (TCP: the side that spoke first) sends one, received otherwise. */
+  messages: ['SEND_MESSAGE', 'RECEIVE_MESSAGE', 'CHANNEL_MESSAGE'],
+  /** The client's own status: the last of these the client sent is the session's final status. */
+  status: { commands: ['LOGIN', 'STATUS_CHANGE'], field: 'STATUS' },
+  /** Where the client's UIN is found besides the client header's UIN. */
+  uin: [
+    { command: 'LOGIN_REPLY', field: 'USER_UIN' },
+    { command: 'CHANNEL_INIT', field: 'MY_UIN' },
+  ],
+} as const;
