@@ -1,0 +1,71 @@
+/** One captured frame down to ICQ payloads: link, IP (with fragments), UDP or TCP. */
+import type { CaptureRecord } from '../capture/record.js';
+import type { IcqTraffic } from './icq-traffic.js';
+import { IpLayer, type IpDatagram } from './ip-layer.js';
+import { decodeLink } from './link.js';
+import type { TransportPayload } from './payload.js';
+import { TcpTable } from './tcp-table.js';
+import { IP_PROTOCOL, parseTcp, parseUdp } from './transport-header.js';
+
+export class FrameDecoder {
+  private readonly ip: IpLayer;
+  private readonly tcp: TcpTable;
+  private lastFrame = 0;
+
+  constructor(private readonly traffic: IcqTraffic) {
+    const drop = (frame: number, message: string) => traffic.note(frame, { severity: 'warning', message });
+    this.ip = new IpLayer(traffic.limits, drop);
+    this.tcp = new TcpTable(traffic.limits, traffic);
+  }
+
+  frame(record: CaptureRecord): TransportPayload[] {
+    this.traffic.stats.frames++;
+    this.lastFrame = record.index;
+    const link = decodeLink(record.linkType, record.bytes);
+    if (link.kind === 'other') return [];
+    if (link.kind === 'error') return this.undecodable(record.index, link.message);
+    const ip = this.ip.decode(link.packet, record.index, record.time.seconds + record.time.nanos / 1e9);
+    if (ip.kind === 'pending') return [];
+    if (ip.kind === 'error') return this.undecodable(record.index, ip.message);
+    const datagram = ip.datagram;
+    for (const note of datagram.notes) this.traffic.note(record.index, note);
+    if (datagram.protocol === IP_PROTOCOL.UDP) return this.udp(datagram, record);
+    if (datagram.protocol === IP_PROTOCOL.TCP) return this.tcpSegment(datagram, record);
+    return [];
+  }
+
+  /** End of capture. */
+  finish(): TransportPayload[] {
+    return this.tcp.finish(this.lastFrame);
+  }
+
+  private udp(datagram: IpDatagram, record: CaptureRecord): TransportPayload[] {
+    const udp = parseUdp(datagram.payload, datagram.truncated);
+    if (!udp.ok) return this.undecodable(record.index, udp.message);
+    const { value } = udp;
+    const src = { ip: datagram.src, port: value.srcPort };
+    const dst = { ip: datagram.dst, port: value.dstPort };
+    if (!this.traffic.isIcqUdp(src, dst)) return [];
+    const notes = [...datagram.notes];
+    if (udp.note) {
+      notes.push({ severity: 'warning', message: udp.note });
+      this.traffic.note(record.index, notes[notes.length - 1]);
+    }
+    const truncated = value.truncated || datagram.truncated;
+    return [{ transport: 'udp', frame: record.index, frames: datagram.frames, time: record.time, src, dst, bytes: value.payload, truncated, notes }];
+  }
+
+  private tcpSegment(datagram: IpDatagram, record: CaptureRecord): TransportPayload[] {
+    const tcp = parseTcp(datagram.payload, datagram.declaredLength);
+    if (!tcp.ok) return this.undecodable(record.index, tcp.message);
+    const src = { ip: datagram.src, port: tcp.value.srcPort };
+    const dst = { ip: datagram.dst, port: tcp.value.dstPort };
+    return this.tcp.segment(src, dst, tcp.value, record.index, record.time);
+  }
+
+  private undecodable(frame: number, message: string): TransportPayload[] {
+    this.traffic.stats.undecodable++;
+    this.traffic.note(frame, { severity: 'error', message });
+    return [];
+  }
+}

@@ -1,0 +1,118 @@
+/** Cuts one direction of a reassembled TCP stream into ICQ peer messages: LENGTH(2, LE) + body. */
+import type { Timestamp } from '../capture/record.js';
+import { findIcqMessageStart } from './icq-heuristic.js';
+import type { NetNote } from './payload.js';
+
+export interface CutMessage {
+  /** Starts at the LENGTH. */
+  bytes: Buffer;
+  frames: number[];
+  frame: number;
+  time: Timestamp;
+  truncated: boolean;
+  notes: NetNote[];
+}
+
+export type NoteSink = (frame: number, note: NetNote) => void;
+
+/** A stream of gaps in a row should not grow one message's notes without bound. */
+const MAX_CARRIED_NOTES = 8;
+
+/** Where the bytes of `pending` came from: each frame's share ends at `end`. */
+interface Share {
+  end: number;
+  frame: number;
+  time: Timestamp;
+}
+
+export class MessageCutter {
+  private pending = Buffer.alloc(0);
+  private shares: Share[] = [];
+  /** Notes for the next message (gap and resynchronisation). */
+  private carried: NetNote[] = [];
+  private skipped = 0;
+
+  /** `searching`: the stream does not start at a message boundary (first seen mid-connection, or after a gap). */
+  constructor(
+    private searching: boolean,
+    private readonly note: NoteSink,
+  ) {}
+
+  push(data: Buffer, frame: number, time: Timestamp): CutMessage[] {
+    if (data.length === 0) return [];
+    this.pending = Buffer.concat([this.pending, data]);
+    this.shares.push({ end: this.pending.length, frame, time });
+    const out: CutMessage[] = [];
+    for (;;) {
+      if (this.searching && !this.resynchronise(frame)) return out;
+      if (this.pending.length < 2) return out;
+      const size = 2 + this.pending.readUInt16LE(0);
+      if (this.pending.length < size) return out;
+      out.push(this.cut(size, false));
+    }
+  }
+
+  /** Bytes that will never be seen: the partial message is dropped and the next message start is searched. */
+  gap(missing: number, frame: number): void {
+    const partial = this.pending.length;
+    const what = partial > 0 && !this.searching ? `: partial message of ${partial} bytes dropped` : '';
+    this.report(frame, { severity: 'warning', message: `TCP sequence gap of ${missing} bytes never filled${what}` });
+    this.discard(partial);
+    this.searching = true;
+    this.skipped = 0;
+  }
+
+  /** End of the stream: an incomplete message is passed on as it is. */
+  finish(frame: number): CutMessage[] {
+    if (this.pending.length === 0) return [];
+    if (this.searching) {
+      this.report(frame, { severity: 'warning', message: `${this.pending.length} bytes at the end of the stream hold no recognisable message start` });
+      this.discard(this.pending.length);
+      return [];
+    }
+    const declared = this.pending.length >= 2 ? `${2 + this.pending.readUInt16LE(0)}` : 'unknown';
+    this.report(frame, { severity: 'warning', message: `stream ends inside a message: ${this.pending.length} of ${declared} bytes` });
+    return [this.cut(this.pending.length, true)];
+  }
+
+  /** Skips to the next plausible message start; false when more bytes are needed to find one. */
+  private resynchronise(frame: number): boolean {
+    const { at, found } = findIcqMessageStart(this.pending, 0);
+    this.skipped += at;
+    this.discard(at);
+    if (!found) return false;
+    this.searching = false;
+    if (this.skipped > 0) {
+      this.report(frame, { severity: 'note', message: `resynchronised at a message start after skipping ${this.skipped} bytes` });
+    }
+    return true;
+  }
+
+  private report(frame: number, note: NetNote): void {
+    this.note(frame, note);
+    if (this.carried.length < MAX_CARRIED_NOTES) this.carried.push(note);
+  }
+
+  private cut(size: number, truncated: boolean): CutMessage {
+    const bytes = Buffer.from(this.pending.subarray(0, size));
+    let start = 0;
+    const frames: number[] = [];
+    let last = this.shares[0];
+    for (const share of this.shares) {
+      if (start >= size) break;
+      if (!frames.includes(share.frame)) frames.push(share.frame);
+      last = share;
+      start = share.end;
+    }
+    const notes = this.carried;
+    this.carried = [];
+    this.discard(size);
+    return { bytes, frames, frame: last.frame, time: last.time, truncated, notes };
+  }
+
+  private discard(count: number): void {
+    if (count === 0) return;
+    this.pending = this.pending.subarray(count);
+    this.shares = this.shares.map((s) => ({ ...s, end: s.end - count })).filter((s) => s.end > 0);
+  }
+}

@@ -1,0 +1,51 @@
+/** Which traffic is ICQ (UDP ports, announced peer ports) and what the network layer counted and noted. */
+import { DEFAULT_NET_LIMITS, type NetLimits } from './limits.js';
+import type { Endpoint, NetNote } from './payload.js';
+import type { TcpPolicy } from './tcp-connection.js';
+
+export interface IcqTrafficOptions {
+  /** UDP ports of ICQ servers (default [4000]). */
+  udpPorts?: number[];
+  limits?: Partial<NetLimits>;
+}
+
+export interface NetStats {
+  frames: number;
+  /** Frames whose link, IP or transport headers could not be decoded. */
+  undecodable: number;
+  icqPayloads: number;
+  /** The first `limits.notes` notes; later ones are only counted in notesDropped. */
+  notes: { frame: number; message: string }[];
+  notesDropped: number;
+}
+
+export class IcqTraffic implements TcpPolicy {
+  readonly limits: NetLimits;
+  readonly stats: NetStats = { frames: 0, undecodable: 0, icqPayloads: 0, notes: [], notesDropped: 0 };
+  private readonly udpPorts: ReadonlySet<number>;
+  /** Announced peer ports: "ip|port", and "*|port" for any address. */
+  private readonly peers = new Set<string>();
+
+  constructor(opts: IcqTrafficOptions = {}) {
+    this.udpPorts = new Set(opts.udpPorts ?? [4000]);
+    this.limits = { ...DEFAULT_NET_LIMITS, ...opts.limits };
+  }
+
+  /** A peer listens on this TCP port (from LOGIN / USER_ONLINE); null ip = any address. Later connections to it are ICQ. */
+  announcePeer(ip: string | null, port: number): void {
+    this.peers.add(`${ip ?? '*'}|${port}`);
+  }
+
+  isIcqUdp(src: Endpoint, dst: Endpoint): boolean {
+    return this.udpPorts.has(src.port) || this.udpPorts.has(dst.port);
+  }
+
+  isAnnouncedTcp(a: Endpoint, b: Endpoint): boolean {
+    return [a, b].some((e) => this.peers.has(`${e.ip}|${e.port}`) || this.peers.has(`*|${e.port}`));
+  }
+
+  note(frame: number, note: NetNote): void {
+    if (this.stats.notes.length < this.limits.notes) this.stats.notes.push({ frame, message: note.message });
+    else this.stats.notesDropped++;
+  }
+}

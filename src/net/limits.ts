@@ -1,0 +1,30 @@
+/** Memory and time bounds of the network layer; whatever they make us drop gets a note. */
+export interface NetLimits {
+  /** Out-of-order bytes buffered per TCP direction. */
+  tcpDirectionBytes: number;
+  /** Out-of-order plus classification bytes buffered over all TCP connections. */
+  tcpTotalBytes: number;
+  /** TCP connections tracked at once; the least recently used is evicted. */
+  tcpConnections: number;
+  /** Bytes buffered per TCP direction while deciding whether a connection is ICQ. */
+  tcpClassifyBytes: number;
+  /** Capture-time seconds an incomplete fragmented IP datagram is kept. */
+  fragmentTimeoutSeconds: number;
+  /** Largest reassembled IP datagram payload. */
+  fragmentDatagramBytes: number;
+  /** Fragment bytes buffered over all incomplete datagrams. */
+  fragmentTotalBytes: number;
+  /** Notes kept in IcqTraffic.stats.notes; later ones are only counted. */
+  notes: number;
+}
+
+export const DEFAULT_NET_LIMITS: Readonly<NetLimits> = {
+  tcpDirectionBytes: 1 << 20,
+  tcpTotalBytes: 64 << 20,
+  tcpConnections: 10_000,
+  tcpClassifyBytes: 4096,
+  fragmentTimeoutSeconds: 30,
+  fragmentDatagramBytes: 65_535,
+  fragmentTotalBytes: 8 << 20,
+  notes: 10_000,
+};

@@ -1,0 +1,211 @@
+/** One TCP connection: both directions' reassembly, the ICQ-or-not decision, and message cutting. */
+import type { Timestamp } from '../capture/record.js';
+import { findIcqMessageStart, icqMessageStartsAt, type StartVerdict } from './icq-heuristic.js';
+import { MessageCutter, type CutMessage } from './icq-message-cutter.js';
+import type { Endpoint, NetNote, TransportPayload } from './payload.js';
+import { TcpDirection, type StreamSink, type TcpBudget } from './tcp-direction.js';
+import { TCP_FLAG, type TcpSegment } from './transport-header.js';
+
+/** What a connection asks of the outside: announced ports, and where notes go. */
+export interface TcpPolicy {
+  isAnnouncedTcp(a: Endpoint, b: Endpoint): boolean;
+  note(frame: number, note: NetNote): void;
+}
+
+export interface TcpConnectionLimits {
+  tcpDirectionBytes: number;
+  tcpClassifyBytes: number;
+}
+
+type State = 'classifying' | 'icq' | 'ignored';
+
+/** The first bytes of a direction, kept until the connection is classified. */
+interface Held {
+  chunks: { data: Buffer; frame: number; time: Timestamp }[];
+  bytes: Buffer;
+  /** The bytes do not start at a message boundary (mid-connection start or a gap). */
+  unaligned: boolean;
+}
+
+/** Notes of a connection not yet classified wait here, so non-ICQ traffic adds none. */
+const MAX_DEFERRED_NOTES = 16;
+
+export class TcpConnection {
+  private state: State = 'classifying';
+  private readonly dirs: [TcpDirection, TcpDirection];
+  private held: [Held, Held] = [emptyHeld(), emptyHeld()];
+  private cutters: [MessageCutter, MessageCutter] | undefined;
+  private readonly ended = [false, false];
+  private reset = false;
+  private deferred: { frame: number; note: NetNote }[] = [];
+  private out: TransportPayload[] = [];
+
+  /** endpoints[0] is the source of the first segment seen. */
+  constructor(
+    readonly stream: number,
+    private readonly endpoints: [Endpoint, Endpoint],
+    private readonly budget: TcpBudget,
+    private readonly limits: TcpConnectionLimits,
+    private readonly policy: TcpPolicy,
+  ) {
+    const note = (frame: number, n: NetNote) => this.note(frame, n);
+    this.dirs = [new TcpDirection(budget, limits.tcpDirectionBytes, note), new TcpDirection(budget, limits.tcpDirectionBytes, note)];
+  }
+
+  /** Both directions ended (FIN) or the connection was reset. */
+  get closed(): boolean {
+    return this.reset || (this.dirs[0].finished && this.dirs[1].finished);
+  }
+
+  get icq(): boolean {
+    return this.state === 'icq';
+  }
+
+  /** Index of the direction whose source is `src`. */
+  directionFrom(src: Endpoint): 0 | 1 {
+    return src.ip === this.endpoints[0].ip && src.port === this.endpoints[0].port ? 0 : 1;
+  }
+
+  segment(from: 0 | 1, segment: TcpSegment, frame: number, time: Timestamp): TransportPayload[] {
+    if (this.state === 'ignored') return [];
+    const to = from === 0 ? 1 : 0;
+    const syn = (segment.flags & TCP_FLAG.SYN) !== 0;
+    if (syn) this.dirs[from].syn(segment.seq);
+    this.dirs[from].segment(
+      {
+        // A SYN takes one sequence number before any data it carries.
+        seq: syn ? (segment.seq + 1) >>> 0 : segment.seq,
+        payload: segment.payload,
+        wireLength: segment.wireLength,
+        fin: (segment.flags & TCP_FLAG.FIN) !== 0,
+        frame,
+        time,
+      },
+      this.sink(from),
+    );
+    if (segment.flags & TCP_FLAG.ACK) this.dirs[to].acknowledged(segment.ack, frame, this.sink(to));
+    if (this.state === 'classifying') this.classify(frame);
+    if (segment.flags & TCP_FLAG.RST) {
+      this.reset = true;
+      this.endBoth(frame);
+    }
+    this.endFinished(frame);
+    return this.take();
+  }
+
+  /** Gives up every hole and passes on incomplete messages (end of capture, eviction). */
+  end(frame: number): TransportPayload[] {
+    this.endBoth(frame);
+    return this.take();
+  }
+
+  private endBoth(frame: number): void {
+    for (const i of [0, 1] as const) this.dirs[i].flush(frame, this.sink(i));
+    if (this.state === 'classifying') this.ignore();
+    for (const i of [0, 1] as const) this.endDirection(i, frame);
+  }
+
+  private take(): TransportPayload[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  private note(frame: number, note: NetNote): void {
+    if (this.state === 'icq') this.policy.note(frame, note);
+    else if (this.state === 'classifying' && this.deferred.length < MAX_DEFERRED_NOTES) this.deferred.push({ frame, note });
+  }
+
+  private sink(i: 0 | 1): StreamSink {
+    return {
+      data: (bytes, frame, time) => {
+        if (this.cutters) this.emit(i, this.cutters[i].push(bytes, frame, time));
+        else if (this.state === 'classifying') this.hold(i, bytes, frame, time);
+      },
+      gap: (missing, frame) => {
+        if (this.cutters) this.cutters[i].gap(missing, frame);
+        else if (this.state === 'classifying') this.dropHeld(i);
+      },
+    };
+  }
+
+  private hold(i: 0 | 1, data: Buffer, frame: number, time: Timestamp): void {
+    const copy = Buffer.from(data);
+    this.held[i].chunks.push({ data: copy, frame, time });
+    this.held[i].bytes = Buffer.concat([this.held[i].bytes, copy]);
+    this.budget.used += copy.length;
+  }
+
+  private dropHeld(i: 0 | 1): void {
+    this.budget.used -= this.held[i].bytes.length;
+    this.held[i] = { ...emptyHeld(), unaligned: true };
+  }
+
+  private classify(frame: number): void {
+    if (this.policy.isAnnouncedTcp(this.endpoints[0], this.endpoints[1])) return this.becomeIcq(frame);
+    const verdicts = ([0, 1] as const).map((i) => this.verdict(i));
+    if (verdicts.includes('yes')) return this.becomeIcq(frame);
+    const heldBytes = this.held[0].bytes.length + this.held[1].bytes.length;
+    if ((verdicts[0] === 'no' && verdicts[1] === 'no') || heldBytes > this.limits.tcpClassifyBytes) this.ignore();
+    else if (this.budget.used > this.budget.limit) {
+      this.policy.note(frame, { severity: 'warning', message: `TCP buffer limit reached: stream ${this.stream} dropped before it could be classified` });
+      this.ignore();
+    }
+  }
+
+  private verdict(i: 0 | 1): StartVerdict {
+    const { bytes } = this.held[i];
+    if (bytes.length === 0) return 'more';
+    if (this.held[i].unaligned || this.dirs[i].midStream) return findIcqMessageStart(bytes, 0).found ? 'yes' : 'more';
+    return icqMessageStartsAt(bytes, 0);
+  }
+
+  private becomeIcq(frame: number): void {
+    this.state = 'icq';
+    for (const { frame: at, note } of this.deferred) this.policy.note(at, note);
+    this.deferred = [];
+    const note = (at: number, n: NetNote) => this.policy.note(at, n);
+    this.cutters = [0, 1].map((i) => new MessageCutter(this.held[i].unaligned || this.dirs[i].midStream, note)) as [MessageCutter, MessageCutter];
+    for (const i of [0, 1] as const) {
+      const held = this.held[i];
+      this.dropHeld(i);
+      for (const chunk of held.chunks) this.emit(i, this.cutters[i].push(chunk.data, chunk.frame, chunk.time));
+    }
+    this.endFinished(frame);
+  }
+
+  private ignore(): void {
+    this.state = 'ignored';
+    this.dropHeld(0);
+    this.dropHeld(1);
+    this.dirs[0].release();
+    this.dirs[1].release();
+    this.deferred = [];
+  }
+
+  private endFinished(frame: number): void {
+    for (const i of [0, 1] as const) if (this.dirs[i].finished) this.endDirection(i, frame);
+    if (this.closed) {
+      this.dirs[0].release();
+      this.dirs[1].release();
+    }
+  }
+
+  private endDirection(i: 0 | 1, frame: number): void {
+    if (this.ended[i] || !this.cutters) return;
+    this.ended[i] = true;
+    this.emit(i, this.cutters[i].finish(frame));
+  }
+
+  private emit(i: 0 | 1, messages: CutMessage[]): void {
+    const src = this.endpoints[i];
+    const dst = this.endpoints[i === 0 ? 1 : 0];
+    for (const m of messages) {
+      this.out.push({ transport: 'tcp', frame: m.frame, frames: m.frames, time: m.time, src, dst, bytes: m.bytes, truncated: m.truncated, stream: this.stream, notes: m.notes });
+    }
+  }
+}
+
+function emptyHeld(): Held {
+  return { chunks: [], bytes: Buffer.alloc(0), unaligned: false };
+}
