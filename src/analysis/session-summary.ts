@@ -1,0 +1,54 @@
+import type { Spread } from './timing.js';
+
+export type Side = 'client' | 'server';
+
+export interface GapRange {
+  /** Whose numbers are missing. */
+  side: Side;
+  from: number;
+  to: number;
+  /** Frame of the packet that came after the missing numbers. */
+  frame: number;
+}
+
+export interface PerDirection {
+  clientToServer: number;
+  serverToClient: number;
+}
+
+/**
+ * One session as `flows -T json` prints it. UDP: one client's conversation with the server (client =
+ * the side that is not port 4000). TCP: one connection; "client" is the side that sent the first PDU.
+ */
+export interface SessionSummary {
+  /** 1-based, in order of first packet. */
+  id: number;
+  transport: 'udp' | 'tcp';
+  /** TCP connection index (tshark's tcp.stream). */
+  stream?: number;
+  uin: number | null;
+  client: string;
+  server: string;
+  /** ISO 8601 time of the first PDU. */
+  start: string;
+  /** Seconds from the first to the last PDU. */
+  duration: number;
+  packets: PerDirection;
+  bytes: PerDirection;
+  retransmissions: number;
+  gaps: number;
+  unacknowledged: number;
+  strayAcks: number;
+  /** Seconds from a packet to its ACK. */
+  ackRtt: Spread | null;
+  logins: number;
+  messages: { sent: number; received: number };
+  /** The last status the client set (STATUS_CHANGE) or logged in with. */
+  finalStatus: { value: number; display: string } | null;
+  gapRanges: GapRange[];
+  unackedFrames: number[];
+  strayAckFrames: number[];
+  retransmissionFrames: number[];
+  /** Why tracking stopped before the end of the capture, when it did. */
+  evicted?: string;
+}

@@ -1,0 +1,246 @@
+import type { Timestamp } from '../capture/record.js';
+import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
+import { ACK_RULE, FIRST_SEQ, KEEP_ALIVE, SESSION_FIGURES, SESSION_START } from '../protocol/pairing.js';
+import {
+  ackBeforeCaptureNote,
+  duplicateAckNote,
+  evictedNote,
+  gapNote,
+  keepAliveNote,
+  retransmissionNote,
+  strayAckNote,
+  unacknowledgedNote,
+} from './analysis-notes.js';
+import { fieldValue, findField } from './field-value.js';
+import { GrowableColumn } from './growable-column.js';
+import type { PduResults } from './pdu-results.js';
+import { RequestTracker } from './request-tracker.js';
+import type { SessionSummary, Side } from './session-summary.js';
+import { SideTracker, type SideEvents, type SideStart } from './side-tracker.js';
+import { secondsBetween, spread } from './timing.js';
+
+export interface SessionIdentity {
+  id: number;
+  transport: 'udp' | 'tcp';
+  stream?: number;
+  client: string;
+  server: string;
+}
+
+type Figures = Omit<SessionSummary, 'start' | 'duration' | 'ackRtt'>;
+
+/** The numbering of a side after a LOGIN: the client's from its LOGIN, the server's from 0. */
+const LOGIN_START: Record<Side, SideStart> = {
+  client: { startsInCapture: true },
+  server: { expectedFirst: FIRST_SEQ['server-to-client'], startsInCapture: true },
+};
+const MID_SESSION_START: SideStart = { startsInCapture: false };
+
+/** One session's state during pass 1: numbering of both sides, open requests, running figures. */
+export class Session {
+  readonly figures: Figures;
+  lastTime: Timestamp;
+  private lastOrdinal = -1;
+  private readonly firstTime: Timestamp;
+  private readonly startIso: string;
+  private readonly requests: RequestTracker;
+  private readonly ackRtts = new GrowableColumn((n) => new Float64Array(n), NaN);
+  private sides: Record<Side, SideTracker>;
+  private loginSeen = false;
+  /** Packets since the last LOGIN other than the LOGIN itself and the server's ACKs of it. */
+  private trafficSinceLogin = 0;
+  private lastKeepAlive: Timestamp | undefined;
+
+  constructor(
+    identity: SessionIdentity,
+    first: DissectedPdu,
+    private readonly results: PduResults,
+  ) {
+    this.figures = {
+      ...identity,
+      uin: null,
+      packets: { clientToServer: 0, serverToClient: 0 },
+      bytes: { clientToServer: 0, serverToClient: 0 },
+      retransmissions: 0,
+      gaps: 0,
+      unacknowledged: 0,
+      strayAcks: 0,
+      logins: 0,
+      messages: { sent: 0, received: 0 },
+      finalStatus: null,
+      gapRanges: [],
+      unackedFrames: [],
+      strayAckFrames: [],
+      retransmissionFrames: [],
+    };
+    this.firstTime = this.lastTime = first.timestamp;
+    this.startIso = first.pdu.time;
+    this.requests = new RequestTracker(results);
+    this.sides = { client: this.side('client', MID_SESSION_START), server: this.side('server', MID_SESSION_START) };
+  }
+
+  get id(): number {
+    return this.figures.id;
+  }
+
+  /** A LOGIN back at the client's first number after other traffic: the client restarted. */
+  isRestartedBy(pdu: Pdu): boolean {
+    return (
+      this.isLogin(pdu) && pdu.seq === FIRST_SEQ['client-to-server'] && this.trafficSinceLogin > 0
+    );
+  }
+
+  observe(d: DissectedPdu, ordinal: number): void {
+    const { pdu } = d;
+    const fromClient = pdu.src === this.figures.client;
+    this.results.session.set(ordinal, this.id);
+    this.lastTime = d.timestamp;
+    this.lastOrdinal = ordinal;
+    const direction = fromClient ? 'clientToServer' : 'serverToClient';
+    this.figures.packets[direction] += 1;
+    this.figures.bytes[direction] += pdu.length;
+
+    const name = pdu.command?.name ?? null;
+    const login = this.isLogin(pdu);
+    if (login && (!this.loginSeen || this.trafficSinceLogin > 0)) this.startLogin();
+    if (!login && !(!fromClient && name === ACK_RULE.ack)) this.trafficSinceLogin += 1;
+
+    let firstCopy: number | undefined;
+    if (pdu.transport === ACK_RULE.transport && pdu.seq !== null) {
+      if (name === ACK_RULE.ack) this.pairAck(d, ordinal, fromClient ? 'server' : 'client');
+      else firstCopy = this.recordNumbered(d, ordinal, fromClient ? 'client' : 'server');
+    }
+    if (name !== null && firstCopy === undefined) this.count(d, ordinal, name, fromClient);
+    this.requests.observe(d, ordinal, firstCopy);
+  }
+
+  /** Settles everything still open; `evicted` says why tracking stops before the end of the capture. */
+  close(evicted?: string): void {
+    this.sides.client.close();
+    this.sides.server.close();
+    this.requests.close();
+    if (evicted !== undefined) {
+      this.figures.evicted = evicted;
+      this.results.addNote(this.lastOrdinal, evictedNote(this.id, evicted));
+    }
+  }
+
+  summary(): SessionSummary {
+    const { figures } = this;
+    const byNumber = (a: number, b: number): number => a - b;
+    return {
+      ...figures,
+      start: this.startIso,
+      duration: secondsBetween(this.firstTime, this.lastTime),
+      ackRtt: spread(this.ackRtts.values()),
+      gapRanges: [...figures.gapRanges].sort((a, b) => a.frame - b.frame),
+      unackedFrames: [...figures.unackedFrames].sort(byNumber),
+    };
+  }
+
+  private isLogin(pdu: Pdu): boolean {
+    return pdu.transport === 'udp' && pdu.src === this.figures.client && pdu.command?.name === SESSION_START;
+  }
+
+  /** A LOGIN starts a new numbering on both sides; what the old one left open is settled now. */
+  private startLogin(): void {
+    this.sides.client.close();
+    this.sides.server.close();
+    this.sides = { client: this.side('client', LOGIN_START.client), server: this.side('server', LOGIN_START.server) };
+    this.loginSeen = true;
+    this.trafficSinceLogin = 0;
+  }
+
+  private side(side: Side, start: SideStart): SideTracker {
+    const events: SideEvents = {
+      gap: (gap) => {
+        this.results.addNote(gap.ordinal, gapNote(gap.from, gap.to));
+        this.figures.gaps += 1;
+        this.figures.gapRanges.push({ side, from: gap.from, to: gap.to, frame: gap.frame });
+      },
+      unacknowledged: (packet) => {
+        const first = packet.copies[0]!;
+        this.results.addNote(first.ordinal, unacknowledgedNote(packet.seq));
+        this.figures.unacknowledged += 1;
+        this.figures.unackedFrames.push(first.frame);
+      },
+    };
+    return new SideTracker(start, events);
+  }
+
+  /** Returns the ordinal of the first copy when this packet is a retransmission. */
+  private recordNumbered(d: DissectedPdu, ordinal: number, side: Side): number | undefined {
+    const { pdu } = d;
+    const name = pdu.command?.name ?? '';
+    const copy = { ordinal, frame: pdu.frame, time: d.timestamp };
+    const { packet, retransmission } = this.sides[side].record(pdu.seq!, copy, !ACK_RULE.unacknowledged.includes(name));
+    if (!retransmission) return undefined;
+    const first = packet.copies[0]!;
+    this.results.retransmissionOf.set(ordinal, first.frame);
+    this.results.addNote(ordinal, retransmissionNote(packet.seq, first.frame));
+    this.figures.retransmissions += 1;
+    this.figures.retransmissionFrames.push(pdu.frame);
+    return first.ordinal;
+  }
+
+  /** ACK number n of a sequence number pairs with copy number n of it (the first ACK with the first copy). */
+  private pairAck(d: DissectedPdu, ordinal: number, ackedSide: Side): void {
+    const { pdu } = d;
+    const seq = pdu.seq!;
+    const target = this.sides[ackedSide].ackTarget(seq);
+    if (target === 'before-capture') {
+      this.results.addNote(ordinal, ackBeforeCaptureNote(seq));
+      return;
+    }
+    if (target === undefined) {
+      this.results.addNote(ordinal, strayAckNote(seq));
+      this.figures.strayAcks += 1;
+      this.figures.strayAckFrames.push(pdu.frame);
+      return;
+    }
+    const copy = target.copies[target.ackFrames.length];
+    if (copy === undefined) {
+      this.results.acks.set(ordinal, target.copies[target.copies.length - 1]!.frame);
+      this.results.addNote(ordinal, duplicateAckNote(seq, target.ackFrames[0]!));
+    } else {
+      const rtt = secondsBetween(copy.time, d.timestamp);
+      this.results.acks.set(ordinal, copy.frame);
+      this.results.ackedBy.set(copy.ordinal, pdu.frame);
+      this.results.ackRtt.set(ordinal, rtt);
+      this.ackRtts.push(rtt);
+    }
+    target.ackFrames.push(pdu.frame);
+  }
+
+  /** Session figures a first copy contributes to (retransmissions are not counted twice). */
+  private count(d: DissectedPdu, ordinal: number, name: string, fromClient: boolean): void {
+    const { pdu } = d;
+    const { figures } = this;
+    if (figures.uin === null) {
+      if (fromClient && pdu.uin !== undefined) figures.uin = pdu.uin;
+      for (const source of SESSION_FIGURES.uin) {
+        const uin = source.command === name ? fieldValue(pdu, source.field) : undefined;
+        if (typeof uin === 'number' && figures.uin === null) figures.uin = uin;
+      }
+    }
+    if ((SESSION_FIGURES.messages as readonly string[]).includes(name)) {
+      if (fromClient) figures.messages.sent += 1;
+      else figures.messages.received += 1;
+    }
+    if (!fromClient) return;
+    if ((SESSION_FIGURES.status.commands as readonly string[]).includes(name)) {
+      const status = findField(pdu, SESSION_FIGURES.status.field);
+      if (typeof status?.value === 'number') figures.finalStatus = { value: status.value, display: status.display };
+    }
+    if (name === SESSION_START && pdu.transport === 'udp') figures.logins += 1;
+    if (name === KEEP_ALIVE.command) {
+      if (this.lastKeepAlive) {
+        const interval = secondsBetween(this.lastKeepAlive, d.timestamp);
+        if (interval < KEEP_ALIVE.min || interval > KEEP_ALIVE.max) {
+          this.results.addNote(ordinal, keepAliveNote(interval, KEEP_ALIVE.intervalSeconds));
+        }
+      }
+      this.lastKeepAlive = d.timestamp;
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import type { Timestamp } from '../capture/record.js';
+
+/** One copy of a numbered packet as it was seen on the wire. */
+export interface Copy {
+  ordinal: number;
+  frame: number;
+  time: Timestamp;
+}
+
+/** A sequence number one side used, with every copy of it (the first, then retransmissions). */
+export interface SentPacket {
+  /** The 16-bit SEQ_NUM as on the wire. */
+  seq: number;
+  /** Expected to be acknowledged (not an ACK-like command). */
+  ackable: boolean;
+  copies: Copy[];
+  /** Frames of the ACKs paired with it so far, in order (ACK n pairs with copy n). */
+  ackFrames: number[];
+}
+
+/** Numbers a side skipped: seen from..to (wire values) never arrived, noticed at the packet after them. */
+export interface Gap {
+  from: number;
+  to: number;
+  ordinal: number;
+  frame: number;
+}
+
+export interface SideEvents {
+  gap(gap: Gap): void;
+  unacknowledged(packet: SentPacket): void;
+}
+
+export interface SideStart {
+  /** The number this side must start at (the server's 0 after a LOGIN); absent: the first one seen. */
+  expectedFirst?: number;
+  /** True when the numbering began in the capture (a LOGIN), false for a capture that starts mid-session. */
+  startsInCapture: boolean;
+}
+
+/** What an ACK refers to: a packet, a number sent before the capture began, or nothing (stray). */
+export type AckTarget = SentPacket | 'before-capture' | undefined;
+
+/** Beyond these, the oldest entries are settled early so memory stays bounded on long sessions. */
+const MAX_TRACKED_NUMBERS = 4096;
+const MAX_OPEN_GAPS = 256;
+
+interface OpenGap {
+  from: number;
+  to: number;
+  ordinal: number;
+  frame: number;
+}
+
+/**
+ * The numbering of one side of a session in one login: which numbers were used, retransmitted,
+ * skipped. Numbers are unwrapped past 65535 so a long session keeps counting upwards.
+ */
+export class SideTracker {
+  private highest: number | undefined;
+  private baseline: number | undefined;
+  private readonly packets = new Map<number, SentPacket>();
+  private readonly openGaps: OpenGap[] = [];
+
+  constructor(
+    private readonly start: SideStart,
+    private readonly events: SideEvents,
+  ) {}
+
+  /** Whether this side has sent a numbered packet in this login. */
+  get started(): boolean {
+    return this.highest !== undefined;
+  }
+
+  /** Records a numbered packet; returns its entry and whether it repeats a number already used. */
+  record(seq: number, copy: Copy, ackable: boolean): { packet: SentPacket; retransmission: boolean } {
+    const number = this.unwrap(seq);
+    const known = this.packets.get(number);
+    if (known) {
+      known.copies.push(copy);
+      return { packet: known, retransmission: true };
+    }
+    if (this.highest === undefined) {
+      const first = this.start.expectedFirst ?? number;
+      if (number > first) this.openGap(first, number - 1, copy);
+      this.baseline = Math.min(first, number);
+      this.highest = number;
+    } else if (number > this.highest) {
+      if (number > this.highest + 1) this.openGap(this.highest + 1, number - 1, copy);
+      this.highest = number;
+    } else {
+      this.fillGap(number);
+    }
+    const packet: SentPacket = { seq, ackable, copies: [copy], ackFrames: [] };
+    this.packets.set(number, packet);
+    if (this.packets.size > MAX_TRACKED_NUMBERS) this.settleOldestPacket();
+    return { packet, retransmission: false };
+  }
+
+  /** The packet an ACK carrying `seq` acknowledges. */
+  ackTarget(seq: number): AckTarget {
+    if (this.highest === undefined) return this.start.startsInCapture ? undefined : 'before-capture';
+    const number = this.unwrap(seq);
+    const packet = this.packets.get(number);
+    if (packet) return packet;
+    if (!this.start.startsInCapture && number < this.baseline!) return 'before-capture';
+    return undefined;
+  }
+
+  /** Settles what is still open: gaps never filled, packets never acknowledged. */
+  close(): void {
+    for (const gap of this.openGaps.splice(0)) this.events.gap(toGap(gap));
+    for (const packet of this.packets.values()) this.settle(packet);
+    this.packets.clear();
+  }
+
+  private unwrap(seq: number): number {
+    if (this.highest === undefined) return seq;
+    const delta = (((seq - wire(this.highest)) << 16) >> 16);
+    return this.highest + delta;
+  }
+
+  private openGap(from: number, to: number, copy: Copy): void {
+    this.openGaps.push({ from, to, ordinal: copy.ordinal, frame: copy.frame });
+    if (this.openGaps.length > MAX_OPEN_GAPS) this.events.gap(toGap(this.openGaps.shift()!));
+  }
+
+  /** A late packet inside a gap: the gap shrinks or splits (it arrived out of order, not lost). */
+  private fillGap(number: number): void {
+    const index = this.openGaps.findIndex((gap) => gap.from <= number && number <= gap.to);
+    if (index < 0) return;
+    const gap = this.openGaps[index]!;
+    const pieces: OpenGap[] = [];
+    if (gap.from < number) pieces.push({ ...gap, to: number - 1 });
+    if (number < gap.to) pieces.push({ ...gap, from: number + 1 });
+    this.openGaps.splice(index, 1, ...pieces);
+  }
+
+  private settleOldestPacket(): void {
+    const [number, packet] = this.packets.entries().next().value!;
+    this.packets.delete(number);
+    this.settle(packet);
+  }
+
+  private settle(packet: SentPacket): void {
+    if (packet.ackable && packet.ackFrames.length === 0) this.events.unacknowledged(packet);
+  }
+}
+
+/** The 16-bit number as it appears on the wire. */
+function wire(number: number): number {
+  return ((number % 0x10000) + 0x10000) % 0x10000;
+}
+
+function toGap(gap: OpenGap): Gap {
+  return { from: wire(gap.from), to: wire(gap.to), ordinal: gap.ordinal, frame: gap.frame };
+}
