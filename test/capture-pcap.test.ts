@@ -114,7 +114,7 @@ test('an unsupported pcap version is reported, not thrown past the reader', asyn
 });
 
 test('the genuine mICQ 0.2.5 capture: 32 Ethernet records', async () => {
-  const { records, error } = await collect(openCapture('/work/shared/captures/micq-0.2.5-session.pcap'));
+  const { records, error } = await collect(openCapture(new URL('./data/micq-0.2.5-session.pcap', import.meta.url).pathname));
   assert.equal(error, undefined);
   assert.equal(records.length, 32);
   assert.deepEqual(records.map((r) => r.index), Array.from({ length: 32 }, (_, i) => i + 1));

@@ -69,6 +69,16 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
   return { pdu, bytes: payload.bytes, timestamp: payload.time };
 }
 
+/** First field of that name, depth first (groups hold nested fields). */
+function findField(fields: readonly Field[], name: string): Field | undefined {
+  for (const f of fields) {
+    if (f.name === name) return f;
+    const inner = f.fields && findField(f.fields, name);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
 function commandRef(code: number, table: CommandTable | undefined): Pdu['command'] {
   if (!table) return { code, name: null };
   return table.aliases ? { code, name: table.name, aliases: [...table.aliases] } : { code, name: table.name };
@@ -94,6 +104,12 @@ function decodeWith(bytes: Buffer, opts: DissectOptions, direction: Direction, h
     if (table.layouts.length > 1) {
       layout = chosen.layout.name;
       if (layout !== 'document') ctx.notes.push({ severity: 'note', message: `layout variant used: ${layout} (${chosen.layout.source})` });
+    }
+    for (const quirk of chosen.layout.quirks ?? []) {
+      const first = findField(chosen.fields, quirk.field);
+      if (first && first.length > 0 && bytes[first.offset] === quirk.firstByte) {
+        ctx.notes.push({ severity: 'warning', message: quirk.note, field: quirk.field });
+      }
     }
   } else if (head.ok) {
     ctx.notes.push({ severity: 'error', message: `unknown command 0x${code.toString(16).padStart(4, '0')} in ${direction}: body shown as unknown bytes` });

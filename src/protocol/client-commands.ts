@@ -86,6 +86,13 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
       {
         name: 'one-byte NUM_CONTACTS',
         source: 'mICQ 0.2.5 and licq 0.71 send a one-byte count',
+        quirks: [
+          {
+            field: 'UIN',
+            firstByte: 0x00,
+            note: "the first UIN's first byte is 00: mICQ 0.2.5 is known to overwrite it with the high byte of a two-byte count, so this UIN is probably wrong",
+          },
+        ],
         fields: [
           u8('NUM_CONTACTS', 'Number of contacts following (one byte, as real clients send it)'),
           { name: 'CONTACTS', type: { kind: 'repeat', count: 'NUM_CONTACTS', fields: [u32('UIN', 'UIN of user on contact list')] }, description: 'The contact list' },
