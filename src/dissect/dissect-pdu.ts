@@ -133,12 +133,7 @@ function decodeUdp(payload: TransportPayload, opts: DissectOptions): Decoded {
   const portDirection: Direction | undefined = fromServer && !toServer ? 'server-to-client' : toServer && !fromServer ? 'client-to-server' : undefined;
   if (bytes.length < 4) return tooShort(bytes, opts, portDirection ?? 'client-to-server');
   const version = bytes.readUInt16LE(0);
-  if (version !== PROTOCOL_VERSION) {
-    const d = decodeWith(bytes, opts, portDirection ?? 'client-to-server', [SERVER_HEADER[0]!, NOT_V2], undefined, 0);
-    const notes = d.notes.filter((n) => n.field !== 'VERSION');
-    notes.push({ severity: 'warning', message: `version ${version} is not 2: not decoded as ICQ v2` });
-    return { ...d, table: undefined, code: null, notes };
-  }
+  if (version !== PROTOCOL_VERSION) return notVersion2(bytes, opts, portDirection ?? 'client-to-server', version);
   const code = bytes.readUInt16LE(2);
   const udp = (direction: Direction): Decoded => {
     const table = findTable(direction, code);
@@ -151,6 +146,14 @@ function decodeUdp(payload: TransportPayload, opts: DissectOptions): Decoded {
   const clean = candidates.find((c) => c.table && !c.notes.some((n) => n.severity === 'error')) ?? candidates.find((c) => c.table) ?? candidates[0]!;
   clean.notes.push({ severity: 'note', message: `direction ${clean.direction} guessed from the header (ports do not tell)` });
   return clean;
+}
+
+/** Another protocol version: its header is not ours to read. VERSION and the raw rest are shown. */
+function notVersion2(bytes: Buffer, opts: DissectOptions, direction: Direction, version: number): Decoded {
+  const ctx = context(bytes, opts, direction);
+  const fields = walkFields([{ ...SERVER_HEADER[0]!, expected: undefined }, NOT_V2], ctx, 0, bytes.length).fields;
+  const notes: Note[] = [{ severity: 'warning', message: `version ${version} is not 2: not decoded as ICQ v2` }];
+  return { direction, table: undefined, code: null, version, fields, notes, values: ctx.values };
 }
 
 function tooShort(bytes: Buffer, opts: DissectOptions, direction: Direction): Decoded {
