@@ -11,11 +11,9 @@ export interface Spread {
   max: number;
 }
 
-/** Min, median (mean of the two middle values for an even count) and max; null for no values. */
+/** Min, median (for an even count the lower middle value: always a measured one) and max; null for no values. */
 export function spread(values: Float64Array): Spread | null {
   if (values.length === 0) return null;
   const sorted = Float64Array.from(values).sort();
-  const middle = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return { min: sorted[0]!, median, max: sorted[sorted.length - 1]! };
+  return { min: sorted[0]!, median: sorted[(sorted.length - 1) >> 1]!, max: sorted[sorted.length - 1]! };
 }
