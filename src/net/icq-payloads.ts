@@ -21,3 +21,10 @@ export async function* icqPayloads(records: AsyncIterable<CaptureRecord>, traffi
     yield payload;
   }
 }
+
+/** Every payload at once, for small inputs (no announcePeer between payloads). */
+export async function collectIcqPayloads(records: AsyncIterable<CaptureRecord>, traffic: IcqTraffic): Promise<TransportPayload[]> {
+  const out: TransportPayload[] = [];
+  for await (const payload of icqPayloads(records, traffic)) out.push(payload);
+  return out;
+}
