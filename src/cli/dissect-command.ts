@@ -1,0 +1,86 @@
+import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
+import { evaluateFilter } from '../analysis/filter-eval.js';
+import type { FilterNode } from '../analysis/filter-parse.js';
+import { DEFAULT_FIELD_NAMES, fieldsPrinter } from '../format/fields-printer.js';
+import { jsonPrinter, ndjsonPrinter } from '../format/json-printer.js';
+import type { Printer } from '../format/printer.js';
+import { redact } from '../format/redact.js';
+import { createStyle } from '../format/style.js';
+import { textPrinter } from '../format/text-printer.js';
+import { TimeColumn } from '../format/time-column.js';
+import type { CliOptions } from './options.js';
+import type { OutputSink } from './output-sink.js';
+import type { Progress } from './progress.js';
+
+/** The main loop: every PDU of the capture through filter, redaction and the chosen printer. */
+
+export interface RunContext {
+  sink: OutputSink;
+  color: boolean;
+  /** undefined when stdout is not a terminal. */
+  terminalColumns: number | undefined;
+  summaryFor: (pdu: Pdu) => string | undefined;
+  /** Pass 2 of the sequence analysis: adds `analysis` and its notes to the PDU (`ordinal` counts from 0 in capture order). */
+  annotate?: (dissected: DissectedPdu, ordinal: number) => void;
+  progress?: Progress;
+}
+
+function createPrinter(options: CliOptions, context: RunContext, clock: TimeColumn): Printer {
+  switch (options.format) {
+    case 'json':
+      return jsonPrinter();
+    case 'ndjson':
+      return ndjsonPrinter();
+    case 'fields':
+    case 'csv': {
+      const csv = options.format === 'csv';
+      return fieldsPrinter({
+        names: options.fieldNames.length > 0 ? options.fieldNames : DEFAULT_FIELD_NAMES,
+        separator: options.separator ?? (csv ? ',' : '\t'),
+        header: options.header ?? csv,
+        csv,
+      });
+    }
+    case 'table':
+      return textPrinter({
+        verbose: options.verbose,
+        hex: options.hex,
+        style: createStyle(context.color),
+        clock,
+        terminalColumns: context.terminalColumns,
+        summaryFor: context.summaryFor,
+      });
+  }
+}
+
+/** Prints the PDUs; errors from the source (CaptureError) propagate after the output is closed properly. */
+export async function printPdus(
+  source: AsyncIterable<DissectedPdu>,
+  options: CliOptions,
+  filter: FilterNode | undefined,
+  context: RunContext,
+): Promise<void> {
+  const clock = new TimeColumn(options.timeMode);
+  const printer = createPrinter(options, context, clock);
+  const { sink } = context;
+  await sink.write(printer.begin?.() ?? '');
+  let ordinal = 0;
+  let shown = 0;
+  try {
+    for await (const original of source) {
+      clock.see(original.timestamp);
+      context.annotate?.(original, ordinal);
+      ordinal += 1;
+      context.progress?.tick(ordinal, original.pdu.frame);
+      // Redact before filtering, so a filter cannot be used to probe a masked value either.
+      const { dissected, masked } = options.redact ? redact(original) : { dissected: original, masked: [] };
+      if (filter !== undefined && !evaluateFilter(filter, dissected.pdu)) continue;
+      await sink.write(printer.pdu(dissected, masked));
+      shown += 1;
+      if (sink.closed || shown === options.count) break;
+    }
+  } finally {
+    context.progress?.clear();
+    await sink.write(printer.end());
+  }
+}

@@ -1,0 +1,29 @@
+/** The --help epilogue: examples, jq recipes and exit codes (docs/usage.md shows the same). */
+export const HELP_EPILOGUE = `Examples:
+  icq2-dissect capture.pcap                        table of every ICQ PDU
+  icq2-dissect -V -x -c 3 capture.pcap             tree and hex dump of the first 3
+  icq2-dissect -Y 'command == SEND_MESSAGE && MESSAGE contains "hi"' capture.pcap
+  icq2-dissect -Y 'STATUS > 0 || !X4' -t a capture.pcap
+  icq2-dissect -T fields -e frame -e uin -e MESSAGE -E header=y capture.pcap
+  icq2-dissect -T csv -e time -e command -e seq capture.pcap > pdus.csv
+  gunzip -c capture.pcap.gz | icq2-dissect -T ndjson -
+  icq2-dissect --redact -V capture.pcap            share output without passwords
+  icq2-dissect flows capture.pcap --ladder         sessions as a sequence diagram
+
+jq recipes (on -T ndjson output, one object per line):
+  messages of one user:
+    icq2-dissect -T ndjson f.pcap | jq -c 'select(.uin == 22222 and .command.name == "SEND_MESSAGE")
+      | {time, to: (.fields[] | select(.name == "RECEIVER_UIN") | .value),
+         text: (.fields[] | select(.name == "MESSAGE") | .value)}'
+  all LOGIN X1 values:
+    icq2-dissect -T ndjson -Y 'command == LOGIN' f.pcap | jq -r '.fields[] | select(.name == "X1") | .hex'
+  count of commands:
+    icq2-dissect -T ndjson f.pcap | jq -s 'group_by(.command.name) | map({(.[0].command.name // "?"): length}) | add'
+  time between KEEP_ALIVEs (seconds):
+    icq2-dissect -T ndjson -Y 'command == KEEP_ALIVE' f.pcap
+      | jq -s 'map(.time | sub("\\\\.[0-9]+Z$"; "Z") | fromdate) | [range(1; length) as $i | .[$i] - .[$i - 1]]'
+
+Exit codes:
+  0  success (also when the reader of the output goes away, as with | head -1)
+  1  bad usage, bad filter, unreadable or unrecognised file
+  2  truncated capture: everything readable was printed first`;

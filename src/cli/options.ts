@@ -1,0 +1,115 @@
+import yargs from 'yargs';
+import { TIME_MODES, type TimeMode } from '../format/time-column.js';
+import { HELP_EPILOGUE } from './help.js';
+
+/** Everything the dissect command needs, validated; a UsageError carries the one-line message. */
+
+export type OutputFormat = 'table' | 'json' | 'ndjson' | 'fields' | 'csv';
+export type ColorChoice = 'auto' | 'always' | 'never';
+
+export interface CliOptions {
+  file: string;
+  verbose: boolean;
+  hex: boolean;
+  format: OutputFormat;
+  fieldNames: string[];
+  header: boolean | undefined;
+  separator: string | undefined;
+  filter: string | undefined;
+  count: number | undefined;
+  timeMode: TimeMode;
+  charset: string;
+  udpPorts: number[];
+  color: ColorChoice;
+  redact: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const DEFAULT_PORT = 4000;
+const FORMATS: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'fields', 'csv'];
+const SEPARATOR_NAMES: Readonly<Record<string, string>> = { '/t': '\t', '/s': ' ' };
+
+export function buildParser(argv: readonly string[]) {
+  return yargs([...argv])
+    .scriptName('icq2-dissect')
+    .usage('Usage: icq2-dissect [options] FILE|-\n       icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]\n\nDissects ICQ v2 (1998) traffic in a pcap/pcapng capture (gzip too); - reads stdin.')
+    .option('r', { alias: 'read', type: 'string', describe: 'capture file to read (or give it as FILE)' })
+    .option('V', { alias: 'verbose', type: 'boolean', default: false, describe: 'full tree of every field' })
+    .option('x', { alias: 'hex', type: 'boolean', default: false, describe: 'annotated hex dump after each PDU' })
+    .option('T', { type: 'string', choices: FORMATS, default: 'table', describe: 'output format' })
+    .option('e', { type: 'string', array: true, default: [], describe: 'field for -T fields/csv (repeatable)' })
+    .option('E', { type: 'string', array: true, default: [], describe: 'header=y|n, separator=,|/t|/s|CHAR' })
+    .option('Y', { alias: 'filter', type: 'string', describe: 'display filter, e.g. \'command == LOGIN && uin == 1001\'' })
+    .option('c', { type: 'number', describe: 'stop after N displayed PDUs' })
+    .option('t', { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a absolute UTC, r relative, d delta, e epoch' })
+    .option('charset', { type: 'string', default: 'windows-1252', describe: 'text encoding of strings (any TextDecoder label)' })
+    .option('port', { type: 'number', array: true, default: [], describe: `UDP port of an ICQ server (repeatable; ${DEFAULT_PORT} always)` })
+    .option('color', { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' })
+    .option('redact', { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere' })
+    .option('h', { alias: 'help', type: 'boolean', describe: 'show this help' })
+    .epilogue(HELP_EPILOGUE)
+    .version(false)
+    .help(false)
+    .strictOptions()
+    .exitProcess(false)
+    .wrap(null)
+    .fail(failWith);
+}
+
+/** yargs' failure handler: its message becomes a UsageError (one line, exit 1). */
+export function failWith(message: string | undefined, error: Error | undefined): never {
+  throw error ?? new UsageError(message ?? 'bad usage');
+}
+
+function parseSettings(settings: readonly string[]): { header: boolean | undefined; separator: string | undefined } {
+  let header: boolean | undefined;
+  let separator: string | undefined;
+  for (const setting of settings) {
+    const [key, value = ''] = setting.split(/=(.*)/s);
+    if (key === 'header' && (value === 'y' || value === 'n')) header = value === 'y';
+    else if (key === 'separator' && (SEPARATOR_NAMES[value] !== undefined || [...value].length === 1)) separator = SEPARATOR_NAMES[value] ?? value;
+    else throw new UsageError(`-E ${setting}: expected header=y|n or separator=,|/t|/s|CHAR`);
+  }
+  return { header, separator };
+}
+
+export function checkCharset(label: string): void {
+  try {
+    new TextDecoder(label);
+  } catch {
+    throw new UsageError(`unknown charset '${label}'`);
+  }
+}
+
+/** Options of the dissect command; throws UsageError with a one-line message. */
+export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parseSync']>): CliOptions {
+  const positional = args._.map(String);
+  if (positional.length > 1) throw new UsageError(`one capture file only (got ${positional.join(', ')})`);
+  if (args.r !== undefined && positional.length > 0) throw new UsageError('give the file either as FILE or with -r, not both');
+  const file = args.r ?? positional[0];
+  if (file === undefined || file === '') throw new UsageError('no capture file (give FILE, -r FILE, or - for stdin)');
+  const format = args.T as OutputFormat;
+  if (args.e.length > 0 && format !== 'fields' && format !== 'csv') throw new UsageError('-e needs -T fields or -T csv');
+  if ((args.V || args.x) && format !== 'table') throw new UsageError(`-V and -x show text; they do not combine with -T ${format}`);
+  if (args.c !== undefined && (!Number.isInteger(args.c) || args.c < 1)) throw new UsageError(`-c needs a positive whole number (got ${args.c})`);
+  for (const port of args.port) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port needs a port number 1-65535 (got ${port})`);
+  }
+  checkCharset(args.charset);
+  return {
+    file,
+    verbose: args.V,
+    hex: args.x,
+    format,
+    fieldNames: args.e.map(String),
+    ...parseSettings(args.E.map(String)),
+    filter: args.Y,
+    count: args.c,
+    timeMode: args.t as TimeMode,
+    charset: args.charset,
+    udpPorts: [...new Set([DEFAULT_PORT, ...args.port])],
+    color: args.color as ColorChoice,
+    redact: args.redact,
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * A one-line progress report on stderr for long files (PDUs, percent when the total is known from
+ * the analysis pass, rate), only when stderr is a terminal and the output is not JSON; throttled to
+ * one redraw per 250 ms, and erased at the end.
+ */
+const INTERVAL_MS = 250;
+
+export class Progress {
+  private lastDraw = Date.now();
+  private drawn = false;
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly stream: NodeJS.WritableStream,
+    /** PDUs in the file, when a first pass counted them. */
+    private readonly total?: number,
+  ) {}
+
+  /** `count`: PDUs read so far, `frame`: the frame the last one came from. */
+  tick(count: number, frame: number): void {
+    const now = Date.now();
+    if (now - this.lastDraw < INTERVAL_MS) return;
+    this.lastDraw = now;
+    const rate = Math.round(count / Math.max((now - this.started) / 1000, 0.001));
+    const percent = this.total ? ` (${Math.floor((100 * count) / this.total)}%)` : '';
+    this.stream.write(`\r\x1b[K${count} PDUs${percent}, frame ${frame}, ${rate} PDUs/s`);
+    this.drawn = true;
+  }
+
+  clear(): void {
+    if (this.drawn) this.stream.write('\r\x1b[K');
+    this.drawn = false;
+  }
+}
