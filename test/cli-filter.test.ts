@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluateFilter } from '../src/analysis/filter-eval.js';
+import { FilterError } from '../src/analysis/filter-lex.js';
+import { parseFilter } from '../src/analysis/filter-parse.js';
+import { isKnownFieldName } from '../src/cli/field-names.js';
+import { login, message, serverAck, udpPdu } from './format-fixtures.js';
+
+const PDUS = [
+  login({ frame: 1 }),
+  serverAck({ frame: 2 }, 1),
+  message({ frame: 3 }, 'Hello there', 2),
+  message({ frame: 4 }, 'bye', 3),
+  udpPdu('client-to-server', 'CONTACT_LIST', { SEQ_NUM: 4, UIN: 22222, CONTACTS: [{ UIN: 1001 }, { UIN: 1002 }] }, { frame: 5 }),
+];
+
+function frames(expression: string): number[] {
+  const filter = parseFilter(expression, isKnownFieldName);
+  return PDUS.filter((d) => evaluateFilter(filter, d.pdu)).map((d) => d.pdu.frame);
+}
+
+function syntaxError(expression: string): string {
+  try {
+    parseFilter(expression, isKnownFieldName);
+  } catch (error) {
+    assert.ok(error instanceof FilterError);
+    return `${error.message} at position ${error.position}`;
+  }
+  assert.fail(`no error for ${expression}`);
+}
+
+test('command by bare name, by code (decimal and hex), and by direction', () => {
+  assert.deepEqual(frames('command == SEND_MESSAGE'), [3, 4]);
+  assert.deepEqual(frames('command == 0x03e8'), [1]);
+  assert.deepEqual(frames('command == 10'), [2]);
+  assert.deepEqual(frames('direction == "server-to-client"'), [2]);
+  assert.deepEqual(frames('command != ACK'), [1, 3, 4, 5]);
+});
+
+test('numbers compare numerically, strings as strings; contains and matches', () => {
+  assert.deepEqual(frames('seq >= 2 && seq < 4'), [3, 4]);
+  assert.deepEqual(frames('MESSAGE contains "there"'), [3]);
+  assert.deepEqual(frames('MESSAGE matches "^b.e$"'), [4]);
+  assert.deepEqual(frames('MESSAGE matches "(?i)^hello"'), [3]);
+  assert.deepEqual(frames('src == "10.0.0.1:4000"'), [2]);
+  assert.deepEqual(frames('uin == "22222" and frame > 4'), [5]);
+});
+
+test('existence, not, or, parentheses', () => {
+  assert.deepEqual(frames('PASSWORD'), [1]);
+  assert.deepEqual(frames('!uin'), [2]);
+  assert.deepEqual(frames('not (command == SEND_MESSAGE or command == ACK)'), [1, 5]);
+  assert.deepEqual(frames('frame == 1 || frame == 2 && seq == 1'), [1, 2]);
+});
+
+test('a repeated field matches when any occurrence does; != when none does', () => {
+  assert.deepEqual(frames('UIN == 1002'), [5]);
+  assert.deepEqual(frames('UIN != 1002'), [1, 3, 4]);
+  assert.deepEqual(frames('RECEIVER_UIN != 5'), [3, 4]);
+});
+
+test('syntax errors: message and 1-based position', () => {
+  assert.equal(syntaxError('command == '), "expected a value after '==' but found end of expression at position 12");
+  assert.equal(syntaxError('uin = 5'), "'=' is not an operator, use '==' at position 5");
+  assert.equal(syntaxError('(seq == 1'), "expected ')' but found end of expression at position 10");
+  assert.equal(syntaxError('seq == 1 frame'), "unexpected 'frame' at position 10");
+  assert.equal(syntaxError('MESSAGE contains "abc'), 'unterminated string at position 18');
+  assert.equal(syntaxError('MESSAGE matches "("'), 'invalid regular expression: Invalid regular expression: /(/u: Unterminated group at position 17');
+  assert.equal(syntaxError('MESAGE contains "x"'), "unknown field 'MESAGE' at position 1");
+  assert.equal(syntaxError('== 5'), "expected a field name but found '==' at position 1");
+  assert.equal(syntaxError('seq == 1 & uin'), "unexpected character '&' at position 10");
+  assert.equal(syntaxError(''), 'empty expression at position 1');
+});
