@@ -39,7 +39,9 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
   const notes: Note[] = [...payload.notes, ...decoded.notes];
   if (payload.truncated) notes.push({ severity: 'warning', message: `frame cut by the snap length: ${payload.bytes.length} bytes captured` });
   const command = decoded.code === null ? null : commandRef(decoded.code, decoded.table);
-  const uin = decoded.values.get(decoded.direction === 'peer-to-peer' ? (command?.code === CHANNEL_INIT_CODE ? 'MY_UIN' : 'UIN') : 'UIN');
+  // The sender's UIN from the header (top level: a contact's UIN is nested and must not be taken for it).
+  const uinName = command?.code === CHANNEL_INIT_CODE && decoded.direction === 'peer-to-peer' ? 'MY_UIN' : 'UIN';
+  const uin = decoded.fields.find((f) => f.name === uinName)?.value;
   const seq = decoded.values.get('SEQ_NUM');
   const pdu: Pdu = {
     frame: payload.frame,

@@ -146,7 +146,8 @@ function lstring(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number):
   const text = ctx.decoder.decode(terminated ? raw.subarray(0, -1) : raw);
   ctx.values.set(spec.name, text);
   const field = makeField(ctx, spec, start, available, text, text);
-  const parts = spec.parts && terminated ? splitParts(spec, ctx, start, available - 1) : undefined;
+  // An empty message (an acknowledgement's) has no parts to show.
+  const parts = spec.parts && terminated && available > 1 ? splitParts(spec, ctx, start, available - 1) : undefined;
   if (parts) field.fields = parts;
   return { fields: [lengthField, field], end: start + available, ok: ok && terminated };
 }

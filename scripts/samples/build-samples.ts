@@ -1,0 +1,33 @@
+import { writePcap } from '../../src/capture/write-pcap.js';
+import { writePcapng } from '../../src/capture/write-pcapng.js';
+import { ethernetFrame, sllFrame } from '../../src/net/build-link.js';
+import { sampleSession } from './scenario.js';
+
+const LINKTYPE_ETHERNET = 1;
+const LINKTYPE_LINUX_SLL = 113;
+
+/** Every bundled sample, by file name: the same session as classic pcap (µs) and as pcapng (ns, two interfaces). */
+export function buildSamples(): Map<string, Buffer> {
+  const micro = sampleSession(6);
+  const nano = sampleSession(9);
+  const pcap = writePcap(
+    micro.packets.map((p) => ({ time: p.time, bytes: ethernetFrame(p.packet) })),
+    { linkType: LINKTYPE_ETHERNET },
+  );
+  // pcapng: the UDP side captured on an Ethernet interface, the peer TCP side on a Linux "any" (SLL) one.
+  const pcapng = writePcapng([
+    {
+      interfaces: [
+        { linkType: LINKTYPE_ETHERNET, snapLength: 65535, tsresolDigits: 9 },
+        { linkType: LINKTYPE_LINUX_SLL, snapLength: 65535, tsresolDigits: 9 },
+      ],
+      packets: nano.packets.map((p) =>
+        p.transport === 'udp' ? { interfaceId: 0, time: p.time, bytes: ethernetFrame(p.packet) } : { interfaceId: 1, time: p.time, bytes: sllFrame(p.packet) },
+      ),
+    },
+  ]);
+  return new Map([
+    ['session.pcap', pcap],
+    ['session.pcapng', pcapng],
+  ]);
+}
