@@ -1,0 +1,111 @@
+import { CaptureError } from '../capture/record.js';
+import { dissectCapture } from '../dissect/dissect-capture.js';
+import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
+import type { SessionSummary } from '../analysis/session-summary.js';
+import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
+import { formatFlowsTable } from '../format/flows-table.js';
+import { Ladder } from '../format/ladder.js';
+import { MermaidDiagram } from '../format/mermaid.js';
+import { createStyle } from '../format/style.js';
+import { decideColor } from './color.js';
+import { OutputSink } from './output-sink.js';
+
+export interface FlowsArgs {
+  /** A capture file, or "-" for standard input (spooled to a temporary file: it is read twice). */
+  file: string;
+  json: boolean;
+  ladder: boolean;
+  mermaid: boolean;
+  session?: number;
+  charset: string;
+  udpPorts: number[];
+}
+
+/** Something that draws one session from its PDUs: the ladder or the Mermaid diagram. */
+interface Diagram {
+  header(): string[];
+  lines(d: Parameters<Ladder['line']>[0]): string[];
+}
+
+const NAME = 'icq2-dissect';
+
+/**
+ * `icq2-dissect flows FILE`: pass 1 finds the sessions; the table and JSON need nothing more, the
+ * diagrams read the capture again (pass 2) for the PDUs of the sessions they draw. Returns the exit code.
+ */
+export async function runFlows(args: FlowsArgs): Promise<number> {
+  const spooled = args.file === '-' ? await spoolStdin() : undefined;
+  const path = spooled ?? args.file;
+  const options = { charset: args.charset, udpPorts: args.udpPorts };
+  const sink = new OutputSink(process.stdout);
+  try {
+    const analyzer = new SequenceAnalyzer();
+    const failure = await readAll(path, options, (d) => analyzer.observe(d));
+    const all = analyzer.finish();
+    const sessions = all.filter((s) => args.session === undefined || s.id === args.session);
+    if (args.session !== undefined && sessions.length === 0) {
+      process.stderr.write(`${NAME}: no session ${args.session} (the capture has ${all.length})\n`);
+      return 1;
+    }
+    if (args.json) await sink.write(JSON.stringify(sessions, null, 2) + '\n');
+    else if (args.mermaid || args.ladder) await sink.write(await drawDiagrams(path, options, analyzer, pickDrawn(args, sessions)));
+    else await sink.write(formatFlowsTable(sessions, createStyle(decideColor('auto', process.env, process.stdout.isTTY === true))));
+    if (failure === undefined) return 0;
+    process.stderr.write(`${NAME}: ${spooled === undefined ? failure.file : '<stdin>'}: ${failure.message}\n`);
+    return failure.kind === 'truncated' ? 2 : 1;
+  } finally {
+    if (spooled !== undefined) await removeSpool(spooled);
+  }
+}
+
+/** Every session for the ladder; one for Mermaid (a file holds one diagram): the first unless --session says. */
+function pickDrawn(args: FlowsArgs, sessions: SessionSummary[]): { sessions: SessionSummary[]; mermaid: boolean } {
+  if (!args.mermaid) return { sessions, mermaid: false };
+  if (sessions.length > 1) {
+    process.stderr.write(`${NAME}: ${sessions.length} sessions; drawing session ${sessions[0]!.id} (choose with --session N)\n`);
+  }
+  return { sessions: sessions.slice(0, 1), mermaid: true };
+}
+
+/** Pass 2: the drawn sessions' PDUs, annotated, each into its session's diagram. */
+async function drawDiagrams(
+  path: string,
+  options: { charset: string; udpPorts: number[] },
+  analyzer: SequenceAnalyzer,
+  drawn: { sessions: SessionSummary[]; mermaid: boolean },
+): Promise<string> {
+  const diagrams = new Map<number, { diagram: Diagram; lines: string[] }>();
+  for (const session of drawn.sessions) {
+    const diagram: Diagram = drawn.mermaid ? new MermaidDiagram(session) : ladderDiagram(new Ladder(session));
+    diagrams.set(session.id, { diagram, lines: diagram.header() });
+  }
+  let ordinal = 0;
+  await readAll(path, options, (d) => {
+    const target = diagrams.get(analyzer.sessionOf(ordinal) ?? 0);
+    if (target) {
+      analyzer.annotate(d, ordinal);
+      target.lines.push(...target.diagram.lines(d));
+    }
+    ordinal += 1;
+  });
+  return [...diagrams.values()].map(({ lines }) => lines.join('\n') + '\n').join('\n');
+}
+
+function ladderDiagram(ladder: Ladder): Diagram {
+  return { header: () => ladder.header(), lines: (d) => [ladder.line(d)] };
+}
+
+/** Every PDU of the file in order; a damaged file ends the stream early and is returned, not thrown. */
+async function readAll(
+  path: string,
+  options: { charset: string; udpPorts: number[] },
+  each: (d: Parameters<Ladder['line']>[0]) => void,
+): Promise<CaptureError | undefined> {
+  try {
+    for await (const d of dissectCapture(path, options)) each(d);
+    return undefined;
+  } catch (error) {
+    if (error instanceof CaptureError) return error;
+    throw error;
+  }
+}
