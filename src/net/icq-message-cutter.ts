@@ -15,14 +15,17 @@ export interface CutMessage {
 
 export type NoteSink = (frame: number, note: NetNote) => void;
 
+export interface FrameRef {
+  frame: number;
+  time: Timestamp;
+}
+
 /** A stream of gaps in a row should not grow one message's notes without bound. */
 const MAX_CARRIED_NOTES = 8;
 
 /** Where the bytes of `pending` came from: each frame's share ends at `end`. */
-interface Share {
+interface Share extends FrameRef {
   end: number;
-  frame: number;
-  time: Timestamp;
 }
 
 export class MessageCutter {
@@ -38,17 +41,21 @@ export class MessageCutter {
     private readonly note: NoteSink,
   ) {}
 
-  push(data: Buffer, frame: number, time: Timestamp): CutMessage[] {
+  /**
+   * `origin`: the frame the bytes came from. `arrival`: the frame being processed, which completes
+   * any message these bytes finish (it differs from origin when a hole fills and buffered bytes follow).
+   */
+  push(data: Buffer, origin: FrameRef, arrival?: FrameRef): CutMessage[] {
     if (data.length === 0) return [];
     this.pending = Buffer.concat([this.pending, data]);
-    this.shares.push({ end: this.pending.length, frame, time });
+    this.shares.push({ end: this.pending.length, frame: origin.frame, time: origin.time });
     const out: CutMessage[] = [];
     for (;;) {
-      if (this.searching && !this.resynchronise(frame)) return out;
+      if (this.searching && !this.resynchronise((arrival ?? origin).frame)) return out;
       if (this.pending.length < 2) return out;
       const size = 2 + this.pending.readUInt16LE(0);
       if (this.pending.length < size) return out;
-      out.push(this.cut(size, false));
+      out.push(this.cut(size, false, arrival));
     }
   }
 
@@ -93,17 +100,18 @@ export class MessageCutter {
     if (this.carried.length < MAX_CARRIED_NOTES) this.carried.push(note);
   }
 
-  private cut(size: number, truncated: boolean): CutMessage {
+  /** Without an arrival (end of stream) the latest frame that gave bytes stands for the completing one. */
+  private cut(size: number, truncated: boolean, arrival?: FrameRef): CutMessage {
     const bytes = Buffer.from(this.pending.subarray(0, size));
+    const contributors: Share[] = [];
     let start = 0;
-    const frames: number[] = [];
-    let last = this.shares[0];
     for (const share of this.shares) {
       if (start >= size) break;
-      if (!frames.includes(share.frame)) frames.push(share.frame);
-      last = share;
+      contributors.push(share);
       start = share.end;
     }
+    const last = arrival ?? contributors.reduce((a, b) => (b.frame > a.frame ? b : a));
+    const frames = [...new Set(contributors.map((share) => share.frame))].sort((a, b) => a - b);
     const notes = this.carried;
     this.carried = [];
     this.discard(size);

@@ -1,7 +1,7 @@
 /** One TCP connection: both directions' reassembly, the ICQ-or-not decision, and message cutting. */
 import type { Timestamp } from '../capture/record.js';
 import { findIcqMessageStart, icqMessageStartsAt, type StartVerdict } from './icq-heuristic.js';
-import { MessageCutter, type CutMessage } from './icq-message-cutter.js';
+import { MessageCutter, type CutMessage, type FrameRef } from './icq-message-cutter.js';
 import type { Endpoint, NetNote, TransportPayload } from './payload.js';
 import { TcpDirection, type StreamSink, type TcpBudget } from './tcp-direction.js';
 import { TCP_FLAG, type TcpSegment } from './transport-header.js';
@@ -39,6 +39,8 @@ export class TcpConnection {
   private reset = false;
   private deferred: { frame: number; note: NetNote }[] = [];
   private out: TransportPayload[] = [];
+  /** The frame being processed; undefined while ending the connection (end of capture, eviction). */
+  private arrival: FrameRef | undefined;
 
   /** endpoints[0] is the source of the first segment seen. */
   constructor(
@@ -68,6 +70,7 @@ export class TcpConnection {
 
   segment(from: 0 | 1, segment: TcpSegment, frame: number, time: Timestamp): TransportPayload[] {
     if (this.state === 'ignored') return [];
+    this.arrival = { frame, time };
     const to = from === 0 ? 1 : 0;
     const syn = (segment.flags & TCP_FLAG.SYN) !== 0;
     if (syn) this.dirs[from].syn(segment.seq);
@@ -95,6 +98,7 @@ export class TcpConnection {
 
   /** Gives up every hole and passes on incomplete messages (end of capture, eviction). */
   end(frame: number): TransportPayload[] {
+    this.arrival = undefined;
     this.endBoth(frame);
     return this.take();
   }
@@ -119,7 +123,7 @@ export class TcpConnection {
   private sink(i: 0 | 1): StreamSink {
     return {
       data: (bytes, frame, time) => {
-        if (this.cutters) this.emit(i, this.cutters[i].push(bytes, frame, time));
+        if (this.cutters) this.emit(i, this.cutters[i].push(bytes, { frame, time }, this.arrival));
         else if (this.state === 'classifying') this.hold(i, bytes, frame, time);
       },
       gap: (missing, frame) => {
@@ -169,7 +173,7 @@ export class TcpConnection {
     for (const i of [0, 1] as const) {
       const held = this.held[i];
       this.dropHeld(i);
-      for (const chunk of held.chunks) this.emit(i, this.cutters[i].push(chunk.data, chunk.frame, chunk.time));
+      for (const chunk of held.chunks) this.emit(i, this.cutters[i].push(chunk.data, chunk, this.arrival));
     }
     this.endFinished(frame);
   }
