@@ -35,5 +35,5 @@ export function formatMermaid(session: SessionSummary, pdus: Iterable<DissectedP
 
 /** Mermaid reads `;` as a line break and `#...;` as an entity: write both as entities. */
 function text(value: string): string {
-  return value.replaceAll('#', '#35;').replaceAll(';', '#59;');
+  return value.replace(/[#;]/g, (c) => (c === '#' ? '#35;' : '#59;'));
 }
