@@ -18,10 +18,11 @@ function login(c: UdpClient, ip: string, listen: number, password: string): void
   c.send('LOGIN_1');
 }
 
-export function sampleSession(digits: number): SessionScript {
-  const s = new SessionScript(START, digits);
-  const alice = new UdpClient(s, { ip: ALICE.ip, port: ALICE.port }, SERVER, ALICE.uin);
-  const bob = new UdpClient(s, { ip: BOB.ip, port: BOB.port }, SERVER, BOB.uin);
+/** `round` > 0 gives the same session later and from other client ports (the benchmark repeats it). */
+export function sampleSession(digits: number, round = 0): SessionScript {
+  const s = new SessionScript(START + round * 300, digits);
+  const alice = new UdpClient(s, { ip: ALICE.ip, port: ALICE.port + 2 * round }, SERVER, ALICE.uin);
+  const bob = new UdpClient(s, { ip: BOB.ip, port: BOB.port + 2 * round }, SERVER, BOB.uin);
 
   login(alice, ALICE.ip, ALICE.listen, 'secret');
   alice.send('CONTACT_LIST', { CONTACTS: [{ UIN: BOB.uin }, { UIN: 1003 }] }, { layout: 'one-byte NUM_CONTACTS' });
@@ -61,7 +62,7 @@ export function sampleSession(digits: number): SessionScript {
   bob.receive('RECEIVE_MESSAGE', { REMOTE_UIN: ALICE.uin, YEAR: 1998, MONTH: 7, DAY: 9, HOUR: 16, MINUTE: 0, TYPE: 4, MESSAGE: ['Protocol notes', 'http://example.org/icq-v2.txt'] });
 
   s.clock.advance(2000);
-  const peer = new PeerConnection(s, { endpoint: { ip: ALICE.ip, port: 3100 }, uin: ALICE.uin, ip: ALICE.ip, listenPort: ALICE.listen }, { endpoint: { ip: BOB.ip, port: BOB.listen }, uin: BOB.uin }, { client: 0x1000, server: 0xfffff000 });
+  const peer = new PeerConnection(s, { endpoint: { ip: ALICE.ip, port: 3100 + round }, uin: ALICE.uin, ip: ALICE.ip, listenPort: ALICE.listen }, { endpoint: { ip: BOB.ip, port: BOB.listen }, uin: BOB.uin }, { client: 0x1000, server: 0xfffff000 });
   peer.open();
   peer.message(1, 'Hi Bob, direct this time', 1);
   peer.message(4, ['The capture', 'http://example.org/session.pcap'], 2);
