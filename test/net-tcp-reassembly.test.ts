@@ -108,3 +108,122 @@ test('overlapping retransmissions with different bytes: the first copy wins, wit
   assert.deepEqual(summary(second.payloads), [[6, [4, 6], true, init.toString('hex'), false]]);
   assert.deepEqual(second.traffic.stats.notes, [{ frame: 5, message: note }]);
 });
+
+test('FIN inside a message: the incomplete message is passed on, truncated, with a note', async () => {
+  const c = conversation();
+  const packets = [...c.handshake(), ...c.send(true, init), ...c.send(true, message.subarray(0, 10)), ...c.close()];
+  const { payloads, traffic } = await run(packets);
+  assert.deepEqual(summary(payloads), [
+    [4, [4], true, init.toString('hex'), false],
+    [6, [5], true, message.subarray(0, 10).toString('hex'), true],
+  ]);
+  assert.deepEqual(payloads[1].notes, [{ severity: 'warning', message: 'stream ends inside a message: 10 of 18 bytes' }]);
+  assert.deepEqual(traffic.stats.notes, [{ frame: 6, message: 'stream ends inside a message: 10 of 18 bytes' }]);
+});
+
+test('RST ends both directions; a new SYN on the same ports is a new stream', async () => {
+  const c = conversation();
+  const first = [...c.handshake(), ...c.send(true, init), ...c.send(false, reply.subarray(0, 5)), c.reset(true)];
+  const again = conversation({ clientIsn: 70000, serverIsn: 90000 });
+  const second = [...again.handshake(), ...again.send(true, init)];
+  const { payloads } = await run([...first, ...second]);
+  assert.deepEqual(summary(payloads), [
+    [4, [4], true, init.toString('hex'), false],
+    [6, [5], false, reply.subarray(0, 5).toString('hex'), true],
+    [10, [10], true, init.toString('hex'), false],
+  ]);
+  assert.deepEqual(payloads.map((p) => p.stream), [0, 0, 1]);
+});
+
+test('sequence numbers wrapping past 2^32, in order and out of order', async () => {
+  const c = conversation({ clientIsn: 0xfffffff0, serverIsn: 0xffffffff });
+  const handshake = c.handshake();
+  const [a, b] = c.send(true, init, { splitAt: [12] }); // the wrap falls inside a
+  const [r1, r2] = c.send(false, reply, { splitAt: [2] }); // server data starts at 0 after wrapping
+  const [m1, m2] = c.send(true, message, { splitAt: [9] });
+  const { payloads, traffic } = await run([...handshake, a, b, r2, r1, m2, m1]);
+  assert.deepEqual(summary(payloads), [
+    [5, [4, 5], true, init.toString('hex'), false],
+    [7, [6, 7], false, reply.toString('hex'), false],
+    [9, [8, 9], true, message.toString('hex'), false],
+  ]);
+  assert.deepEqual(traffic.stats.notes, []);
+});
+
+test('a stream first seen mid-connection starts at its first segment and resynchronises on a message start', async () => {
+  const c = conversation();
+  c.handshake();
+  c.send(true, Buffer.concat([init, message.subarray(0, 7)])); // before the capture started
+  const packets = [...c.send(true, message.subarray(7)), ...c.send(true, third), ...c.send(false, reply)];
+  const { payloads, traffic } = await run(packets);
+  assert.deepEqual(summary(payloads), [
+    [2, [2], true, third.toString('hex'), false],
+    [3, [3], false, reply.toString('hex'), false],
+  ]);
+  assert.deepEqual(payloads[0].notes, [{ severity: 'note', message: 'resynchronised at a message start after skipping 11 bytes' }]);
+  assert.deepEqual(traffic.stats.notes, [
+    { frame: 1, message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' },
+    { frame: 2, message: 'resynchronised at a message start after skipping 11 bytes' },
+    { frame: 3, message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' },
+  ]);
+});
+
+test('a gap never filled: the partial message is dropped, the stream resynchronises on the next message start', async () => {
+  const c = conversation();
+  const opening = [...c.handshake(), ...c.send(true, init)];
+  const [head, , tail] = c.send(true, message, { splitAt: [2, 8] }); // the middle is never captured
+  const packets = [...opening, head, tail, ...c.send(true, third), ...c.close()];
+  const { payloads, traffic } = await run(packets);
+  // The server's FIN-ACK (frame 9) acknowledges the missing bytes: only then is the gap certain.
+  assert.deepEqual(summary(payloads), [
+    [4, [4], true, init.toString('hex'), false],
+    [9, [7], true, third.toString('hex'), false],
+  ]);
+  const gap = 'TCP sequence gap of 6 bytes never filled: partial message of 2 bytes dropped';
+  const resync = 'resynchronised at a message start after skipping 10 bytes';
+  assert.deepEqual(payloads[1].notes, [
+    { severity: 'warning', message: gap },
+    { severity: 'note', message: resync },
+  ]);
+  assert.deepEqual(traffic.stats.notes, [
+    { frame: 9, message: gap },
+    { frame: 9, message: resync },
+  ]);
+});
+
+test('out-of-order buffer limit: the hole is given up with a note instead of buffering more', async () => {
+  const c = conversation();
+  const handshake = c.handshake();
+  const initSegments = c.send(true, init);
+  const [lost] = c.send(true, message);
+  const later = [third, third, third].flatMap((m) => c.send(true, m)); // 18 bytes each
+  const traffic = new IcqTraffic({ limits: { tcpDirectionBytes: 40 } });
+  const { payloads } = await run([...handshake, ...initSegments, ...later], traffic);
+  assert.ok(lost.length > 0);
+  assert.deepEqual(summary(payloads), [
+    [4, [4], true, init.toString('hex'), false],
+    [7, [5], true, third.toString('hex'), false],
+    [7, [6], true, third.toString('hex'), false],
+    [7, [7], true, third.toString('hex'), false],
+  ]);
+  assert.deepEqual(traffic.stats.notes, [
+    { frame: 7, message: 'TCP out-of-order buffer limit reached: 18 missing bytes given up' },
+    { frame: 7, message: 'TCP sequence gap of 18 bytes never filled' },
+  ]);
+});
+
+test('the other side acknowledging data the capture lacks makes the hole a gap at once', async () => {
+  const c = conversation();
+  const handshake = c.handshake();
+  const initSegments = c.send(true, init);
+  c.send(true, message); // not captured
+  const after = c.send(true, third);
+  const ack = c.send(false, reply); // acknowledges everything the client sent
+  const { payloads, traffic } = await run([...handshake, ...initSegments, ...after, ...ack]);
+  assert.deepEqual(summary(payloads), [
+    [4, [4], true, init.toString('hex'), false],
+    [6, [5], true, third.toString('hex'), false],
+    [6, [6], false, reply.toString('hex'), false],
+  ]);
+  assert.deepEqual(traffic.stats.notes, [{ frame: 6, message: 'TCP sequence gap of 18 bytes never filled' }]);
+});

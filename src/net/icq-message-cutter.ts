@@ -69,8 +69,8 @@ export class MessageCutter {
     this.skipped = 0;
   }
 
-  /** End of the stream: an incomplete message is passed on as it is. */
-  finish(frame: number): CutMessage[] {
+  /** End of the stream (at `frame`, which completes the message when it arrived with FIN or RST): an incomplete message is passed on as it is. */
+  finish(frame: number, arrival?: FrameRef): CutMessage[] {
     if (this.pending.length === 0) return [];
     if (this.searching) {
       this.report(frame, { severity: 'warning', message: `${this.pending.length} bytes at the end of the stream hold no recognisable message start` });
@@ -79,7 +79,7 @@ export class MessageCutter {
     }
     const declared = this.pending.length >= 2 ? `${2 + this.pending.readUInt16LE(0)}` : 'unknown';
     this.report(frame, { severity: 'warning', message: `stream ends inside a message: ${this.pending.length} of ${declared} bytes` });
-    return [this.cut(this.pending.length, true)];
+    return [this.cut(this.pending.length, true, arrival)];
   }
 
   /** Skips to the next plausible message start; false when more bytes are needed to find one. */

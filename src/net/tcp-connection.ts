@@ -72,6 +72,8 @@ export class TcpConnection {
     if (this.state === 'ignored') return [];
     this.arrival = { frame, time };
     const to = from === 0 ? 1 : 0;
+    // The acknowledgement concerns data sent before this segment's own: it goes first.
+    if (segment.flags & TCP_FLAG.ACK) this.dirs[to].acknowledged(segment.ack, frame, this.sink(to));
     const syn = (segment.flags & TCP_FLAG.SYN) !== 0;
     if (syn) this.dirs[from].syn(segment.seq);
     this.dirs[from].segment(
@@ -86,7 +88,6 @@ export class TcpConnection {
       },
       this.sink(from),
     );
-    if (segment.flags & TCP_FLAG.ACK) this.dirs[to].acknowledged(segment.ack, frame, this.sink(to));
     if (this.state === 'classifying') this.classify(frame);
     if (segment.flags & TCP_FLAG.RST) {
       this.reset = true;
@@ -198,7 +199,7 @@ export class TcpConnection {
   private endDirection(i: 0 | 1, frame: number): void {
     if (this.ended[i] || !this.cutters) return;
     this.ended[i] = true;
-    this.emit(i, this.cutters[i].finish(frame));
+    this.emit(i, this.cutters[i].finish(frame, this.arrival));
   }
 
   private emit(i: 0 | 1, messages: CutMessage[]): void {
