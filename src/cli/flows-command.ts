@@ -29,29 +29,34 @@ interface Diagram {
 
 const NAME = 'icq2-dissect';
 
+export interface FlowsIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+}
+
 /**
  * `icq2-dissect flows FILE`: pass 1 finds the sessions; the table and JSON need nothing more, the
  * diagrams read the capture again (pass 2) for the PDUs of the sessions they draw. Returns the exit code.
  */
-export async function runFlows(args: FlowsArgs): Promise<number> {
+export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<number> {
   const spooled = args.file === '-' ? await spoolStdin() : undefined;
   const path = spooled ?? args.file;
   const options = { charset: args.charset, udpPorts: args.udpPorts };
-  const sink = new OutputSink(process.stdout);
+  const sink = new OutputSink(io.stdout);
   try {
     const analyzer = new SequenceAnalyzer();
     const failure = await readAll(path, options, (d) => analyzer.observe(d));
     const all = analyzer.finish();
     const sessions = all.filter((s) => args.session === undefined || s.id === args.session);
     if (args.session !== undefined && sessions.length === 0) {
-      process.stderr.write(`${NAME}: no session ${args.session} (the capture has ${all.length})\n`);
+      io.stderr.write(`${NAME}: no session ${args.session} (the capture has ${all.length})\n`);
       return 1;
     }
     if (args.json) await sink.write(JSON.stringify(sessions, null, 2) + '\n');
-    else if (args.mermaid || args.ladder) await sink.write(await drawDiagrams(path, options, analyzer, pickDrawn(args, sessions)));
-    else await sink.write(formatFlowsTable(sessions, createStyle(decideColor('auto', process.env, process.stdout.isTTY === true))));
+    else if (args.mermaid || args.ladder) await sink.write(await drawDiagrams(path, options, analyzer, pickDrawn(args, sessions, io)));
+    else await sink.write(formatFlowsTable(sessions, createStyle(decideColor('auto', process.env, io.stdout.isTTY === true))));
     if (failure === undefined) return 0;
-    process.stderr.write(`${NAME}: ${spooled === undefined ? failure.file : '<stdin>'}: ${failure.message}\n`);
+    io.stderr.write(`${NAME}: ${spooled === undefined ? failure.file : '<stdin>'}: ${failure.message}\n`);
     return failure.kind === 'truncated' ? 2 : 1;
   } finally {
     if (spooled !== undefined) await removeSpool(spooled);
@@ -59,10 +64,10 @@ export async function runFlows(args: FlowsArgs): Promise<number> {
 }
 
 /** Every session for the ladder; one for Mermaid (a file holds one diagram): the first unless --session says. */
-function pickDrawn(args: FlowsArgs, sessions: SessionSummary[]): { sessions: SessionSummary[]; mermaid: boolean } {
+function pickDrawn(args: FlowsArgs, sessions: SessionSummary[], io: FlowsIo): { sessions: SessionSummary[]; mermaid: boolean } {
   if (!args.mermaid) return { sessions, mermaid: false };
   if (sessions.length > 1) {
-    process.stderr.write(`${NAME}: ${sessions.length} sessions; drawing session ${sessions[0]!.id} (choose with --session N)\n`);
+    io.stderr.write(`${NAME}: ${sessions.length} sessions; drawing session ${sessions[0]!.id} (choose with --session N)\n`);
   }
   return { sessions: sessions.slice(0, 1), mermaid: true };
 }

@@ -1,6 +1,7 @@
 import type { Pdu } from '../dissect/pdu.js';
-import { ACK_RULE } from '../protocol/pairing.js';
+import { ACK_RULE, RESPONSE_RULES } from '../protocol/pairing.js';
 import type { SessionSummary } from '../analysis/session-summary.js';
+import { fieldValue } from '../analysis/field-value.js';
 
 /** What the sequence diagrams (ladder, Mermaid) write on an arrow, and which way it points. */
 
@@ -15,10 +16,24 @@ export interface FlowArrow {
 export function flowArrow(session: SessionSummary, pdu: Pdu): FlowArrow {
   const name = pdu.command?.name ?? (pdu.command ? `0x${pdu.command.code.toString(16).padStart(4, '0')}` : '?');
   return {
-    label: pdu.seq === null ? name : `${name} seq ${pdu.seq}`,
+    label: `${name}${numberText(pdu)}`,
     toServer: pdu.src === session.client,
     ack: pdu.command?.name === ACK_RULE.ack,
   };
+}
+
+/** The PDU's SEQ_NUM; without one (TCP), the key that pairs it with its answer (CHANNEL_MESSAGE's X4). */
+function numberText(pdu: Pdu): string {
+  if (pdu.seq !== null) return ` seq ${pdu.seq}`;
+  const name = pdu.command?.name ?? '';
+  const rule = RESPONSE_RULES.find((r) => r.transport === pdu.transport && [...r.request, ...r.responses].includes(name));
+  const key = rule && fieldValue(pdu, rule.key);
+  return rule && key !== undefined && key !== null ? ` ${rule.key} ${key}` : '';
+}
+
+/** What the two columns are called: a UDP session's client and server, a TCP connection's two peers. */
+export function sideNames(session: SessionSummary): [string, string] {
+  return session.transport === 'tcp' ? ['peer', 'peer'] : ['client', 'server'];
 }
 
 /** Warnings and errors of a PDU (its own and the analysis's): what a diagram reader should not miss. */

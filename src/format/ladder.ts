@@ -2,7 +2,7 @@ import type { DissectedPdu } from '../dissect/pdu.js';
 import type { Timestamp } from '../capture/record.js';
 import type { SessionSummary } from '../analysis/session-summary.js';
 import { secondsBetween } from '../analysis/timing.js';
-import { flowArrow, problems, sessionTitle } from './flow-label.js';
+import { flowArrow, problems, sessionTitle, sideNames } from './flow-label.js';
 
 /**
  * A text sequence diagram of one session, one line per PDU, so it can be written as the PDUs come:
@@ -21,10 +21,11 @@ export class Ladder {
 
   header(): string[] {
     const { client, server } = this.session;
+    const [left, right] = sideNames(this.session);
     const gap = Math.max(1, ARROW_WIDTH + 2 - client.length - server.length);
     return [
       sessionTitle(this.session),
-      `${' '.repeat(TIME_WIDTH)}  ${'client'.padEnd(ARROW_WIDTH + 2 - 'server'.length)}server`,
+      `${' '.repeat(TIME_WIDTH)}  ${left.padEnd(ARROW_WIDTH + 2 - right.length)}${right}`,
       `${'time'.padStart(TIME_WIDTH)}  ${client}${' '.repeat(gap)}${server}`,
     ];
   }

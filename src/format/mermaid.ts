@@ -1,6 +1,6 @@
 import type { DissectedPdu } from '../dissect/pdu.js';
 import type { SessionSummary } from '../analysis/session-summary.js';
-import { flowArrow, problems, sessionTitle } from './flow-label.js';
+import { flowArrow, problems, sessionTitle, sideNames } from './flow-label.js';
 
 /** A Mermaid `sequenceDiagram` of one session: ACKs dotted, warnings as notes over both sides. */
 
@@ -9,11 +9,12 @@ export class MermaidDiagram {
 
   header(): string[] {
     const { client, server, uin } = this.session;
+    const [left, right] = sideNames(this.session);
     return [
       'sequenceDiagram',
       `    title ${sessionTitle(this.session)}`,
-      `    participant C as client ${client}${uin === null ? '' : ` (UIN ${uin})`}`,
-      `    participant S as server ${server}`,
+      `    participant C as ${left} ${client}${uin === null ? '' : ` (UIN ${uin})`}`,
+      `    participant S as ${right} ${server}`,
     ];
   }
 
