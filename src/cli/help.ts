@@ -21,7 +21,8 @@ jq recipes (on -T ndjson output, one object per line):
     icq2-dissect -T ndjson f.pcap | jq -s 'group_by(.command.name) | map({(.[0].command.name // "?"): length}) | add'
   time between KEEP_ALIVEs (seconds):
     icq2-dissect -T ndjson -Y 'command == KEEP_ALIVE' f.pcap
-      | jq -s 'map(.time | sub("\\\\.[0-9]+Z$"; "Z") | fromdate) | [range(1; length) as $i | .[$i] - .[$i - 1]]'
+      | jq -s 'map(.time | capture("^(?<s>[^.]+)(?<f>\\\\.[0-9]+)?Z$") | (.s + "Z" | fromdate) + ((.f // "0") | tonumber))
+               | [range(1; length) as $i | .[$i] - .[$i - 1] | . * 1e6 | round / 1e6]'
 
 Exit codes:
   0  success (also when the reader of the output goes away, as with | head -1)

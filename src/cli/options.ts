@@ -38,13 +38,13 @@ export function buildParser(argv: readonly string[]) {
     .option('V', { alias: 'verbose', type: 'boolean', default: false, describe: 'full tree of every field' })
     .option('x', { alias: 'hex', type: 'boolean', default: false, describe: 'annotated hex dump after each PDU' })
     .option('T', { type: 'string', choices: FORMATS, default: 'table', describe: 'output format' })
-    .option('e', { type: 'string', array: true, default: [], describe: 'field for -T fields/csv (repeatable)' })
-    .option('E', { type: 'string', array: true, default: [], describe: 'header=y|n, separator=,|/t|/s|CHAR' })
+    .option('e', { type: 'string', describe: 'field for -T fields/csv (repeatable)' })
+    .option('E', { type: 'string', describe: 'header=y|n, separator=,|/t|/s|CHAR' })
     .option('Y', { alias: 'filter', type: 'string', describe: 'display filter, e.g. \'command == LOGIN && uin == 1001\'' })
     .option('c', { type: 'number', describe: 'stop after N displayed PDUs' })
     .option('t', { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a absolute UTC, r relative, d delta, e epoch' })
     .option('charset', { type: 'string', default: 'windows-1252', describe: 'text encoding of strings (any TextDecoder label)' })
-    .option('port', { type: 'number', array: true, default: [], describe: `UDP port of an ICQ server (repeatable; ${DEFAULT_PORT} always)` })
+    .option('port', { type: 'number', describe: `UDP port of an ICQ server (repeatable; ${DEFAULT_PORT} always)` })
     .option('color', { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' })
     .option('redact', { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere' })
     .option('h', { alias: 'help', type: 'boolean', describe: 'show this help' })
@@ -59,7 +59,7 @@ export function buildParser(argv: readonly string[]) {
 
 /** yargs' failure handler: its message becomes a UsageError (one line, exit 1). */
 export function failWith(message: string | undefined, error: Error | undefined): never {
-  throw error ?? new UsageError(message ?? 'bad usage');
+  throw error ?? new UsageError((message ?? 'bad usage').replace(/\s*\n\s*/g, ' '));
 }
 
 function parseSettings(settings: readonly string[]): { header: boolean | undefined; separator: string | undefined } {
@@ -72,6 +72,11 @@ function parseSettings(settings: readonly string[]): { header: boolean | undefin
     else throw new UsageError(`-E ${setting}: expected header=y|n or separator=,|/t|/s|CHAR`);
   }
   return { header, separator };
+}
+
+/** Repeatable options are plain (not yargs arrays, which would swallow the FILE after them): one value or several. */
+export function all<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
 export function checkCharset(label: string): void {
@@ -90,10 +95,12 @@ export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parse
   const file = args.r ?? positional[0];
   if (file === undefined || file === '') throw new UsageError('no capture file (give FILE, -r FILE, or - for stdin)');
   const format = args.T as OutputFormat;
-  if (args.e.length > 0 && format !== 'fields' && format !== 'csv') throw new UsageError('-e needs -T fields or -T csv');
+  const fieldNames = all(args.e).map(String);
+  const ports = all(args.port);
+  if (fieldNames.length > 0 && format !== 'fields' && format !== 'csv') throw new UsageError('-e needs -T fields or -T csv');
   if ((args.V || args.x) && format !== 'table') throw new UsageError(`-V and -x show text; they do not combine with -T ${format}`);
   if (args.c !== undefined && (!Number.isInteger(args.c) || args.c < 1)) throw new UsageError(`-c needs a positive whole number (got ${args.c})`);
-  for (const port of args.port) {
+  for (const port of ports) {
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port needs a port number 1-65535 (got ${port})`);
   }
   checkCharset(args.charset);
@@ -102,13 +109,13 @@ export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parse
     verbose: args.V,
     hex: args.x,
     format,
-    fieldNames: args.e.map(String),
-    ...parseSettings(args.E.map(String)),
+    fieldNames,
+    ...parseSettings(all(args.E).map(String)),
     filter: args.Y,
     count: args.c,
     timeMode: args.t as TimeMode,
     charset: args.charset,
-    udpPorts: [...new Set([DEFAULT_PORT, ...args.port])],
+    udpPorts: [...new Set([DEFAULT_PORT, ...ports])],
     color: args.color as ColorChoice,
     redact: args.redact,
   };

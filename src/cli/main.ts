@@ -1,0 +1,103 @@
+import { CaptureError } from '../capture/record.js';
+import { dissectCapture } from '../dissect/dissect-capture.js';
+import type { DissectedPdu } from '../dissect/pdu.js';
+import { FilterError } from '../analysis/filter-lex.js';
+import { parseFilter, type FilterNode } from '../analysis/filter-parse.js';
+import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
+import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
+import { findTable } from '../protocol/registry.js';
+import { decideColor } from './color.js';
+import { printPdus } from './dissect-command.js';
+import { isKnownFieldName } from './field-names.js';
+import { buildParser, toOptions, UsageError, type CliOptions } from './options.js';
+import { OutputSink } from './output-sink.js';
+import { Progress } from './progress.js';
+
+/** The command line: parses, runs, and turns every failure into one line on stderr and an exit code. */
+
+const NAME = 'icq2-dissect';
+
+function fail(message: string): number {
+  process.stderr.write(`${NAME}: ${message}\n`);
+  return 1;
+}
+
+/** Sequence analysis reads the capture twice, so it runs only for outputs that show its results. */
+function needsAnalysis(options: CliOptions): boolean {
+  return options.verbose || options.format === 'json' || options.format === 'ndjson';
+}
+
+/** Pass 1 of the sequence analysis; returns the analyzer and how many PDUs the file holds. */
+async function analyze(path: string, options: CliOptions): Promise<{ analyzer: SequenceAnalyzer; total: number }> {
+  const analyzer = new SequenceAnalyzer();
+  let total = 0;
+  try {
+    for await (const dissected of dissectCapture(path, options)) total = analyzer.observe(dissected) + 1;
+  } catch (error) {
+    if (!(error instanceof CaptureError)) throw error; // pass 2 meets it again and reports it after printing
+  }
+  analyzer.finish();
+  return { analyzer, total };
+}
+
+function progressFor(options: CliOptions, total: number | undefined): Progress | undefined {
+  const json = options.format === 'json' || options.format === 'ndjson';
+  // Only when the output goes elsewhere: on a shared terminal the line would garble the table.
+  return process.stderr.isTTY && !process.stdout.isTTY && !json ? new Progress(process.stderr, total) : undefined;
+}
+
+async function runDissect(options: CliOptions): Promise<number> {
+  let filter: FilterNode | undefined;
+  if (options.filter !== undefined) {
+    try {
+      filter = parseFilter(options.filter, isKnownFieldName);
+    } catch (error) {
+      if (error instanceof FilterError) return fail(`filter: ${error.message} at position ${error.position}`);
+      throw error;
+    }
+  }
+  const spooled = options.file === '-' && needsAnalysis(options) ? await spoolStdin() : undefined;
+  const path = spooled ?? options.file;
+  try {
+    const analysis = needsAnalysis(options) ? await analyze(path, options) : undefined;
+    const stdoutIsTTY = process.stdout.isTTY === true;
+    const source: AsyncIterable<DissectedPdu> = dissectCapture(path, options);
+    await printPdus(source, options, filter, {
+      sink: new OutputSink(process.stdout),
+      color: decideColor(options.color, process.env, stdoutIsTTY),
+      terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
+      summaryFor: (pdu) => (pdu.command === null ? undefined : findTable(pdu.direction, pdu.command.code)?.summary),
+      ...(analysis ? { annotate: (dissected: DissectedPdu, ordinal: number) => analysis.analyzer.annotate(dissected, ordinal) } : {}),
+      progress: progressFor(options, analysis?.total),
+    });
+    return 0;
+  } catch (error) {
+    if (!(error instanceof CaptureError)) throw error;
+    const file = options.file === '-' ? '<stdin>' : error.file;
+    process.stderr.write(`${NAME}: ${file}: ${error.message}\n`);
+    return error.kind === 'truncated' ? 2 : 1;
+  } finally {
+    if (spooled !== undefined) await removeSpool(spooled);
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: number;
+  try {
+    if (argv[0] === 'flows') code = await (await import('./flows-main.js')).runFlowsCommand(argv.slice(1));
+    else {
+      const parser = buildParser(argv);
+      const args = parser.parseSync();
+      if (args.h) {
+        process.stdout.write((await parser.getHelp()) + '\n');
+        code = 0;
+      } else code = await runDissect(toOptions(args));
+    }
+  } catch (error) {
+    if (error instanceof UsageError) code = fail(error.message);
+    else if (error instanceof Error && error.name === 'YError') code = fail(error.message);
+    else throw error;
+  }
+  process.exitCode = code;
+  return code;
+}
