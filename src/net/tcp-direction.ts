@@ -96,11 +96,12 @@ export class TcpDirection {
     while (this.stored.length > 0) this.skip(this.stored[0].pos - this.delivered, frame, sink);
   }
 
-  /** Frees what the shared budget counts for this direction. */
+  /** Frees what the shared budget counts for this direction, and the retransmission history. */
   release(): void {
     this.budget.used -= this.storedBytes;
     this.storedBytes = 0;
     this.stored = [];
+    this.history = Buffer.alloc(0);
   }
 
   private position(seq: number): number {

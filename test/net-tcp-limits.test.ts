@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { channelInit, PEER_COMMAND, peerCommand } from '../src/net/build-icq-peer.js';
+import { captureRecords, recordStream } from '../src/net/build-records.js';
+import { TcpConversationBuilder } from '../src/net/build-tcp-conversation.js';
+import { collectIcqPayloads } from '../src/net/icq-payloads.js';
+import { IcqTraffic } from '../src/net/icq-traffic.js';
+
+const alice = { ip: '10.0.0.1', port: 1100 };
+const bob = { ip: '10.0.0.2', port: 1200 };
+const carol = { ip: '10.0.0.3', port: 1300 };
+const message = peerCommand(11111, PEER_COMMAND.MESSAGE, Buffer.from('0000000001000600', 'hex'));
+
+async function run(packets: Buffer[], traffic: IcqTraffic) {
+  return collectIcqPayloads(recordStream(captureRecords(packets, 101)), traffic);
+}
+
+test('connection limit: the least recently used connection is evicted, its partial message passed on, with a note', async () => {
+  const ab = new TcpConversationBuilder(alice, bob);
+  const ac = new TcpConversationBuilder(alice, carol);
+  const packets = [
+    ...ab.handshake(),
+    ...ab.send(true, channelInit(11111, 1100)),
+    ...ab.send(true, message.subarray(0, 6)),
+    ...ac.handshake(), // frame 6: the second connection evicts the first
+    ...ac.send(true, channelInit(11111, 1100)),
+  ];
+  const traffic = new IcqTraffic({ limits: { tcpConnections: 1 } });
+  const payloads = await run(packets, traffic);
+  assert.deepEqual(
+    payloads.map((p) => [p.stream, p.frame, p.frames, p.bytes.length, p.truncated]),
+    [
+      [0, 4, [4], 28, false],
+      [0, 5, [5], 6, true],
+      [1, 9, [9], 28, false],
+    ],
+  );
+  assert.deepEqual(traffic.stats.notes, [
+    { frame: 6, message: 'connection limit (1) reached: TCP stream 0 no longer tracked' },
+    { frame: 6, message: 'stream ends inside a message: 6 of 18 bytes' },
+  ]);
+});
+
+test('total TCP buffer limit: out-of-order data beyond it is given up in the direction that would grow', async () => {
+  const ab = new TcpConversationBuilder(alice, bob);
+  const opening = [...ab.handshake(), ...ab.send(true, channelInit(11111, 1100))];
+  ab.send(true, message); // lost
+  const later = [...ab.send(true, message), ...ab.send(true, message)];
+  const traffic = new IcqTraffic({ limits: { tcpTotalBytes: 20 } });
+  const payloads = await run([...opening, ...later], traffic);
+  assert.deepEqual(payloads.map((p) => [p.frame, p.frames, p.bytes.equals(message)]), [
+    [4, [4], false],
+    [6, [5], true],
+    [6, [6], true],
+  ]);
+  assert.deepEqual(traffic.stats.notes, [
+    { frame: 6, message: 'TCP out-of-order buffer limit reached: 18 missing bytes given up' },
+    { frame: 6, message: 'TCP sequence gap of 18 bytes never filled' },
+  ]);
+});
+
+test('notes beyond the limit are only counted', async () => {
+  const ab = new TcpConversationBuilder(alice, bob);
+  const packets = [...ab.handshake(), ...ab.send(true, channelInit(11111, 1100)), ...ab.send(true, message.subarray(0, 4)), ab.reset(false)];
+  const traffic = new IcqTraffic({ limits: { notes: 0 } });
+  const payloads = await run(packets, traffic);
+  assert.equal(payloads.length, 2);
+  assert.deepEqual(traffic.stats.notes, []);
+  assert.equal(traffic.stats.notesDropped, 1);
+});
