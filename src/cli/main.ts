@@ -62,15 +62,16 @@ async function runDissect(options: CliOptions): Promise<number> {
     const analysis = needsAnalysis(options) ? await analyze(path, options) : undefined;
     const stdoutIsTTY = process.stdout.isTTY === true;
     const source: AsyncIterable<DissectedPdu> = dissectCapture(path, options);
+    const sink = new OutputSink(process.stdout);
     await printPdus(source, options, filter, {
-      sink: new OutputSink(process.stdout),
+      sink,
       color: decideColor(options.color, process.env, stdoutIsTTY),
       terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
       summaryFor: (pdu) => (pdu.command === null ? undefined : findTable(pdu.direction, pdu.command.code)?.summary),
       ...(analysis ? { annotate: (dissected: DissectedPdu, ordinal: number) => analysis.analyzer.annotate(dissected, ordinal) } : {}),
       progress: progressFor(options, analysis?.total),
     });
-    return 0;
+    return sink.error ? fail(`cannot write the output: ${sink.error.message}`) : 0;
   } catch (error) {
     if (!(error instanceof CaptureError)) throw error;
     const file = options.file === '-' ? '<stdin>' : error.file;

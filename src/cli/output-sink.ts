@@ -1,14 +1,16 @@
 /**
  * Writes to stdout with backpressure (memory stays flat on big captures) and treats a reader that
- * went away (`| head -1`: EPIPE) as the normal end of the output, not as an error.
+ * went away (`| head -1`: EPIPE) as the normal end of the output, not as an error. Any other write
+ * error (disk full) also stops the output and is kept in `error` for the caller to report.
  */
 export class OutputSink {
   closed = false;
+  error: Error | undefined;
 
   constructor(private readonly stream: NodeJS.WritableStream = process.stdout) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
       this.closed = true;
+      if (error.code !== 'EPIPE') this.error ??= error;
     });
   }
 
