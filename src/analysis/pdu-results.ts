@@ -48,7 +48,8 @@ export class PduResults {
     set('ackRtt', seconds(this.ackRtt));
     set('retransmissionOf', frame(this.retransmissionOf));
     set('responseTo', frame(this.responseTo));
-    set('responses', this.responses.get(ordinal));
+    const responses = this.responses.get(ordinal);
+    set('responses', responses && [...responses]);
     set('responseTime', seconds(this.responseTime));
     return analysis;
   }

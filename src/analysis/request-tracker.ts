@@ -42,11 +42,13 @@ export class RequestTracker {
     }
     RESPONSE_RULES.forEach((rule, index) => {
       if (rule.transport !== pdu.transport) return;
+      const request = rule.request.includes(name) && rule.requestDirection === pdu.direction;
+      if (!request && !rule.responses.includes(name)) return;
       const key = fieldValue(pdu, rule.key);
       if (typeof key !== 'number') return;
-      if (rule.request.includes(name) && rule.requestDirection === pdu.direction) {
+      if (request) {
         this.openRequest(`${index}|${pdu.src}|${key}`, { rule, command: name, ordinal, frame: pdu.frame, time: d.timestamp, answers: 0 });
-      } else if (rule.responses.includes(name)) {
+      } else {
         this.answer(`${index}|${pdu.dst}|${key}`, d, ordinal, name);
       }
     });
