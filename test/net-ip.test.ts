@@ -104,10 +104,12 @@ test('IPv6 hop-by-hop and destination options headers are skipped', async () => 
   assert.deepEqual(payloads[0].dst, s6);
 });
 
-test('IPv6 fragments (a destination options header inside the fragmentable part) are reassembled', async () => {
-  const packet = buildIpv6({ src: c6.ip, dst: s6.ip, protocol: 17, payload: buildUdp(c6, s6, payload), extensions: [{ type: 60, body: Buffer.alloc(6) }] });
+test('IPv6 fragments (hop-by-hop before, destination options after the fragment header) are reassembled', async () => {
+  const extensions = [{ type: 0, body: Buffer.from('050200000100', 'hex') }, { type: 60, body: Buffer.alloc(6) }];
+  const packet = buildIpv6({ src: c6.ip, dst: s6.ip, protocol: 17, payload: buildUdp(c6, s6, payload), extensions });
   const fragments = fragmentIpv6(packet, 3, 0xabcdef01);
   assert.equal(fragments.length, 3);
+  assert.deepEqual([fragments[0][6], fragments[0][40], fragments[0][48]], [0, 44, 60]);
   const { payloads, traffic } = await run(captureRecords([fragments[1], fragments[2], fragments[0]], 101));
   assert.equal(payloads.length, 1);
   assert.deepEqual(payloads[0].bytes, payload);

@@ -30,18 +30,27 @@ export function fragmentIpv4(packet: Buffer, pieces: number): Buffer[] {
 }
 
 const IPV6_FRAGMENT_HEADER = 44;
+/** Hop-by-hop and routing headers stay in front of the fragment header (RFC 8200 4.5). */
+const UNFRAGMENTABLE: readonly number[] = [0, 43];
 
-/** IPv6 fragments in order: everything after the fixed header is the fragmentable part. */
+/** IPv6 fragments in order; a leading hop-by-hop or routing header is repeated in every fragment. */
 export function fragmentIpv6(packet: Buffer, pieces: number, id: number): Buffer[] {
-  const payload = packet.subarray(40, 40 + packet.readUInt16BE(4));
-  return pieceRanges(payload.length, pieces).map(([start, end]) => {
-    const header = Buffer.from(packet.subarray(0, 40));
-    header[6] = IPV6_FRAGMENT_HEADER;
-    header.writeUInt16BE(8 + end - start, 4);
+  const end = 40 + packet.readUInt16BE(4);
+  let nextHeaderAt = 6;
+  let at = 40;
+  while (UNFRAGMENTABLE.includes(packet[nextHeaderAt])) {
+    nextHeaderAt = at;
+    at += (packet[at + 1] + 1) * 8;
+  }
+  const payload = packet.subarray(at, end);
+  return pieceRanges(payload.length, pieces).map(([start, stop]) => {
+    const front = Buffer.from(packet.subarray(0, at));
+    front[nextHeaderAt] = IPV6_FRAGMENT_HEADER;
+    front.writeUInt16BE(at - 40 + 8 + stop - start, 4);
     const fragmentHeader = Buffer.alloc(8);
-    fragmentHeader[0] = packet[6];
-    fragmentHeader.writeUInt16BE(start | (end < payload.length ? 1 : 0), 2);
+    fragmentHeader[0] = packet[nextHeaderAt];
+    fragmentHeader.writeUInt16BE(start | (stop < payload.length ? 1 : 0), 2);
     fragmentHeader.writeUInt32BE(id, 4);
-    return Buffer.concat([header, fragmentHeader, payload.subarray(start, end)]);
+    return Buffer.concat([front, fragmentHeader, payload.subarray(start, stop)]);
   });
 }
