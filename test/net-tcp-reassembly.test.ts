@@ -227,3 +227,22 @@ test('the other side acknowledging data the capture lacks makes the hole a gap a
   ]);
   assert.deepEqual(traffic.stats.notes, [{ frame: 6, message: 'TCP sequence gap of 18 bytes never filled' }]);
 });
+
+test('a segment cut by the snap length: its lost bytes are a gap, the stream goes on after them', async () => {
+  const c = conversation();
+  const handshake = c.handshake();
+  const [both] = c.send(true, Buffer.concat([init, message]));
+  const cut = both.subarray(0, both.length - 8);
+  const records = captureRecords([...handshake, cut, ...c.send(true, third), ...c.close()], 101);
+  records[3].originalLength = both.length;
+  const traffic = new IcqTraffic();
+  const payloads = await collectIcqPayloads(recordStream(records), traffic);
+  assert.deepEqual(summary(payloads), [
+    [4, [4], true, init.toString('hex'), false],
+    [5, [5], true, third.toString('hex'), false],
+  ]);
+  assert.deepEqual(traffic.stats.notes, [
+    { frame: 4, message: 'snap length cut 8 bytes of TCP payload' },
+    { frame: 4, message: 'TCP sequence gap of 8 bytes never filled: partial message of 10 bytes dropped' },
+  ]);
+});

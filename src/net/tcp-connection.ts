@@ -128,6 +128,8 @@ export class TcpConnection {
         else if (this.state === 'classifying') this.hold(i, bytes, frame, time);
       },
       gap: (missing, frame) => {
+        // What came before the gap may already tell ICQ from not: decide before it is lost.
+        if (this.state === 'classifying') this.classify(frame);
         if (this.cutters) this.cutters[i].gap(missing, frame);
         else if (this.state === 'classifying') this.dropHeld(i);
       },

@@ -185,14 +185,17 @@ export class TcpDirection {
     this.drain(sink);
   }
 
+  /** Delivers stored pieces that reach the next expected byte; what a skip already passed is trimmed off. */
   private drain(sink: StreamSink): void {
-    while (this.stored.length > 0 && this.stored[0].pos === this.delivered) {
+    while (this.stored.length > 0 && this.stored[0].pos <= this.delivered) {
       const piece = this.stored.shift()!;
       this.storedBytes -= piece.data.length;
       this.budget.used -= piece.data.length;
-      this.advance(piece.data.length);
-      this.history = Buffer.concat([this.history, piece.data]).subarray(-HISTORY_BYTES);
-      sink.data(piece.data, piece.frame, piece.time);
+      const data = piece.data.subarray(this.delivered - piece.pos);
+      if (data.length === 0) continue;
+      this.advance(data.length);
+      this.history = Buffer.concat([this.history, data]).subarray(-HISTORY_BYTES);
+      sink.data(data, piece.frame, piece.time);
     }
   }
 
