@@ -89,3 +89,9 @@ test('a capture cut short: the sessions read so far, then the error and exit cod
     await rm(directory, { recursive: true, force: true });
   }
 });
+
+test('a file that cannot be read: only the reason, exit 1', async () => {
+  const { code, stdout, stderr } = await flows({ file: 'test/data/no-such-file.pcap', session: 1 });
+  assert.deepEqual([code, stdout], [1, '']);
+  assert.match(stderr, /^icq2-dissect: test\/data\/no-such-file\.pcap: .+\n$/);
+});

@@ -1,5 +1,6 @@
 import { CaptureError } from '../capture/record.js';
 import { dissectCapture } from '../dissect/dissect-capture.js';
+import type { DissectedPdu } from '../dissect/pdu.js';
 import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
 import type { SessionSummary } from '../analysis/session-summary.js';
 import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
@@ -24,10 +25,12 @@ export interface FlowsArgs {
 /** Something that draws one session from its PDUs: the ladder or the Mermaid diagram. */
 interface Diagram {
   header(): string[];
-  lines(d: Parameters<Ladder['line']>[0]): string[];
+  lines(d: DissectedPdu): string[];
 }
 
 const NAME = 'icq2-dissect';
+
+type ReadOptions = Pick<FlowsArgs, 'charset' | 'udpPorts'>;
 
 export interface FlowsIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -47,6 +50,12 @@ export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<
     const analyzer = new SequenceAnalyzer();
     const failure = await readAll(path, options, (d) => analyzer.observe(d));
     const all = analyzer.finish();
+    const report = (error: CaptureError): number => {
+      io.stderr.write(`${NAME}: ${spooled === undefined ? error.file : '<stdin>'}: ${error.message}\n`);
+      return error.kind === 'truncated' ? 2 : 1;
+    };
+    // Nothing was read: only the reason, no empty table.
+    if (failure !== undefined && all.length === 0) return report(failure);
     const sessions = all.filter((s) => args.session === undefined || s.id === args.session);
     if (args.session !== undefined && sessions.length === 0) {
       io.stderr.write(`${NAME}: no session ${args.session} (the capture has ${all.length})\n`);
@@ -55,9 +64,7 @@ export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<
     if (args.json) await sink.write(JSON.stringify(sessions, null, 2) + '\n');
     else if (args.mermaid || args.ladder) await sink.write(await drawDiagrams(path, options, analyzer, pickDrawn(args, sessions, io)));
     else await sink.write(formatFlowsTable(sessions, createStyle(decideColor('auto', process.env, io.stdout.isTTY === true))));
-    if (failure === undefined) return 0;
-    io.stderr.write(`${NAME}: ${spooled === undefined ? failure.file : '<stdin>'}: ${failure.message}\n`);
-    return failure.kind === 'truncated' ? 2 : 1;
+    return failure === undefined ? 0 : report(failure);
   } finally {
     if (spooled !== undefined) await removeSpool(spooled);
   }
@@ -75,7 +82,7 @@ function pickDrawn(args: FlowsArgs, sessions: SessionSummary[], io: FlowsIo): { 
 /** Pass 2: the drawn sessions' PDUs, annotated, each into its session's diagram. */
 async function drawDiagrams(
   path: string,
-  options: { charset: string; udpPorts: number[] },
+  options: ReadOptions,
   analyzer: SequenceAnalyzer,
   drawn: { sessions: SessionSummary[]; mermaid: boolean },
 ): Promise<string> {
@@ -103,8 +110,8 @@ function ladderDiagram(ladder: Ladder): Diagram {
 /** Every PDU of the file in order; a damaged file ends the stream early and is returned, not thrown. */
 async function readAll(
   path: string,
-  options: { charset: string; udpPorts: number[] },
-  each: (d: Parameters<Ladder['line']>[0]) => void,
+  options: ReadOptions,
+  each: (d: DissectedPdu) => void,
 ): Promise<CaptureError | undefined> {
   try {
     for await (const d of dissectCapture(path, options)) each(d);
