@@ -48,6 +48,18 @@ test('default table of the mICQ capture (golden)', async () => {
   assert.deepEqual(result, { code: 0, stdout: await readFile('test/golden/micq-table.txt', 'utf8'), stderr: '' });
 });
 
+test('default table of the sample session, UDP and peer TCP (golden)', async () => {
+  assert.deepEqual(await cli(['samples/session.pcap']), { code: 0, stdout: await readFile('test/golden/sample-table.txt', 'utf8'), stderr: '' });
+});
+
+test('-V -x of a reassembled peer CHANNEL_MESSAGE with licq\'s trailer (golden)', async () => {
+  assert.deepEqual(await cli(['-Y', 'frame == 62', '-V', '-x', 'samples/session.pcap']), {
+    code: 0,
+    stdout: await readFile('test/golden/sample-peer-message-verbose-hex.txt', 'utf8'),
+    stderr: '',
+  });
+});
+
 test('-V -x -c 3 --redact: tree, analysis and masked hex dump (golden); the password appears nowhere', async () => {
   const result = await cli(['-V', '-x', '-c', '3', '--redact', MICQ]);
   assert.deepEqual(result, { code: 0, stdout: await readFile('test/golden/micq-verbose-hex-redacted.txt', 'utf8'), stderr: '' });
