@@ -125,16 +125,34 @@ export class Session {
     }
   }
 
+  /** The session's figures, keys in the order of the flows table. */
   summary(): SessionSummary {
-    const { figures } = this;
-    const byNumber = (a: number, b: number): number => a - b;
+    const { id, transport, stream, uin, client, server, evicted, ...counts } = this.figures;
+    const { packets, bytes, retransmissions, gaps, unacknowledged, strayAcks, logins, messages, finalStatus } = counts;
     return {
-      ...figures,
+      id,
+      transport,
+      ...(stream === undefined ? {} : { stream }),
+      uin,
+      client,
+      server,
       start: this.startIso,
       duration: secondsBetween(this.firstTime, this.lastTime),
+      packets,
+      bytes,
+      retransmissions,
+      gaps,
+      unacknowledged,
+      strayAcks,
       ackRtt: spread(this.ackRtts.values()),
-      gapRanges: [...figures.gapRanges].sort((a, b) => a.frame - b.frame),
-      unackedFrames: [...figures.unackedFrames].sort(byNumber),
+      logins,
+      messages,
+      finalStatus,
+      gapRanges: [...counts.gapRanges].sort((a, b) => a.frame - b.frame),
+      unackedFrames: [...counts.unackedFrames].sort((a, b) => a - b),
+      strayAckFrames: counts.strayAckFrames,
+      retransmissionFrames: counts.retransmissionFrames,
+      ...(evicted === undefined ? {} : { evicted }),
     };
   }
 
