@@ -148,7 +148,10 @@ function lstring(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number):
   const field = makeField(ctx, spec, start, available, text, text);
   // An empty message (an acknowledgement's) has no parts to show.
   const parts = spec.parts && terminated && available > 1 ? splitParts(spec, ctx, start, available - 1) : undefined;
-  if (parts) field.fields = parts;
+  if (parts) {
+    field.fields = parts;
+    field.display = parts.filter((f) => f.name !== 'SEPARATOR' && f.name !== 'NUL').map((f) => f.display).join(' | ');
+  }
   return { fields: [lengthField, field], end: start + available, ok: ok && terminated };
 }
 
