@@ -43,6 +43,12 @@ export function displayInteger(meaning: Meaning | undefined, value: number, comm
   }
 }
 
+/** X-fields: the number and its bytes' hex reading, since nobody knows yet which one means something. */
+export function displayUnknownInteger(value: number, size: number): string {
+  const unsigned = size === 4 ? value >>> 0 : value;
+  return `${value} (0x${unsigned.toString(16).padStart(size * 2, '0')})`;
+}
+
 export function displayRaw(spec: FieldSpec, bytes: Buffer): string {
   if (spec.meaning === 'trailer') return trailerText(bytes);
   return `${bytes.length} byte${bytes.length === 1 ? '' : 's'}`;

@@ -1,6 +1,6 @@
 import type { FieldSpec } from '../protocol/types.js';
 import { MESSAGE_TYPE_VARIANT_BIT, portText, x4InDocumentedRange } from '../protocol/meanings.js';
-import { displayInteger, displayRaw } from './field-value.js';
+import { displayInteger, displayRaw, displayUnknownInteger } from './field-value.js';
 import type { Field, Note } from './pdu.js';
 
 /**
@@ -125,7 +125,8 @@ function integer(spec: FieldSpec, ctx: WalkContext, pos: number, size: number): 
   if (spec.meaning === 'x4' && !x4InDocumentedRange(value)) {
     ctx.notes.push({ severity: 'note', message: `${spec.name} is ${value}, outside the documented range -256 ... -1 (00 FF FF FF ... FF FF FF FF)`, field: spec.name });
   }
-  return done(ctx, spec, pos, size, value, displayInteger(spec.meaning, value, ctx.commandName));
+  const display = spec.unknown && !spec.meaning ? displayUnknownInteger(value, size) : displayInteger(spec.meaning, value, ctx.commandName);
+  return done(ctx, spec, pos, size, value, display);
 }
 
 function lstring(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number): WalkResult {
