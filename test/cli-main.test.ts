@@ -157,6 +157,25 @@ test('--help lists options, jq recipes and exit codes', async () => {
   }
 });
 
+test('--port adds a server port: a server on 4001 is found only with --port 4001', async () => {
+  const { records } = await collect(openCapture(MICQ));
+  const moved = records.map((record) => {
+    const bytes = Buffer.from(record.bytes); // Ethernet + IPv4 (20 bytes): UDP ports at 34 and 36, checksum at 40
+    for (const at of [34, 36]) if (bytes.readUInt16BE(at) === 4000) bytes.writeUInt16BE(4001, at);
+    bytes.writeUInt16BE(0, 40); // no UDP checksum
+    return { time: record.time, bytes };
+  });
+  const file = join(dir, 'port4001.pcap');
+  await writeFile(file, writePcap(moved, { linkType: records[0]?.linkType ?? 1 }));
+  const args = ['-T', 'fields', '-e', 'frame', '-e', 'direction', '-e', 'command', '-c', '3', file];
+  assert.deepEqual(await cli(args), { code: 0, stdout: '', stderr: '' });
+  assert.deepEqual(await cli(['--port', '4001', ...args]), {
+    code: 0,
+    stdout: '1\tclient-to-server\tLOGIN\n2\tserver-to-client\tACK\n3\tserver-to-client\tLOGIN_REPLY\n',
+    stderr: '',
+  });
+});
+
 test('| head -1 on a long output ends quietly with exit 0', async () => {
   const { records } = await collect(openCapture(MICQ));
   const many = Array.from({ length: 100 }, () => records).flat();

@@ -55,6 +55,19 @@ test('terminal table: Info is cut with … to the terminal width', () => {
   assert.equal([...(lines[3] as string)].length, 135); // the cell's right padding is trimmed
 });
 
+test('a terminal narrower than the fixed columns: every line is cut at its width, never wrapped', () => {
+  const lines = table({ columns: 60 }).split('\n');
+  assert.deepEqual(lines.slice(0, 4), [
+    '┌────────┬────────────────┬───────────────────────┬────────…',
+    '│ No.    │ Time           │ Source                │ Destina…',
+    '├────────┼────────────────┼───────────────────────┼────────…',
+    '│ 1      │ 0.000000       │ 10.0.0.5:1026         │ 10.0.0.…',
+  ]);
+  assert.deepEqual(lines.filter((line) => [...line].length > 60), []);
+  const coloured = table({ columns: 60, color: true }).split('\n');
+  assert.equal(coloured[1], '│ \x1b[1mNo.\x1b[22m    │ \x1b[1mTime\x1b[22m           │ \x1b[1mSource\x1b[22m                │ \x1b[1mDestina…\x1b[0m');
+});
+
 test('no colour: not a single escape code, borders included; colour: bold headings, red errors, plain borders', () => {
   assert.doesNotMatch(table(), /\x1b/);
   const coloured = table({ color: true }).split('\n');

@@ -43,7 +43,7 @@ test('-V tree: malformed packet keeps every readable field and its notes', () =>
 test('-V tree: unknown marker and the expected value where the bytes differ', () => {
   const login = udpPdu('client-to-server', 'LOGIN', { SEQ_NUM: 1, UIN: 22222, PASSWORD: 'pw', X1: Buffer.from('72000400', 'hex') }, { frame: 1 });
   const x1 = renderTree(login.pdu, plain).split('\n').find((line) => line.startsWith('    X1:'));
-  assert.equal(x1, '    X1: 262258 [unknown]  @19+4 72000400  expected 78000000 — *Unknown');
+  assert.equal(x1, '    X1: 262258 (0x00040072) [unknown]  @19+4 72000400  expected 78000000 — *Unknown');
 });
 
 test('-V tree escapes control characters of wire strings', () => {

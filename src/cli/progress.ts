@@ -6,19 +6,24 @@
 const INTERVAL_MS = 250;
 
 export class Progress {
-  private lastDraw = Date.now();
+  private readonly started: number;
+  private lastDraw: number;
   private drawn = false;
-  private readonly started = Date.now();
 
   constructor(
     private readonly stream: NodeJS.WritableStream,
     /** PDUs in the file, when a first pass counted them. */
     private readonly total?: number,
-  ) {}
+    /** Milliseconds clock (tests pass their own). */
+    private readonly now: () => number = Date.now,
+  ) {
+    this.started = now();
+    this.lastDraw = this.started; // a file read within the first interval never shows a progress line
+  }
 
   /** `count`: PDUs read so far, `frame`: the frame the last one came from. */
   tick(count: number, frame: number): void {
-    const now = Date.now();
+    const now = this.now();
     if (now - this.lastDraw < INTERVAL_MS) return;
     this.lastDraw = now;
     const rate = Math.round(count / Math.max((now - this.started) / 1000, 0.001));

@@ -26,7 +26,33 @@ const HEADINGS = ['No.', 'Time', 'Source', 'Destination', 'Dir', 'Command', 'Seq
 const FIXED_WIDTHS = [21, 21, 3, 16, 5, 10];
 const NUMBER_WIDTH = 6;
 const PADDING = 2;
-const MIN_INFO_WIDTH = 12;
+const MIN_INFO_WIDTH = 10;
+const ANSI = /^\x1b\[[0-9;]*m/;
+
+/**
+ * A terminal narrower than the fixed columns would wrap every row: cut the rendered line at the
+ * width instead, keeping colour codes intact (each code point counts as one column).
+ */
+function cutLine(line: string, columns: number): string {
+  let visible = 0;
+  let out = '';
+  let coloured = false;
+  for (let i = 0; i < line.length; ) {
+    const code = ANSI.exec(line.slice(i))?.[0];
+    if (code !== undefined) {
+      out += code;
+      coloured = true;
+      i += code.length;
+      continue;
+    }
+    const ch = String.fromCodePoint(line.codePointAt(i) as number);
+    if (visible === columns - 1 && i + ch.length < line.length) return out + '…' + (coloured ? '\x1b[0m' : '');
+    out += ch;
+    visible += 1;
+    i += ch.length;
+  }
+  return out;
+}
 
 const OPEN_RIGHT = { right: '', 'top-right': '', 'bottom-right': '', 'right-mid': '' };
 const NO_TOP = { top: '', 'top-left': '', 'top-mid': '' };
@@ -39,7 +65,7 @@ export class TableWriter {
   /** `terminalColumns` undefined: output is not a terminal, nothing is cut. */
   constructor(
     timeWidth: number,
-    terminalColumns: number | undefined,
+    private readonly terminalColumns: number | undefined,
     private readonly style: Style,
   ) {
     const fixed = [NUMBER_WIDTH, timeWidth, ...FIXED_WIDTHS].map((width) => width + PADDING);
@@ -61,7 +87,7 @@ export class TableWriter {
     return table
       .toString()
       .split('\n')
-      .map((line) => line.trimEnd())
+      .map((line) => (this.terminalColumns === undefined ? line.trimEnd() : cutLine(line.trimEnd(), this.terminalColumns)))
       .join('\n') + '\n';
   }
 
@@ -76,6 +102,7 @@ export class TableWriter {
   }
 
   footer(): string {
-    return '└' + this.widths.map((width) => '─'.repeat(width ?? 'Info'.length + PADDING)).join('┴') + '\n';
+    const line = '└' + this.widths.map((width) => '─'.repeat(width ?? 'Info'.length + PADDING)).join('┴');
+    return (this.terminalColumns === undefined ? line : cutLine(line, this.terminalColumns)) + '\n';
   }
 }

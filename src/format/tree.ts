@@ -20,8 +20,10 @@ function reading(field: Field): string {
     const value = escapeText(field.value);
     return display === value ? `"${value}"` : `${display} ("${value}")`;
   }
-  if (field.value === null || display === String(field.value)) return display;
-  return `${display} (${field.value})`;
+  // The raw number is added unless the reading already starts with it ("262258 (0x00040072)").
+  const value = String(field.value);
+  if (field.value === null || display === value || display.startsWith(`${value} `)) return display;
+  return `${display} (${value})`;
 }
 
 function severityTag(style: Style, note: Note): string {
