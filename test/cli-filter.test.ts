@@ -4,7 +4,8 @@ import { evaluateFilter } from '../src/analysis/filter-eval.js';
 import { FilterError } from '../src/analysis/filter-lex.js';
 import { parseFilter } from '../src/analysis/filter-parse.js';
 import { isKnownFieldName } from '../src/cli/field-names.js';
-import { login, message, serverAck, udpPdu } from './format-fixtures.js';
+import { dissectBytes, login, message, serverAck, udpPdu } from './format-fixtures.js';
+import { valuesOf } from '../src/analysis/filter-values.js';
 
 const PDUS = [
   login({ frame: 1 }),
@@ -12,6 +13,7 @@ const PDUS = [
   message({ frame: 3 }, 'Hello there', 2),
   message({ frame: 4 }, 'bye', 3),
   udpPdu('client-to-server', 'CONTACT_LIST', { SEQ_NUM: 4, UIN: 22222, CONTACTS: [{ UIN: 1001 }, { UIN: 1002 }] }, { frame: 5 }),
+  dissectBytes(Buffer.from('02003412050000000000aabb', 'hex'), 'client-to-server', { frame: 6 }),
 ];
 
 function frames(expression: string): number[] {
@@ -34,11 +36,19 @@ test('command by bare name, by code (decimal and hex), and by direction', () => 
   assert.deepEqual(frames('command == 0x03e8'), [1]);
   assert.deepEqual(frames('command == 10'), [2]);
   assert.deepEqual(frames('direction == "server-to-client"'), [2]);
-  assert.deepEqual(frames('command != ACK'), [1, 3, 4, 5]);
+  assert.deepEqual(frames('command != ACK'), [1, 3, 4, 5, 6]);
+});
+
+test('a code nobody names reads as 0x1234 for -e and compares by code; raw bytes read as hex', () => {
+  const unknown = PDUS[5]!.pdu;
+  assert.deepEqual([valuesOf(unknown, 'command'), valuesOf(unknown, 'command.code'), valuesOf(unknown, 'UNKNOWN')], [['0x1234'], [0x1234], ['aabb']]);
+  assert.deepEqual(frames('command == 0x1234'), [6]);
+  assert.deepEqual(frames('command == "0x1234" && UNKNOWN == "aabb"'), [6]);
 });
 
 test('numbers compare numerically, strings as strings; contains and matches', () => {
   assert.deepEqual(frames('seq >= 2 && seq < 4'), [3, 4]);
+  assert.deepEqual(frames('seq > 4'), [6]);
   assert.deepEqual(frames('MESSAGE contains "there"'), [3]);
   assert.deepEqual(frames('MESSAGE matches "^b.e$"'), [4]);
   assert.deepEqual(frames('MESSAGE matches "(?i)^hello"'), [3]);
@@ -49,13 +59,13 @@ test('numbers compare numerically, strings as strings; contains and matches', ()
 test('existence, not, or, parentheses', () => {
   assert.deepEqual(frames('PASSWORD'), [1]);
   assert.deepEqual(frames('!uin'), [2]);
-  assert.deepEqual(frames('not (command == SEND_MESSAGE or command == ACK)'), [1, 5]);
+  assert.deepEqual(frames('not (command == SEND_MESSAGE or command == ACK)'), [1, 5, 6]);
   assert.deepEqual(frames('frame == 1 || frame == 2 && seq == 1'), [1, 2]);
 });
 
 test('a repeated field matches when any occurrence does; != when none does', () => {
   assert.deepEqual(frames('UIN == 1002'), [5]);
-  assert.deepEqual(frames('UIN != 1002'), [1, 3, 4]);
+  assert.deepEqual(frames('UIN != 1002'), [1, 3, 4, 6]);
   assert.deepEqual(frames('RECEIVER_UIN != 5'), [3, 4]);
 });
 

@@ -78,6 +78,9 @@ test('-r FILE and stdin (-) give the same output as a positional FILE', async ()
   assert.deepEqual(await cli(['-c', '4', '-T', 'fields', '-e', 'frame', '-e', 'command', '-r', MICQ]), positional);
   const piped = spawnSync('sh', ['-c', `${process.execPath} ${CLI.join(' ')} -c 4 -T fields -e frame -e command - < ${MICQ}`], { env: ENV, encoding: 'utf8' });
   assert.deepEqual([piped.status, piped.stdout, piped.stderr], [0, positional.stdout, '']);
+  // JSON needs two passes: stdin is spooled to a temporary file first, so the analysis is there too
+  const json = spawnSync('sh', ['-c', `${process.execPath} ${CLI.join(' ')} -c 2 -T ndjson - < ${MICQ}`], { env: ENV, encoding: 'utf8' });
+  assert.deepEqual(json.stdout.trim().split('\n').map((line) => JSON.parse(line).analysis), [{ ackedBy: 2, responses: [3] }, { acks: 1, ackRtt: 0.000265 }]);
 });
 
 test('-Y with -T csv: header, only matching PDUs, CSV quoting', async () => {
