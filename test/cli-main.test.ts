@@ -129,6 +129,7 @@ test('bad usage: one line on stderr and exit 1', async () => {
   assert.deepEqual(await cli(['-c', 'x', MICQ]), { code: 1, stdout: '', stderr: 'icq2-dissect: -c needs a positive whole number (got NaN)\n' });
   assert.deepEqual(await cli([]), { code: 1, stdout: '', stderr: 'icq2-dissect: no capture file (give FILE, -r FILE, or - for stdin)\n' });
   assert.deepEqual(await cli(['--nope', MICQ]), { code: 1, stdout: '', stderr: 'icq2-dissect: Unknown argument: nope\n' });
+  assert.deepEqual(await cli(['-T', 'fields', '-e', 'frame', '-e', 'MESAGE', MICQ]), { code: 1, stdout: '', stderr: 'icq2-dissect: -e MESAGE: unknown field\n' });
 });
 
 test('unreadable file: one line naming it, exit 1', async () => {

@@ -47,6 +47,8 @@ function progressFor(options: CliOptions, total: number | undefined): Progress |
 }
 
 async function runDissect(options: CliOptions): Promise<number> {
+  const unknownName = options.fieldNames.find((name) => !isKnownFieldName(name));
+  if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
   let filter: FilterNode | undefined;
   if (options.filter !== undefined) {
     try {
