@@ -1,24 +1,16 @@
 import yargs from 'yargs';
 import { runFlows } from './flows-command.js';
-import { all, checkCharset, DEFAULT_PORT, failWith, UsageError } from './options.js';
+import { all, checkCharset, DEFAULT_PORT, UsageError, withSharedOptions } from './options.js';
 
 /** `icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]`: options for runFlows. */
 export async function runFlowsCommand(argv: readonly string[]): Promise<number> {
-  const parser = yargs([...argv])
+  const flows = yargs([...argv])
     .scriptName('icq2-dissect flows')
     .usage('Usage: icq2-dissect flows FILE|- [--ladder] [-T json|mermaid] [--session N]\n\nSessions of the capture: one per client conversation with the server, one per peer TCP connection.')
     .option('ladder', { type: 'boolean', default: false, describe: 'text sequence diagram (client | server)' })
     .option('T', { type: 'string', choices: ['table', 'json', 'mermaid'], default: 'table', describe: 'output format' })
-    .option('session', { type: 'number', describe: 'only session N' })
-    .option('charset', { type: 'string', default: 'windows-1252', describe: 'text encoding of strings' })
-    .option('port', { type: 'number', describe: `UDP port of an ICQ server (repeatable; ${DEFAULT_PORT} always)` })
-    .option('h', { alias: 'help', type: 'boolean', describe: 'show this help' })
-    .version(false)
-    .help(false)
-    .strictOptions()
-    .exitProcess(false)
-    .wrap(null)
-    .fail(failWith);
+    .option('session', { type: 'number', describe: 'only session N' });
+  const parser = withSharedOptions(flows);
   const args = parser.parseSync();
   if (args.h) {
     process.stdout.write((await parser.getHelp()) + '\n');

@@ -1,4 +1,4 @@
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { TIME_MODES, type TimeMode } from '../format/time-column.js';
 import { HELP_EPILOGUE } from './help.js';
 
@@ -31,7 +31,7 @@ const FORMATS: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'fields', '
 const SEPARATOR_NAMES: Readonly<Record<string, string>> = { '/t': '\t', '/s': ' ' };
 
 export function buildParser(argv: readonly string[]) {
-  return yargs([...argv])
+  const parser = yargs([...argv])
     .scriptName('icq2-dissect')
     .usage('Usage: icq2-dissect [options] FILE|-\n       icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]\n\nDissects ICQ v2 (1998) traffic in a pcap/pcapng capture (gzip too); - reads stdin.')
     .option('r', { alias: 'read', type: 'string', describe: 'capture file to read (or give it as FILE)' })
@@ -43,12 +43,18 @@ export function buildParser(argv: readonly string[]) {
     .option('Y', { alias: 'filter', type: 'string', describe: 'display filter, e.g. \'command == LOGIN && uin == 1001\'' })
     .option('c', { type: 'number', describe: 'stop after N displayed PDUs' })
     .option('t', { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a absolute UTC, r relative, d delta, e epoch' })
-    .option('charset', { type: 'string', default: 'windows-1252', describe: 'text encoding of strings (any TextDecoder label)' })
-    .option('port', { type: 'number', describe: `UDP port of an ICQ server (repeatable; ${DEFAULT_PORT} always)` })
     .option('color', { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' })
     .option('redact', { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere' })
+    .epilogue(HELP_EPILOGUE);
+  return withSharedOptions(parser);
+}
+
+/** The options and parser settings the dissect and flows commands share. */
+export function withSharedOptions<T>(parser: Argv<T>) {
+  return parser
+    .option('charset', { type: 'string', default: 'windows-1252', describe: 'text encoding of strings (any TextDecoder label)' })
+    .option('port', { type: 'number', describe: `UDP port of an ICQ server (repeatable; ${DEFAULT_PORT} always)` })
     .option('h', { alias: 'help', type: 'boolean', describe: 'show this help' })
-    .epilogue(HELP_EPILOGUE)
     .version(false)
     .help(false)
     .strictOptions()

@@ -1,28 +1,16 @@
-import { U16, U32, U8, UNDESCRIBED, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
+import { U16, U32, U8, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
 import { messageParts } from './message-parts.js';
-import type { CommandTable, FieldSpec } from './types.js';
+import { documented as doc, unknownBodies } from './table-builders.js';
+import type { CommandTable } from './types.js';
 
 /** Client -> server commands: the document's tables, then the codes it only names, then codes real clients sent. */
 
 const DIR = 'client-to-server' as const;
-const doc = (fields: readonly FieldSpec[]) => [{ name: 'document', source: 'protocol document v0.91', fields }];
 
 const SEQ_QUERY = (seqName: string, seqDescription: string, uinName: string, uinDescription: string) =>
   doc([u16(seqName, seqDescription), u32(uinName, uinDescription)]);
 
-const undescribed = (name: string, code: number, description: string, aliases?: string[]): CommandTable => ({
-  name,
-  code,
-  direction: DIR,
-  description,
-  undescribed: true,
-  ...(aliases ? { aliases } : {}),
-  layouts: doc([UNDESCRIBED]),
-});
-
-/** Codes the document lacks: named as licq 0.71 names them. */
-const seenInLicq = (name: string, code: number, description: string): CommandTable =>
-  undescribed(name, code, `${description} (licq 0.71; not in the document)`);
+const { undescribed, seenInLicq } = unknownBodies(DIR);
 
 export const CLIENT_COMMANDS: readonly CommandTable[] = [
   {

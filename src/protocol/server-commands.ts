@@ -1,24 +1,13 @@
-import { U32, U8, UNDESCRIBED, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
+import { U32, U8, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
 import { messageParts } from './message-parts.js';
+import { documented as doc, unknownBodies } from './table-builders.js';
 import type { CommandTable, FieldSpec } from './types.js';
 
 /** Server -> client commands: the document's tables, then the codes it only names, then codes real clients know. */
 
 const DIR = 'server-to-client' as const;
-const doc = (fields: readonly FieldSpec[]) => [{ name: 'document', source: 'protocol document v0.91', fields }];
 
-const undescribed = (name: string, code: number, description: string, aliases?: string[]): CommandTable => ({
-  name,
-  code,
-  direction: DIR,
-  description,
-  undescribed: true,
-  ...(aliases ? { aliases } : {}),
-  layouts: doc([UNDESCRIBED]),
-});
-
-const seenInLicq = (name: string, code: number, description: string): CommandTable =>
-  undescribed(name, code, `${description} (licq 0.71; not in the document)`);
+const { undescribed, seenInLicq } = unknownBodies(DIR);
 
 /** USER_FOUND and INFO_REPLY share their parameters (the document says so). */
 const userRecord = (seqName: string, seqDescription: string, uinName: string, uinDescription: string): FieldSpec[] => [
