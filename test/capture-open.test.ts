@@ -107,3 +107,13 @@ test('stopping early releases the input stream', async () => {
   }
   assert.equal(input.destroyed, true);
 });
+
+test('onRead reports the bytes read from the input (compressed bytes for gzip), ending at its size', async () => {
+  for (const [data, count] of [[PCAP, 2], [gzipSync(PCAPNG), 3]] as const) {
+    const seen: number[] = [];
+    const { records } = await collect(readCapture(chunked(data, 7), 'progress', { onRead: (n) => seen.push(n) }));
+    assert.equal(records.length, count);
+    assert.equal(seen.at(-1), data.length);
+    assert.ok(seen.every((n, i) => i === 0 || n > seen[i - 1]!));
+  }
+});

@@ -31,9 +31,15 @@ export async function peekStart(source: AsyncIterable<Buffer>, length: number): 
   return { head, chunks: chunks() };
 }
 
-/** Stream chunks as Buffers (a stream with an encoding set gives strings). */
-export async function* asBuffers(source: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
-  for await (const chunk of source) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+/** Stream chunks as Buffers (a stream with an encoding set gives strings), counting the bytes for `onRead`. */
+export async function* asBuffers(source: AsyncIterable<Buffer | string>, onRead?: (bytes: number) => void): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of source) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    total += buffer.length;
+    onRead?.(total);
+    yield buffer;
+  }
 }
 
 /** Passes chunks on, turning fs and zlib failures into CaptureErrors with one clear line. */

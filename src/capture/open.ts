@@ -10,18 +10,24 @@ import { SNIFF_LENGTH, sniffFormat } from './sniff.js';
 /** Name given to standard input in CaptureErrors. */
 export const STDIN_NAME = '<stdin>';
 
+export interface ReadOptions {
+  /** Told the number of bytes read from the input so far (before any gunzip), for progress reports. */
+  onRead?: (bytes: number) => void;
+}
+
 /** Records of a capture file (pcap, pcapng, either gzipped), streamed; path '-' reads standard input. */
-export function openCapture(path: string): AsyncGenerator<CaptureRecord> {
-  if (path === '-') return readCapture(process.stdin, STDIN_NAME);
-  return readCapture(createReadStream(path), path);
+export function openCapture(path: string, opts: ReadOptions = {}): AsyncGenerator<CaptureRecord> {
+  if (path === '-') return readCapture(process.stdin, STDIN_NAME, opts);
+  return readCapture(createReadStream(path), path, opts);
 }
 
 /** Records of a capture arriving on any stream, read with backpressure; `name` goes into CaptureErrors. */
 export async function* readCapture(
   input: NodeJS.ReadableStream | Readable,
   name: string,
+  opts: ReadOptions = {},
 ): AsyncGenerator<CaptureRecord> {
-  const source = asBuffers(input as AsyncIterable<Buffer | string>);
+  const source = asBuffers(input as AsyncIterable<Buffer | string>, opts.onRead);
   try {
     yield* readChunks(source, name);
   } finally {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { CaptureError } from '../capture/record.js';
 import { dissectCapture } from '../dissect/dissect-capture.js';
 import type { DissectedPdu } from '../dissect/pdu.js';
@@ -27,23 +28,24 @@ function needsAnalysis(options: CliOptions): boolean {
   return options.verbose || options.format === 'json' || options.format === 'ndjson';
 }
 
-/** Pass 1 of the sequence analysis; returns the analyzer and how many PDUs the file holds. */
-async function analyze(path: string, options: CliOptions): Promise<{ analyzer: SequenceAnalyzer; total: number }> {
+/** Pass 1 of the sequence analysis. */
+async function analyze(path: string, options: CliOptions): Promise<SequenceAnalyzer> {
   const analyzer = new SequenceAnalyzer();
-  let total = 0;
   try {
-    for await (const dissected of dissectCapture(path, options)) total = analyzer.observe(dissected) + 1;
+    for await (const dissected of dissectCapture(path, options)) analyzer.observe(dissected);
   } catch (error) {
     if (!(error instanceof CaptureError)) throw error; // pass 2 meets it again and reports it after printing
   }
   analyzer.finish();
-  return { analyzer, total };
+  return analyzer;
 }
 
-function progressFor(options: CliOptions, total: number | undefined): Progress | undefined {
+function progressFor(options: CliOptions, path: string): Progress | undefined {
   const json = options.format === 'json' || options.format === 'ndjson';
   // Only when the output goes elsewhere: on a shared terminal the line would garble the table.
-  return process.stderr.isTTY && !process.stdout.isTTY && !json ? new Progress(process.stderr, total) : undefined;
+  if (!process.stderr.isTTY || process.stdout.isTTY || json) return undefined;
+  const size = statSync(path, { throwIfNoEntry: false });
+  return new Progress(process.stderr, size?.isFile() ? size.size : undefined);
 }
 
 async function runDissect(options: CliOptions): Promise<number> {
@@ -63,15 +65,16 @@ async function runDissect(options: CliOptions): Promise<number> {
   try {
     const analysis = needsAnalysis(options) ? await analyze(path, options) : undefined;
     const stdoutIsTTY = process.stdout.isTTY === true;
-    const source: AsyncIterable<DissectedPdu> = dissectCapture(path, options);
+    const progress = progressFor(options, path);
+    const source: AsyncIterable<DissectedPdu> = dissectCapture(path, progress ? { ...options, onRead: progress.read } : options);
     const sink = new OutputSink(process.stdout);
     await printPdus(source, options, filter, {
       sink,
       color: decideColor(options.color, process.env, stdoutIsTTY),
       terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
       summaryFor: (pdu) => (pdu.command === null ? undefined : findTable(pdu.direction, pdu.command.code)?.summary),
-      ...(analysis ? { annotate: (dissected: DissectedPdu, ordinal: number) => analysis.analyzer.annotate(dissected, ordinal) } : {}),
-      progress: progressFor(options, analysis?.total),
+      ...(analysis ? { annotate: (dissected: DissectedPdu, ordinal: number) => analysis.annotate(dissected, ordinal) } : {}),
+      ...(progress ? { progress } : {}),
     });
     return sink.error ? fail(`cannot write the output: ${sink.error.message}`) : 0;
   } catch (error) {

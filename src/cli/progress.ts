@@ -1,7 +1,7 @@
 /**
- * A one-line progress report on stderr for long files (PDUs, percent when the total is known from
- * the analysis pass, rate), only when stderr is a terminal and the output is not JSON; throttled to
- * one redraw per 250 ms, and erased at the end.
+ * A one-line progress report on stderr for long files (frames, percent of the file read, rate), only
+ * when stderr is a terminal and the output is not JSON; throttled to one redraw per 250 ms, and erased
+ * at the end.
  */
 const INTERVAL_MS = 250;
 
@@ -10,10 +10,12 @@ export class Progress {
   private lastDraw: number;
   private drawn = false;
 
+  private bytesRead = 0;
+
   constructor(
     private readonly stream: NodeJS.WritableStream,
-    /** PDUs in the file, when a first pass counted them. */
-    private readonly total?: number,
+    /** Size of the file in bytes, when it is a regular file. */
+    private readonly fileBytes?: number,
     /** Milliseconds clock (tests pass their own). */
     private readonly now: () => number = Date.now,
   ) {
@@ -21,14 +23,19 @@ export class Progress {
     this.lastDraw = this.started; // a file read within the first interval never shows a progress line
   }
 
+  /** Bytes of the file read so far (the capture reader reports them). */
+  readonly read = (bytes: number): void => {
+    this.bytesRead = bytes;
+  };
+
   /** `count`: PDUs read so far, `frame`: the frame the last one came from. */
   tick(count: number, frame: number): void {
     const now = this.now();
     if (now - this.lastDraw < INTERVAL_MS) return;
     this.lastDraw = now;
-    const rate = Math.round(count / Math.max((now - this.started) / 1000, 0.001));
-    const percent = this.total ? ` (${Math.floor((100 * count) / this.total)}%)` : '';
-    this.stream.write(`\r\x1b[K${count} PDUs${percent}, frame ${frame}, ${rate} PDUs/s`);
+    const rate = Math.round(frame / Math.max((now - this.started) / 1000, 0.001));
+    const percent = this.fileBytes ? ` (${Math.floor((100 * this.bytesRead) / this.fileBytes)}% of the file)` : '';
+    this.stream.write(`\r\x1b[Kframe ${frame}${percent}, ${count} PDUs, ${rate} frames/s`);
     this.drawn = true;
   }
 

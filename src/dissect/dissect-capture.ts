@@ -11,6 +11,8 @@ export interface DissectCaptureOptions {
   udpPorts?: number[];
   /** Pass one to read its `stats` (frames seen, payloads) while or after iterating. */
   traffic?: IcqTraffic;
+  /** Told how many bytes of the file were read so far (progress reports). */
+  onRead?: (bytes: number) => void;
 }
 
 export const DEFAULT_CHARSET = 'windows-1252';
@@ -27,7 +29,7 @@ export async function* dissectCapture(path: string, opts: DissectCaptureOptions 
   const traffic = opts.traffic ?? new IcqTraffic({ udpPorts });
   const serverPorts = new Set(udpPorts);
   const onPeerAnnounced = (ip: string, port: number) => traffic.announcePeer(ip, port);
-  for await (const payload of icqPayloads(openCapture(path), traffic)) {
+  for await (const payload of icqPayloads(openCapture(path, opts.onRead ? { onRead: opts.onRead } : {}), traffic)) {
     yield dissectPayload(payload, { decoder, serverPorts, onPeerAnnounced });
   }
 }
