@@ -24,9 +24,12 @@ export interface TableRow {
 const HEADINGS = ['No.', 'Time', 'Source', 'Destination', 'Dir', 'Command', 'Seq', 'UIN', 'Info'];
 /** Content widths of the fixed columns after No. and Time (ip:port, C→S, the longest names, u16, u32). */
 const FIXED_WIDTHS = [21, 21, 3, 16, 5, 10];
+/** How far each of them may shrink on a narrow terminal (cli-table3 cuts a longer cell with "…"). */
+const FIXED_MINIMUMS = [13, 13, 3, 10, 5, 7];
 const NUMBER_WIDTH = 6;
 const PADDING = 2;
-const MIN_INFO_WIDTH = 10;
+/** On a terminal, fixed columns shrink until Info has this much room (or cannot shrink further). */
+const MIN_INFO_WIDTH = 30;
 const ANSI = /^\x1b\[[0-9;]*m/;
 
 /**
@@ -68,10 +71,19 @@ export class TableWriter {
     private readonly terminalColumns: number | undefined,
     private readonly style: Style,
   ) {
-    const fixed = [NUMBER_WIDTH, timeWidth, ...FIXED_WIDTHS].map((width) => width + PADDING);
-    const borders = fixed.length + 1;
-    const used = fixed.reduce((sum, width) => sum + width, 0) + borders;
-    this.widths = [...fixed, terminalColumns === undefined ? null : Math.max(MIN_INFO_WIDTH + PADDING, terminalColumns - used)];
+    const content = [NUMBER_WIDTH, timeWidth, ...FIXED_WIDTHS];
+    const minimums = [NUMBER_WIDTH, timeWidth, ...FIXED_MINIMUMS];
+    const borders = content.length + 1;
+    const infoRoom = () => (terminalColumns ?? 0) - content.reduce((sum, width) => sum + width + PADDING, borders) - PADDING;
+    while (terminalColumns !== undefined && infoRoom() < MIN_INFO_WIDTH) {
+      // Take one column from the column with the most room above its minimum.
+      const slack = content.map((width, i) => width - minimums[i]!);
+      const widest = slack.indexOf(Math.max(...slack));
+      if (slack[widest]! <= 0) break;
+      content[widest]! -= 1;
+    }
+    const fixed = content.map((width) => width + PADDING);
+    this.widths = [...fixed, terminalColumns === undefined ? null : Math.max(MIN_INFO_WIDTH, infoRoom()) + PADDING];
   }
 
   /** A one-row table: the header (head) or a data row. */
