@@ -48,25 +48,25 @@ test('piped table: one row per PDU, Info never cut, wire text escaped, errors in
   );
 });
 
-test('terminal table: fixed columns shrink (cells cut with …) so Info keeps 30 columns, and Info is cut with … at the width', () => {
+test('terminal table: UIN, Command, Time, then the addresses shrink (cells cut with …) so Info keeps 30 columns; Info is cut with … at the width', () => {
   const lines = table({ columns: 136 }).split('\n');
-  assert.equal(lines[1], '│ No.    │ Time           │ Source          │ Destination     │ Dir │ Command      │ Seq   │ UIN       │ Info');
-  assert.equal(lines[3], '│ 1      │ 0.000000       │ 10.0.0.5:1026   │ 10.0.0.1:4000   │ C→S │ LOGIN        │ 1     │ 22222     │ uin 22222 port 1026 status on…');
-  assert.equal(lines[4], '│ 2      │ 0.000250       │ 10.0.0.1:4000   │ 10.0.0.5:1026   │ S→C │ ACK          │ 1     │           │ ack seq 1');
+  assert.equal(lines[1], '│ No.    │ Time         │ Source            │ Destination       │ Dir │ Command      │ Seq   │ UIN     │ Info');
+  assert.equal(lines[3], '│ 1      │ 0.000000     │ 10.0.0.5:1026     │ 10.0.0.1:4000     │ C→S │ LOGIN        │ 1     │ 22222   │ uin 22222 port 1026 status on…');
+  assert.equal(lines[4], '│ 2      │ 0.000250     │ 10.0.0.1:4000     │ 10.0.0.5:1026     │ S→C │ ACK          │ 1     │         │ ack seq 1');
   assert.ok(lines.every((line) => [...line].length <= 136));
 });
 
 test('a terminal narrower than the shrunk columns: every line is cut at its width, never wrapped', () => {
   const lines = table({ columns: 60 }).split('\n');
   assert.deepEqual(lines.slice(0, 4), [
-    '┌────────┬────────────────┬───────────────┬───────────────┬…',
-    '│ No.    │ Time           │ Source        │ Destination   │…',
-    '├────────┼────────────────┼───────────────┼───────────────┼…',
-    '│ 1      │ 0.000000       │ 10.0.0.5:1026 │ 10.0.0.1:4000 │…',
+    '┌────────┬──────────────┬───────────────┬───────────────┬──…',
+    '│ No.    │ Time         │ Source        │ Destination   │ D…',
+    '├────────┼──────────────┼───────────────┼───────────────┼──…',
+    '│ 1      │ 0.000000     │ 10.0.0.5:1026 │ 10.0.0.1:4000 │ C…',
   ]);
   assert.deepEqual(lines.filter((line) => [...line].length > 60), []);
   const coloured = table({ columns: 60, color: true }).split('\n');
-  assert.equal(coloured[1], '│ \x1b[1mNo.\x1b[22m    │ \x1b[1mTime\x1b[22m           │ \x1b[1mSource\x1b[22m        │ \x1b[1mDestination\x1b[22m   │…\x1b[0m');
+  assert.equal(coloured[1], '│ \x1b[1mNo.\x1b[22m    │ \x1b[1mTime\x1b[22m         │ \x1b[1mSource\x1b[22m        │ \x1b[1mDestination\x1b[22m   │ \x1b[1mD…\x1b[0m');
 });
 
 test('no colour: not a single escape code, borders included; colour: bold headings, red errors, plain borders', () => {

@@ -24,8 +24,18 @@ export interface TableRow {
 const HEADINGS = ['No.', 'Time', 'Source', 'Destination', 'Dir', 'Command', 'Seq', 'UIN', 'Info'];
 /** Content widths of the fixed columns after No. and Time (ip:port, C→S, the longest names, u16, u32). */
 const FIXED_WIDTHS = [21, 21, 3, 16, 5, 10];
-/** How far each of them may shrink on a narrow terminal (cli-table3 cuts a longer cell with "…"). */
-const FIXED_MINIMUMS = [13, 13, 3, 10, 5, 7];
+/**
+ * On a narrow terminal, which columns give up room first and down to what width (cli-table3 cuts a
+ * longer cell with "…"): UIN, Command and Time before the addresses, which people read most.
+ * Indexes count from No. (0) and Time (1).
+ */
+const SHRINK_ORDER: readonly { columns: readonly number[]; min: number }[] = [
+  { columns: [7], min: 7 },
+  { columns: [5], min: 12 },
+  { columns: [1], min: 12 },
+  { columns: [2, 3], min: 13 },
+  { columns: [5], min: 9 },
+];
 const NUMBER_WIDTH = 6;
 const PADDING = 2;
 /** On a terminal, fixed columns shrink until Info has this much room (or cannot shrink further). */
@@ -72,15 +82,14 @@ export class TableWriter {
     private readonly style: Style,
   ) {
     const content = [NUMBER_WIDTH, timeWidth, ...FIXED_WIDTHS];
-    const minimums = [NUMBER_WIDTH, timeWidth, ...FIXED_MINIMUMS];
     const borders = content.length + 1;
     const infoRoom = () => (terminalColumns ?? 0) - content.reduce((sum, width) => sum + width + PADDING, borders) - PADDING;
-    while (terminalColumns !== undefined && infoRoom() < MIN_INFO_WIDTH) {
-      // Take one column from the column with the most room above its minimum.
-      const slack = content.map((width, i) => width - minimums[i]!);
-      const widest = slack.indexOf(Math.max(...slack));
-      if (slack[widest]! <= 0) break;
-      content[widest]! -= 1;
+    for (const { columns, min } of terminalColumns === undefined ? [] : SHRINK_ORDER) {
+      // Columns of one stage give up room in turn, so Source and Destination stay alike.
+      for (let i = 0; infoRoom() < MIN_INFO_WIDTH && columns.some((c) => content[c]! > min); i++) {
+        const column = columns[i % columns.length]!;
+        if (content[column]! > min) content[column]! -= 1;
+      }
     }
     const fixed = content.map((width) => width + PADDING);
     this.widths = [...fixed, terminalColumns === undefined ? null : Math.max(MIN_INFO_WIDTH, infoRoom()) + PADDING];
