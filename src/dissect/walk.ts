@@ -43,18 +43,18 @@ export function walkFields(specs: readonly FieldSpec[], ctx: WalkContext, start:
 }
 
 function makeField(ctx: WalkContext, spec: Pick<FieldSpec, 'name' | 'description' | 'unknown' | 'expected'>, offset: number, length: number, value: Value, display: string): Field {
-  const field: Field = {
+  // Keys in the documented order: name, offset, length, hex, value, display, unknown?, expected?, description.
+  return {
     name: spec.name,
     offset,
     length,
     hex: ctx.bytes.toString('hex', offset, offset + length),
     value,
     display,
+    ...(spec.unknown ? { unknown: true as const } : {}),
+    ...(spec.expected !== undefined ? { expected: spec.expected } : {}),
     description: spec.description,
   };
-  if (spec.unknown) field.unknown = true;
-  if (spec.expected !== undefined) field.expected = spec.expected;
-  return field;
 }
 
 const spaced = (hex: string) => hex.replace(/(..)(?!$)/g, '$1 ');
