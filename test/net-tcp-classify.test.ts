@@ -92,3 +92,14 @@ test('a one-sided unknown stream is dropped once the classification budget is sp
   const { payloads } = await run([...packets, ...c.send(true, channelInit(1, 1))], traffic);
   assert.deepEqual(payloads, []);
 });
+
+test('announced peer ports are bounded: past the limit the oldest is forgotten', () => {
+  const traffic = new IcqTraffic({ limits: { announcedPeers: 2 } });
+  const a = { ip: '10.0.0.1', port: 5000 };
+  const peer = (port: number) => ({ ip: '10.0.0.9', port });
+  traffic.announcePeer('10.0.0.9', 1);
+  traffic.announcePeer('10.0.0.9', 2);
+  traffic.announcePeer('10.0.0.9', 1); // refreshed: now the newest
+  traffic.announcePeer('10.0.0.9', 3);
+  assert.deepEqual([1, 2, 3].map((port) => traffic.isAnnouncedTcp(a, peer(port))), [true, false, true]);
+});

@@ -1,6 +1,7 @@
 /** Cuts one direction of a reassembled TCP stream into ICQ peer messages: LENGTH(2, LE) + body. */
 import type { Timestamp } from '../capture/record.js';
 import { findIcqMessageStart } from './icq-heuristic.js';
+import { ownCopy } from './own-copy.js';
 import type { NetNote } from './payload.js';
 
 export interface CutMessage {
@@ -120,7 +121,7 @@ export class MessageCutter {
 
   private discard(count: number): void {
     if (count === 0) return;
-    this.pending = this.pending.subarray(count);
+    this.pending = ownCopy(this.pending.subarray(count));
     this.shares = this.shares.map((s) => ({ ...s, end: s.end - count })).filter((s) => s.end > 0);
   }
 }

@@ -33,7 +33,10 @@ export class IcqTraffic implements TcpPolicy {
 
   /** A peer listens on this TCP port (from LOGIN / USER_ONLINE); null ip = any address. Later connections to it are ICQ. */
   announcePeer(ip: string | null, port: number): void {
-    this.peers.add(`${ip ?? '*'}|${port}`);
+    const key = `${ip ?? '*'}|${port}`;
+    this.peers.delete(key); // re-adding moves it to the newest end
+    this.peers.add(key);
+    if (this.peers.size > this.limits.announcedPeers) this.peers.delete(this.peers.values().next().value as string);
   }
 
   isIcqUdp(src: Endpoint, dst: Endpoint): boolean {

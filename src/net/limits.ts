@@ -16,6 +16,8 @@ export interface NetLimits {
   fragmentTotalBytes: number;
   /** Notes kept in IcqTraffic.stats.notes; later ones are only counted. */
   notes: number;
+  /** Peer ports announced by LOGIN / USER_ONLINE that are remembered; the oldest is forgotten first. */
+  announcedPeers: number;
 }
 
 export const DEFAULT_NET_LIMITS: Readonly<NetLimits> = {
@@ -27,4 +29,5 @@ export const DEFAULT_NET_LIMITS: Readonly<NetLimits> = {
   fragmentDatagramBytes: 65_535,
   fragmentTotalBytes: 8 << 20,
   notes: 10_000,
+  announcedPeers: 65_536,
 };

@@ -4,6 +4,7 @@
  * difference from the next expected one, which makes wrap-around transparent.
  */
 import type { Timestamp } from '../capture/record.js';
+import { ownCopy } from './own-copy.js';
 import type { NetNote } from './payload.js';
 
 export interface StreamSink {
@@ -194,7 +195,7 @@ export class TcpDirection {
       const data = piece.data.subarray(this.delivered - piece.pos);
       if (data.length === 0) continue;
       this.advance(data.length);
-      this.history = Buffer.concat([this.history, data]).subarray(-HISTORY_BYTES);
+      this.history = ownCopy(Buffer.concat([this.history, data]).subarray(-HISTORY_BYTES));
       sink.data(data, piece.frame, piece.time);
     }
   }

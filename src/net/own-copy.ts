@@ -1,0 +1,13 @@
+/**
+ * Bytes kept across frames must own their memory: a view (subarray) keeps its whole parent alive, and a
+ * small Buffer.from() copy comes from Node's shared 8 KiB pool, so one remembered byte per connection
+ * would keep one pool slab per connection alive. An unpooled copy of exactly the bytes avoids both.
+ */
+const EMPTY = Buffer.alloc(0);
+
+export function ownCopy(bytes: Buffer): Buffer {
+  if (bytes.length === 0) return EMPTY;
+  const copy = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(copy);
+  return copy;
+}
