@@ -71,16 +71,6 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
   return { pdu, bytes: payload.bytes, timestamp: payload.time };
 }
 
-/** First field of that name, depth first (groups hold nested fields). */
-function findField(fields: readonly Field[], name: string): Field | undefined {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = f.fields && findField(f.fields, name);
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
 function commandRef(code: number, table: CommandTable | undefined): Pdu['command'] {
   if (!table) return { code, name: null };
   return table.aliases ? { code, name: table.name, aliases: [...table.aliases] } : { code, name: table.name };
@@ -108,8 +98,8 @@ function decodeWith(bytes: Buffer, opts: DissectOptions, direction: Direction, h
       if (layout !== 'document') ctx.notes.push({ severity: 'note', message: `layout variant used: ${layout} (${chosen.layout.source})` });
     }
     for (const quirk of chosen.layout.quirks ?? []) {
-      const first = findField(chosen.fields, quirk.field);
-      if (first && first.length > 0 && bytes[first.offset] === quirk.firstByte) {
+      const marked = chosen.fields.find((f) => f.name === quirk.field);
+      if (marked && marked.length > 0 && bytes[marked.offset] === quirk.firstByte) {
         ctx.notes.push({ severity: 'warning', message: quirk.note, field: quirk.field });
       }
     }

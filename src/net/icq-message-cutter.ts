@@ -30,7 +30,7 @@ interface Share extends FrameRef {
 }
 
 export class MessageCutter {
-  private pending = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
   private shares: Share[] = [];
   /** Notes for the next message (gap and resynchronisation). */
   private carried: NetNote[] = [];

@@ -51,7 +51,7 @@ export class TcpDirection {
   private finPos: number | undefined;
   private stored: Piece[] = [];
   private storedBytes = 0;
-  private history = Buffer.alloc(0);
+  private history: Buffer = Buffer.alloc(0);
 
   constructor(
     private readonly budget: TcpBudget,

@@ -76,7 +76,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
         source: 'mICQ 0.2.5 and licq 0.71 send a one-byte count',
         quirks: [
           {
-            field: 'UIN',
+            field: 'CONTACTS',
             firstByte: 0x00,
             note: "the first UIN's first byte is 00: mICQ 0.2.5 is known to overwrite it with the high byte of a two-byte count, so this UIN is probably wrong",
           },

@@ -73,7 +73,7 @@ export interface LayoutVariant {
   name: string;
   /** Where the layout comes from: the document or the clients that were seen to send it. */
   source: string;
-  /** Known client bugs that leave a mark on this layout: a note when the first `field` starts with `firstByte`. */
+  /** Known client bugs that leave a mark on this layout: a note when `field` (a body field) starts with `firstByte`. */
   quirks?: readonly { field: string; firstByte: number; note: string }[];
   /** The layout applies only when this earlier field has one of these values (peer TYPE 2 / 3). */
   when?: { field: string; values: readonly number[] };
