@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fragmentIpv4, fragmentIpv6 } from '../src/net/build-fragments.js';
 import { buildIpv4, buildIpv6 } from '../src/net/build-ip.js';
-import { captureRecords, recordStream } from '../src/net/build-records.js';
+import { captureRecords, recordStream } from './support/records.js';
 import { buildUdp, udpPacket } from '../src/net/build-transport.js';
 import { internetChecksum } from '../src/net/checksum.js';
 import { collectIcqPayloads } from '../src/net/icq-payloads.js';

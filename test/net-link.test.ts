@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ethernetFrame, loopFrame, nullFrame, sll2Frame, sllFrame } from '../src/net/build-link.js';
-import { captureRecords, recordStream } from '../src/net/build-records.js';
+import { captureRecords, recordStream } from './support/records.js';
 import { udpPacket } from '../src/net/build-transport.js';
 import { collectIcqPayloads } from '../src/net/icq-payloads.js';
 import { IcqTraffic } from '../src/net/icq-traffic.js';

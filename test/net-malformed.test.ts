@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ethernetFrame } from '../src/net/build-link.js';
-import { captureRecords, recordStream } from '../src/net/build-records.js';
+import { captureRecords, recordStream } from './support/records.js';
 import { tcpPacket, udpPacket } from '../src/net/build-transport.js';
 import { fragmentIpv6 } from '../src/net/build-fragments.js';
 import { collectIcqPayloads } from '../src/net/icq-payloads.js';

@@ -1,4 +1,4 @@
-/** Minimal ICQ peer-to-peer TCP messages (LENGTH + body) for tests and sample captures. */
+/** Minimal ICQ peer-to-peer TCP messages (LENGTH + body), hand-built for the network-layer tests (which must not depend on the protocol tables). */
 
 export const PEER_COMMAND = { MESSAGE: 0x07ee, ACK: 0x07da, CANCEL: 0x07d0 } as const;
 

@@ -1,5 +1,5 @@
 /** CaptureRecords from built frames (for tests and sample captures): one frame a millisecond. */
-import type { CaptureRecord, Timestamp } from '../capture/record.js';
+import type { CaptureRecord, Timestamp } from '../../src/capture/record.js';
 
 export function captureRecords(frames: Buffer[], linkType: number, start: Timestamp = { seconds: 900_000_000, nanos: 0, digits: 6 }): CaptureRecord[] {
   return frames.map((bytes, i) => {
