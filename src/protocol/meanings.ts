@@ -1,4 +1,5 @@
 import { COUNTRIES } from './countries.js';
+import type { Meaning } from './types.js';
 
 /**
  * What values mean, as the document and NOTES.md give them. Pure functions: raw value in, reading out.
@@ -91,3 +92,17 @@ export function trailerText(bytes: Buffer): string {
   if (bytes.length === 3 && bytes[0] === 0x4c) return `licq tag: "L", version ${bytes.readUInt16LE(1)}`;
   return `${bytes.length} bytes`;
 }
+
+/** The reading of an integer field by the meaning its table gives it (COMMAND is read through the registry). */
+export const INTEGER_READINGS: Partial<Record<Meaning, (value: number) => string>> = {
+  status: statusText,
+  'message-type': messageTypeText,
+  country: countryText,
+  'country-status': countryStatusText,
+  sex: sexText,
+  age: ageText,
+  authorize: authorizeText,
+  'more-found': moreFoundText,
+  port: portText,
+  'cmd-type': cmdTypeText,
+};
