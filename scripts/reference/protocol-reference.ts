@@ -1,0 +1,86 @@
+import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
+import { ACK_RULE, RESPONSE_RULES } from '../../src/protocol/pairing.js';
+import { ALL_COMMANDS } from '../../src/protocol/registry.js';
+import type { CommandTable, Direction, FieldSpec, WireType } from '../../src/protocol/types.js';
+
+/**
+ * docs/protocol-reference.md, written from the protocol tables themselves: every command of every
+ * direction, its layouts and fields (the names `-Y` and `-e` accept), and the pairing rules.
+ */
+
+const SIZES: Partial<Record<WireType['kind'], string>> = { u8: '1', u16: '2', u32: '4', i32: '4 (signed)', ipv4: '4 (IPv4)' };
+
+function size(type: WireType): string {
+  switch (type.kind) {
+    case 'bytes':
+      return String(type.length);
+    case 'lstring':
+      return 'LENGTH';
+    case 'rest':
+      return 'rest';
+    case 'repeat':
+      return `× ${type.count}`;
+    case 'group':
+      return 'group';
+    default:
+      return SIZES[type.kind]!;
+  }
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+function fieldRows(fields: readonly FieldSpec[], depth = 0): string[] {
+  return fields.flatMap((f) => {
+    const name = `${'&nbsp;&nbsp;'.repeat(depth)}\`${f.name}\``;
+    const flags = [f.unknown ? 'unknown' : '', f.expected ? `document: \`${f.expected}\`` : '', f.optional ? 'optional' : '', f.meaning ? `read as ${f.meaning}` : '', f.parts ? `parts by ${f.parts.by}: ${Object.entries(f.parts.cases).map(([k, names]) => `${k} → ${names.join(' FE ')}`).join('; ')}` : '']
+      .filter(Boolean)
+      .join(', ');
+    const row = `| ${name} | ${size(f.type)} | ${cell(f.description)} | ${flags} |`;
+    const lengthRow = f.type.kind === 'lstring' ? [`| ${'&nbsp;&nbsp;'.repeat(depth)}\`LENGTH\` | 2 | Length of ${f.name} including NULL | |`] : [];
+    const inner = f.type.kind === 'repeat' || f.type.kind === 'group' ? fieldRows(f.type.fields, depth + 1) : [];
+    return [...lengthRow, row, ...inner];
+  });
+}
+
+const hex4 = (code: number) => `0x${code.toString(16).padStart(4, '0')}`;
+
+function command(table: CommandTable): string[] {
+  const header = table.direction === 'peer-to-peer' ? [] : table.direction === 'client-to-server' && !table.noUin ? CLIENT_HEADER : SERVER_HEADER;
+  const lines = [`### ${table.name} (${hex4(table.code)})`, '', table.description + (table.undescribed ? ' (named by the document, body not described)' : '')];
+  if (table.aliases) lines.push('', `Also called: ${table.aliases.join(', ')}.`);
+  if (table.summary) lines.push('', `Info column: \`${table.summary}\``);
+  for (const layout of table.layouts) {
+    lines.push('', table.layouts.length > 1 ? `Layout **${layout.name}** (${layout.source}${layout.when ? `; when ${layout.when.field} is ${layout.when.values.join(' or ')}` : ''}):` : `Layout (${layout.source}):`, '');
+    lines.push('| Field | Bytes | Description | |', '| --- | --- | --- | --- |', ...fieldRows([...header, ...layout.fields]));
+  }
+  return [...lines, ''];
+}
+
+const SECTIONS: readonly [Direction, string][] = [
+  ['client-to-server', 'Client → server (UDP)'],
+  ['server-to-client', 'Server → client (UDP)'],
+  ['peer-to-peer', 'Peer to peer (TCP)'],
+];
+
+export function protocolReference(): string {
+  const out = [
+    '# Protocol reference',
+    '',
+    '<!-- Written by `npm run docs` from src/protocol; a test checks it is current. Do not edit by hand. -->',
+    '',
+    'Every command icq2-dissect knows, with its fields in wire order under the names the protocol document',
+    'uses. These are the names `-Y` and `-e` accept and the `name` of each field in the JSON. All integers',
+    'are little-endian; a text field is a 2-byte LENGTH (counting the NUL) followed by the text and its NUL.',
+    '',
+  ];
+  for (const [direction, title] of SECTIONS) {
+    const tables = ALL_COMMANDS.filter((t) => t.direction === direction).sort((a, b) => a.code - b.code);
+    out.push(`## ${title}`, '', tables.map((t) => `[${t.name}](#${t.name.toLowerCase()}-${hex4(t.code)})`).join(' · '), '');
+    for (const table of tables) out.push(...command(table));
+  }
+  out.push('## Pairing rules', '', `- \`${ACK_RULE.ack}\` acknowledges the other side's packet with the same SEQ_NUM; never acknowledged: ${ACK_RULE.unacknowledged.join(', ')}.`);
+  for (const rule of RESPONSE_RULES) {
+    out.push(`- ${rule.request.join(' / ')} (${rule.transport}) is answered by ${rule.responses.join(', ')}${rule.final ? ` (ending with ${rule.final})` : ''}, matched by \`${rule.key}\`.`);
+  }
+  return out.join('\n') + '\n';
+}
