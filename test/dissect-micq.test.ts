@@ -72,7 +72,8 @@ test('mICQ URL message splits into description and URL; RECEIVE_MESSAGE has a da
   assert.equal(field(url, 'MESSAGE_TYPE')!.display, 'URL');
   assert.deepEqual(message.fields!.map((f) => [f.name, f.value]), [['DESCRIPTION', 'a link'], ['SEPARATOR', 254], ['URL', 'http://example.invalid/'], ['NUL', 0]]);
   const received = pdus.find(({ pdu }) => pdu.command?.name === 'RECEIVE_MESSAGE')!;
-  assert.equal(field(received, 'DATE')!.value, '2026-11-23T21:35');
+  assert.equal(field(received, 'DATE')!.value, '2026-11-23T21:35:00Z');
+  assert.equal(field(received, 'DATE')!.display, '2026-11-23 21:35 GMT');
   assert.equal(field(received, 'MESSAGE')!.value, 'hi from the stub');
   assert.equal(received.pdu.direction, 'server-to-client');
   assert.equal(received.pdu.uin, undefined);

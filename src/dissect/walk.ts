@@ -214,8 +214,10 @@ function group(spec: FieldSpec, itemSpecs: readonly FieldSpec[], ctx: WalkContex
   const field = groupField(ctx, spec, pos, step);
   if (spec.meaning === 'date' && step.ok) {
     const v = (name: string) => String(ctx.values.get(name)).padStart(2, '0');
-    field.value = `${ctx.values.get('YEAR')}-${v('MONTH')}-${v('DAY')}T${v('HOUR')}:${v('MINUTE')}`;
-    field.display = field.value.replace('T', ' ');
+    // Read as GMT, the document's first statement (it also says HOUR is "local time - 1").
+    const stamp = `${ctx.values.get('YEAR')}-${v('MONTH')}-${v('DAY')}T${v('HOUR')}:${v('MINUTE')}`;
+    field.value = `${stamp}:00Z`;
+    field.display = `${stamp.replace('T', ' ')} GMT`;
     ctx.values.set(spec.name, field.value);
   }
   return { fields: [field], end: step.end, ok: step.ok };

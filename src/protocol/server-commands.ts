@@ -102,7 +102,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
             u8('MINUTE', 'The minute the message was sent'),
           ],
         },
-        description: 'When the message was sent, from YEAR ... MINUTE read as written (no zone applied)',
+        description: 'When the message was sent: YEAR ... MINUTE read as GMT, as the document first says (it also says HOUR is local time - 1)',
         meaning: 'date',
       },
       u16('TYPE', 'The type of message (message, URL, etc)', { meaning: 'message-type' }),
