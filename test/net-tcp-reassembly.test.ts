@@ -101,12 +101,14 @@ test('overlapping retransmissions with different bytes: the first copy wins, wit
   assert.deepEqual(summary(first.payloads), [[6, [4, 5, 6], true, init.toString('hex'), false]]);
   const note = 'TCP retransmission overlaps earlier data with different bytes: the first copy is kept';
   assert.deepEqual(first.traffic.stats.notes, [{ frame: 5, message: note }]);
+  assert.deepEqual(first.payloads[0]!.notes, [{ severity: 'warning', message: note }]); // shown on the message, not only counted
   // Bytes 8-13 again, byte 13 changed: it overlaps bytes buffered out of order.
   const overStored = Buffer.from(init.subarray(8, 14));
   overStored[5] ^= 0xff;
   const second = await run([...handshake, b, c.segmentAt(true, start + 8, overStored), a]);
   assert.deepEqual(summary(second.payloads), [[6, [4, 6], true, init.toString('hex'), false]]);
   assert.deepEqual(second.traffic.stats.notes, [{ frame: 5, message: note }]);
+  assert.deepEqual(second.payloads[0]!.notes, [{ severity: 'warning', message: note }]);
 });
 
 test('FIN inside a message: the incomplete message is passed on, truncated, with a note', async () => {
@@ -160,7 +162,12 @@ test('a stream first seen mid-connection starts at its first segment and resynch
     [2, [2], true, third.toString('hex'), false],
     [3, [3], false, reply.toString('hex'), false],
   ]);
-  assert.deepEqual(payloads[0].notes, [{ severity: 'note', message: 'resynchronised at a message start after skipping 11 bytes' }]);
+  // What the reassembly noticed is shown on the first message of each direction.
+  assert.deepEqual(payloads[0].notes, [
+    { severity: 'note', message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' },
+    { severity: 'note', message: 'resynchronised at a message start after skipping 11 bytes' },
+  ]);
+  assert.deepEqual(payloads[1].notes, [{ severity: 'note', message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' }]);
   assert.deepEqual(traffic.stats.notes, [
     { frame: 1, message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' },
     { frame: 2, message: 'resynchronised at a message start after skipping 11 bytes' },

@@ -98,6 +98,11 @@ export class MessageCutter {
 
   private report(frame: number, note: NetNote): void {
     this.note(frame, note);
+    this.carry(note);
+  }
+
+  /** A note for the next message of this direction (what the stream below it noticed). */
+  carry(note: NetNote): void {
     if (this.carried.length < MAX_CARRIED_NOTES) this.carried.push(note);
   }
 

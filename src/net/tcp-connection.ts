@@ -37,7 +37,7 @@ export class TcpConnection {
   private cutters: [MessageCutter, MessageCutter] | undefined;
   private readonly ended = [false, false];
   private reset = false;
-  private deferred: { frame: number; note: NetNote }[] = [];
+  private deferred: { direction: 0 | 1; frame: number; note: NetNote }[] = [];
   private out: TransportPayload[] = [];
   /** The frame being processed; undefined while ending the connection (end of capture, eviction). */
   private arrival: FrameRef | undefined;
@@ -50,8 +50,8 @@ export class TcpConnection {
     private readonly limits: TcpConnectionLimits,
     private readonly policy: TcpPolicy,
   ) {
-    const note = (frame: number, n: NetNote) => this.note(frame, n);
-    this.dirs = [new TcpDirection(budget, limits.tcpDirectionBytes, note), new TcpDirection(budget, limits.tcpDirectionBytes, note)];
+    const direction = (i: 0 | 1) => new TcpDirection(budget, limits.tcpDirectionBytes, (frame, n) => this.note(i, frame, n));
+    this.dirs = [direction(0), direction(1)];
   }
 
   /** Both directions ended (FIN) or the connection was reset. */
@@ -116,9 +116,12 @@ export class TcpConnection {
     return out;
   }
 
-  private note(frame: number, note: NetNote): void {
-    if (this.state === 'icq') this.policy.note(frame, note);
-    else if (this.state === 'classifying' && this.deferred.length < MAX_DEFERRED_NOTES) this.deferred.push({ frame, note });
+  /** What a direction's reassembly noticed: counted, and shown on that direction's next message. */
+  private note(direction: 0 | 1, frame: number, note: NetNote): void {
+    if (this.state === 'icq') {
+      this.policy.note(frame, note);
+      this.cutters?.[direction].carry(note);
+    } else if (this.state === 'classifying' && this.deferred.length < MAX_DEFERRED_NOTES) this.deferred.push({ direction, frame, note });
   }
 
   private sink(i: 0 | 1): StreamSink {
@@ -169,10 +172,13 @@ export class TcpConnection {
 
   private becomeIcq(frame: number): void {
     this.state = 'icq';
-    for (const { frame: at, note } of this.deferred) this.policy.note(at, note);
-    this.deferred = [];
     const note = (at: number, n: NetNote) => this.policy.note(at, n);
     this.cutters = [0, 1].map((i) => new MessageCutter(this.held[i].unaligned || this.dirs[i].midStream, note)) as [MessageCutter, MessageCutter];
+    for (const { direction, frame: at, note: deferred } of this.deferred) {
+      this.policy.note(at, deferred);
+      this.cutters[direction].carry(deferred);
+    }
+    this.deferred = [];
     for (const i of [0, 1] as const) {
       const held = this.held[i];
       this.dropHeld(i);
