@@ -191,3 +191,16 @@ test('| head -1 on a long output ends quietly with exit 0', async () => {
     assert.deepEqual([result.status, result.stderr, result.stdout.split('\n').length], [0, '', 2], args);
   }
 });
+
+test('frames that cannot be decoded below ICQ are summed up in one note on stderr; the PDUs are still printed', async () => {
+  const { records } = await collect(openCapture(MICQ));
+  const broken = Buffer.from(records[1]!.bytes);
+  broken[14] = 0x41; // IPv4 with a header length of 4 bytes: too short to be a header
+  const frames = records.slice(0, 3).map((r, i) => ({ time: r.time, bytes: i === 1 ? broken : r.bytes }));
+  const file = join(dir, 'broken-ip.pcap');
+  await writeFile(file, writePcap(frames, { linkType: 1 }));
+  const result = await cli(['-T', 'fields', '-e', 'frame', '-e', 'command', file]);
+  assert.equal(result.code, 0);
+  assert.equal(result.stdout, '1\tLOGIN\n3\tLOGIN_REPLY\n');
+  assert.match(result.stderr, /^icq2-dissect: note: 1 frame could not be decoded below ICQ \(first: frame 2: .+\)\n$/);
+});

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { CaptureError } from '../capture/record.js';
+import { IcqTraffic, type NetStats } from '../net/icq-traffic.js';
 import { dissectCapture } from '../dissect/dissect-capture.js';
 import type { DissectedPdu } from '../dissect/pdu.js';
 import { FilterError } from '../analysis/filter-lex.js';
@@ -66,7 +67,8 @@ async function runDissect(options: CliOptions): Promise<number> {
     const analysis = needsAnalysis(options) ? await analyze(path, options) : undefined;
     const stdoutIsTTY = process.stdout.isTTY === true;
     const progress = progressFor(options, path);
-    const source: AsyncIterable<DissectedPdu> = dissectCapture(path, progress ? { ...options, onRead: progress.read } : options);
+    const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
+    const source: AsyncIterable<DissectedPdu> = dissectCapture(path, { ...options, traffic, ...(progress ? { onRead: progress.read } : {}) });
     const sink = new OutputSink(process.stdout);
     await printPdus(source, options, filter, {
       sink,
@@ -76,7 +78,9 @@ async function runDissect(options: CliOptions): Promise<number> {
       ...(analysis ? { annotate: (dissected: DissectedPdu, ordinal: number) => analysis.annotate(dissected, ordinal) } : {}),
       ...(progress ? { progress } : {}),
     });
-    return sink.error ? fail(`cannot write the output: ${sink.error.message}`) : 0;
+    if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
+    reportUndecodable(traffic.stats);
+    return 0;
   } catch (error) {
     if (!(error instanceof CaptureError)) throw error;
     const file = options.file === '-' ? '<stdin>' : error.file;
@@ -85,6 +89,14 @@ async function runDissect(options: CliOptions): Promise<number> {
   } finally {
     if (spooled !== undefined) await removeSpool(spooled);
   }
+}
+
+/** Frames below ICQ that could not be decoded are not PDUs, so they are summed up on stderr (exit code unchanged). */
+function reportUndecodable(stats: NetStats): void {
+  const first = stats.firstUndecodable;
+  if (!first) return;
+  const frames = stats.undecodable === 1 ? '1 frame' : `${stats.undecodable} frames`;
+  process.stderr.write(`${NAME}: note: ${frames} could not be decoded below ICQ (first: frame ${first.frame}: ${first.message})\n`);
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -65,6 +65,7 @@ export class FrameDecoder {
 
   private undecodable(frame: number, message: string): TransportPayload[] {
     this.traffic.stats.undecodable++;
+    this.traffic.stats.firstUndecodable ??= { frame, message };
     this.traffic.note(frame, { severity: 'error', message });
     return [];
   }

@@ -13,6 +13,8 @@ export interface NetStats {
   frames: number;
   /** Frames whose link, IP or transport headers could not be decoded. */
   undecodable: number;
+  /** The first of them, to name in a summary. */
+  firstUndecodable?: { frame: number; message: string };
   icqPayloads: number;
   /** The first `limits.notes` notes; later ones are only counted in notesDropped. */
   notes: { frame: number; message: string }[];
