@@ -81,3 +81,25 @@ test('syntax errors: message and 1-based position', () => {
   assert.equal(syntaxError('seq == 1 & uin'), "unexpected character '&' at position 10");
   assert.equal(syntaxError(''), 'empty expression at position 1');
 });
+
+test('analysis keys are names too (as tcp.analysis.* in Wireshark), decimal fractions are numbers', () => {
+  const [acked, ack, retransmitted] = [login({ frame: 10 }), serverAck({ frame: 11 }, 1), login({ frame: 12 })];
+  acked.pdu.analysis = { ackedBy: 11, responses: [13, 14] };
+  ack.pdu.analysis = { acks: 10, ackRtt: 0.0025 };
+  retransmitted.pdu.analysis = { retransmissionOf: 10 };
+  const pick = (expression: string) => {
+    const filter = parseFilter(expression, isKnownFieldName);
+    return [acked, ack, retransmitted].filter((d) => evaluateFilter(filter, d.pdu)).map((d) => d.pdu.frame);
+  };
+  assert.deepEqual(pick('analysis.retransmissionOf'), [12]);
+  assert.deepEqual(pick('analysis.ackRtt > 0.001 && analysis.ackRtt < 0.01'), [11]);
+  assert.deepEqual(pick('analysis.responses == 14'), [10]);
+  assert.deepEqual(valuesOf(acked.pdu, 'analysis.responses'), [13, 14]);
+  assert.deepEqual(valuesOf(ack.pdu, 'analysis.ackedBy'), []);
+});
+
+test('the CLI runs the analysis pass when a filter or -e names an analysis key', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', '-Y', 'analysis.retransmissionOf', '-T', 'fields', '-e', 'frame', '-e', 'analysis.retransmissionOf', 'samples/session.pcap'], { encoding: 'utf8' });
+  assert.equal(out, '50\t49\n');
+});

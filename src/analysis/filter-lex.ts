@@ -19,7 +19,7 @@ export type Token =
 
 const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '(', ')'];
 const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/y;
-const NUMBER = /-?(?:0[xX][0-9a-fA-F]+|[0-9]+)(?![A-Za-z0-9_.])/y;
+const NUMBER = /-?(?:0[xX][0-9a-fA-F]+|[0-9]+(?:\.[0-9]+)?)(?![A-Za-z0-9_.])/y;
 const STRING_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', n: '\n', t: '\t', r: '\r' };
 
 function readString(source: string, start: number): { value: string; end: number } {

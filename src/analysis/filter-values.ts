@@ -1,8 +1,8 @@
-import type { Field, Pdu } from '../dissect/pdu.js';
+import type { Analysis, Field, Pdu } from '../dissect/pdu.js';
 
 /**
- * The names a user can filter on and extract (-Y, -e): the top-level keys of the JSON object and
- * every protocol field by its document name, nested fields included, in wire order.
+ * The names a user can filter on and extract (-Y, -e): the top-level keys of the JSON object, the
+ * analysis keys, and every protocol field by its document name, nested fields included, in wire order.
  */
 export type Scalar = number | string;
 
@@ -24,6 +24,13 @@ export const TOP_LEVEL_NAMES = [
 ] as const;
 
 type TopLevelName = (typeof TOP_LEVEL_NAMES)[number];
+
+/** The sequence analysis as names (Wireshark's tcp.analysis.*): `analysis.retransmissionOf` and so on. */
+const ANALYSIS_KEYS: readonly (keyof Analysis)[] = ['acks', 'ackedBy', 'ackRtt', 'retransmissionOf', 'responseTo', 'responses', 'responseTime'];
+export const ANALYSIS_NAMES: readonly string[] = ANALYSIS_KEYS.map((key) => `analysis.${key}`);
+
+/** True when a filter or field list needs the sequence analysis (a first pass over the file). */
+export const mentionsAnalysis = (text: string): boolean => text.includes('analysis.');
 
 export function isTopLevelName(name: string): name is TopLevelName {
   return (TOP_LEVEL_NAMES as readonly string[]).includes(name);
@@ -62,6 +69,10 @@ export function scalarOf(field: Field): Scalar {
 
 /** All values `name` has in this PDU: none when absent, several when the field repeats. */
 export function valuesOf(pdu: Pdu, name: string): Scalar[] {
+  if (ANALYSIS_NAMES.includes(name)) {
+    const value = pdu.analysis?.[name.slice('analysis.'.length) as keyof Analysis];
+    return value === undefined ? [] : Array.isArray(value) ? value : [value];
+  }
   if (isTopLevelName(name)) {
     const value = topLevel(pdu, name);
     return value === undefined || value === null ? [] : [value];

@@ -5,6 +5,7 @@ import { dissectCapture } from '../dissect/dissect-capture.js';
 import type { DissectedPdu } from '../dissect/pdu.js';
 import { FilterError } from '../analysis/filter-lex.js';
 import { parseFilter, type FilterNode } from '../analysis/filter-parse.js';
+import { mentionsAnalysis } from '../analysis/filter-values.js';
 import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
 import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
 import { findTable } from '../protocol/registry.js';
@@ -26,7 +27,8 @@ function fail(message: string): number {
 
 /** Sequence analysis reads the capture twice, so it runs only for outputs that show its results. */
 function needsAnalysis(options: CliOptions): boolean {
-  return options.verbose || options.format === 'json' || options.format === 'ndjson';
+  const named = [options.filter ?? '', ...options.fieldNames].some(mentionsAnalysis);
+  return named || options.verbose || options.format === 'json' || options.format === 'ndjson';
 }
 
 /** Pass 1 of the sequence analysis. */
