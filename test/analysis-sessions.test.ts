@@ -157,17 +157,23 @@ test('a LOGIN at another number after traffic restarts the numbering in the same
   assert.deepEqual([sessions.length, sessions[0]!.logins], [1, 2]);
 });
 
-test('an idle session is settled with a note; its next packet starts a new session', () => {
+test('an idle session is settled without a note; if its client comes back, the new session says so', () => {
   const { pdus, sessions } = analyze([keepAlive(alice, 0, 2), keepAlive(alice, 700, 3)], { idleSeconds: 600 });
   assert.deepEqual(notesByFrame(pdus), [
     '1: warning seq 2 never acknowledged',
-    '1: note session 1 no longer tracked after this packet (idle for more than 600 s): later packets start a new session',
+    '2: note session 2 starts here: session 1 of this client was silent for more than 600 s',
     '2: warning seq 3 never acknowledged',
   ]);
   assert.deepEqual(
     sessions.map((s) => [s.id, s.evicted]),
-    [[1, 'idle for more than 600 s'], [2, undefined]],
+    [[1, undefined], [2, undefined]],
   );
+});
+
+test('a session that ends and stays silent gets no note for its silence', () => {
+  const { pdus, sessions } = analyze([keepAlive(alice, 0, 2), keepAlive(bob, 700, 2)], { idleSeconds: 600 });
+  assert.deepEqual(notesByFrame(pdus), ['1: warning seq 2 never acknowledged', '2: warning seq 2 never acknowledged']);
+  assert.deepEqual(sessions.map((s) => s.id), [1, 2]);
 });
 
 test('beyond the session limit the least recently active session is settled', () => {

@@ -57,3 +57,9 @@ export const evictedNote = (session: number, reason: string): Note => ({
   severity: 'note',
   message: `session ${session} no longer tracked after this packet (${reason}): later packets start a new session`,
 });
+
+/** A client heard from again after its session went silent for longer than the idle limit. */
+export const resumedNote = (session: number, previous: number, idleSeconds: number): Note => ({
+  severity: 'note',
+  message: `session ${session} starts here: session ${previous} of this client was silent for more than ${idleSeconds} s`,
+});

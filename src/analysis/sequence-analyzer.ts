@@ -1,4 +1,5 @@
 import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
+import { resumedNote } from './analysis-notes.js';
 import { PduResults } from './pdu-results.js';
 import { Session, type SessionIdentity } from './session.js';
 import type { SessionSummary } from './session-summary.js';
@@ -7,7 +8,7 @@ import { secondsBetween } from './timing.js';
 export interface AnalyzerLimits {
   /** Sessions tracked at once; beyond it the least recently active one is settled. */
   maxSessions: number;
-  /** A session silent this long (5 KEEP_ALIVE intervals) is settled; its client's next packet starts a new one. */
+  /** A session silent this long (5 KEEP_ALIVE intervals) is settled; its client's next packet starts a new one, with a note. */
   idleSeconds: number;
 }
 
@@ -23,6 +24,8 @@ export class SequenceAnalyzer {
   /** Active sessions by key, least recently active first. */
   private readonly active = new Map<string, Session>();
   private readonly summaries: SessionSummary[] = [];
+  /** Sessions settled for silence, by key, so a returning client is told apart (bounded like `active`). */
+  private readonly silent = new Map<string, number>();
   private readonly limits: AnalyzerLimits;
   private ordinals = 0;
   private nextId = 1;
@@ -41,7 +44,14 @@ export class SequenceAnalyzer {
       this.settle(key, session);
       session = undefined;
     }
-    session ??= new Session({ id: this.nextId++, ...identity }, d, this.results);
+    if (!session) {
+      session = new Session({ id: this.nextId++, ...identity }, d, this.results);
+      const previous = this.silent.get(key);
+      if (previous !== undefined) {
+        this.silent.delete(key);
+        this.results.addNote(ordinal, resumedNote(session.id, previous, this.limits.idleSeconds));
+      }
+    }
     this.active.delete(key);
     this.active.set(key, session);
     if (this.active.size > this.limits.maxSessions) {
@@ -77,7 +87,10 @@ export class SequenceAnalyzer {
   private settleIdle(d: DissectedPdu): void {
     for (const [key, session] of this.active) {
       if (secondsBetween(session.lastTime, d.timestamp) <= this.limits.idleSeconds) return;
-      this.settle(key, session, `idle for more than ${this.limits.idleSeconds} s`);
+      // Silence is no loss: nothing is noted unless the client comes back (see observe).
+      this.settle(key, session);
+      this.silent.set(key, session.id);
+      if (this.silent.size > this.limits.maxSessions) this.silent.delete(this.silent.keys().next().value!);
     }
   }
 
