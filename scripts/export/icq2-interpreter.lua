@@ -1,0 +1,499 @@
+-- The interpreter: walks the TABLES above over a tvb the way src/dissect/walk.ts and choose-layout.ts
+-- do. A walk only collects items and notes; the tree is drawn from the chosen layout's result, since
+-- a layout that is tried and dropped must leave no trace.
+
+local proto = Proto("icq2", "ICQ protocol version 2")
+
+local PT_TCP = 2
+local MESSAGE_TYPE_VARIANT_BIT = 0x8000
+-- The peer TCP version: the document's 2, licq's 3.
+local PEER_VERSIONS = { [2] = true, [3] = true }
+
+-- One ProtoField per (name, class): filter name icq2.<lowercase name>.
+local pf = {}
+local function protofield(f)
+  local abbr = "icq2." .. f.name:lower()
+  local vs = f.value_string and TABLES.value_strings[f.value_string] or nil
+  if f.class == "uint" then
+    return ProtoField["uint" .. f.bits](abbr, f.name, vs and f.value_string == "commands" and base.HEX or base.DEC, vs, nil, f.description)
+  elseif f.class == "int" then
+    return ProtoField["int" .. f.bits](abbr, f.name, base.DEC, nil, nil, f.description)
+  elseif f.class == "ipv4" then
+    return ProtoField.ipv4(abbr, f.name, f.description)
+  elseif f.class == "string" then
+    return ProtoField.string(abbr, f.name, base.UNICODE, f.description)
+  elseif f.class == "bytes" then
+    return ProtoField.bytes(abbr, f.name, base.NONE, f.description)
+  end
+  return ProtoField.none(abbr, f.name, f.description)
+end
+local all_fields = {}
+for _, f in ipairs(TABLES.fields) do
+  pf[f.name] = pf[f.name] or {}
+  pf[f.name][f.class] = protofield(f)
+  table.insert(all_fields, pf[f.name][f.class])
+end
+local pf_direction = ProtoField.string("icq2.direction", "Direction", base.ASCII, "client-to-server, server-to-client or peer-to-peer")
+local pf_layout = ProtoField.string("icq2.layout", "Layout", base.ASCII, "The layout variant used, when the command has more than one")
+table.insert(all_fields, pf_direction)
+table.insert(all_fields, pf_layout)
+proto.fields = all_fields
+
+local experts = {
+  expected = ProtoExpert.new("icq2.expected", "Field differs from the document's value", expert.group.PROTOCOL, expert.severity.NOTE),
+  layout = ProtoExpert.new("icq2.layout_variant", "Layout variant used", expert.group.PROTOCOL, expert.severity.NOTE),
+  quirk = ProtoExpert.new("icq2.quirk", "Known client bug", expert.group.PROTOCOL, expert.severity.WARN),
+  malformed = ProtoExpert.new("icq2.malformed", "Malformed PDU", expert.group.MALFORMED, expert.severity.ERROR),
+  unknown_command = ProtoExpert.new("icq2.unknown_command", "Unknown command", expert.group.UNDECODED, expert.severity.ERROR),
+  not_v2 = ProtoExpert.new("icq2.not_v2", "Not protocol version 2", expert.group.UNDECODED, expert.severity.WARN),
+  reconstructed = ProtoExpert.new("icq2.length_reconstructed", "LENGTH came in the previous segment", expert.group.REASSEMBLE, expert.severity.NOTE),
+}
+proto.experts = { experts.expected, experts.layout, experts.quirk, experts.malformed, experts.unknown_command, experts.not_v2, experts.reconstructed }
+
+-- Walking ----------------------------------------------------------------------------------------
+
+local FIXED_SIZE = { u8 = 1, u16 = 2, u32 = 4, i32 = 4, ipv4 = 4 }
+
+local function new_item(spec, class, offset, length, value)
+  return { name = spec.name, class = class, offset = offset, length = length, value = value }
+end
+
+local function add_note(ctx, expert_name, message, item)
+  table.insert(ctx.notes, { expert = expert_name, message = message, item = item })
+end
+
+local function hex(ctx, offset, length)
+  if length == 0 then return "" end
+  return ctx.tvb:range(offset, length):bytes():tohex(true)
+end
+
+local function spaced(h) return (h:gsub("(..)", "%1 "):gsub(" $", "")) end
+
+-- Text in the default charset, decoded by the table icq2-dissect's own decoder wrote.
+local function text(ctx, offset, length)
+  if length == 0 then return "" end
+  local bytes = ctx.tvb:range(offset, length):bytes()
+  local out = {}
+  for i = 0, length - 1 do
+    local b = bytes:get_index(i)
+    out[i + 1] = b < 0x80 and string.char(b) or TABLES.charset.high_bytes[b]
+  end
+  return table.concat(out)
+end
+
+-- Bytes that ran out mid-field: shown as they are, with an error.
+local function cut(ctx, spec, pos, needed)
+  local left = ctx.limit - pos
+  add_note(ctx, "malformed", string.format("packet too short: %s needs %d bytes, %d left", spec.name, needed, left))
+  if left <= 0 then return {}, pos, false end
+  local item = new_item(spec, "cut", pos, left, nil)
+  item.display = string.format("%d of %d bytes", left, needed)
+  return { item }, ctx.limit, false
+end
+
+local function done(ctx, spec, pos, length, value)
+  local item = new_item(spec, spec.class, pos, length, value)
+  if spec.expected then
+    local got = hex(ctx, pos, length)
+    if got ~= spec.expected then
+      add_note(ctx, "expected", string.format("%s is %s, the document says %s", spec.name, spaced(got), spaced(spec.expected)), item)
+    end
+  end
+  return { item }, pos + length, true
+end
+
+local walk_fields
+
+local function integer(ctx, spec, pos, size)
+  local range = ctx.tvb:range(pos, size)
+  local value = spec.kind == "i32" and range:le_int() or range:le_uint()
+  ctx.values[spec.name] = value
+  return done(ctx, spec, pos, size, value)
+end
+
+-- MESSAGE of a URL or "you were added" message: 0xFE-separated parts, named by the selector's value.
+local function split_parts(ctx, spec, start, text_length)
+  local selector = ctx.values[spec.parts.by]
+  if type(selector) ~= "number" then return nil end
+  local names = spec.parts.cases[bit32.band(selector, bit32.bnot(MESSAGE_TYPE_VARIANT_BIT))]
+  if not names then return nil end
+  local parts, part_start, index = {}, start, 0
+  local stop = start + text_length
+  for i = start, stop do
+    if i == stop or ctx.tvb:range(i, 1):uint() == 0xfe then
+      local name = names[index + 1] or string.format("PART_%d", index + 1)
+      local part = new_item({ name = name }, "string", part_start, i - part_start, text(ctx, part_start, i - part_start))
+      table.insert(parts, part)
+      part_start = i + 1
+      index = index + 1
+    end
+  end
+  if index ~= #names then
+    add_note(ctx, "quirk", string.format("%s has %d part%s, expected %d (%s)", spec.name, index, index == 1 and "" or "s", #names, table.concat(names, ", ")))
+  end
+  return parts
+end
+
+local function lstring(ctx, spec, pos)
+  local length_spec = { name = "LENGTH", class = "uint" }
+  if pos + 2 > ctx.limit then return cut(ctx, length_spec, pos, 2) end
+  local declared = ctx.tvb:range(pos, 2):le_uint()
+  local length_item = new_item(length_spec, "uint", pos, 2, declared)
+  local start = pos + 2
+  local available = math.min(declared, ctx.limit - start)
+  local ok = true
+  if declared > ctx.limit - start then
+    add_note(ctx, "malformed", string.format("string past the end: LENGTH of %s says %d, %d bytes left", spec.name, declared, ctx.limit - start))
+    ok = false
+  end
+  local terminated = available == declared and declared > 0 and ctx.tvb:range(start + declared - 1, 1):uint() == 0
+  local item = new_item(spec, "string", start, available, text(ctx, start, terminated and available - 1 or available))
+  if ok and not terminated then add_note(ctx, "malformed", spec.name .. " does not end in NUL", item) end
+  ctx.values[spec.name] = item.value
+  if spec.parts and terminated and available > 1 then item.children = split_parts(ctx, spec, start, available - 1) end
+  return { length_item, item }, start + available, ok and terminated
+end
+
+local function container(spec, pos, stop, children, value, display)
+  local item = new_item(spec, "none", pos, stop - pos, value)
+  item.children = children
+  item.display = display
+  return item
+end
+
+local function labels(items, with_names)
+  local out = {}
+  for _, it in ipairs(items) do
+    local shown = it.display or tostring(it.value)
+    table.insert(out, with_names and (it.name .. "=" .. shown) or shown)
+  end
+  return table.concat(out, with_names and " " or ", ")
+end
+
+local function repeat_fields(ctx, spec, pos)
+  local count = ctx.values[spec.count]
+  local items, stop, ok = {}, pos, true
+  for i = 0, (type(count) == "number" and count or 0) - 1 do
+    if stop >= ctx.limit then
+      add_note(ctx, "malformed", string.format("packet too short: %s says %d, only %d present", spec.count, count, i))
+      ok = false
+      break
+    end
+    local start = stop
+    local step
+    step, stop, ok = walk_fields(spec.fields, ctx, start)
+    if #spec.fields == 1 then
+      for _, it in ipairs(step) do table.insert(items, it) end
+    else
+      local name = string.format("%s[%d]", spec.name, i)
+      table.insert(items, container({ name = name }, start, stop, step, nil, labels(step, true)))
+    end
+    if not ok then break end
+  end
+  return { container(spec, pos, stop, items, count, labels(items, false)) }, stop, ok
+end
+
+local function group(ctx, spec, pos)
+  local children, stop, ok = walk_fields(spec.fields, ctx, pos)
+  local display = labels(children, true)
+  if spec.meaning == "date" and ok then
+    -- Read as GMT, the document's first statement (it also says HOUR is "local time - 1").
+    local v = ctx.values
+    display = string.format("%d-%02d-%02d %02d:%02d GMT", v.YEAR, v.MONTH, v.DAY, v.HOUR, v.MINUTE)
+  end
+  return { container(spec, pos, stop, children, nil, display) }, stop, ok
+end
+
+local function walk_field(ctx, spec, pos)
+  if spec.optional and pos >= ctx.limit then return {}, pos, true end
+  local kind = spec.kind
+  local size = FIXED_SIZE[kind] or (kind == "bytes" and spec.length) or nil
+  if size and pos + size > ctx.limit then return cut(ctx, spec, pos, size) end
+  if kind == "u8" or kind == "u16" or kind == "u32" or kind == "i32" then return integer(ctx, spec, pos, size) end
+  if kind == "ipv4" then
+    local ip = tostring(ctx.tvb:range(pos, 4):ipv4())
+    ctx.values[spec.name] = ip
+    return done(ctx, spec, pos, 4, ip)
+  end
+  if kind == "bytes" or kind == "rest" then
+    ctx.values[spec.name] = nil
+    return done(ctx, spec, pos, size or ctx.limit - pos, nil)
+  end
+  if kind == "lstring" then return lstring(ctx, spec, pos) end
+  if kind == "repeat" then return repeat_fields(ctx, spec, pos) end
+  return group(ctx, spec, pos)
+end
+
+walk_fields = function(specs, ctx, start)
+  local items, pos = {}, start
+  for _, spec in ipairs(specs) do
+    local step, ok
+    step, pos, ok = walk_field(ctx, spec, pos)
+    for _, it in ipairs(step) do table.insert(items, it) end
+    if not ok then return items, pos, false end
+  end
+  return items, pos, true
+end
+
+local function copy(t)
+  local c = {}
+  for k, v in pairs(t) do c[k] = v end
+  return c
+end
+
+local function has_error(notes)
+  for _, n in ipairs(notes) do
+    if n.expert == "malformed" or n.expert == "unknown_command" then return true end
+  end
+  return false
+end
+
+local function applies(layout, values)
+  if not layout.when then return true end
+  for _, v in ipairs(layout.when.values) do
+    if values[layout.when.field] == v then return true end
+  end
+  return false
+end
+
+-- The first layout that applies and reads cleanly to the end; failing that, the first that applies.
+local function choose_layout(command, ctx, start)
+  local first, fallback
+  for _, layout in ipairs(command.layouts) do
+    local trial = { tvb = ctx.tvb, limit = ctx.limit, values = copy(ctx.values), notes = {} }
+    local items, stop, ok = walk_fields(layout.fields, trial, start)
+    local result = { layout = layout, items = items, stop = stop, ok = ok, notes = trial.notes, values = trial.values }
+    first = first or result
+    if applies(layout, trial.values) then
+      if ok and stop == ctx.limit and not has_error(trial.notes) then return result end
+      fallback = fallback or result
+    end
+  end
+  return fallback or first
+end
+
+-- Decoding: header, the command's best layout, then anything left over -------------------------
+
+local function append_all(list, more)
+  for _, x in ipairs(more) do table.insert(list, x) end
+end
+
+local function decode_with(tvb, direction, header, command, code)
+  local ctx = { tvb = tvb, limit = tvb:len(), values = {}, notes = {} }
+  local items, stop, ok = walk_fields(header, ctx, 0)
+  local decoded = { direction = direction, command = command, code = code, items = items, notes = ctx.notes }
+  if ok and command then
+    local chosen = choose_layout(command, ctx, stop)
+    append_all(items, chosen.items)
+    append_all(ctx.notes, chosen.notes)
+    ctx.values = chosen.values
+    stop = chosen.stop
+    if #command.layouts > 1 then
+      decoded.layout = chosen.layout.name
+      if chosen.layout.name ~= "document" then
+        add_note(ctx, "layout", string.format("layout variant used: %s (%s)", chosen.layout.name, chosen.layout.source))
+      end
+    end
+    for _, quirk in ipairs(chosen.layout.quirks or {}) do
+      for _, it in ipairs(chosen.items) do
+        if it.name == quirk.field then
+          if it.length > 0 and tvb:range(it.offset, 1):uint() == quirk.first_byte then add_note(ctx, "quirk", quirk.note, it) end
+          break
+        end
+      end
+    end
+  elseif ok then
+    add_note(ctx, "unknown_command", string.format("unknown command 0x%04x in %s: body shown as unknown bytes", code, direction))
+    local rest
+    rest, stop = walk_fields({ TABLES.generic.unknown_body }, ctx, stop)
+    append_all(items, rest)
+  end
+  if stop < tvb:len() then
+    local n = tvb:len() - stop
+    add_note(ctx, "malformed", string.format("%d trailing byte%s after the last field", n, n == 1 and "" or "s"))
+    append_all(items, (walk_fields({ TABLES.generic.trailing }, ctx, stop)))
+  end
+  decoded.values = ctx.values
+  return decoded
+end
+
+-- Too short for a header, or another protocol version: what there is, shown raw.
+local function undecoded(tvb, direction, specs, expert_name, message)
+  local ctx = { tvb = tvb, limit = tvb:len(), values = {}, notes = {} }
+  local items = walk_fields(specs, ctx, 0)
+  add_note(ctx, expert_name, message)
+  return { direction = direction, items = items, notes = ctx.notes, values = ctx.values }
+end
+
+local function decode_udp(tvb, pinfo)
+  local direction = pinfo.src_port == TABLES.server_port and "server-to-client" or "client-to-server"
+  local len = tvb:len()
+  if len < 4 then
+    local message = len == 0 and "empty payload" or string.format("packet too short: %d bytes, a header needs %d", len, direction == "client-to-server" and 10 or 6)
+    return undecoded(tvb, direction, { TABLES.generic.too_short }, "malformed", message)
+  end
+  local version = tvb:range(0, 2):le_uint()
+  if version ~= 2 then
+    local version_spec = copy(TABLES.headers.server[1])
+    version_spec.expected = nil
+    return undecoded(tvb, direction, { version_spec, TABLES.generic.not_v2 }, "not_v2", string.format("version %d is not 2: not decoded as ICQ v2", version))
+  end
+  local code = tvb:range(2, 2):le_uint()
+  local command = TABLES.commands[direction][code]
+  local header = (direction == "client-to-server" and not (command and command.no_uin)) and TABLES.headers.client or TABLES.headers.server
+  return decode_with(tvb, direction, header, command, code)
+end
+
+local function decode_peer(tvb)
+  local direction = "peer-to-peer"
+  local len = tvb:len()
+  if len < 3 then return undecoded(tvb, direction, { TABLES.generic.too_short }, "malformed", string.format("packet too short: %d bytes", len)) end
+  local decoded
+  if tvb:range(2, 1):uint() == TABLES.channel_init_code then
+    decoded = decode_with(tvb, direction, {}, TABLES.commands[direction][TABLES.channel_init_code], TABLES.channel_init_code)
+  else
+    local code = len >= 10 and tvb:range(8, 2):le_uint() or 0
+    local command = TABLES.commands[direction][code]
+    decoded = decode_with(tvb, direction, command and {} or TABLES.headers.peer, command, code)
+  end
+  local declared = tvb:range(0, 2):le_uint()
+  if declared ~= len - 2 then
+    table.insert(decoded.notes, { expert = "malformed", message = string.format("LENGTH says %d bytes, %d present", declared, len - 2) })
+  end
+  return decoded
+end
+
+-- Drawing ------------------------------------------------------------------------------------------
+
+local function draw_item(tree, tvb, it, drawn)
+  local range = (it.offset < tvb:len() or it.length == 0) and tvb:range(it.offset, it.length) or nil
+  local node
+  local field = pf[it.name] and pf[it.name][it.class]
+  if not field then
+    -- Cut fields and the items of a repeated group: text only.
+    local label = it.name .. ": " .. it.display
+    node = range and tree:add(range, label) or tree:add(label)
+  elseif it.class == "none" then
+    node = tree:add(field, range)
+    node:set_text(it.name .. ": " .. it.display)
+  elseif it.class == "ipv4" or it.class == "bytes" then
+    node = tree:add(field, range)
+  else
+    node = tree:add(field, range, it.value)
+  end
+  drawn[it] = node
+  for _, child in ipairs(it.children or {}) do draw_item(node, tvb, child, drawn) end
+end
+
+local function summary(decoded)
+  local command = decoded.command
+  if not command then
+    return decoded.code and string.format("unknown 0x%04x", decoded.code) or "undecoded"
+  end
+  if not command.summary then return command.name end
+  local shown = {}
+  for _, it in ipairs(decoded.items) do
+    if shown[it.name] == nil then shown[it.name] = it.display end
+  end
+  -- Values are the latest occurrence (as walk.ts keeps them); containers show their display.
+  local filled = command.summary:gsub("{([%w_]+)}", function(name)
+    local v = decoded.values[name]
+    if v == nil then v = shown[name] end
+    return v == nil and "?" or tostring(v)
+  end)
+  return command.name .. " " .. filled
+end
+
+local function draw(decoded, tvb, pinfo, tree)
+  local root = tree:add(proto, tvb())
+  root:append_text(", " .. summary(decoded))
+  root:add(pf_direction, decoded.direction):set_generated()
+  if decoded.direction == "peer-to-peer" and decoded.code then
+    root:add(pf.COMMAND.uint, decoded.code):set_generated()
+  end
+  if decoded.layout then root:add(pf_layout, decoded.layout):set_generated() end
+  local drawn = {}
+  for _, it in ipairs(decoded.items) do draw_item(root, tvb, it, drawn) end
+  for _, n in ipairs(decoded.notes) do
+    local at = (n.item and drawn[n.item]) or root
+    at:add_proto_expert_info(experts[n.expert], n.message)
+  end
+  return root
+end
+
+local function set_info(pinfo, text, first)
+  pinfo.cols.protocol = "ICQ2"
+  if first then pinfo.cols.info = text else pinfo.cols.info:append("; " .. text) end
+end
+
+-- Peer TCP: one PDU is LENGTH (u16 LE) + 2 bytes ---------------------------------------------------
+
+local peer_codes = {}
+for code in pairs(TABLES.commands["peer-to-peer"]) do
+  if code ~= TABLES.channel_init_code then peer_codes[code] = true end
+end
+
+-- Does a peer PDU body (what follows LENGTH) start at `at`? CHANNEL_INIT: FF 02/03 00 00 00; else VERSION 2/3 then a peer command.
+local function body_at(tvb, at)
+  local len = tvb:len() - at
+  if len >= 5 and tvb:range(at, 1):uint() == TABLES.channel_init_code and PEER_VERSIONS[tvb:range(at + 1, 1):uint()] and tvb:range(at + 2, 3):uint() == 0 then
+    return true
+  end
+  return len >= 8 and PEER_VERSIONS[tvb:range(at + 4, 2):le_uint()] and peer_codes[tvb:range(at + 6, 2):le_uint()] or false
+end
+
+local first_in_frame = true
+
+local function dissect_peer_pdu(tvb, pinfo, tree)
+  local decoded = decode_peer(tvb)
+  draw(decoded, tvb, pinfo, tree)
+  set_info(pinfo, summary(decoded), first_in_frame)
+  first_in_frame = false
+  return tvb:len()
+end
+
+-- Senders often write LENGTH and the body in two segments; when the first was not recognised, the body
+-- arrives alone and its LENGTH is rebuilt from its size.
+local function dissect_lone_body(tvb, pinfo, tree)
+  local len = tvb:len()
+  local bytes = ByteArray.new()
+  bytes:set_size(2)
+  bytes:set_index(0, len % 256)
+  bytes:set_index(1, math.floor(len / 256) % 256)
+  bytes:append(tvb:bytes())
+  local whole = bytes:tvb("ICQ2 peer PDU")
+  local decoded = decode_peer(whole)
+  table.insert(decoded.notes, { expert = "reconstructed", message = "LENGTH came in the previous TCP segment: rebuilt from the body's size" })
+  draw(decoded, whole, pinfo, tree)
+  set_info(pinfo, summary(decoded), true)
+  return len
+end
+
+local function peer_length(tvb, _, offset)
+  return tvb:range(offset, 2):le_uint() + 2
+end
+
+local function dissect_peer_stream(tvb, pinfo, tree)
+  if not body_at(tvb, 2) and body_at(tvb, 0) then return dissect_lone_body(tvb, pinfo, tree) end
+  first_in_frame = true
+  dissect_tcp_pdus(tvb, tree, 2, peer_length, dissect_peer_pdu, true)
+  return tvb:len()
+end
+
+local function heuristic(tvb, pinfo, tree)
+  if not (body_at(tvb, 2) or body_at(tvb, 0)) then return false end
+  pinfo.conversation = proto
+  dissect_peer_stream(tvb, pinfo, tree)
+  return true
+end
+
+function proto.dissector(tvb, pinfo, tree)
+  if pinfo.port_type == PT_TCP then return dissect_peer_stream(tvb, pinfo, tree) end
+  local decoded = decode_udp(tvb, pinfo)
+  draw(decoded, tvb, pinfo, tree)
+  set_info(pinfo, summary(decoded), true)
+  return tvb:len()
+end
+
+DissectorTable.get("udp.port"):add(TABLES.server_port, proto)
+proto:register_heuristic("tcp", heuristic)

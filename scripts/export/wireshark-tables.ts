@@ -1,0 +1,157 @@
+import { DEFAULT_CHARSET } from '../../src/dissect/dissect-capture.js';
+import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
+import { COUNTRIES } from '../../src/protocol/countries.js';
+import { CHANNEL_INIT_CODE } from '../../src/protocol/peer-commands.js';
+import { ALL_COMMANDS, findTable } from '../../src/protocol/registry.js';
+import type { CommandTable, FieldSpec, LayoutVariant, WireType } from '../../src/protocol/types.js';
+import type { LuaData } from './lua-literal.js';
+
+/**
+ * The protocol tables reshaped as data for the Lua interpreter: field specs with the Wireshark field
+ * class each is shown as, commands by direction and code, and one ProtoField per (name, class).
+ */
+
+/** Wireshark field classes: one ProtoField per field name and class (X5 is an integer in LOGIN, 6 bytes in LOGIN_REPLY). */
+export type FieldClass = 'uint' | 'int' | 'ipv4' | 'bytes' | 'string' | 'none';
+
+const CLASS: Record<WireType['kind'], FieldClass> = {
+  u8: 'uint',
+  u16: 'uint',
+  u32: 'uint',
+  i32: 'int',
+  ipv4: 'ipv4',
+  bytes: 'bytes',
+  rest: 'bytes',
+  lstring: 'string',
+  repeat: 'none',
+  group: 'none',
+};
+const BITS: Partial<Record<WireType['kind'], number>> = { u8: 8, u16: 16, u32: 32, i32: 32 };
+
+/** Fields the TypeScript dissector adds around the tables (src/dissect/dissect-pdu.ts), for the same cases. */
+const rest = (name: string, description: string, optional: boolean): FieldSpec => ({ name, type: { kind: 'rest' }, description, unknown: true, ...(optional ? { optional } : {}) });
+const GENERIC = {
+  unknown_body: rest('UNKNOWN', 'Body of a command nobody describes', true),
+  not_v2: rest('PAYLOAD', 'Not decoded: not protocol version 2', true),
+  too_short: rest('PAYLOAD', 'Too short for an ICQ header', true),
+  trailing: rest('TRAILING', 'Bytes after the last field of the layout', false),
+};
+
+/** A peer message of unknown command: the head every peer message shares, without CHANNEL_MESSAGE's fixed values. */
+function peerHeader(): FieldSpec[] {
+  const message = findTable('peer-to-peer', 0x07ee)!;
+  const document = message.layouts.find((l) => l.name === 'document')!;
+  return document.fields.slice(0, 4).map(({ expected: _expected, ...spec }) => spec);
+}
+
+/** The lstring's own LENGTH, as walk.ts emits it. */
+const STRING_LENGTH: FieldSpec = { name: 'LENGTH', type: { kind: 'u16' }, description: 'Length of the string including NULL' };
+
+function specData(spec: FieldSpec): LuaData {
+  const type = spec.type;
+  return {
+    name: spec.name,
+    kind: type.kind,
+    class: CLASS[type.kind],
+    length: type.kind === 'bytes' ? type.length : undefined,
+    count: type.kind === 'repeat' ? type.count : undefined,
+    description: spec.description,
+    unknown: spec.unknown,
+    expected: spec.expected,
+    meaning: spec.meaning,
+    optional: spec.optional,
+    parts: spec.parts ? { by: spec.parts.by, cases: Object.fromEntries(Object.entries(spec.parts.cases).map(([k, names]) => [k, [...names]])) } : undefined,
+    fields: type.kind === 'repeat' || type.kind === 'group' ? type.fields.map(specData) : undefined,
+  };
+}
+
+function layoutData(layout: LayoutVariant): LuaData {
+  return {
+    name: layout.name,
+    source: layout.source,
+    when: layout.when ? { field: layout.when.field, values: [...layout.when.values] } : undefined,
+    quirks: layout.quirks?.map((q) => ({ field: q.field, first_byte: q.firstByte, note: q.note })),
+    fields: layout.fields.map(specData),
+  };
+}
+
+function commandData(table: CommandTable): LuaData {
+  return {
+    name: table.name,
+    description: table.description,
+    summary: table.summary,
+    no_uin: table.noUin,
+    layouts: table.layouts.map(layoutData),
+  };
+}
+
+interface ProtoFieldData {
+  name: string;
+  class: FieldClass;
+  bits?: number;
+  description: string;
+  meanings: Set<string>;
+}
+
+/** Every (name, class) the interpreter can emit: integers as wide as their widest use. */
+function protoFields(specs: readonly FieldSpec[]): ProtoFieldData[] {
+  const byKey = new Map<string, ProtoFieldData>();
+  const add = (name: string, cls: FieldClass, description: string, bits?: number, meaning?: string) => {
+    const key = `${name}:${cls}`;
+    const known = byKey.get(key) ?? { name, class: cls, description, meanings: new Set<string>() };
+    if (bits !== undefined) known.bits = Math.max(known.bits ?? 0, bits);
+    known.meanings.add(meaning ?? '');
+    byKey.set(key, known);
+  };
+  const visit = (spec: FieldSpec) => {
+    add(spec.name, CLASS[spec.type.kind], spec.description, BITS[spec.type.kind], spec.meaning);
+    if (spec.type.kind === 'lstring') visit(STRING_LENGTH);
+    if (spec.type.kind === 'repeat' || spec.type.kind === 'group') spec.type.fields.forEach(visit);
+    for (const names of Object.values(spec.parts?.cases ?? {})) for (const part of names) add(part, 'string', `A part of ${spec.name}`);
+  };
+  specs.forEach(visit);
+  return [...byKey.values()];
+}
+
+/** Value strings by meaning, where the whole name always carries that meaning. */
+const VALUE_STRINGS: Record<string, string> = { command: 'commands', country: 'countries' };
+
+/** Command names by code over all directions (ACK is the same in both; codes do not otherwise collide). */
+function commandNames(): Record<string, string> {
+  const names = new Map<number, string[]>();
+  for (const t of ALL_COMMANDS) names.set(t.code, [...new Set([...(names.get(t.code) ?? []), t.name])]);
+  return Object.fromEntries([...names].sort(([a], [b]) => a - b).map(([code, n]) => [String(code), n.join(' / ')]));
+}
+
+/**
+ * Bytes 0x80-0xFF of the default charset as UTF-8 text, from the TextDecoder icq2-dissect itself uses
+ * (Wireshark 4.0's TvbRange:string cuts a decoded string to its byte length, so Lua decodes by table).
+ */
+function highBytes(): Record<string, string> {
+  const decoder = new TextDecoder(DEFAULT_CHARSET);
+  return Object.fromEntries(Array.from({ length: 128 }, (_, i) => [String(0x80 + i), decoder.decode(Uint8Array.of(0x80 + i))]));
+}
+
+export function wiresharkTables(): LuaData {
+  const peer = peerHeader();
+  const allSpecs = [...CLIENT_HEADER, ...peer, ...Object.values(GENERIC), ...ALL_COMMANDS.flatMap((t) => t.layouts.flatMap((l) => l.fields))];
+  const directions = ['client-to-server', 'server-to-client', 'peer-to-peer'] as const;
+  return {
+    server_port: 4000,
+    channel_init_code: CHANNEL_INIT_CODE,
+    charset: { label: DEFAULT_CHARSET, high_bytes: highBytes() },
+    headers: { client: CLIENT_HEADER.map(specData), server: SERVER_HEADER.map(specData), peer: peer.map(specData) },
+    generic: Object.fromEntries(Object.entries(GENERIC).map(([k, spec]) => [k, specData(spec)])),
+    commands: Object.fromEntries(
+      directions.map((d) => [d, Object.fromEntries(ALL_COMMANDS.filter((t) => t.direction === d).sort((a, b) => a.code - b.code).map((t) => [String(t.code), commandData(t)]))]),
+    ),
+    value_strings: {
+      commands: commandNames(),
+      countries: Object.fromEntries([...COUNTRIES].map(([code, name]) => [String(code), name])),
+    },
+    fields: protoFields(allSpecs).map((f) => {
+      const only = f.meanings.size === 1 ? [...f.meanings][0]! : '';
+      return { name: f.name, class: f.class, bits: f.bits, description: f.description, value_string: VALUE_STRINGS[only] };
+    }),
+  };
+}
