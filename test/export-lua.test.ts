@@ -1,10 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writePcap } from '../src/capture/write-pcap.js';
 import { wiresharkLua } from '../scripts/export/wireshark-lua.js';
 import { dissectCapture } from '../src/dissect/dissect-capture.js';
 import type { Field, Pdu } from '../src/dissect/pdu.js';
+import { ethernetFrame } from '../src/net/build-link.js';
+import { udpPacket } from '../src/net/build-transport.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const SCRIPT = `${ROOT}exports/icq2.lua`;
@@ -23,7 +28,9 @@ const flatten = (fields: readonly Field[]): Field[] => fields.flatMap((f) => [f,
 const shown = (f: Field) => (f.value === null ? f.hex : String(f.value));
 
 /** Each column: the Wireshark filter name and what our dissector says for it, in tree order. */
-const byName = (name: string) => (pdu: Pdu) => flatten(pdu.fields).filter((f) => f.name === name).map(shown);
+// A field cut by the end of the PDU has no value; Wireshark shows it as a text item, not a field.
+const isCut = (f: Field) => f.value === null && /^\d+ of \d+ bytes$/.test(f.display);
+const byName = (name: string) => (pdu: Pdu) => flatten(pdu.fields).filter((f) => f.name === name && !isCut(f)).map(shown);
 const COLUMNS: readonly { filter: string; ours: (pdu: Pdu) => string[]; theirs?: (value: string) => string }[] = [
   { filter: 'icq2.direction', ours: (pdu) => [pdu.direction] },
   // Peer PDUs carry the command as a generated field (CHANNEL_INIT as 0x00ff, as in our JSON).
@@ -33,10 +40,16 @@ const COLUMNS: readonly { filter: string; ours: (pdu: Pdu) => string[]; theirs?:
   ),
 ];
 
+const tsharkFields = (file: string, filters: readonly string[]) =>
+  execFileSync('tshark', ['-X', `lua_script:${SCRIPT}`, '-r', file, '-T', 'fields', '-E', 'occurrence=a', '-E', `aggregator=${SEP}`, ...filters.flatMap((f) => ['-e', f])], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 64 << 20,
+  });
+
 /** tshark's values per frame, for frames the Lua dissector decoded. */
 function tsharkColumns(file: string): Map<number, string[]> {
-  const args = ['-X', `lua_script:${SCRIPT}`, '-r', file, '-T', 'fields', '-E', 'occurrence=a', '-E', `aggregator=${SEP}`, '-e', 'frame.number', ...COLUMNS.flatMap((c) => ['-e', c.filter])];
-  const out = execFileSync('tshark', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
+  const out = tsharkFields(file, ['frame.number', ...COLUMNS.map((c) => c.filter)]);
   const frames = new Map<number, string[]>();
   for (const line of out.split('\n').filter(Boolean)) {
     const [frame, ...cells] = line.split('\t');
@@ -70,16 +83,50 @@ for (const capture of ['samples/session.pcap', 'test/data/micq-0.2.5-session.pca
 }
 
 test('the Lua dissector reports notes as expert info: X-fields, layout variant, the mICQ contact-list bug', { skip }, () => {
-  const file = `${ROOT}test/data/micq-0.2.5-session.pcap`;
-  const out = execFileSync('tshark', ['-X', `lua_script:${SCRIPT}`, '-r', file, '-Y', 'frame.number == 7', '-T', 'fields', '-E', `aggregator=${SEP}`, '-e', '_ws.expert.message', '-e', 'icq2.layout'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  assert.deepEqual(out.trimEnd().split('\t'), [
+  const out = tsharkFields(`${ROOT}test/data/micq-0.2.5-session.pcap`, ['_ws.expert.message', 'icq2.layout']).split('\n')[6]!;
+  assert.deepEqual(out.split('\t'), [
     [
       "the first UIN's first byte is 00: mICQ 0.2.5 is known to overwrite it with the high byte of a two-byte count, so this UIN is probably wrong",
       'layout variant used: one-byte NUM_CONTACTS (mICQ 0.2.5 and licq 0.71 send a one-byte count)',
     ].join(SEP),
     'one-byte NUM_CONTACTS',
   ]);
+});
+
+/** Damaged client and server datagrams: each shows what it can and says what is wrong, as ours does. */
+const DAMAGED: readonly [string, string][] = [
+  ['client', '0200 e803 0100 e9030000 d1070000 0700 736563'], // LOGIN: PASSWORD past the end
+  ['client', '0200 3412 0100 e9030000 aabb'], // unknown command
+  ['server', '0200 0a00 0500 ffff'], // ACK with trailing bytes
+  ['client', '0300 0a00 0100 e9030000'], // version 3
+  ['client', '02000a'], // too short for a header
+  ['client', '0200 3804 0200 e9030000 0300 414243 0400'], // SEND_TEXT_CODE: TEXT_CODE without NUL
+  ['client', '0200 0604 0300 e9030000 0500 ea030000'], // CONTACT_LIST: 5 contacts, 1 present
+  ['server', '0200 5a00 0100 e9030000 c633'], // LOGIN_REPLY cut inside USER_IP
+];
+
+test('on damaged datagrams the Lua dissector shows the same fields and the same errors as ours', { skip }, async () => {
+  const client = { ip: '198.51.100.10', port: 1024 };
+  const server = { ip: '192.0.2.1', port: 4000 };
+  const frames = DAMAGED.map(([from, hex], i) => ({
+    time: { seconds: 900_000_000 + i, nanos: 0, digits: 6 },
+    bytes: ethernetFrame(from === 'client' ? udpPacket(client, server, Buffer.from(hex.replace(/ /g, ''), 'hex')) : udpPacket(server, client, Buffer.from(hex.replace(/ /g, ''), 'hex'))),
+  }));
+  const dir = mkdtempSync(join(tmpdir(), 'icq2-lua-'));
+  try {
+    const file = join(dir, 'damaged.pcap');
+    writeFileSync(file, writePcap(frames, { linkType: 1 }));
+    assert.deepEqual(tsharkColumns(file), await ourColumns(file));
+    const experts = tsharkFields(file, ['_ws.expert.message', '_ws.lua.error']).split('\n').filter(Boolean);
+    let frame = 0;
+    for await (const { pdu } of dissectCapture(file)) {
+      const [messages, luaError] = experts[frame++]!.split('\t');
+      assert.equal(luaError, '', `frame ${pdu.frame}: no Lua error`);
+      const errors = pdu.notes.filter((n) => n.severity !== 'note').map((n) => n.message);
+      assert.ok(errors.length > 0, `frame ${pdu.frame} is damaged`);
+      for (const error of errors) assert.ok(messages!.split(SEP).includes(error), `frame ${pdu.frame}: ${error}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
