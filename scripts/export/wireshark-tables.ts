@@ -1,8 +1,9 @@
 import { DEFAULT_CHARSET } from '../../src/dissect/dissect-capture.js';
 import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
 import { COUNTRIES } from '../../src/protocol/countries.js';
-import { CHANNEL_INIT_CODE } from '../../src/protocol/peer-commands.js';
-import { ALL_COMMANDS, findTable } from '../../src/protocol/registry.js';
+import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../../src/protocol/leftovers.js';
+import { CHANNEL_INIT_CODE, PEER_HEADER } from '../../src/protocol/peer-commands.js';
+import { ALL_COMMANDS } from '../../src/protocol/registry.js';
 import type { CommandTable, FieldSpec, LayoutVariant, WireType } from '../../src/protocol/types.js';
 import type { LuaData } from './lua-literal.js';
 
@@ -28,21 +29,9 @@ const CLASS: Record<WireType['kind'], FieldClass> = {
 };
 const BITS: Partial<Record<WireType['kind'], number>> = { u8: 8, u16: 16, u32: 32, i32: 32 };
 
-/** Fields the TypeScript dissector adds around the tables (src/dissect/dissect-pdu.ts), for the same cases. */
-const rest = (name: string, description: string, optional: boolean): FieldSpec => ({ name, type: { kind: 'rest' }, description, unknown: true, ...(optional ? { optional } : {}) });
-const GENERIC = {
-  unknown_body: rest('UNKNOWN', 'Body of a command nobody describes', true),
-  not_v2: rest('PAYLOAD', 'Not decoded: not protocol version 2', true),
-  too_short: rest('PAYLOAD', 'Too short for an ICQ header', true),
-  trailing: rest('TRAILING', 'Bytes after the last field of the layout', false),
-};
+/** Fields the dissector adds around the tables (src/protocol/leftovers.ts), for the same cases. */
+const GENERIC = { unknown_body: UNKNOWN_BODY, not_v2: NOT_V2_BODY, too_short: TOO_SHORT, trailing: TRAILING };
 
-/** A peer message of unknown command: the head every peer message shares, without CHANNEL_MESSAGE's fixed values. */
-function peerHeader(): FieldSpec[] {
-  const message = findTable('peer-to-peer', 0x07ee)!;
-  const document = message.layouts.find((l) => l.name === 'document')!;
-  return document.fields.slice(0, 4).map(({ expected: _expected, ...spec }) => spec);
-}
 
 /** The lstring's own LENGTH, as walk.ts emits it. */
 const STRING_LENGTH: FieldSpec = { name: 'LENGTH', type: { kind: 'u16' }, description: 'Length of the string including NULL' };
@@ -133,7 +122,7 @@ function highBytes(): Record<string, string> {
 }
 
 export function wiresharkTables(): LuaData {
-  const peer = peerHeader();
+  const peer = [...PEER_HEADER];
   const allSpecs = [...CLIENT_HEADER, ...peer, ...Object.values(GENERIC), ...ALL_COMMANDS.flatMap((t) => t.layouts.flatMap((l) => l.fields))];
   const directions = ['client-to-server', 'server-to-client', 'peer-to-peer'] as const;
   return {

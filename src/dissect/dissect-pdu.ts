@@ -1,6 +1,7 @@
 import type { Endpoint, TransportPayload } from '../net/payload.js';
 import { CLIENT_HEADER, PROTOCOL_VERSION, SERVER_HEADER } from '../protocol/headers.js';
-import { CHANNEL_INIT, CHANNEL_INIT_CODE } from '../protocol/peer-commands.js';
+import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../protocol/leftovers.js';
+import { CHANNEL_INIT, CHANNEL_INIT_CODE, PEER_HEADER } from '../protocol/peer-commands.js';
 import { findTable } from '../protocol/registry.js';
 import type { CommandTable, Direction, FieldSpec } from '../protocol/types.js';
 import { chooseLayout } from './choose-layout.js';
@@ -27,9 +28,6 @@ interface Decoded {
   layout?: string;
 }
 
-const UNKNOWN_BODY: FieldSpec = { name: 'UNKNOWN', type: { kind: 'rest' }, description: 'Body of a command nobody describes', unknown: true, optional: true };
-const NOT_V2: FieldSpec = { name: 'PAYLOAD', type: { kind: 'rest' }, description: 'Not decoded: not protocol version 2', unknown: true, optional: true };
-const TRAILING: FieldSpec = { name: 'TRAILING', type: { kind: 'rest' }, description: 'Bytes after the last field of the layout', unknown: true };
 
 const endpointText = (e: Endpoint) => (e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`);
 
@@ -143,24 +141,18 @@ function decodeUdp(payload: TransportPayload, opts: DissectOptions): Decoded {
 /** Another protocol version: its header is not ours to read. VERSION and the raw rest are shown. */
 function notVersion2(bytes: Buffer, opts: DissectOptions, direction: Direction, version: number): Decoded {
   const ctx = context(bytes, opts, direction);
-  const fields = walkFields([{ ...SERVER_HEADER[0]!, expected: undefined }, NOT_V2], ctx, 0, bytes.length).fields;
+  const fields = walkFields([{ ...SERVER_HEADER[0]!, expected: undefined }, NOT_V2_BODY], ctx, 0, bytes.length).fields;
   const notes: Note[] = [{ severity: 'warning', message: `version ${version} is not 2: not decoded as ICQ v2` }];
   return { direction, table: undefined, code: null, version, fields, notes, values: ctx.values };
 }
 
 function tooShort(bytes: Buffer, opts: DissectOptions, direction: Direction): Decoded {
   const ctx = context(bytes, opts, direction);
-  const fields = walkFields([{ name: 'PAYLOAD', type: { kind: 'rest' }, description: 'Too short for an ICQ header', unknown: true, optional: true }], ctx, 0, bytes.length).fields;
+  const fields = walkFields([TOO_SHORT], ctx, 0, bytes.length).fields;
   const notes: Note[] = [{ severity: 'error', message: bytes.length === 0 ? 'empty payload' : `packet too short: ${bytes.length} bytes, a header needs ${direction === 'client-to-server' ? 10 : 6}` }];
   return { direction, table: undefined, code: null, version: null, fields, notes, values: ctx.values };
 }
 
-const PEER_HEADER: readonly FieldSpec[] = [
-  { name: 'LENGTH', type: { kind: 'u16' }, description: 'Length of this packet (not counting these two bytes)' },
-  { name: 'UIN', type: { kind: 'u32' }, description: "The local user's UIN" },
-  { name: 'VERSION', type: { kind: 'u16' }, description: 'Identifies this as an ICQ packet' },
-  { name: 'MSG_COMMAND', type: { kind: 'u16' }, description: 'The message command', meaning: 'command' },
-];
 
 function decodePeer(bytes: Buffer, opts: DissectOptions): Decoded {
   const direction = 'peer-to-peer';

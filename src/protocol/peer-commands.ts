@@ -60,6 +60,11 @@ const messageHead = (commandHex: string): FieldSpec[] => [
   u16('CMD_TYPE', 'Identifies message as new message (10 00) or auto reply (00 00)', { meaning: 'cmd-type' }),
 ];
 
+/** The head every peer message shares, without any command's fixed values: for commands nobody knows. */
+export const PEER_HEADER: readonly FieldSpec[] = messageHead('')
+  .slice(0, 4)
+  .map(({ expected: _fixed, ...spec }) => spec);
+
 const messageTail: FieldSpec[] = [
   { ...unknown('X4', I32, undefined, '*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)'), meaning: 'x4' },
   {
