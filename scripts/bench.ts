@@ -9,9 +9,9 @@ import { sampleSession } from './samples/scenario.js';
 
 /**
  * `npm run bench [rounds]`: the sample session repeated (other client ports, later times) into one large
- * pcap, then timed side by side in one run: the dissector in-process, the CLI (table, NDJSON, -V tree) and
- * tshark (summary lines, and the UDP payload fields) on the same file. Prints a Markdown table for the
- * README. Timing lives here, never in the tests.
+ * pcap, then timed side by side in one run: the dissector in-process, the CLI (table, NDJSON, -V tree,
+ * fields) and tshark (summary lines, the UDP payload fields, and with our exported Lua dissector) on the
+ * same file. Prints a Markdown table for the README. Timing lives here, never in the tests.
  */
 
 const rounds = Number(process.argv[2] ?? 1500);
@@ -55,8 +55,11 @@ const bin = new URL('../bin/icq2-dissect', import.meta.url).pathname;
 timeCommand('icq2-dissect (table)', process.execPath, [bin, file]);
 timeCommand('icq2-dissect -T ndjson', process.execPath, [bin, '-T', 'ndjson', file]);
 timeCommand('icq2-dissect -V', process.execPath, [bin, '-V', file]);
+timeCommand('icq2-dissect -T fields', process.execPath, [bin, '-T', 'fields', file]);
 timeCommand('tshark -r (summary lines)', 'tshark', ['-r', file]);
 timeCommand('tshark -T fields -e udp.payload', 'tshark', ['-r', file, '-T', 'fields', '-e', 'frame.number', '-e', 'udp.payload']);
+const lua = new URL('../exports/icq2.lua', import.meta.url).pathname;
+timeCommand('tshark -X lua_script:exports/icq2.lua -r', 'tshark', ['-X', `lua_script:${lua}`, '-r', file]);
 
 const tshark = rows.find((r) => r.what.startsWith('tshark -r'));
 console.log(`\n${frames.length} frames, ${pdus} ICQ PDUs, ${megabytes.toFixed(1)} MB (${rounds} rounds of the sample session)\n`);
