@@ -34,7 +34,7 @@ const endpointText = (e: Endpoint) => (e.ip.includes(':') ? `[${e.ip}]:${e.port}
 /** Dissects one ICQ PDU. Never throws on malformed bytes: what cannot be read is shown and noted. */
 export function dissectPayload(payload: TransportPayload, opts: DissectOptions): DissectedPdu {
   const decoded = payload.transport === 'tcp' ? decodePeer(payload.bytes, opts) : decodeUdp(payload, opts);
-  const notes: Note[] = [...payload.notes, ...decoded.notes];
+  const notes: Note[] = [...payload.notes, ...decoded.notes, ...ownPortNotes(decoded, payload.src.port)];
   if (payload.truncated) notes.push({ severity: 'warning', message: `frame cut by the snap length: ${payload.bytes.length} bytes captured` });
   const command = decoded.code === null ? null : commandRef(decoded.code, decoded.table);
   // The sender's UIN from the header (top level: a contact's UIN is nested and must not be taken for it).
@@ -67,6 +67,24 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
     }
   }
   return { pdu, bytes: payload.bytes, timestamp: payload.time };
+}
+
+/**
+ * A PORT field whose low half, read big-endian, is the packet's own source port: the client seems to
+ * have written its port in network byte order (mICQ 0.2.5 does, in LOGIN). Said, not assumed.
+ */
+function ownPortNotes(decoded: Decoded, sourcePort: number): Note[] {
+  return decoded.fields
+    .filter((f) => f.name === 'PORT' && typeof f.value === 'number' && f.length === 4)
+    .filter((f) => {
+      const swapped = ((f.value as number) & 0xff) * 256 + (((f.value as number) >> 8) & 0xff);
+      return swapped === sourcePort && swapped !== ((f.value as number) & 0xffff);
+    })
+    .map((f) => ({
+      severity: 'note' as const,
+      message: `PORT's low half read big-endian is ${sourcePort}, this packet's own source port: the client seems to write its port in network byte order`,
+      field: f.name,
+    }));
 }
 
 function commandRef(code: number, table: CommandTable | undefined): Pdu['command'] {
