@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writePcap } from '../src/capture/write-pcap.js';
 import { dissectCapture } from '../src/dissect/dissect-capture.js';
-import { ethernetFrame } from '../src/net/build-link.js';
+import { ethernetRecords } from './samples/build-samples.js';
 import { sampleSession } from './samples/scenario.js';
 
 /**
@@ -18,7 +18,7 @@ const rounds = Number(process.argv[2] ?? 1500);
 const dir = mkdtempSync(join(tmpdir(), 'icq2-bench-'));
 const file = join(dir, 'bench.pcap');
 const frames = [];
-for (let r = 0; r < rounds; r++) frames.push(...sampleSession(6, r).packets.map((p) => ({ time: p.time, bytes: ethernetFrame(p.packet) })));
+for (let r = 0; r < rounds; r++) frames.push(...ethernetRecords(sampleSession(6, r)));
 writeFileSync(file, writePcap(frames, { linkType: 1 }));
 const megabytes = statSync(file).size / 1e6;
 

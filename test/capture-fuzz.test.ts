@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { prng } from './support/prng.js';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { readCapture } from '../src/capture/open.js';
@@ -13,14 +14,6 @@ import { IcqTraffic } from '../src/net/icq-traffic.js';
  * reading, reassembling and dissecting either completes or stops with a CaptureError, never anything else,
  * and where it completes, the damage costs only the PDUs it touched.
  */
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 for (const name of ['session.pcap', 'session.pcapng']) {
   test(`fuzz: 150 damaged copies of samples/${name} end cleanly`, async () => {

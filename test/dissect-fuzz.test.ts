@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { prng } from './support/prng.js';
 import { SequenceAnalyzer } from '../src/analysis/sequence-analyzer.js';
 import { openCapture } from '../src/capture/open.js';
 import { dissectPayload } from '../src/dissect/dissect-pdu.js';
@@ -17,14 +18,6 @@ import { coverage } from './support/payload.js';
  * extended): the dissector never throws, every byte stays covered exactly once, and the analysis and
  * the tree and hex renderers take whatever it produced.
  */
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 function mutate(bytes: Buffer, random: () => number): Buffer {
   const out = Buffer.from(bytes);

@@ -1,19 +1,22 @@
-import { writePcap } from '../../src/capture/write-pcap.js';
+import { writePcap, type WritableRecord } from '../../src/capture/write-pcap.js';
 import { writePcapng } from '../../src/capture/write-pcapng.js';
 import { ethernetFrame, sllFrame } from '../../src/net/build-link.js';
 import { sampleSession } from './scenario.js';
+import type { SessionScript } from './session-script.js';
 
 const LINKTYPE_ETHERNET = 1;
 const LINKTYPE_LINUX_SLL = 113;
+
+/** A scripted session's packets as Ethernet frames with their times (the samples and the benchmark). */
+export function ethernetRecords(script: SessionScript): WritableRecord[] {
+  return script.packets.map((p) => ({ time: p.time, bytes: ethernetFrame(p.packet) }));
+}
 
 /** Every bundled sample, by file name: the same session as classic pcap (µs) and as pcapng (ns, two interfaces). */
 export function buildSamples(): Map<string, Buffer> {
   const micro = sampleSession(6);
   const nano = sampleSession(9);
-  const pcap = writePcap(
-    micro.packets.map((p) => ({ time: p.time, bytes: ethernetFrame(p.packet) })),
-    { linkType: LINKTYPE_ETHERNET },
-  );
+  const pcap = writePcap(ethernetRecords(micro), { linkType: LINKTYPE_ETHERNET });
   // pcapng: the UDP side captured on an Ethernet interface, the peer TCP side on a Linux "any" (SLL) one.
   const pcapng = writePcapng([
     {

@@ -141,7 +141,11 @@ function decodeUdp(payload: TransportPayload, opts: DissectOptions): Decoded {
   const portDirection: Direction | undefined = fromServer && !toServer ? 'server-to-client' : toServer && !fromServer ? 'client-to-server' : undefined;
   if (bytes.length < 4) return tooShort(bytes, opts, portDirection ?? 'client-to-server');
   const version = bytes.readUInt16LE(0);
-  if (version !== PROTOCOL_VERSION) return notVersion2(bytes, opts, portDirection ?? 'client-to-server', version);
+  if (version !== PROTOCOL_VERSION) {
+    // Another protocol version: its header is not ours to read. VERSION and the raw rest are shown.
+    const note: Note = { severity: 'warning', message: `version ${version} is not 2: not decoded as ICQ v2` };
+    return undecoded(bytes, opts, portDirection ?? 'client-to-server', [{ ...SERVER_HEADER[0]!, expected: undefined }, NOT_V2_BODY], note);
+  }
   const code = bytes.readUInt16LE(2);
   const udp = (direction: Direction): Decoded => {
     const table = findTable(direction, code);
@@ -156,21 +160,18 @@ function decodeUdp(payload: TransportPayload, opts: DissectOptions): Decoded {
   return clean;
 }
 
-/** Another protocol version: its header is not ours to read. VERSION and the raw rest are shown. */
-function notVersion2(bytes: Buffer, opts: DissectOptions, direction: Direction, version: number): Decoded {
+/** Bytes not decoded as ICQ v2 (too short for a header, another version): shown as they are, with one note. */
+function undecoded(bytes: Buffer, opts: DissectOptions, direction: Direction, specs: readonly FieldSpec[], note: Note): Decoded {
   const ctx = context(bytes, opts, direction);
-  const fields = walkFields([{ ...SERVER_HEADER[0]!, expected: undefined }, NOT_V2_BODY], ctx, 0, bytes.length).fields;
-  const notes: Note[] = [{ severity: 'warning', message: `version ${version} is not 2: not decoded as ICQ v2` }];
-  return { direction, table: undefined, code: null, version, fields, notes, values: ctx.values };
+  const fields = walkFields(specs, ctx, 0, bytes.length).fields;
+  const version = ctx.values.get('VERSION');
+  return { direction, table: undefined, code: null, version: typeof version === 'number' ? version : null, fields, notes: [note], values: ctx.values };
 }
 
 function tooShort(bytes: Buffer, opts: DissectOptions, direction: Direction): Decoded {
-  const ctx = context(bytes, opts, direction);
-  const fields = walkFields([TOO_SHORT], ctx, 0, bytes.length).fields;
-  const notes: Note[] = [{ severity: 'error', message: bytes.length === 0 ? 'empty payload' : `packet too short: ${bytes.length} bytes, a header needs ${direction === 'client-to-server' ? 10 : 6}` }];
-  return { direction, table: undefined, code: null, version: null, fields, notes, values: ctx.values };
+  const message = bytes.length === 0 ? 'empty payload' : `packet too short: ${bytes.length} bytes, a header needs ${direction === 'client-to-server' ? 10 : 6}`;
+  return undecoded(bytes, opts, direction, [TOO_SHORT], { severity: 'error', message });
 }
-
 
 function decodePeer(bytes: Buffer, opts: DissectOptions): Decoded {
   const direction = 'peer-to-peer';

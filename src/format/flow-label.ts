@@ -2,6 +2,7 @@ import type { Pdu } from '../dissect/pdu.js';
 import { ACK_RULE, RESPONSE_RULES } from '../protocol/pairing.js';
 import type { SessionSummary } from '../analysis/session-summary.js';
 import { fieldValue } from '../analysis/field-value.js';
+import { commandLabel } from '../analysis/filter-values.js';
 
 /** What the sequence diagrams (ladder, Mermaid) write on an arrow, and which way it points. */
 
@@ -14,7 +15,7 @@ export interface FlowArrow {
 }
 
 export function flowArrow(session: SessionSummary, pdu: Pdu): FlowArrow {
-  const name = pdu.command?.name ?? (pdu.command ? `0x${pdu.command.code.toString(16).padStart(4, '0')}` : '?');
+  const name = pdu.command ? commandLabel(pdu) : '?';
   return {
     label: `${name}${numberText(pdu)}`,
     toServer: pdu.src === session.client,

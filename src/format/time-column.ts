@@ -1,4 +1,5 @@
 import type { Timestamp } from '../capture/record.js';
+import { isoTime } from '../dissect/time.js';
 
 /** tshark's -t: a absolute (UTC), r relative to the first PDU, d delta to the previous shown, e epoch. */
 export type TimeMode = 'a' | 'r' | 'd' | 'e';
@@ -21,10 +22,9 @@ function formatSeconds(nanos: bigint, digits: number): string {
   return `${sign}${whole}.${fraction}`;
 }
 
+/** UTC date and time with the capture's own digits: the JSON's ISO time, written for a column. */
 function formatAbsolute(ts: Timestamp): string {
-  const iso = new Date(ts.seconds * 1000).toISOString(); // YYYY-MM-DDTHH:MM:SS.000Z
-  const fraction = ts.digits > 0 ? '.' + ts.nanos.toString().padStart(9, '0').slice(0, ts.digits) : '';
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction}`;
+  return isoTime(ts).replace('T', ' ').slice(0, -1);
 }
 
 /** Formats the Time column; `see` every PDU in capture order (the reference), `show` the displayed ones. */
