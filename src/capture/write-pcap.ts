@@ -20,10 +20,9 @@ export interface PcapWriteOptions {
 
 export const DEFAULT_SNAP_LENGTH = 262144;
 
-/** A classic pcap file (version 2.4), byte for byte the same for the same input. */
-export function writePcap(records: WritableRecord[], opts: PcapWriteOptions): Buffer {
+/** The 24-byte file header of a classic pcap file (version 2.4). */
+export function pcapFileHeader(opts: PcapWriteOptions): Buffer {
   const bigEndian = opts.bigEndian ?? false;
-  const digits = opts.nanosecond ? 9 : 6;
   const header = Buffer.alloc(24);
   writeU32(header, opts.nanosecond ? PCAP_NANO_MAGIC : PCAP_MICRO_MAGIC, 0, bigEndian);
   writeU16(header, 2, 4, bigEndian);
@@ -31,16 +30,24 @@ export function writePcap(records: WritableRecord[], opts: PcapWriteOptions): Bu
   // thiszone and sigfigs (8 ... 15) stay 0, as every writer leaves them
   writeU32(header, opts.snapLength ?? DEFAULT_SNAP_LENGTH, 16, bigEndian);
   writeU32(header, opts.linkType, 20, bigEndian);
-  const parts: Buffer[] = [header];
-  for (const record of records) {
-    const recordHeader = Buffer.alloc(16);
-    const units = timestampToUnits(record.time, digits);
-    const perSecond = 10n ** BigInt(digits);
-    writeU32(recordHeader, Number(units / perSecond), 0, bigEndian);
-    writeU32(recordHeader, Number(units % perSecond), 4, bigEndian);
-    writeU32(recordHeader, record.bytes.length, 8, bigEndian);
-    writeU32(recordHeader, record.originalLength ?? record.bytes.length, 12, bigEndian);
-    parts.push(recordHeader, record.bytes);
-  }
-  return Buffer.concat(parts);
+  return header;
+}
+
+/** One record: its 16-byte header, then its bytes (for writers that stream a file record by record). */
+export function pcapRecord(record: WritableRecord, opts: PcapWriteOptions): Buffer[] {
+  const bigEndian = opts.bigEndian ?? false;
+  const digits = opts.nanosecond ? 9 : 6;
+  const recordHeader = Buffer.alloc(16);
+  const units = timestampToUnits(record.time, digits);
+  const perSecond = 10n ** BigInt(digits);
+  writeU32(recordHeader, Number(units / perSecond), 0, bigEndian);
+  writeU32(recordHeader, Number(units % perSecond), 4, bigEndian);
+  writeU32(recordHeader, record.bytes.length, 8, bigEndian);
+  writeU32(recordHeader, record.originalLength ?? record.bytes.length, 12, bigEndian);
+  return [recordHeader, record.bytes];
+}
+
+/** A classic pcap file (version 2.4), byte for byte the same for the same input. */
+export function writePcap(records: WritableRecord[], opts: PcapWriteOptions): Buffer {
+  return Buffer.concat([pcapFileHeader(opts), ...records.flatMap((record) => pcapRecord(record, opts))]);
 }
