@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MIXES, writeMixFile, type MixName } from '../scripts/bench/mixes.js';
+import { terminalTable } from './support/terminal-table.js';
 
 /**
  * Every output, byte for byte, as it was before the fast paths (issue 9): the digests in
@@ -15,6 +16,7 @@ import { MIXES, writeMixFile, type MixName } from '../scripts/bench/mixes.js';
  */
 
 const DIGESTS = 'test/golden/output-digests.json';
+const TERMINAL_DIGESTS = 'test/golden/terminal-table-digests.json';
 const CLI = ['--import', 'tsx', 'src/cli/run.ts'];
 const ENV = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined };
 const MIX_FRAMES = 3000;
@@ -108,4 +110,25 @@ test('every output is byte-identical to the version before the fast paths (sampl
   assert.equal(actual.size, Object.keys(expected).length);
   const differing = [...actual].filter(([key, value]) => expected[key] !== value).map(([key]) => key);
   assert.deepEqual(differing, []);
+});
+
+const WIDTHS = [40, 80, 100, 120, 132, 145, 160, 220];
+
+test('the table on terminals 40 to 220 columns wide, with and without colour, is byte-identical to before', { timeout: 120_000 }, async () => {
+  const actual: Record<string, string> = {};
+  const inputs = [...FILES, join(dir, 'small-udp.pcap')];
+  for (const path of inputs) {
+    for (const columns of WIDTHS) {
+      for (const color of [false, true]) {
+        const text = await terminalTable(path, columns, color, columns === 132 ? ['-t', 'a'] : []);
+        actual[`${path.replace(dir, '<mix>')} :: table ${columns} columns${color ? ' colour' : ''}`] = createHash('sha256').update(text).digest('hex');
+      }
+    }
+  }
+  if (process.env.RECORD_DIGESTS === '1') {
+    await writeFile(TERMINAL_DIGESTS, JSON.stringify(actual, null, 2) + '\n');
+    return;
+  }
+  const expected = JSON.parse(await readFile(TERMINAL_DIGESTS, 'utf8')) as Record<string, string>;
+  assert.deepEqual(actual, expected);
 });
