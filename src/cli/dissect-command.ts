@@ -9,6 +9,7 @@ import { createStyle } from '../format/style.js';
 import { textPrinter } from '../format/text-printer.js';
 import { TimeColumn } from '../format/time-column.js';
 import type { CliOptions } from './options.js';
+import { OutputBatch } from './output-batch.js';
 import type { OutputSink } from './output-sink.js';
 import type { Progress } from './progress.js';
 
@@ -62,8 +63,8 @@ export async function printPdus(
 ): Promise<void> {
   const clock = new TimeColumn(options.timeMode);
   const printer = createPrinter(options, context, clock);
-  const { sink } = context;
-  await sink.write(printer.begin?.() ?? '');
+  const output = new OutputBatch(context.sink);
+  await output.add(printer.begin?.() ?? '');
   let ordinal = 0;
   let shown = 0;
   try {
@@ -75,12 +76,13 @@ export async function printPdus(
       // Redact before filtering, so a filter cannot be used to probe a masked value either.
       const { dissected, masked } = options.redact ? redact(original) : { dissected: original, masked: [] };
       if (filter !== undefined && !evaluateFilter(filter, dissected.pdu)) continue;
-      await sink.write(printer.pdu(dissected, masked));
+      await output.add(printer.pdu(dissected, masked));
       shown += 1;
-      if (sink.closed || shown === options.count) break;
+      if (output.closed || shown === options.count) break;
     }
   } finally {
     context.progress?.clear();
-    await sink.write(printer.end());
+    await output.add(printer.end());
+    await output.flush();
   }
 }

@@ -4,13 +4,29 @@ import cliTableUtils from 'cli-table3/src/utils.js';
  * One cell of the streamed packet list, laid out exactly as cli-table3 lays out a cell (cut with "…",
  * padded to the width), without building a table per row: plain ASCII that fits, nearly every cell, is
  * padded directly; anything else (colour codes, wide or combining characters, a cut) goes through
- * cli-table3's own measuring and cutting, so the bytes stay the same either way.
+ * cli-table3's own measuring and cutting, so the bytes stay the same either way. Short cells that are
+ * not plain ASCII repeat (the Dir column's "C→S"), so their layout is remembered.
  */
 const PLAIN = /^[\x20-\x7e]*$/;
+const MEMO_LIMIT = 4096;
+const MEMO_MAX_CHARS = 24;
+const memo = new Map<string, string>();
+
+function measuredCell(content: string, width: number): string {
+  return cliTableUtils.pad(cliTableUtils.truncate(content, width, '…'), width, ' ', 'left');
+}
 
 /** `width` is the content width (the column's width less its two padding spaces); null: as wide as the content. */
 export function layoutCell(content: string, width: number | null): string {
   if (width === null) return content;
   if (content.length <= width && PLAIN.test(content)) return content + ' '.repeat(width - content.length);
-  return cliTableUtils.pad(cliTableUtils.truncate(content, width, '…'), width, ' ', 'left');
+  if (content.length > MEMO_MAX_CHARS) return measuredCell(content, width);
+  const key = `${width} ${content}`;
+  let cell = memo.get(key);
+  if (cell === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    cell = measuredCell(content, width);
+    memo.set(key, cell);
+  }
+  return cell;
 }
