@@ -114,7 +114,7 @@ async function readAll(
   each: (d: DissectedPdu) => void,
 ): Promise<CaptureError | undefined> {
   try {
-    for await (const d of dissectCapture(path, options)) each(d);
+    for await (const d of dissectCapture(path, { ...options, depth: 'lean' })) each(d);
     return undefined;
   } catch (error) {
     if (error instanceof CaptureError) return error;

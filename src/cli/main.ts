@@ -31,11 +31,16 @@ function needsAnalysis(options: CliOptions): boolean {
   return named || options.verbose || options.format === 'json' || options.format === 'ndjson';
 }
 
+/** -V, -x and JSON show every field's hex and reading; the table, -T fields and -Y read only values. */
+function showsFieldTree(options: CliOptions): boolean {
+  return options.verbose || options.hex || options.format === 'json' || options.format === 'ndjson';
+}
+
 /** Pass 1 of the sequence analysis. */
 async function analyze(path: string, options: CliOptions): Promise<SequenceAnalyzer> {
   const analyzer = new SequenceAnalyzer();
   try {
-    for await (const dissected of dissectCapture(path, options)) analyzer.observe(dissected);
+    for await (const dissected of dissectCapture(path, { ...options, depth: 'lean' })) analyzer.observe(dissected);
   } catch (error) {
     if (!(error instanceof CaptureError)) throw error; // pass 2 meets it again and reports it after printing
   }
@@ -70,7 +75,8 @@ async function runDissect(options: CliOptions): Promise<number> {
     const stdoutIsTTY = process.stdout.isTTY === true;
     const progress = progressFor(options, path);
     const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
-    const source: AsyncIterable<DissectedPdu> = dissectCapture(path, { ...options, traffic, ...(progress ? { onRead: progress.read } : {}) });
+    const depth = showsFieldTree(options) ? 'full' : 'lean';
+    const source: AsyncIterable<DissectedPdu> = dissectCapture(path, { ...options, depth, traffic, ...(progress ? { onRead: progress.read } : {}) });
     const sink = new OutputSink(process.stdout);
     await printPdus(source, options, filter, {
       sink,

@@ -3,6 +3,7 @@ import { icqPayloads } from '../net/icq-payloads.js';
 import { IcqTraffic } from '../net/icq-traffic.js';
 import { dissectPayload } from './dissect-pdu.js';
 import type { DissectedPdu } from './pdu.js';
+import type { WalkDepth } from './walk.js';
 
 export interface DissectCaptureOptions {
   /** TextDecoder label for strings from the wire (default windows-1252). */
@@ -11,6 +12,8 @@ export interface DissectCaptureOptions {
   udpPorts?: number[];
   /** Pass one to read its `stats` (frames seen, payloads) while or after iterating. */
   traffic?: IcqTraffic;
+  /** How much of each field to make (default `full`); see WalkDepth. */
+  depth?: WalkDepth;
   /** Told how many bytes of the file were read so far (progress reports). */
   onRead?: (bytes: number) => void;
 }
@@ -30,6 +33,6 @@ export async function* dissectCapture(path: string, opts: DissectCaptureOptions 
   const serverPorts = new Set(udpPorts);
   const onPeerAnnounced = (ip: string, port: number) => traffic.announcePeer(ip, port);
   for await (const payload of icqPayloads(openCapture(path, opts.onRead ? { onRead: opts.onRead } : {}), traffic)) {
-    yield dissectPayload(payload, { decoder, serverPorts, onPeerAnnounced });
+    yield dissectPayload(payload, { decoder, serverPorts, onPeerAnnounced, depth: opts.depth ?? 'full' });
   }
 }

@@ -6,11 +6,14 @@ import { findTable } from '../protocol/registry.js';
 import type { CommandTable, Direction, FieldSpec } from '../protocol/types.js';
 import { chooseLayout } from './choose-layout.js';
 import type { DissectedPdu, Field, Note, Pdu } from './pdu.js';
+import { walkFields, type Value, type WalkContext, type WalkDepth } from './walk.js';
+import { plainPdu, WalkedPdu, type PduParts } from './walked-pdu.js';
 import { isoTime } from './time.js';
-import { walkFields, type Value, type WalkContext } from './walk.js';
 
 export interface DissectOptions {
   decoder: TextDecoder;
+  /** `lean` for outputs that show no field tree (default `full`: the JSON contract's plain objects). */
+  depth?: WalkDepth;
   /** UDP ports of the server (default 4000): a packet from one is server -> client. */
   serverPorts: ReadonlySet<number>;
   /** Told where a client listens for peer TCP (LOGIN, USER_ONLINE), so later connections are recognised. */
@@ -41,10 +44,9 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
   const uinName = command?.code === CHANNEL_INIT_CODE && decoded.direction === 'peer-to-peer' ? 'MY_UIN' : 'UIN';
   const uin = decoded.fields.find((f) => f.name === uinName)?.value;
   const seq = decoded.values.get('SEQ_NUM');
-  const pdu: Pdu = {
+  const parts: PduParts = {
     frame: payload.frame,
     frames: payload.frames,
-    time: isoTime(payload.time),
     transport: payload.transport,
     src: endpointText(payload.src),
     dst: endpointText(payload.dst),
@@ -59,6 +61,7 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
     fields: decoded.fields,
     notes,
   };
+  const pdu: Pdu = opts.depth === 'lean' ? new WalkedPdu(parts, payload.time) : plainPdu({ ...parts, time: isoTime(payload.time) });
   if (decoded.table?.announces && opts.onPeerAnnounced) {
     for (const a of decoded.table.announces) {
       const ip = a.ip === 'src' ? payload.src.ip : decoded.values.get(a.ip);
@@ -93,7 +96,7 @@ function commandRef(code: number, table: CommandTable | undefined): Pdu['command
 }
 
 function context(bytes: Buffer, opts: DissectOptions, direction: Direction): WalkContext {
-  return { bytes, decoder: opts.decoder, commandName: (code) => findTable(direction, code)?.name ?? null, values: new Map(), notes: [] };
+  return { depth: opts.depth ?? 'full', bytes, decoder: opts.decoder, commandName: (code) => findTable(direction, code)?.name ?? null, values: new Map(), notes: [] };
 }
 
 /** Header, then the command's best layout, then anything left over: every byte lands in a field. */

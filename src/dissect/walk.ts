@@ -2,6 +2,7 @@ import type { FieldSpec } from '../protocol/types.js';
 import { MESSAGE_TYPE_VARIANT_BIT, portText, x4InDocumentedRange } from '../protocol/meanings.js';
 import { displayInteger, displayRaw, displayUnknownInteger } from './field-value.js';
 import type { Field, Note } from './pdu.js';
+import { WalkedField, type Display, type FieldLabel } from './walked-field.js';
 
 /**
  * The interpreter: walks a list of field specs over a PDU's bytes and yields annotated fields that
@@ -10,7 +11,14 @@ import type { Field, Note } from './pdu.js';
 
 export type Value = number | string | null;
 
+/**
+ * How much of each field a walk makes: `full` the annotated tree that -V, -x and JSON show; `lean` what the
+ * packet list, -T fields, -Y and the analysis read (values and places; hex and readings only if asked).
+ */
+export type WalkDepth = 'lean' | 'full';
+
 export interface WalkContext {
+  depth: WalkDepth;
   /** The whole PDU: offsets count from its first byte. */
   bytes: Buffer;
   decoder: TextDecoder;
@@ -42,7 +50,12 @@ export function walkFields(specs: readonly FieldSpec[], ctx: WalkContext, start:
   return { fields, end: pos, ok: true };
 }
 
-function makeField(ctx: WalkContext, spec: Pick<FieldSpec, 'name' | 'description' | 'unknown' | 'expected'>, offset: number, length: number, value: Value, display: string): Field {
+/**
+ * The one place the two depths differ: a full walk makes the JSON contract's plain field with its hex
+ * and reading; a lean one a WalkedField that works them out only if something reads them.
+ */
+function makeField(ctx: WalkContext, spec: FieldLabel, offset: number, length: number, value: Value, display: Display): Field {
+  if (ctx.depth === 'lean') return new WalkedField(ctx.bytes, spec, offset, length, value, display);
   // Keys in the documented order: name, offset, length, hex, value, display, unknown?, expected?, description.
   return {
     name: spec.name,
@@ -50,11 +63,28 @@ function makeField(ctx: WalkContext, spec: Pick<FieldSpec, 'name' | 'description
     length,
     hex: ctx.bytes.toString('hex', offset, offset + length),
     value,
-    display,
+    display: typeof display === 'function' ? display() : display,
     ...(spec.unknown ? { unknown: true as const } : {}),
     ...(spec.expected !== undefined ? { expected: spec.expected } : {}),
     description: spec.description,
   };
+}
+
+/** A reading that depends on fields walked after the field was made (a group's parts). */
+function showLater(field: Field, display: () => string): void {
+  if (field instanceof WalkedField) field.display = display;
+  else field.display = display();
+}
+
+/** The document's fixed value as bytes, per spec, so a check compares bytes instead of building hex text. */
+const expectedBytes = new WeakMap<FieldLabel, Buffer>();
+
+function matchesExpected(ctx: WalkContext, spec: FieldLabel & { expected: string }, pos: number, length: number): boolean {
+  let expected = expectedBytes.get(spec);
+  if (expected === undefined) expectedBytes.set(spec, (expected = Buffer.from(spec.expected, 'hex')));
+  if (expected.length !== length) return false;
+  for (let i = 0; i < length; i++) if (ctx.bytes[pos + i] !== expected[i]) return false;
+  return true;
 }
 
 const spaced = (hex: string) => hex.replace(/(..)(?!$)/g, '$1 ');
@@ -83,7 +113,8 @@ function walkField(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number
     case 'i32':
       return integer(spec, ctx, pos, size!);
     case 'ipv4': {
-      const ip = [...ctx.bytes.subarray(pos, pos + 4)].join('.');
+      const b = ctx.bytes;
+      const ip = `${b[pos]}.${b[pos + 1]}.${b[pos + 2]}.${b[pos + 3]}`;
       ctx.values.set(spec.name, ip);
       return done(ctx, spec, pos, 4, ip, ip);
     }
@@ -91,7 +122,7 @@ function walkField(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number
     case 'rest': {
       const length = type.kind === 'bytes' ? type.length : limit - pos;
       ctx.values.set(spec.name, null);
-      return done(ctx, spec, pos, length, null, displayRaw(spec, ctx.bytes.subarray(pos, pos + length)));
+      return done(ctx, spec, pos, length, null, () => displayRaw(spec, ctx.bytes.subarray(pos, pos + length)));
     }
     case 'lstring':
       return lstring(spec, ctx, pos, limit);
@@ -102,9 +133,9 @@ function walkField(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number
   }
 }
 
-function done(ctx: WalkContext, spec: FieldSpec, pos: number, length: number, value: Value, display: string): WalkResult {
+function done(ctx: WalkContext, spec: FieldSpec, pos: number, length: number, value: Value, display: Display): WalkResult {
   const field = makeField(ctx, spec, pos, length, value, display);
-  if (spec.expected !== undefined && field.hex !== spec.expected) {
+  if (spec.expected !== undefined && !matchesExpected(ctx, spec as FieldSpec & { expected: string }, pos, length)) {
     ctx.notes.push({
       severity: 'note',
       message: `${spec.name} is ${spaced(field.hex)}, the document says ${spaced(spec.expected)}`,
@@ -125,15 +156,27 @@ function integer(spec: FieldSpec, ctx: WalkContext, pos: number, size: number): 
   if (spec.meaning === 'x4' && !x4InDocumentedRange(value)) {
     ctx.notes.push({ severity: 'note', message: `${spec.name} is ${value}, outside the documented range -256 ... -1 (00 FF FF FF ... FF FF FF FF)`, field: spec.name });
   }
-  const display = spec.unknown && !spec.meaning ? displayUnknownInteger(value, size) : displayInteger(spec.meaning, value, ctx.commandName);
+  const display = spec.unknown && !spec.meaning ? () => displayUnknownInteger(value, size) : () => displayInteger(spec.meaning, value, ctx.commandName);
   return done(ctx, spec, pos, size, value, display);
 }
 
+/** The LENGTH field in front of each string, one spec per string spec. */
+const lengthSpecs = new WeakMap<FieldSpec, FieldSpec>();
+
+function lengthSpecOf(spec: FieldSpec): FieldSpec {
+  let lengthSpec = lengthSpecs.get(spec);
+  if (lengthSpec === undefined) {
+    lengthSpec = { name: 'LENGTH', type: { kind: 'u16' }, description: `Length of ${spec.name} including NULL` };
+    lengthSpecs.set(spec, lengthSpec);
+  }
+  return lengthSpec;
+}
+
 function lstring(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number): WalkResult {
-  const lengthSpec: FieldSpec = { name: 'LENGTH', type: { kind: 'u16' }, description: `Length of ${spec.name} including NULL` };
+  const lengthSpec = lengthSpecOf(spec);
   if (pos + 2 > limit) return cut(ctx, lengthSpec, pos, limit, 2);
   const declared = ctx.bytes.readUInt16LE(pos);
-  const lengthField = makeField(ctx, lengthSpec, pos, 2, declared, String(declared));
+  const lengthField = makeField(ctx, lengthSpec, pos, 2, declared, () => String(declared));
   const start = pos + 2;
   const available = Math.min(declared, limit - start);
   let ok = true;
@@ -151,7 +194,7 @@ function lstring(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number):
   const parts = spec.parts && terminated && available > 1 ? splitParts(spec, ctx, start, available - 1) : undefined;
   if (parts) {
     field.fields = parts;
-    field.display = parts.filter((f) => f.name !== 'SEPARATOR' && f.name !== 'NUL').map((f) => f.display).join(' | ');
+    showLater(field, () => parts.filter((f) => f.name !== 'SEPARATOR' && f.name !== 'NUL').map((f) => f.display).join(' | '));
   }
   return { fields: [lengthField, field], end: start + available, ok: ok && terminated };
 }
@@ -198,13 +241,13 @@ function repeat(spec: FieldSpec, countName: string, itemSpecs: readonly FieldSpe
     end = step.end;
     ok = step.ok;
   }
-  const container = makeField(ctx, spec, pos, end - pos, typeof count === 'number' ? count : null, items.map((f) => f.display).join(', '));
+  const container = makeField(ctx, spec, pos, end - pos, typeof count === 'number' ? count : null, () => items.map((f) => f.display).join(', '));
   container.fields = items;
   return { fields: [container], end, ok };
 }
 
 function groupField(ctx: WalkContext, spec: FieldSpec, pos: number, step: WalkResult): Field {
-  const field = makeField(ctx, spec, pos, step.end - pos, null, step.fields.map((f) => `${f.name}=${f.display}`).join(' '));
+  const field = makeField(ctx, spec, pos, step.end - pos, null, () => step.fields.map((f) => `${f.name}=${f.display}`).join(' '));
   field.fields = step.fields;
   return field;
 }
