@@ -19,8 +19,10 @@ export function chooseLayout(table: CommandTable, ctx: WalkContext, start: numbe
   const limit = ctx.bytes.length;
   let fallback: LayoutResult | undefined;
   let first: LayoutResult | undefined;
+  const only = table.layouts.length === 1;
   for (const layout of table.layouts) {
-    const trial: WalkContext = { ...ctx, values: new Map(ctx.values), notes: [] };
+    // A trial walks on a copy of the values so a rejected layout leaves none behind; with one layout nothing is rejected.
+    const trial: WalkContext = { ...ctx, values: only ? ctx.values : new Map(ctx.values), notes: [] };
     const walked = walkFields(layout.fields, trial, start, limit);
     const result: LayoutResult = { layout, ...walked, notes: trial.notes, values: trial.values };
     first ??= result;

@@ -7,10 +7,16 @@ import type { CommandTable, Direction } from './types.js';
 
 export const ALL_COMMANDS: readonly CommandTable[] = [...CLIENT_COMMANDS, ...SERVER_COMMANDS, ...PEER_COMMANDS];
 
-const byKey = new Map<string, CommandTable>(ALL_COMMANDS.map((t) => [`${t.direction}:${t.code}`, t]));
+/** By direction, then code: looked up for every PDU, so without building a key string each time. */
+const byDirection = new Map<Direction, Map<number, CommandTable>>();
+for (const table of ALL_COMMANDS) {
+  let byCode = byDirection.get(table.direction);
+  if (!byCode) byDirection.set(table.direction, (byCode = new Map()));
+  byCode.set(table.code, table);
+}
 
 export function findTable(direction: Direction, code: number): CommandTable | undefined {
-  return byKey.get(`${direction}:${code}`);
+  return byDirection.get(direction)?.get(code);
 }
 
 export function findTableByName(direction: Direction, name: string): CommandTable | undefined {
