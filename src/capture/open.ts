@@ -1,11 +1,15 @@
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { flatten } from './batches.js';
 import { asBuffers, guardChunks, peekStart } from './chunks.js';
 import { readPcap } from './pcap.js';
 import { readPcapng } from './pcapng.js';
 import { CaptureError, type CaptureRecord } from './record.js';
 import { SNIFF_LENGTH, sniffFormat } from './sniff.js';
+
+/** Bytes per read of a file: a batch of records per chunk (about 700 small frames). */
+const READ_CHUNK_BYTES = 64 * 1024;
 
 /** Name given to standard input in CaptureErrors. */
 export const STDIN_NAME = '<stdin>';
@@ -17,16 +21,25 @@ export interface ReadOptions {
 
 /** Records of a capture file (pcap, pcapng, either gzipped), streamed; path '-' reads standard input. */
 export function openCapture(path: string, opts: ReadOptions = {}): AsyncGenerator<CaptureRecord> {
-  if (path === '-') return readCapture(process.stdin, STDIN_NAME, opts);
-  return readCapture(createReadStream(path), path, opts);
+  return flatten(openCaptureBatches(path, opts));
+}
+
+/** The same records in batches, one per chunk of input (never empty). */
+export function openCaptureBatches(path: string, opts: ReadOptions = {}): AsyncGenerator<CaptureRecord[]> {
+  if (path === '-') return readCaptureBatches(process.stdin, STDIN_NAME, opts);
+  return readCaptureBatches(createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }), path, opts);
 }
 
 /** Records of a capture arriving on any stream, read with backpressure; `name` goes into CaptureErrors. */
-export async function* readCapture(
+export function readCapture(input: NodeJS.ReadableStream | Readable, name: string, opts: ReadOptions = {}): AsyncGenerator<CaptureRecord> {
+  return flatten(readCaptureBatches(input, name, opts));
+}
+
+export async function* readCaptureBatches(
   input: NodeJS.ReadableStream | Readable,
   name: string,
   opts: ReadOptions = {},
-): AsyncGenerator<CaptureRecord> {
+): AsyncGenerator<CaptureRecord[]> {
   const source = asBuffers(input as AsyncIterable<Buffer | string>, opts.onRead);
   try {
     yield* readChunks(source, name);
@@ -35,7 +48,7 @@ export async function* readCapture(
   }
 }
 
-async function* readChunks(source: AsyncIterable<Buffer>, name: string): AsyncGenerator<CaptureRecord> {
+async function* readChunks(source: AsyncIterable<Buffer>, name: string): AsyncGenerator<CaptureRecord[]> {
   const { head, chunks } = await peekStart(guardChunks(source, name), SNIFF_LENGTH);
   if (head.length === 0) throw new CaptureError('empty', name, 'file is empty');
   const format = sniffFormat(head);

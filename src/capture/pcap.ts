@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { parse, type PcapGlobalHeader, type PcapInput, type PcapPacket, type PcapPacketHeader } from 'pcap-parser';
-import { CaptureError, type CaptureRecord } from './record.js';
+import { CaptureError, type CaptureRecord, type Timestamp } from './record.js';
 import { PCAP_MICRO_MAGIC } from './magic.js';
 import type { PcapFormat } from './sniff.js';
 import { MICROSECONDS, NANOSECONDS, timestampFromUnits } from './timestamp.js';
@@ -24,9 +24,11 @@ export async function* readPcap(
   chunks: AsyncIterable<Buffer>,
   format: PcapFormat,
   file: string,
-): AsyncGenerator<CaptureRecord> {
+): AsyncGenerator<CaptureRecord[]> {
   const resolution = format.nanosecond ? NANOSECONDS : MICROSECONDS;
-  const perSecond = 10n ** BigInt(resolution.exponent);
+  const perSecond = 10 ** resolution.exponent;
+  const nanosPerUnit = 10 ** (9 - resolution.exponent);
+  const digits = resolution.exponent;
   const input = new FeedInput();
   const parser = parse(input);
 
@@ -38,6 +40,12 @@ export async function* readPcap(
   let openHeader: PcapPacketHeader | undefined;
   let failure: CaptureError | undefined;
   let ready: CaptureRecord[] = [];
+
+  // The fraction is below a second in every sane file: then no BigInt is needed (it cost 0.2 s per 200k records).
+  const recordTime = (seconds: number, fraction: number): Timestamp =>
+    fraction < perSecond
+      ? { seconds, nanos: fraction * nanosPerUnit, digits }
+      : timestampFromUnits(BigInt(seconds) * BigInt(perSecond) + BigInt(fraction), resolution);
 
   parser.on('error', (error: Error) => {
     failure ??= new CaptureError('corrupt', file, `bad pcap file header: ${error.message}`);
@@ -65,7 +73,7 @@ export async function* readPcap(
     consumed += RECORD_HEADER_LENGTH + header.capturedLength;
     ready.push({
       index: headers,
-      time: timestampFromUnits(BigInt(header.timestampSeconds) * perSecond + BigInt(header.timestampMicroseconds), resolution),
+      time: recordTime(header.timestampSeconds, header.timestampMicroseconds),
       linkType,
       interfaceId: 0,
       snapLength,
@@ -82,7 +90,7 @@ export async function* readPcap(
     input.emit('data', fresh);
     const records = ready;
     ready = [];
-    yield* records;
+    if (records.length > 0) yield records;
     if (failure) throw failure;
   }
   if (fed > consumed || fed < FILE_HEADER_LENGTH) throw truncation(fed, consumed, headers, openHeader, file);

@@ -47,9 +47,19 @@ const IDB_FIXED_LENGTH = 8;
 const SHB_FIXED_LENGTH = 16;
 
 /** pcapng, block by block as the chunks arrive; only the unparsed tail is kept. */
-export async function* readPcapng(chunks: AsyncIterable<Buffer>, file: string): AsyncGenerator<CaptureRecord> {
+export async function* readPcapng(chunks: AsyncIterable<Buffer>, file: string): AsyncGenerator<CaptureRecord[]> {
   const reader = new PcapngReader(file);
-  for await (const chunk of chunks) yield* reader.push(chunk);
+  for await (const chunk of chunks) {
+    const records: CaptureRecord[] = [];
+    // A damaged block throws after the records before it were handed on, as the record iterator promises.
+    try {
+      for (const record of reader.push(chunk)) records.push(record);
+    } catch (error) {
+      if (records.length > 0) yield records;
+      throw error;
+    }
+    if (records.length > 0) yield records;
+  }
   reader.finish();
 }
 

@@ -56,7 +56,7 @@ function createPrinter(options: CliOptions, context: RunContext, clock: TimeColu
 
 /** Prints the PDUs; errors from the source (CaptureError) propagate after the output is closed properly. */
 export async function printPdus(
-  source: AsyncIterable<DissectedPdu>,
+  source: AsyncIterable<readonly DissectedPdu[]>,
   options: CliOptions,
   filter: FilterNode | undefined,
   context: RunContext,
@@ -64,11 +64,11 @@ export async function printPdus(
   const clock = new TimeColumn(options.timeMode);
   const printer = createPrinter(options, context, clock);
   const output = new OutputBatch(context.sink);
-  await output.add(printer.begin?.() ?? '');
+  output.add(printer.begin?.() ?? '');
   let ordinal = 0;
   let shown = 0;
   try {
-    for await (const original of source) {
+    batches: for await (const batch of source) for (const original of batch) {
       clock.see(original.timestamp);
       context.annotate?.(original, ordinal);
       ordinal += 1;
@@ -76,13 +76,13 @@ export async function printPdus(
       // Redact before filtering, so a filter cannot be used to probe a masked value either.
       const { dissected, masked } = options.redact ? redact(original) : { dissected: original, masked: [] };
       if (filter !== undefined && !evaluateFilter(filter, dissected.pdu)) continue;
-      await output.add(printer.pdu(dissected, masked));
+      if (output.add(printer.pdu(dissected, masked))) await output.flush();
       shown += 1;
-      if (output.closed || shown === options.count) break;
+      if (output.closed || shown === options.count) break batches;
     }
   } finally {
     context.progress?.clear();
-    await output.add(printer.end());
+    output.add(printer.end());
     await output.flush();
   }
 }

@@ -1,5 +1,5 @@
 import { CaptureError } from '../capture/record.js';
-import { dissectCapture } from '../dissect/dissect-capture.js';
+import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
 import type { DissectedPdu } from '../dissect/pdu.js';
 import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
 import type { SessionSummary } from '../analysis/session-summary.js';
@@ -114,7 +114,7 @@ async function readAll(
   each: (d: DissectedPdu) => void,
 ): Promise<CaptureError | undefined> {
   try {
-    for await (const d of dissectCapture(path, { ...options, depth: 'lean' })) each(d);
+    for await (const batch of dissectCaptureBatches(path, { ...options, depth: 'lean' })) batch.forEach(each);
     return undefined;
   } catch (error) {
     if (error instanceof CaptureError) return error;

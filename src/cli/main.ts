@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { CaptureError } from '../capture/record.js';
 import { IcqTraffic, type NetStats } from '../net/icq-traffic.js';
-import { dissectCapture } from '../dissect/dissect-capture.js';
+import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
 import type { DissectedPdu } from '../dissect/pdu.js';
 import { FilterError } from '../analysis/filter-lex.js';
 import { parseFilter, type FilterNode } from '../analysis/filter-parse.js';
@@ -40,7 +40,7 @@ function showsFieldTree(options: CliOptions): boolean {
 async function analyze(path: string, options: CliOptions): Promise<SequenceAnalyzer> {
   const analyzer = new SequenceAnalyzer();
   try {
-    for await (const dissected of dissectCapture(path, { ...options, depth: 'lean' })) analyzer.observe(dissected);
+    for await (const batch of dissectCaptureBatches(path, { ...options, depth: 'lean' })) for (const dissected of batch) analyzer.observe(dissected);
   } catch (error) {
     if (!(error instanceof CaptureError)) throw error; // pass 2 meets it again and reports it after printing
   }
@@ -76,7 +76,7 @@ async function runDissect(options: CliOptions): Promise<number> {
     const progress = progressFor(options, path);
     const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
     const depth = showsFieldTree(options) ? 'full' : 'lean';
-    const source: AsyncIterable<DissectedPdu> = dissectCapture(path, { ...options, depth, traffic, ...(progress ? { onRead: progress.read } : {}) });
+    const source = dissectCaptureBatches(path, { ...options, depth, traffic, ...(progress ? { onRead: progress.read } : {}) });
     const sink = new OutputSink(process.stdout);
     await printPdus(source, options, filter, {
       sink,

@@ -20,11 +20,12 @@ export class OutputBatch {
     return this.sink.closed;
   }
 
-  /** Resolves at once unless a full batch is being written (back-pressure). */
-  async add(text: string): Promise<void> {
+  /** Takes text without waiting; true when the batch is full and the caller should `await flush()` (back-pressure). */
+  add(text: string): boolean {
     this.text += text;
-    if (this.text.length >= BATCH_CHARS) await this.flush();
-    else if (this.timer === undefined && this.text !== '') this.timer = setTimeout(() => void this.flush(), MAX_WAIT_MS).unref();
+    if (this.text.length >= BATCH_CHARS) return true;
+    if (this.timer === undefined && this.text !== '') this.timer = setTimeout(() => void this.flush(), MAX_WAIT_MS).unref();
+    return false;
   }
 
   async flush(): Promise<void> {

@@ -1,7 +1,9 @@
-import { openCapture } from '../capture/open.js';
-import { icqPayloads } from '../net/icq-payloads.js';
+import { flatten } from '../capture/batches.js';
+import { openCaptureBatches } from '../capture/open.js';
+import { IcqPayloadReader } from '../net/icq-payloads.js';
+import type { TransportPayload } from '../net/payload.js';
 import { IcqTraffic } from '../net/icq-traffic.js';
-import { dissectPayload } from './dissect-pdu.js';
+import { dissectPayload, type DissectOptions } from './dissect-pdu.js';
 import type { DissectedPdu } from './pdu.js';
 import type { WalkDepth } from './walk.js';
 
@@ -22,17 +24,33 @@ export const DEFAULT_CHARSET = 'windows-1252';
 export const DEFAULT_UDP_PORTS: readonly number[] = [4000];
 
 /**
- * The pipeline from a capture file to dissected PDUs, one at a time (constant memory). LOGIN and
- * USER_ONLINE tell the network layer which TCP ports carry peer traffic. A CaptureError is thrown by the
- * iterator after every PDU before the damage was yielded.
+ * The pipeline from a capture file to dissected PDUs, a batch at a time (one per chunk of input, never
+ * empty; constant memory). LOGIN and USER_ONLINE tell the network layer which TCP ports carry peer
+ * traffic, before the next frame is decoded. A CaptureError is thrown by the iterator after every PDU
+ * before the damage was yielded.
  */
-export async function* dissectCapture(path: string, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu> {
+export async function* dissectCaptureBatches(path: string, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu[]> {
   const udpPorts = opts.udpPorts ?? [...DEFAULT_UDP_PORTS];
   const decoder = new TextDecoder(opts.charset ?? DEFAULT_CHARSET); // RangeError on an unknown label
   const traffic = opts.traffic ?? new IcqTraffic({ udpPorts });
   const serverPorts = new Set(udpPorts);
   const onPeerAnnounced = (ip: string, port: number) => traffic.announcePeer(ip, port);
-  for await (const payload of icqPayloads(openCapture(path, opts.onRead ? { onRead: opts.onRead } : {}), traffic)) {
-    yield dissectPayload(payload, { decoder, serverPorts, onPeerAnnounced, depth: opts.depth ?? 'full' });
+  const dissectOptions: DissectOptions = { decoder, serverPorts, onPeerAnnounced, depth: opts.depth ?? 'full' };
+  const reader = new IcqPayloadReader(traffic);
+  const dissectAll = (payloads: Iterable<TransportPayload>): DissectedPdu[] => {
+    const batch: DissectedPdu[] = [];
+    for (const payload of payloads) batch.push(dissectPayload(payload, dissectOptions));
+    return batch;
+  };
+  for await (const records of openCaptureBatches(path, opts.onRead ? { onRead: opts.onRead } : {})) {
+    const batch = dissectAll(reader.payloads(records));
+    if (batch.length > 0) yield batch;
   }
+  const rest = dissectAll(reader.finish());
+  if (rest.length > 0) yield rest;
+}
+
+/** The same PDUs one at a time. */
+export function dissectCapture(path: string, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu> {
+  return flatten(dissectCaptureBatches(path, opts));
 }

@@ -5,21 +5,39 @@ import type { IcqTraffic } from './icq-traffic.js';
 import type { TransportPayload } from './payload.js';
 
 /**
- * Pull-based: records are read only as payloads are consumed, so `traffic.announcePeer` called
- * by the consumer between yields already applies to the connections that follow.
+ * Payloads of a batch of records, made as they are taken (a synchronous generator): what the consumer
+ * does between two payloads (`traffic.announcePeer` after a LOGIN) already applies to the frames after it.
  */
-export async function* icqPayloads(records: AsyncIterable<CaptureRecord>, traffic: IcqTraffic): AsyncGenerator<TransportPayload> {
-  const decoder = new FrameDecoder(traffic);
-  for await (const record of records) {
-    for (const payload of decoder.frame(record)) {
-      traffic.stats.icqPayloads++;
+export class IcqPayloadReader {
+  private readonly decoder: FrameDecoder;
+
+  constructor(private readonly traffic: IcqTraffic) {
+    this.decoder = new FrameDecoder(traffic);
+  }
+
+  *payloads(records: readonly CaptureRecord[]): Generator<TransportPayload> {
+    for (const record of records) {
+      for (const payload of this.decoder.frame(record)) {
+        this.traffic.stats.icqPayloads++;
+        yield payload;
+      }
+    }
+  }
+
+  /** End of capture: what the TCP reassembly still held. */
+  *finish(): Generator<TransportPayload> {
+    for (const payload of this.decoder.finish()) {
+      this.traffic.stats.icqPayloads++;
       yield payload;
     }
   }
-  for (const payload of decoder.finish()) {
-    traffic.stats.icqPayloads++;
-    yield payload;
-  }
+}
+
+/** Pull-based, one payload at a time: records are read only as payloads are consumed. */
+export async function* icqPayloads(records: AsyncIterable<CaptureRecord>, traffic: IcqTraffic): AsyncGenerator<TransportPayload> {
+  const reader = new IcqPayloadReader(traffic);
+  for await (const record of records) yield* reader.payloads([record]);
+  yield* reader.finish();
 }
 
 /** Every payload at once, for small inputs (no announcePeer between payloads). */

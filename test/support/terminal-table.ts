@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { dissectCapture } from '../../src/dissect/dissect-capture.js';
+import { dissectCaptureBatches } from '../../src/dissect/dissect-capture.js';
 import { printPdus } from '../../src/cli/dissect-command.js';
 import { buildParser, toOptions } from '../../src/cli/options.js';
 import { OutputSink } from '../../src/cli/output-sink.js';
@@ -15,7 +15,7 @@ export async function terminalTable(path: string, columns: number, color: boolea
     },
   });
   const options = toOptions(buildParser([...extra, path]).parseSync());
-  await printPdus(dissectCapture(path, options), options, undefined, {
+  await printPdus(dissectCaptureBatches(path, options), options, undefined, {
     sink: new OutputSink(stream),
     color,
     terminalColumns: columns,
