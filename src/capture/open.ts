@@ -8,8 +8,8 @@ import { readPcapng } from './pcapng.js';
 import { CaptureError, type CaptureRecord } from './record.js';
 import { SNIFF_LENGTH, sniffFormat } from './sniff.js';
 
-/** Bytes per read of a file: a batch of records per chunk (about 700 small frames). */
-const READ_CHUNK_BYTES = 64 * 1024;
+/** Bytes per read of a file, a batch of records each (about 200 small frames): 64 KiB batches lived long enough to be promoted, and GC took a fifth of the time. */
+const READ_CHUNK_BYTES = 16 * 1024;
 
 /** Name given to standard input in CaptureErrors. */
 export const STDIN_NAME = '<stdin>';

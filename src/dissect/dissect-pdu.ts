@@ -37,7 +37,8 @@ const endpointText = (e: Endpoint) => (e.ip.includes(':') ? `[${e.ip}]:${e.port}
 /** Dissects one ICQ PDU. Never throws on malformed bytes: what cannot be read is shown and noted. */
 export function dissectPayload(payload: TransportPayload, opts: DissectOptions): DissectedPdu {
   const decoded = payload.transport === 'tcp' ? decodePeer(payload.bytes, opts) : decodeUdp(payload, opts);
-  const notes: Note[] = [...payload.notes, ...decoded.notes, ...ownPortNotes(decoded, payload.src.port)];
+  const notes: Note[] = payload.notes.length === 0 ? decoded.notes : [...payload.notes, ...decoded.notes];
+  addOwnPortNotes(decoded, payload.src.port, notes);
   if (payload.truncated) notes.push({ severity: 'warning', message: `frame cut by the snap length: ${payload.bytes.length} bytes captured` });
   const command = decoded.code === null ? null : commandRef(decoded.code, decoded.table);
   // The sender's UIN from the header (top level: a contact's UIN is nested and must not be taken for it).
@@ -76,18 +77,17 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
  * A PORT field whose low half, read big-endian, is the packet's own source port: the client seems to
  * have written its port in network byte order (mICQ 0.2.5 does, in LOGIN). Said, not assumed.
  */
-function ownPortNotes(decoded: Decoded, sourcePort: number): Note[] {
-  return decoded.fields
-    .filter((f) => f.name === 'PORT' && typeof f.value === 'number' && f.length === 4)
-    .filter((f) => {
-      const swapped = ((f.value as number) & 0xff) * 256 + (((f.value as number) >> 8) & 0xff);
-      return swapped === sourcePort && swapped !== ((f.value as number) & 0xffff);
-    })
-    .map((f) => ({
-      severity: 'note' as const,
+function addOwnPortNotes(decoded: Decoded, sourcePort: number, notes: Note[]): void {
+  for (const f of decoded.fields) {
+    if (f.name !== 'PORT' || typeof f.value !== 'number' || f.length !== 4) continue;
+    const swapped = (f.value & 0xff) * 256 + ((f.value >> 8) & 0xff);
+    if (swapped !== sourcePort || swapped === (f.value & 0xffff)) continue;
+    notes.push({
+      severity: 'note',
       message: `PORT's low half read big-endian is ${sourcePort}, this packet's own source port: the client seems to write its port in network byte order`,
       field: f.name,
-    }));
+    });
+  }
 }
 
 function commandRef(code: number, table: CommandTable | undefined): Pdu['command'] {
@@ -95,8 +95,15 @@ function commandRef(code: number, table: CommandTable | undefined): Pdu['command
   return table.aliases ? { code, name: table.name, aliases: [...table.aliases] } : { code, name: table.name };
 }
 
+/** Names of command codes in each direction (COMMAND fields of server packets name client commands). */
+const COMMAND_NAMES: Readonly<Record<Direction, (code: number) => string | null>> = {
+  'client-to-server': (code) => findTable('client-to-server', code)?.name ?? null,
+  'server-to-client': (code) => findTable('server-to-client', code)?.name ?? null,
+  'peer-to-peer': (code) => findTable('peer-to-peer', code)?.name ?? null,
+};
+
 function context(bytes: Buffer, opts: DissectOptions, direction: Direction): WalkContext {
-  return { depth: opts.depth ?? 'full', bytes, decoder: opts.decoder, commandName: (code) => findTable(direction, code)?.name ?? null, values: new Map(), notes: [] };
+  return { depth: opts.depth ?? 'full', bytes, decoder: opts.decoder, commandName: COMMAND_NAMES[direction], values: new Map(), notes: [] };
 }
 
 /** Header, then the command's best layout, then anything left over: every byte lands in a field. */

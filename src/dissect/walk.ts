@@ -40,14 +40,25 @@ const FIXED_SIZE: Partial<Record<FieldSpec['type']['kind'], number>> = { u8: 1, 
 
 export function walkFields(specs: readonly FieldSpec[], ctx: WalkContext, start: number, limit: number): WalkResult {
   const fields: Field[] = [];
+  const step = walkInto(specs, ctx, start, limit, fields);
+  return { fields, end: step < 0 ? ~step : step, ok: step >= 0 };
+}
+
+/**
+ * A step walks one spec, pushes what it made onto `into` and returns the offset after it, or that offset
+ * bit-inverted (negative) when the bytes ran out or were malformed: no result object per field.
+ */
+type Step = number;
+const failed = (end: number): Step => ~end;
+
+function walkInto(specs: readonly FieldSpec[], ctx: WalkContext, start: number, limit: number, into: Field[]): Step {
   let pos = start;
   for (const spec of specs) {
-    const step = walkField(spec, ctx, pos, limit);
-    fields.push(...step.fields);
-    pos = step.end;
-    if (!step.ok) return { fields, end: pos, ok: false };
+    const step = walkField(spec, ctx, pos, limit, into);
+    if (step < 0) return step;
+    pos = step;
   }
-  return { fields, end: pos, ok: true };
+  return pos;
 }
 
 /**
@@ -94,47 +105,49 @@ function error(ctx: WalkContext, message: string, field?: string): void {
 }
 
 /** Bytes that ran out mid-field: shown as they are, with an error. */
-function cut(ctx: WalkContext, spec: FieldSpec, pos: number, limit: number, needed: number): WalkResult {
+function cut(ctx: WalkContext, spec: FieldSpec, pos: number, limit: number, needed: number, into: Field[]): Step {
   const left = limit - pos;
   error(ctx, `packet too short: ${spec.name} needs ${needed} bytes, ${left} left`, spec.name);
-  if (left <= 0) return { fields: [], end: pos, ok: false };
-  return { fields: [makeField(ctx, spec, pos, left, null, `${left} of ${needed} bytes`)], end: limit, ok: false };
+  if (left <= 0) return failed(pos);
+  into.push(makeField(ctx, spec, pos, left, null, `${left} of ${needed} bytes`));
+  return failed(limit);
 }
 
-function walkField(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number): WalkResult {
-  if (spec.optional && pos >= limit) return { fields: [], end: pos, ok: true };
+function walkField(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number, into: Field[]): Step {
+  if (spec.optional && pos >= limit) return pos;
   const type = spec.type;
   const size = FIXED_SIZE[type.kind] ?? (type.kind === 'bytes' ? type.length : undefined);
-  if (size !== undefined && pos + size > limit) return cut(ctx, spec, pos, limit, size);
+  if (size !== undefined && pos + size > limit) return cut(ctx, spec, pos, limit, size, into);
   switch (type.kind) {
     case 'u8':
     case 'u16':
     case 'u32':
     case 'i32':
-      return integer(spec, ctx, pos, size!);
+      return integer(spec, ctx, pos, size!, into);
     case 'ipv4': {
       const b = ctx.bytes;
       const ip = `${b[pos]}.${b[pos + 1]}.${b[pos + 2]}.${b[pos + 3]}`;
       ctx.values.set(spec.name, ip);
-      return done(ctx, spec, pos, 4, ip, ip);
+      return done(ctx, spec, pos, 4, ip, ip, into);
     }
     case 'bytes':
     case 'rest': {
       const length = type.kind === 'bytes' ? type.length : limit - pos;
       ctx.values.set(spec.name, null);
-      return done(ctx, spec, pos, length, null, () => displayRaw(spec, ctx.bytes.subarray(pos, pos + length)));
+      return done(ctx, spec, pos, length, null, () => displayRaw(spec, ctx.bytes.subarray(pos, pos + length)), into);
     }
     case 'lstring':
-      return lstring(spec, ctx, pos, limit);
+      return lstring(spec, ctx, pos, limit, into);
     case 'repeat':
-      return repeat(spec, type.count, type.fields, ctx, pos, limit);
+      return repeat(spec, type.count, type.fields, ctx, pos, limit, into);
     case 'group':
-      return group(spec, type.fields, ctx, pos, limit);
+      return group(spec, type.fields, ctx, pos, limit, into);
   }
 }
 
-function done(ctx: WalkContext, spec: FieldSpec, pos: number, length: number, value: Value, display: Display): WalkResult {
+function done(ctx: WalkContext, spec: FieldSpec, pos: number, length: number, value: Value, display: Display, into: Field[]): Step {
   const field = makeField(ctx, spec, pos, length, value, display);
+  into.push(field);
   if (spec.expected !== undefined && !matchesExpected(ctx, spec as FieldSpec & { expected: string }, pos, length)) {
     ctx.notes.push({
       severity: 'note',
@@ -142,10 +155,10 @@ function done(ctx: WalkContext, spec: FieldSpec, pos: number, length: number, va
       field: spec.name,
     });
   }
-  return { fields: [field], end: pos + length, ok: true };
+  return pos + length;
 }
 
-function integer(spec: FieldSpec, ctx: WalkContext, pos: number, size: number): WalkResult {
+function integer(spec: FieldSpec, ctx: WalkContext, pos: number, size: number, into: Field[]): Step {
   const b = ctx.bytes;
   const value =
     spec.type.kind === 'i32' ? b.readInt32LE(pos) : size === 1 ? b[pos]! : size === 2 ? b.readUInt16LE(pos) : b.readUInt32LE(pos);
@@ -157,7 +170,7 @@ function integer(spec: FieldSpec, ctx: WalkContext, pos: number, size: number): 
     ctx.notes.push({ severity: 'note', message: `${spec.name} is ${value}, outside the documented range -256 ... -1 (00 FF FF FF ... FF FF FF FF)`, field: spec.name });
   }
   const display = spec.unknown && !spec.meaning ? () => displayUnknownInteger(value, size) : () => displayInteger(spec.meaning, value, ctx.commandName);
-  return done(ctx, spec, pos, size, value, display);
+  return done(ctx, spec, pos, size, value, display, into);
 }
 
 /** The LENGTH field in front of each string, one spec per string spec. */
@@ -172,9 +185,9 @@ function lengthSpecOf(spec: FieldSpec): FieldSpec {
   return lengthSpec;
 }
 
-function lstring(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number): WalkResult {
+function lstring(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number, into: Field[]): Step {
   const lengthSpec = lengthSpecOf(spec);
-  if (pos + 2 > limit) return cut(ctx, lengthSpec, pos, limit, 2);
+  if (pos + 2 > limit) return cut(ctx, lengthSpec, pos, limit, 2, into);
   const declared = ctx.bytes.readUInt16LE(pos);
   const lengthField = makeField(ctx, lengthSpec, pos, 2, declared, () => String(declared));
   const start = pos + 2;
@@ -196,7 +209,8 @@ function lstring(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number):
     field.fields = parts;
     showLater(field, () => parts.filter((f) => f.name !== 'SEPARATOR' && f.name !== 'NUL').map((f) => f.display).join(' | '));
   }
-  return { fields: [lengthField, field], end: start + available, ok: ok && terminated };
+  into.push(lengthField, field);
+  return ok && terminated ? start + available : failed(start + available);
 }
 
 /** MESSAGE of a URL or "you were added" message: 0xFE-separated parts, named by the selector's value. */
@@ -225,7 +239,7 @@ function splitParts(spec: FieldSpec, ctx: WalkContext, start: number, textLength
   return fields;
 }
 
-function repeat(spec: FieldSpec, countName: string, itemSpecs: readonly FieldSpec[], ctx: WalkContext, pos: number, limit: number): WalkResult {
+function repeat(spec: FieldSpec, countName: string, itemSpecs: readonly FieldSpec[], ctx: WalkContext, pos: number, limit: number, into: Field[]): Step {
   const count = ctx.values.get(countName);
   const items: Field[] = [];
   let end = pos;
@@ -236,14 +250,21 @@ function repeat(spec: FieldSpec, countName: string, itemSpecs: readonly FieldSpe
       ok = false;
       break;
     }
-    const step = walkFields(itemSpecs, ctx, end, limit);
-    items.push(...(itemSpecs.length === 1 ? step.fields : [groupField(ctx, { ...spec, name: `${spec.name}[${i}]` }, end, step)]));
-    end = step.end;
-    ok = step.ok;
+    if (itemSpecs.length === 1) {
+      const step = walkInto(itemSpecs, ctx, end, limit, items);
+      end = step < 0 ? ~step : step;
+      ok = step >= 0;
+    } else {
+      const step = walkFields(itemSpecs, ctx, end, limit);
+      items.push(groupField(ctx, { ...spec, name: `${spec.name}[${i}]` }, end, step));
+      end = step.end;
+      ok = step.ok;
+    }
   }
   const container = makeField(ctx, spec, pos, end - pos, typeof count === 'number' ? count : null, () => items.map((f) => f.display).join(', '));
   container.fields = items;
-  return { fields: [container], end, ok };
+  into.push(container);
+  return ok ? end : failed(end);
 }
 
 function groupField(ctx: WalkContext, spec: FieldSpec, pos: number, step: WalkResult): Field {
@@ -252,9 +273,10 @@ function groupField(ctx: WalkContext, spec: FieldSpec, pos: number, step: WalkRe
   return field;
 }
 
-function group(spec: FieldSpec, itemSpecs: readonly FieldSpec[], ctx: WalkContext, pos: number, limit: number): WalkResult {
+function group(spec: FieldSpec, itemSpecs: readonly FieldSpec[], ctx: WalkContext, pos: number, limit: number, into: Field[]): Step {
   const step = walkFields(itemSpecs, ctx, pos, limit);
   const field = groupField(ctx, spec, pos, step);
+  into.push(field);
   if (spec.meaning === 'date' && step.ok) {
     const v = (name: string) => String(ctx.values.get(name)).padStart(2, '0');
     // Read as GMT, the document's first statement (it also says HOUR is "local time - 1").
@@ -263,5 +285,5 @@ function group(spec: FieldSpec, itemSpecs: readonly FieldSpec[], ctx: WalkContex
     field.display = `${stamp.replace('T', ' ')} GMT`;
     ctx.values.set(spec.name, field.value);
   }
-  return { fields: [field], end: step.end, ok: step.ok };
+  return step.ok ? step.end : failed(step.end);
 }

@@ -8,11 +8,27 @@ import { escapeText } from './escape.js';
  * by the PDU's error notes in brackets as Wireshark's "[Malformed Packet]".
  */
 export function renderSummary(template: string, pdu: Pdu): string {
-  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (_, name: string) =>
-    findFields(pdu.fields, name)
+  const parts = templateParts(template);
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    text += findFields(pdu.fields, parts[i]!)
       .map((field) => escapeText(field.display))
-      .join(', '),
-  );
+      .join(', ');
+    text += parts[i + 1]!;
+  }
+  return text;
+}
+
+/** A template split once into text, field name, text, ... (the tables hold a few dozen templates). */
+const parsedTemplates = new Map<string, readonly string[]>();
+
+function templateParts(template: string): readonly string[] {
+  let parts = parsedTemplates.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{([A-Za-z0-9_]+)\}/);
+    parsedTemplates.set(template, parts);
+  }
+  return parts;
 }
 
 export function infoText(pdu: Pdu, template: string | undefined): string {

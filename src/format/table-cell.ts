@@ -7,7 +7,17 @@ import cliTableUtils from 'cli-table3/src/utils.js';
  * cli-table3's own measuring and cutting, so the bytes stay the same either way. Short cells that are
  * not plain ASCII repeat (the Dir column's "C→S"), so their layout is remembered.
  */
-const PLAIN = /^[\x20-\x7e]*$/;
+function isPlainAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+/** Padding by length, made once. */
+const SPACES = Array.from({ length: 257 }, (_, n) => ' '.repeat(n));
+const spaces = (n: number): string => SPACES[n] ?? ' '.repeat(n);
 const MEMO_LIMIT = 4096;
 const MEMO_MAX_CHARS = 24;
 const memo = new Map<string, string>();
@@ -19,7 +29,7 @@ function measuredCell(content: string, width: number): string {
 /** `width` is the content width (the column's width less its two padding spaces); null: as wide as the content. */
 export function layoutCell(content: string, width: number | null): string {
   if (width === null) return content;
-  if (content.length <= width && PLAIN.test(content)) return content + ' '.repeat(width - content.length);
+  if (content.length <= width && isPlainAscii(content)) return content + spaces(width - content.length);
   if (content.length > MEMO_MAX_CHARS) return measuredCell(content, width);
   const key = `${width} ${content}`;
   let cell = memo.get(key);
