@@ -1,65 +1,82 @@
 import type { Note } from '../dissect/pdu.js';
+import { RESPONSE_RULES } from '../protocol/pairing.js';
 
-/** Every note the analysis writes, so their exact text lives in one place. */
+/**
+ * Every note the analysis writes, kept as a code and up to three numbers until it is shown (a note
+ * object and its message per PDU cost hundreds of bytes between the passes); `noteText` makes the
+ * text, so their exact wording lives in one place.
+ */
+export enum NoteCode {
+  Gap,
+  Retransmission,
+  Unacknowledged,
+  StrayAck,
+  AckBeforeCapture,
+  DuplicateAck,
+  Unanswered,
+  Unfinished,
+  KeepAlive,
+  Evicted,
+  Resumed,
+}
 
-export const gapNote = (from: number, to: number): Note => ({
-  severity: 'note',
-  message: from === to ? `seq ${from} not seen` : `seq ${from}-${to} not seen`,
-  field: 'SEQ_NUM',
-});
+export interface NoteFact {
+  code: NoteCode;
+  a: number;
+  b: number;
+  c: number;
+}
 
-export const retransmissionNote = (seq: number, firstFrame: number): Note => ({
-  severity: 'warning',
-  message: `retransmission of seq ${seq} (first sent in frame ${firstFrame})`,
-  field: 'SEQ_NUM',
-});
+const fact = (code: NoteCode, a: number, b = 0, c = 0): NoteFact => ({ code, a, b, c });
 
-export const unacknowledgedNote = (seq: number): Note => ({
-  severity: 'warning',
-  message: `seq ${seq} never acknowledged`,
-  field: 'SEQ_NUM',
-});
-
-export const strayAckNote = (seq: number): Note => ({
-  severity: 'warning',
-  message: `ACK for seq ${seq}, which was never seen (stray ACK)`,
-  field: 'SEQ_NUM',
-});
-
-export const ackBeforeCaptureNote = (seq: number): Note => ({
-  severity: 'note',
-  message: `ACK for seq ${seq}, sent before the capture started`,
-  field: 'SEQ_NUM',
-});
-
-export const duplicateAckNote = (seq: number, firstAckFrame: number): Note => ({
-  severity: 'note',
-  message: `duplicate ACK for seq ${seq} (first acknowledged in frame ${firstAckFrame})`,
-  field: 'SEQ_NUM',
-});
-
-export const unansweredNote = (request: string, responses: readonly string[]): Note => ({
-  severity: 'warning',
-  message: `${request} never answered (no ${responses.join(' or ')})`,
-});
-
-export const unfinishedNote = (request: string, final: string): Note => ({
-  severity: 'warning',
-  message: `${request} never finished (no ${final})`,
-});
-
-export const keepAliveNote = (seconds: number, expected: number): Note => ({
-  severity: 'warning',
-  message: `KEEP_ALIVE ${seconds.toFixed(1)} s after the previous one (expected about ${expected} s)`,
-});
-
-export const evictedNote = (session: number, reason: string): Note => ({
-  severity: 'note',
-  message: `session ${session} no longer tracked after this packet (${reason}): later packets start a new session`,
-});
-
+export const gapNote = (from: number, to: number): NoteFact => fact(NoteCode.Gap, from, to);
+export const retransmissionNote = (seq: number, firstFrame: number): NoteFact => fact(NoteCode.Retransmission, seq, firstFrame);
+export const unacknowledgedNote = (seq: number): NoteFact => fact(NoteCode.Unacknowledged, seq);
+export const strayAckNote = (seq: number): NoteFact => fact(NoteCode.StrayAck, seq);
+export const ackBeforeCaptureNote = (seq: number): NoteFact => fact(NoteCode.AckBeforeCapture, seq);
+export const duplicateAckNote = (seq: number, firstAckFrame: number): NoteFact => fact(NoteCode.DuplicateAck, seq, firstAckFrame);
+/** A request of RESPONSE_RULES[rule], sent as its request command number `request`. */
+export const unansweredNote = (rule: number, request: number): NoteFact => fact(NoteCode.Unanswered, rule, request);
+export const unfinishedNote = (rule: number, request: number): NoteFact => fact(NoteCode.Unfinished, rule, request);
+export const keepAliveNote = (seconds: number, expected: number): NoteFact => fact(NoteCode.KeepAlive, seconds, expected);
+/** Tracking stopped because more than `maxSessions` sessions were open at once. */
+export const evictedNote = (session: number, maxSessions: number): NoteFact => fact(NoteCode.Evicted, session, maxSessions);
 /** A client heard from again after its session went silent for longer than the idle limit. */
-export const resumedNote = (session: number, previous: number, idleSeconds: number): Note => ({
-  severity: 'note',
-  message: `session ${session} starts here: session ${previous} of this client was silent for more than ${idleSeconds} s`,
-});
+export const resumedNote = (session: number, previous: number, idleSeconds: number): NoteFact => fact(NoteCode.Resumed, session, previous, idleSeconds);
+
+/** Why a session stopped being tracked (the flows summary says it too). */
+export const evictionReason = (maxSessions: number): string => `more than ${maxSessions} sessions at once`;
+
+export function noteText({ code, a, b, c }: NoteFact): Note {
+  switch (code) {
+    case NoteCode.Gap:
+      return { severity: 'note', message: a === b ? `seq ${a} not seen` : `seq ${a}-${b} not seen`, field: 'SEQ_NUM' };
+    case NoteCode.Retransmission:
+      return { severity: 'warning', message: `retransmission of seq ${a} (first sent in frame ${b})`, field: 'SEQ_NUM' };
+    case NoteCode.Unacknowledged:
+      return { severity: 'warning', message: `seq ${a} never acknowledged`, field: 'SEQ_NUM' };
+    case NoteCode.StrayAck:
+      return { severity: 'warning', message: `ACK for seq ${a}, which was never seen (stray ACK)`, field: 'SEQ_NUM' };
+    case NoteCode.AckBeforeCapture:
+      return { severity: 'note', message: `ACK for seq ${a}, sent before the capture started`, field: 'SEQ_NUM' };
+    case NoteCode.DuplicateAck:
+      return { severity: 'note', message: `duplicate ACK for seq ${a} (first acknowledged in frame ${b})`, field: 'SEQ_NUM' };
+    case NoteCode.Unanswered: {
+      const rule = RESPONSE_RULES[a]!;
+      return { severity: 'warning', message: `${rule.request[b]} never answered (no ${rule.responses.join(' or ')})` };
+    }
+    case NoteCode.Unfinished: {
+      const rule = RESPONSE_RULES[a]!;
+      return { severity: 'warning', message: `${rule.request[b]} never finished (no ${rule.final})` };
+    }
+    case NoteCode.KeepAlive:
+      return { severity: 'warning', message: `KEEP_ALIVE ${a.toFixed(1)} s after the previous one (expected about ${b} s)` };
+    case NoteCode.Evicted:
+      return {
+        severity: 'note',
+        message: `session ${a} no longer tracked after this packet (${evictionReason(b)}): later packets start a new session`,
+      };
+    case NoteCode.Resumed:
+      return { severity: 'note', message: `session ${a} starts here: session ${b} of this client was silent for more than ${c} s` };
+  }
+}

@@ -3,12 +3,15 @@ import type { DissectedPdu } from '../dissect/pdu.js';
 import { RESPONSE_RULES, type ResponseRule } from '../protocol/pairing.js';
 import { unansweredNote, unfinishedNote } from './analysis-notes.js';
 import { fieldValue } from './field-value.js';
-import type { PduResults } from './pdu-results.js';
+import { FactKind, type FactLog } from './fact-log.js';
+import type { Pending } from './pending-ordinals.js';
 import { secondsBetween } from './timing.js';
 
 interface PendingRequest {
   rule: ResponseRule;
-  command: string;
+  /** Index of RESPONSE_RULES and of the request command in the rule (for the notes' codes). */
+  ruleIndex: number;
+  requestIndex: number;
   ordinal: number;
   frame: number;
   time: Timestamp;
@@ -17,6 +20,8 @@ interface PendingRequest {
 
 /** Beyond this many open requests in one session, the oldest is settled (as unanswered) early. */
 const MAX_PENDING = 256;
+/** Responses remembered for their retransmissions: as many as a side's tracked sequence numbers, both sides. */
+const MAX_ANSWERED = 2 * 4096;
 
 /**
  * Pairs requests with their responses by the key field the rules in src/protocol/pairing.ts name.
@@ -24,8 +29,14 @@ const MAX_PENDING = 256;
  */
 export class RequestTracker {
   private readonly pending = new Map<string, PendingRequest>();
+  /** Frame each recent response answered, by the response's ordinal: a retransmitted copy answers it too. */
+  private readonly answered = new Map<number, number>();
 
-  constructor(private readonly results: PduResults) {}
+  /** `holds` keeps each open request's PDU from being shown until it is answered or settled. */
+  constructor(
+    private readonly results: FactLog,
+    private readonly holds: Pending,
+  ) {}
 
   /**
    * `firstCopy` is the ordinal of the first copy when this PDU is a retransmission: a copy of a
@@ -36,8 +47,8 @@ export class RequestTracker {
     const name = pdu.command?.name;
     if (!name) return;
     if (firstCopy !== undefined) {
-      const answered = this.results.responseTo.get(firstCopy);
-      if (answered) this.results.responseTo.set(ordinal, answered);
+      const answered = this.answered.get(firstCopy);
+      if (answered) this.results.add(ordinal, FactKind.ResponseTo, answered);
       return;
     }
     RESPONSE_RULES.forEach((rule, index) => {
@@ -47,7 +58,8 @@ export class RequestTracker {
       const key = fieldValue(pdu, rule.key);
       if (typeof key !== 'number') return;
       if (request) {
-        this.openRequest(`${index}|${pdu.src}|${key}`, { rule, command: name, ordinal, frame: pdu.frame, time: d.timestamp, answers: 0 });
+        const requestIndex = rule.request.indexOf(name);
+        this.openRequest(`${index}|${pdu.src}|${key}`, { rule, ruleIndex: index, requestIndex, ordinal, frame: pdu.frame, time: d.timestamp, answers: 0 });
       } else {
         this.answer(`${index}|${pdu.dst}|${key}`, d, ordinal, name);
       }
@@ -58,6 +70,7 @@ export class RequestTracker {
   close(): void {
     for (const request of this.pending.values()) this.settle(request);
     this.pending.clear();
+    this.answered.clear();
   }
 
   private openRequest(key: string, request: PendingRequest): void {
@@ -67,6 +80,7 @@ export class RequestTracker {
       this.settle(previous);
     }
     this.pending.set(key, request);
+    this.holds.hold(request.ordinal);
     if (this.pending.size > MAX_PENDING) {
       const [oldestKey, oldest] = this.pending.entries().next().value!;
       this.pending.delete(oldestKey);
@@ -77,16 +91,22 @@ export class RequestTracker {
   private answer(key: string, d: DissectedPdu, ordinal: number, name: string): void {
     const request = this.pending.get(key);
     if (!request) return;
-    this.results.responseTo.set(ordinal, request.frame);
-    this.results.responseTime.set(ordinal, secondsBetween(request.time, d.timestamp));
-    this.results.addResponse(request.ordinal, d.pdu.frame);
+    this.results.add(ordinal, FactKind.ResponseTo, request.frame);
+    this.results.add(ordinal, FactKind.ResponseTime, secondsBetween(request.time, d.timestamp));
+    this.results.add(request.ordinal, FactKind.Response, d.pdu.frame);
+    this.answered.set(ordinal, request.frame);
+    if (this.answered.size > MAX_ANSWERED) this.answered.delete(this.answered.keys().next().value!);
     request.answers += 1;
-    if (request.rule.final === undefined || request.rule.final === name) this.pending.delete(key);
+    if (request.rule.final === undefined || request.rule.final === name) {
+      this.pending.delete(key);
+      this.holds.release(request.ordinal);
+    }
   }
 
   private settle(request: PendingRequest): void {
     const { rule } = request;
-    if (request.answers === 0) this.results.addNote(request.ordinal, unansweredNote(request.command, rule.responses));
-    else if (rule.final !== undefined) this.results.addNote(request.ordinal, unfinishedNote(request.command, rule.final));
+    if (request.answers === 0) this.results.addNote(request.ordinal, unansweredNote(request.ruleIndex, request.requestIndex));
+    else if (rule.final !== undefined) this.results.addNote(request.ordinal, unfinishedNote(request.ruleIndex, request.requestIndex));
+    this.holds.release(request.ordinal);
   }
 }

@@ -1,6 +1,7 @@
 import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
 import { resumedNote } from './analysis-notes.js';
-import { PduResults } from './pdu-results.js';
+import { analysisFrom, FactKind, FactLog, type Keep } from './fact-log.js';
+import { NOTHING_PENDING, PendingOrdinals, type Pending } from './pending-ordinals.js';
 import { Session, type SessionIdentity } from './session.js';
 import type { SessionSummary } from './session-summary.js';
 import { secondsBetween } from './timing.js';
@@ -14,13 +15,27 @@ export interface AnalyzerLimits {
 
 const DEFAULT_LIMITS: AnalyzerLimits = { maxSessions: 1000, idleSeconds: 600 };
 
+export interface AnalyzerMode {
+  /** Which results to keep (default `all`: every PDU's, read with `annotate` after `finish`). */
+  keep: Keep;
+  /** Track which PDUs may still learn something, for `settledBelow` (a pass that runs ahead of the output). */
+  trackPending: boolean;
+  /** Collect what only `flows` shows (lists of frames, every ACK's RTT). */
+  figures: boolean;
+}
+
+const DEFAULT_MODE: AnalyzerMode = { keep: 'all', trackPending: false, figures: true };
+
 /**
  * Flow and sequence analysis in two passes over the same PDUs:
  * pass 1 `observe` every PDU in capture order, then `finish`; pass 2 `annotate` each PDU again with
  * the ordinal `observe` returned for it. State is per active session plus a few numbers per PDU.
  */
 export class SequenceAnalyzer {
-  private readonly results = new PduResults();
+  readonly results: FactLog;
+  private readonly pendingOrdinals: PendingOrdinals | undefined;
+  private readonly pending: Pending;
+  private readonly collectFigures: boolean;
   /** Active sessions by key, least recently active first. */
   private readonly active = new Map<string, Session>();
   private readonly summaries: SessionSummary[] = [];
@@ -29,14 +44,27 @@ export class SequenceAnalyzer {
   private readonly limits: AnalyzerLimits;
   private ordinals = 0;
   private nextId = 1;
+  private finished = false;
 
-  constructor(limits: Partial<AnalyzerLimits> = {}) {
+  constructor(limits: Partial<AnalyzerLimits> = {}, mode: Partial<AnalyzerMode> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
+    const { keep, trackPending, figures } = { ...DEFAULT_MODE, ...mode };
+    this.results = new FactLog(keep);
+    this.pendingOrdinals = trackPending ? new PendingOrdinals() : undefined;
+    this.pending = this.pendingOrdinals ?? NOTHING_PENDING;
+    this.collectFigures = figures;
+  }
+
+  /** Every PDU below this ordinal has all its results (nothing later can add to them). */
+  settledBelow(): number {
+    if (this.finished) return Infinity;
+    return this.pendingOrdinals?.lowest() ?? this.ordinals;
   }
 
   /** Pass 1: takes the next PDU in capture order; returns its ordinal for `annotate`. */
   observe(d: DissectedPdu): number {
     const ordinal = this.ordinals++;
+    this.results.begin(ordinal);
     this.settleIdle(d);
     const { key, identity } = sessionKey(d.pdu);
     let session = this.active.get(key);
@@ -45,7 +73,7 @@ export class SequenceAnalyzer {
       session = undefined;
     }
     if (!session) {
-      session = new Session({ id: this.nextId++, ...identity }, d, this.results);
+      session = new Session({ id: this.nextId++, ...identity }, d, this.results, this.pending, this.collectFigures);
       const previous = this.silent.get(key);
       if (previous !== undefined) {
         this.silent.delete(key);
@@ -56,7 +84,7 @@ export class SequenceAnalyzer {
     this.active.set(key, session);
     if (this.active.size > this.limits.maxSessions) {
       const [oldestKey, oldest] = this.active.entries().next().value!;
-      this.settle(oldestKey, oldest, `more than ${this.limits.maxSessions} sessions at once`);
+      this.settle(oldestKey, oldest, this.limits.maxSessions);
     }
     session.observe(d, ordinal);
     return ordinal;
@@ -64,7 +92,9 @@ export class SequenceAnalyzer {
 
   /** End of pass 1: settles every session (unacknowledged packets, unanswered requests, gaps). */
   finish(): SessionSummary[] {
+    this.results.begin(Infinity);
     for (const [key, session] of [...this.active]) this.settle(key, session);
+    this.finished = true;
     return this.sessions();
   }
 
@@ -75,13 +105,17 @@ export class SequenceAnalyzer {
 
   /** Session id of the PDU with this ordinal (undefined before it was observed). */
   sessionOf(ordinal: number): number | undefined {
-    return this.results.session.get(ordinal) || undefined;
+    return this.results.get(ordinal, FactKind.Session) || undefined;
   }
 
-  /** Pass 2: sets `pdu.analysis` and appends the analysis notes to `pdu.notes`. */
-  annotate(d: DissectedPdu, ordinal: number): void {
-    d.pdu.analysis = this.results.analysisOf(ordinal);
-    d.pdu.notes.push(...this.results.notesOf(ordinal));
+  /**
+   * Pass 2: sets `pdu.analysis` and appends the analysis notes to `pdu.notes`; `ahead` is the pass that
+   * ran ahead and kept what this PDU learnt from later ones (this analyzer then keeps only `current`).
+   */
+  annotate(d: DissectedPdu, ordinal: number, ahead?: SequenceAnalyzer): void {
+    const { analysis, notes } = analysisFrom([this.results.list(ordinal), ahead?.results.list(ordinal)]);
+    d.pdu.analysis = analysis;
+    d.pdu.notes.push(...notes);
   }
 
   private settleIdle(d: DissectedPdu): void {
@@ -94,9 +128,9 @@ export class SequenceAnalyzer {
     }
   }
 
-  private settle(key: string, session: Session, evicted?: string): void {
+  private settle(key: string, session: Session, evictedAt?: number): void {
     this.active.delete(key);
-    session.close(evicted);
+    session.close(evictedAt);
     this.summaries[session.id - 1] = session.summary();
   }
 }

@@ -5,6 +5,7 @@ import {
   ackBeforeCaptureNote,
   duplicateAckNote,
   evictedNote,
+  evictionReason,
   gapNote,
   keepAliveNote,
   retransmissionNote,
@@ -13,7 +14,8 @@ import {
 } from './analysis-notes.js';
 import { fieldValue, findField } from './field-value.js';
 import { GrowableColumn } from './growable-column.js';
-import type { PduResults } from './pdu-results.js';
+import { FactKind, type FactLog } from './fact-log.js';
+import type { Pending } from './pending-ordinals.js';
 import { RequestTracker } from './request-tracker.js';
 import type { SessionSummary, Side } from './session-summary.js';
 import { SideTracker, type SideEvents, type SideStart } from './side-tracker.js';
@@ -51,10 +53,16 @@ export class Session {
   private trafficSinceLogin = 0;
   private lastKeepAlive: Timestamp | undefined;
 
+  /**
+   * `pending` holds PDUs that may still learn something (see PendingOrdinals); `figures` false leaves out
+   * what only `flows` shows (lists of frames, every ACK's RTT), which would grow with the capture.
+   */
   constructor(
     identity: SessionIdentity,
     first: DissectedPdu,
-    private readonly results: PduResults,
+    private readonly results: FactLog,
+    private readonly pending: Pending,
+    private readonly collectFigures = true,
   ) {
     this.figures = {
       ...identity,
@@ -75,7 +83,7 @@ export class Session {
     };
     this.firstTime = this.lastTime = first.timestamp;
     this.startIso = first.pdu.time;
-    this.requests = new RequestTracker(results);
+    this.requests = new RequestTracker(results, pending);
     this.sides = { client: this.side('client', MID_SESSION_START), server: this.side('server', MID_SESSION_START) };
   }
 
@@ -93,8 +101,11 @@ export class Session {
   observe(d: DissectedPdu, ordinal: number): void {
     const { pdu } = d;
     const fromClient = pdu.src === this.figures.client;
-    this.results.session.set(ordinal, this.id);
+    this.results.add(ordinal, FactKind.Session, this.id);
     this.lastTime = d.timestamp;
+    // The session's last PDU gets a note if the session is evicted: held until another one follows.
+    if (this.lastOrdinal >= 0) this.pending.release(this.lastOrdinal);
+    this.pending.hold(ordinal);
     this.lastOrdinal = ordinal;
     const direction = fromClient ? 'clientToServer' : 'serverToClient';
     this.figures.packets[direction] += 1;
@@ -115,14 +126,16 @@ export class Session {
   }
 
   /** Settles everything still open; `evicted` says why tracking stops before the end of the capture. */
-  close(evicted?: string): void {
+  /** Settles everything still open; `evictedAt` (the session limit) says tracking stops before the end of the capture. */
+  close(evictedAt?: number): void {
     this.sides.client.close();
     this.sides.server.close();
     this.requests.close();
-    if (evicted !== undefined) {
-      this.figures.evicted = evicted;
-      this.results.addNote(this.lastOrdinal, evictedNote(this.id, evicted));
+    if (evictedAt !== undefined) {
+      this.figures.evicted = evictionReason(evictedAt);
+      this.results.addNote(this.lastOrdinal, evictedNote(this.id, evictedAt));
     }
+    this.pending.release(this.lastOrdinal);
   }
 
   /** The session's figures, keys in the order of the flows table. */
@@ -174,16 +187,16 @@ export class Session {
       gap: (gap) => {
         this.results.addNote(gap.ordinal, gapNote(gap.from, gap.to));
         this.figures.gaps += 1;
-        this.figures.gapRanges.push({ side, from: gap.from, to: gap.to, frame: gap.frame });
+        if (this.collectFigures) this.figures.gapRanges.push({ side, from: gap.from, to: gap.to, frame: gap.frame });
       },
       unacknowledged: (packet) => {
         const first = packet.copies[0]!;
         this.results.addNote(first.ordinal, unacknowledgedNote(packet.seq));
         this.figures.unacknowledged += 1;
-        this.figures.unackedFrames.push(first.frame);
+        if (this.collectFigures) this.figures.unackedFrames.push(first.frame);
       },
     };
-    return new SideTracker(start, events);
+    return new SideTracker(start, events, this.pending);
   }
 
   /** Returns the ordinal of the first copy when this packet is a retransmission. */
@@ -194,10 +207,10 @@ export class Session {
     const { packet, retransmission } = this.sides[side].record(pdu.seq!, copy, !ACK_RULE.unacknowledged.includes(name));
     if (!retransmission) return undefined;
     const first = packet.copies[0]!;
-    this.results.retransmissionOf.set(ordinal, first.frame);
+    this.results.add(ordinal, FactKind.RetransmissionOf, first.frame);
     this.results.addNote(ordinal, retransmissionNote(packet.seq, first.frame));
     this.figures.retransmissions += 1;
-    this.figures.retransmissionFrames.push(pdu.frame);
+    if (this.collectFigures) this.figures.retransmissionFrames.push(pdu.frame);
     return first.ordinal;
   }
 
@@ -213,19 +226,21 @@ export class Session {
     if (target === undefined) {
       this.results.addNote(ordinal, strayAckNote(seq));
       this.figures.strayAcks += 1;
-      this.figures.strayAckFrames.push(pdu.frame);
+      if (this.collectFigures) this.figures.strayAckFrames.push(pdu.frame);
       return;
     }
-    const copy = target.copies[target.ackFrames.length];
+    const index = target.ackFrames.length;
+    const copy = target.copies[index];
     if (copy === undefined) {
-      this.results.acks.set(ordinal, target.copies[target.copies.length - 1]!.frame);
+      this.results.add(ordinal, FactKind.Acks, target.copies[target.copies.length - 1]!.frame);
       this.results.addNote(ordinal, duplicateAckNote(seq, target.ackFrames[0]!));
     } else {
       const rtt = secondsBetween(copy.time, d.timestamp);
-      this.results.acks.set(ordinal, copy.frame);
-      this.results.ackedBy.set(copy.ordinal, pdu.frame);
-      this.results.ackRtt.set(ordinal, rtt);
-      this.ackRtts.push(rtt);
+      this.results.add(ordinal, FactKind.Acks, copy.frame);
+      this.results.add(copy.ordinal, FactKind.AckedBy, pdu.frame);
+      this.results.add(ordinal, FactKind.AckRtt, rtt);
+      this.sides[ackedSide].paired(target, index);
+      if (this.collectFigures) this.ackRtts.push(rtt);
     }
     target.ackFrames.push(pdu.frame);
   }

@@ -1,10 +1,13 @@
 import type { Timestamp } from '../capture/record.js';
+import type { Pending } from './pending-ordinals.js';
 
 /** One copy of a numbered packet as it was seen on the wire. */
 export interface Copy {
   ordinal: number;
   frame: number;
   time: Timestamp;
+  /** Held in `pending` until an ACK pairs with it or its packet is settled. */
+  open?: boolean;
 }
 
 /** A sequence number one side used, with every copy of it (the first, then retransmissions). */
@@ -62,9 +65,11 @@ export class SideTracker {
   private readonly packets = new Map<number, SentPacket>();
   private readonly openGaps: OpenGap[] = [];
 
+  /** `pending` holds each copy until an ACK pairs with it or its packet is settled, and the packet after each open gap. */
   constructor(
     private readonly start: SideStart,
     private readonly events: SideEvents,
+    private readonly pending: Pending,
   ) {}
 
   /** Whether this side has sent a numbered packet in this login. */
@@ -76,6 +81,8 @@ export class SideTracker {
   record(seq: number, copy: Copy, ackable: boolean): { packet: SentPacket; retransmission: boolean } {
     const number = this.unwrap(seq);
     const known = this.packets.get(number);
+    this.pending.hold(copy.ordinal);
+    copy.open = true;
     if (known) {
       known.copies.push(copy);
       return { packet: known, retransmission: true };
@@ -108,8 +115,19 @@ export class SideTracker {
   }
 
   /** Settles what is still open: gaps never filled, packets never acknowledged. */
+  /** An ACK paired with the copy at `index` of the packet. */
+  paired(packet: SentPacket, index: number): void {
+    this.release(packet.copies[index]!);
+  }
+
+  private release(copy: Copy): void {
+    if (!copy.open) return;
+    copy.open = false;
+    this.pending.release(copy.ordinal);
+  }
+
   close(): void {
-    for (const gap of this.openGaps.splice(0)) this.events.gap(toGap(gap));
+    for (const gap of this.openGaps.splice(0)) this.settleGap(gap);
     for (const packet of this.packets.values()) this.settle(packet);
     this.packets.clear();
   }
@@ -122,7 +140,13 @@ export class SideTracker {
 
   private openGap(from: number, to: number, copy: Copy): void {
     this.openGaps.push({ from, to, ordinal: copy.ordinal, frame: copy.frame });
-    if (this.openGaps.length > MAX_OPEN_GAPS) this.events.gap(toGap(this.openGaps.shift()!));
+    this.pending.hold(copy.ordinal);
+    if (this.openGaps.length > MAX_OPEN_GAPS) this.settleGap(this.openGaps.shift()!);
+  }
+
+  private settleGap(gap: OpenGap): void {
+    this.events.gap(toGap(gap));
+    this.pending.release(gap.ordinal);
   }
 
   /** A late packet inside a gap: the gap shrinks or splits (it arrived out of order, not lost). */
@@ -134,6 +158,9 @@ export class SideTracker {
     if (gap.from < number) pieces.push({ ...gap, to: number - 1 });
     if (number < gap.to) pieces.push({ ...gap, from: number + 1 });
     this.openGaps.splice(index, 1, ...pieces);
+    // Each piece is held on its own: a split holds once more, a gap filled completely is released.
+    if (pieces.length === 2) this.pending.hold(gap.ordinal);
+    if (pieces.length === 0) this.pending.release(gap.ordinal);
   }
 
   private settleOldestPacket(): void {
@@ -144,6 +171,7 @@ export class SideTracker {
 
   private settle(packet: SentPacket): void {
     if (packet.ackable && packet.ackFrames.length === 0) this.events.unacknowledged(packet);
+    for (const copy of packet.copies) this.release(copy);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
 import { evaluateFilter } from '../analysis/filter-eval.js';
 import type { FilterNode } from '../analysis/filter-parse.js';
+import type { LookaheadAnalysis } from '../analysis/lookahead-analysis.js';
 import { DEFAULT_FIELD_NAMES, fieldsPrinter } from '../format/fields-printer.js';
 import { jsonPrinter, ndjsonPrinter } from '../format/json-printer.js';
 import type { Printer } from '../format/printer.js';
@@ -21,8 +22,8 @@ export interface RunContext {
   /** undefined when stdout is not a terminal. */
   terminalColumns: number | undefined;
   summaryFor: (pdu: Pdu) => string | undefined;
-  /** Pass 2 of the sequence analysis: adds `analysis` and its notes to the PDU (`ordinal` counts from 0 in capture order). */
-  annotate?: (dissected: DissectedPdu, ordinal: number) => void;
+  /** The sequence analysis: adds `analysis` and its notes to each PDU (`ordinal` counts from 0 in capture order). */
+  analysis?: Pick<LookaheadAnalysis, 'ready' | 'readAhead' | 'annotate'>;
   progress?: Progress;
 }
 
@@ -70,7 +71,11 @@ export async function printPdus(
   try {
     batches: for await (const batch of source) for (const original of batch) {
       clock.see(original.timestamp);
-      context.annotate?.(original, ordinal);
+      const { analysis } = context;
+      if (analysis) {
+        if (!analysis.ready(ordinal)) await analysis.readAhead(ordinal);
+        analysis.annotate(original, ordinal);
+      }
       ordinal += 1;
       context.progress?.tick(ordinal, original.pdu.frame);
       // Redact before filtering, so a filter cannot be used to probe a masked value either.

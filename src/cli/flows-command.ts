@@ -47,7 +47,8 @@ export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<
   const options = { charset: args.charset, udpPorts: args.udpPorts };
   const sink = new OutputSink(io.stdout);
   try {
-    const analyzer = new SequenceAnalyzer();
+    // Kept for the diagrams: what each PDU learns from later ones (the rest is worked out again as it is drawn).
+    const analyzer = new SequenceAnalyzer({}, { keep: args.mermaid || args.ladder ? 'forward' : 'none' });
     const failure = await readAll(path, options, (d) => analyzer.observe(d));
     const all = analyzer.finish();
     const report = (error: CaptureError): number => {
@@ -91,14 +92,15 @@ async function drawDiagrams(
     const diagram: Diagram = drawn.mermaid ? new MermaidDiagram(session) : ladderDiagram(new Ladder(session));
     diagrams.set(session.id, { diagram, lines: diagram.header() });
   }
-  let ordinal = 0;
+  const shown = new SequenceAnalyzer({}, { keep: 'current', figures: false });
   await readAll(path, options, (d) => {
-    const target = diagrams.get(analyzer.sessionOf(ordinal) ?? 0);
+    const ordinal = shown.observe(d);
+    const target = diagrams.get(shown.sessionOf(ordinal) ?? 0);
     if (target) {
-      analyzer.annotate(d, ordinal);
+      shown.annotate(d, ordinal, analyzer);
       target.lines.push(...target.diagram.lines(d));
     }
-    ordinal += 1;
+    analyzer.results.forget(ordinal + 1);
   });
   return [...diagrams.values()].map(({ lines }) => lines.join('\n') + '\n').join('\n');
 }

@@ -2,11 +2,10 @@ import { statSync } from 'node:fs';
 import { CaptureError } from '../capture/record.js';
 import { IcqTraffic, type NetStats } from '../net/icq-traffic.js';
 import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
-import type { DissectedPdu } from '../dissect/pdu.js';
 import { FilterError } from '../analysis/filter-lex.js';
 import { parseFilter, type FilterNode } from '../analysis/filter-parse.js';
 import { mentionsAnalysis } from '../analysis/filter-values.js';
-import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
+import { LookaheadAnalysis } from '../analysis/lookahead-analysis.js';
 import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
 import { findTable } from '../protocol/registry.js';
 import { decideColor } from './color.js';
@@ -25,7 +24,7 @@ function fail(message: string): number {
   return 1;
 }
 
-/** Sequence analysis reads the capture twice, so it runs only for outputs that show its results. */
+/** Sequence analysis reads the capture a second time, so it runs only for outputs that show its results. */
 function needsAnalysis(options: CliOptions): boolean {
   const named = [options.filter ?? '', ...options.fieldNames].some(mentionsAnalysis);
   return named || options.verbose || options.format === 'json' || options.format === 'ndjson';
@@ -34,18 +33,6 @@ function needsAnalysis(options: CliOptions): boolean {
 /** -V, -x and JSON show every field's hex and reading; the table, -T fields and -Y read only values. */
 function showsFieldTree(options: CliOptions): boolean {
   return options.verbose || options.hex || options.format === 'json' || options.format === 'ndjson';
-}
-
-/** Pass 1 of the sequence analysis. */
-async function analyze(path: string, options: CliOptions): Promise<SequenceAnalyzer> {
-  const analyzer = new SequenceAnalyzer();
-  try {
-    for await (const batch of dissectCaptureBatches(path, { ...options, depth: 'lean' })) for (const dissected of batch) analyzer.observe(dissected);
-  } catch (error) {
-    if (!(error instanceof CaptureError)) throw error; // pass 2 meets it again and reports it after printing
-  }
-  analyzer.finish();
-  return analyzer;
 }
 
 function progressFor(options: CliOptions, path: string): Progress | undefined {
@@ -70,8 +57,9 @@ async function runDissect(options: CliOptions): Promise<number> {
   }
   const spooled = options.file === '-' && needsAnalysis(options) ? await spoolStdin() : undefined;
   const path = spooled ?? options.file;
+  // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
+  const analysis = needsAnalysis(options) ? new LookaheadAnalysis(dissectCaptureBatches(path, { ...options, depth: 'lean' })) : undefined;
   try {
-    const analysis = needsAnalysis(options) ? await analyze(path, options) : undefined;
     const stdoutIsTTY = process.stdout.isTTY === true;
     const progress = progressFor(options, path);
     const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
@@ -83,7 +71,7 @@ async function runDissect(options: CliOptions): Promise<number> {
       color: decideColor(options.color, process.env, stdoutIsTTY),
       terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
       summaryFor: (pdu) => (pdu.command === null ? undefined : findTable(pdu.direction, pdu.command.code)?.summary),
-      ...(analysis ? { annotate: (dissected: DissectedPdu, ordinal: number) => analysis.annotate(dissected, ordinal) } : {}),
+      ...(analysis ? { analysis } : {}),
       ...(progress ? { progress } : {}),
     });
     if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
@@ -95,6 +83,7 @@ async function runDissect(options: CliOptions): Promise<number> {
     process.stderr.write(`${NAME}: ${file}: ${error.message}\n`);
     return error.kind === 'truncated' ? 2 : 1;
   } finally {
+    await analysis?.close();
     if (spooled !== undefined) await removeSpool(spooled);
   }
 }
