@@ -1,7 +1,7 @@
-import Table from 'cli-table3';
 import type { SessionSummary } from '../analysis/session-summary.js';
 import type { Spread } from '../analysis/timing.js';
 import type { Style } from './style.js';
+import { renderWholeTable } from './whole-table.js';
 
 /** `icq2-dissect flows`: one row per session. Borders never carry colour codes; headings are bold when colour is on. */
 
@@ -26,29 +26,26 @@ const HEADINGS = [
 ];
 
 export function formatFlowsTable(sessions: readonly SessionSummary[], style: Style): string {
-  const table = new Table({ head: HEADINGS.map((heading) => style.bold(heading)), style: { head: [], border: [] } });
-  for (const s of sessions) {
-    table.push([
-      s.id,
-      s.stream === undefined ? s.transport : `${s.transport} ${s.stream}`,
-      s.uin ?? '',
-      s.client,
-      s.server,
-      s.start,
-      s.duration.toFixed(3),
-      `${s.packets.clientToServer}/${s.packets.serverToClient}`,
-      `${s.bytes.clientToServer}/${s.bytes.serverToClient}`,
-      s.retransmissions,
-      s.gaps,
-      s.unacknowledged,
-      s.strayAcks,
-      rttText(s.ackRtt),
-      s.logins,
-      `${s.messages.sent}/${s.messages.received}`,
-      s.finalStatus?.display ?? '',
-    ]);
-  }
-  return table.toString() + '\n';
+  const rows = sessions.map((s) => [
+    s.id,
+    s.stream === undefined ? s.transport : `${s.transport} ${s.stream}`,
+    s.uin ?? '',
+    s.client,
+    s.server,
+    s.start,
+    s.duration.toFixed(3),
+    `${s.packets.clientToServer}/${s.packets.serverToClient}`,
+    `${s.bytes.clientToServer}/${s.bytes.serverToClient}`,
+    s.retransmissions,
+    s.gaps,
+    s.unacknowledged,
+    s.strayAcks,
+    rttText(s.ackRtt),
+    s.logins,
+    `${s.messages.sent}/${s.messages.received}`,
+    s.finalStatus?.display ?? '',
+  ]);
+  return renderWholeTable(HEADINGS.map((heading) => style.bold(heading)), rows);
 }
 
 function rttText(rtt: Spread | null): string {

@@ -15,6 +15,11 @@ function isPlainAscii(text: string): boolean {
   return true;
 }
 
+/** Columns a cell's text takes, as cli-table3 counts them (string-width only for text that is not plain ASCII). */
+export function displayWidth(text: string): number {
+  return isPlainAscii(text) ? text.length : cliTableUtils.strlen(text);
+}
+
 /** Padding by length, made once. */
 const SPACES = Array.from({ length: 257 }, (_, n) => ' '.repeat(n));
 const spaces = (n: number): string => SPACES[n] ?? ' '.repeat(n);
