@@ -5,6 +5,7 @@ import { unansweredNote, unfinishedNote } from './analysis-notes.js';
 import { fieldValue } from './field-value.js';
 import { FactKind, type FactLog } from './fact-log.js';
 import type { Pending } from './pending-ordinals.js';
+import { MAX_TRACKED_NUMBERS } from './side-tracker.js';
 import { secondsBetween } from './timing.js';
 
 interface PendingRequest {
@@ -21,7 +22,7 @@ interface PendingRequest {
 /** Beyond this many open requests in one session, the oldest is settled (as unanswered) early. */
 const MAX_PENDING = 256;
 /** Responses remembered for their retransmissions: as many as a side's tracked sequence numbers, both sides. */
-const MAX_ANSWERED = 2 * 4096;
+const MAX_ANSWERED = 2 * MAX_TRACKED_NUMBERS;
 
 /**
  * Pairs requests with their responses by the key field the rules in src/protocol/pairing.ts name.

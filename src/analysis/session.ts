@@ -203,7 +203,7 @@ export class Session {
   private recordNumbered(d: DissectedPdu, ordinal: number, side: Side): number | undefined {
     const { pdu } = d;
     const name = pdu.command?.name ?? '';
-    const copy = { ordinal, frame: pdu.frame, time: d.timestamp };
+    const copy = { ordinal, frame: pdu.frame, time: d.timestamp, open: false };
     const { packet, retransmission } = this.sides[side].record(pdu.seq!, copy, !ACK_RULE.unacknowledged.includes(name));
     if (!retransmission) return undefined;
     const first = packet.copies[0]!;

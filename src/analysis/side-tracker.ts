@@ -6,8 +6,8 @@ export interface Copy {
   ordinal: number;
   frame: number;
   time: Timestamp;
-  /** Held in `pending` until an ACK pairs with it or its packet is settled. */
-  open?: boolean;
+  /** Held in `pending` until an ACK pairs with it or its packet is settled (set by record). */
+  open: boolean;
 }
 
 /** A sequence number one side used, with every copy of it (the first, then retransmissions). */
@@ -44,8 +44,12 @@ export interface SideStart {
 /** What an ACK refers to: a packet, a number sent before the capture began, or nothing (stray). */
 export type AckTarget = SentPacket | 'before-capture' | undefined;
 
-/** Beyond these, the oldest entries are settled early so memory stays bounded on long sessions. */
-const MAX_TRACKED_NUMBERS = 4096;
+/**
+ * Beyond these, the oldest entries are settled early so memory stays bounded on long sessions. A side's
+ * last 512 numbers are remembered (about 250 bytes each): a client retransmits or is acknowledged within a
+ * few numbers, and 4096 made 200 clients' sessions hold 200 MB before the limit was reached.
+ */
+export const MAX_TRACKED_NUMBERS = 512;
 const MAX_OPEN_GAPS = 256;
 
 interface OpenGap {
