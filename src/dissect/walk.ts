@@ -2,7 +2,7 @@ import type { FieldSpec } from '../protocol/types.js';
 import { MESSAGE_TYPE_VARIANT_BIT, portText, x4InDocumentedRange } from '../protocol/meanings.js';
 import { displayInteger, displayRaw, displayUnknownInteger } from './field-value.js';
 import type { Field, Note } from './pdu.js';
-import { WalkedField, type Display, type FieldLabel } from './walked-field.js';
+import { orderedField, WalkedField, type Display, type FieldLabel } from './walked-field.js';
 
 /**
  * The interpreter: walks a list of field specs over a PDU's bytes and yields annotated fields that
@@ -67,18 +67,7 @@ function walkInto(specs: readonly FieldSpec[], ctx: WalkContext, start: number, 
  */
 function makeField(ctx: WalkContext, spec: FieldLabel, offset: number, length: number, value: Value, display: Display): Field {
   if (ctx.depth === 'lean') return new WalkedField(ctx.bytes, spec, offset, length, value, display);
-  // Keys in the documented order: name, offset, length, hex, value, display, unknown?, expected?, description.
-  return {
-    name: spec.name,
-    offset,
-    length,
-    hex: ctx.bytes.toString('hex', offset, offset + length),
-    value,
-    display: typeof display === 'function' ? display() : display,
-    ...(spec.unknown ? { unknown: true as const } : {}),
-    ...(spec.expected !== undefined ? { expected: spec.expected } : {}),
-    description: spec.description,
-  };
+  return orderedField(spec, offset, length, ctx.bytes.toString('hex', offset, offset + length), value, typeof display === 'function' ? display() : display);
 }
 
 /** A reading that depends on fields walked after the field was made (a group's parts). */

@@ -60,17 +60,16 @@ export class WalkedField implements Field {
 
 /** The JSON contract's field object (name, offset, length, hex, value, display, unknown?, expected?, description, fields?). */
 export function plainField(field: Field): Field {
-  const plain: Field = {
-    name: field.name,
-    offset: field.offset,
-    length: field.length,
-    hex: field.hex,
-    value: field.value,
-    display: field.display,
-    ...(field.unknown ? { unknown: true as const } : {}),
-    ...(field.expected !== undefined ? { expected: field.expected } : {}),
-    description: field.description,
-  };
+  const plain = orderedField(field, field.offset, field.length, field.hex, field.value, field.display);
   if (field.fields) plain.fields = field.fields.map(plainField);
   return plain;
+}
+
+/** A plain field, keys in the documented order; optional keys assigned in turn (spreading them in cost 2 µs a PDU). */
+export function orderedField(label: FieldLabel, offset: number, length: number, hex: string, value: Field['value'], display: string): Field {
+  const field = { name: label.name, offset, length, hex, value, display } as Field;
+  if (label.unknown) field.unknown = true;
+  if (label.expected !== undefined) field.expected = label.expected;
+  field.description = label.description;
+  return field;
 }

@@ -60,7 +60,8 @@ export class WalkedPdu implements Pdu {
 
 /** The JSON contract's object (README "JSON schema"), keys in order; `fields` as given. */
 export function plainPdu(pdu: Pdu, fields: Field[] = pdu.fields): Pdu {
-  return {
+  // Optional keys assigned in order instead of spread in (spreads cost 2 µs a PDU).
+  const plain = {
     frame: pdu.frame,
     frames: pdu.frames,
     time: pdu.time,
@@ -72,11 +73,12 @@ export function plainPdu(pdu: Pdu, fields: Field[] = pdu.fields): Pdu {
     version: pdu.version,
     command: pdu.command,
     seq: pdu.seq,
-    ...(pdu.uin !== undefined ? { uin: pdu.uin } : {}),
-    ...(pdu.layout !== undefined ? { layout: pdu.layout } : {}),
-    ...(pdu.stream !== undefined ? { stream: pdu.stream } : {}),
-    fields,
-    notes: pdu.notes,
-    ...(pdu.analysis !== undefined ? { analysis: pdu.analysis } : {}),
-  };
+  } as Pdu;
+  if (pdu.uin !== undefined) plain.uin = pdu.uin;
+  if (pdu.layout !== undefined) plain.layout = pdu.layout;
+  if (pdu.stream !== undefined) plain.stream = pdu.stream;
+  plain.fields = fields;
+  plain.notes = pdu.notes;
+  if (pdu.analysis !== undefined) plain.analysis = pdu.analysis;
+  return plain;
 }
