@@ -20,7 +20,7 @@ export interface AnalyzerMode {
   keep: Keep;
   /** Track which PDUs may still learn something, for `settledBelow` (a pass that runs ahead of the output). */
   trackPending: boolean;
-  /** Collect what only `flows` shows (lists of frames, every ACK's RTT). */
+  /** Collect what only `flows` shows (each session's summary, lists of frames, every ACK's RTT). */
   figures: boolean;
 }
 
@@ -150,7 +150,8 @@ export class SequenceAnalyzer {
     if (session === this.oldest) this.oldest = undefined;
     if (key === this.newestKey) this.newestKey = undefined;
     session.close(evictedAt);
-    this.summaries[session.id - 1] = session.summary();
+    // Summaries are what `flows` shows; without figures, keeping one per session would grow with the capture.
+    if (this.collectFigures) this.summaries[session.id - 1] = session.summary();
   }
 }
 

@@ -14,6 +14,8 @@ export interface Copy {
 export interface SentPacket {
   /** The 16-bit SEQ_NUM as on the wire. */
   seq: number;
+  /** SEQ_NUM unwrapped past 65535 (the side's key for it). */
+  number: number;
   /** Expected to be acknowledged (not an ACK-like command). */
   ackable: boolean;
   copies: Copy[];
@@ -50,6 +52,12 @@ export type AckTarget = SentPacket | 'before-capture' | undefined;
  * few numbers, and 4096 made 200 clients' sessions hold 200 MB before the limit was reached.
  */
 export const MAX_TRACKED_NUMBERS = 512;
+/**
+ * Acknowledged packets are kept only this long (the newest 64 per side), so a copy sent again after its
+ * ACK, or a duplicate ACK, is still recognised: clients resend within seconds, while a side's memory
+ * would otherwise grow with every number it uses.
+ */
+const MAX_ACKNOWLEDGED = 64;
 const MAX_OPEN_GAPS = 256;
 
 interface OpenGap {
@@ -67,6 +75,8 @@ export class SideTracker {
   private highest: number | undefined;
   private baseline: number | undefined;
   private readonly packets = new Map<number, SentPacket>();
+  /** Packets whose every copy is acknowledged, oldest first (see MAX_ACKNOWLEDGED). */
+  private readonly acknowledged: SentPacket[] = [];
   private readonly openGaps: OpenGap[] = [];
 
   /** `pending` holds each copy until an ACK pairs with it or its packet is settled, and the packet after each open gap. */
@@ -102,7 +112,7 @@ export class SideTracker {
     } else {
       this.fillGap(number);
     }
-    const packet: SentPacket = { seq, ackable, copies: [copy], ackFrames: [] };
+    const packet: SentPacket = { seq, number, ackable, copies: [copy], ackFrames: [] };
     this.packets.set(number, packet);
     if (this.packets.size > MAX_TRACKED_NUMBERS) this.settleOldestPacket();
     return { packet, retransmission: false };
@@ -122,6 +132,12 @@ export class SideTracker {
   /** An ACK paired with the copy at `index` of the packet. */
   paired(packet: SentPacket, index: number): void {
     this.release(packet.copies[index]!);
+    if (index + 1 < packet.copies.length) return;
+    this.acknowledged.push(packet);
+    if (this.acknowledged.length <= MAX_ACKNOWLEDGED) return;
+    const old = this.acknowledged.shift()!;
+    // Unless it was sent again since (a new copy waits for its ACK), or its number is another packet's now.
+    if (this.packets.get(old.number) === old && old.copies.every((copy) => !copy.open)) this.packets.delete(old.number);
   }
 
   private release(copy: Copy): void {
@@ -134,6 +150,7 @@ export class SideTracker {
     for (const gap of this.openGaps.splice(0)) this.settleGap(gap);
     for (const packet of this.packets.values()) this.settle(packet);
     this.packets.clear();
+    this.acknowledged.length = 0;
   }
 
   private unwrap(seq: number): number {

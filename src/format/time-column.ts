@@ -6,20 +6,33 @@ export type TimeMode = 'a' | 'r' | 'd' | 'e';
 
 export const TIME_MODES: readonly TimeMode[] = ['a', 'r', 'd', 'e'];
 
-const NANOS = 1_000_000_000n;
+const NANOS = 1_000_000_000;
 
-function toNanos(ts: Timestamp): bigint {
-  return BigInt(ts.seconds) * NANOS + BigInt(ts.nanos);
+/** A signed span of time in whole seconds and nanoseconds (0 ... 999 999 999), exact without BigInt. */
+interface Span {
+  seconds: number;
+  nanos: number;
+}
+
+function between(later: Timestamp, earlier: Span): Span {
+  let seconds = later.seconds - earlier.seconds;
+  let nanos = later.nanos - earlier.nanos;
+  if (nanos < 0) {
+    seconds -= 1;
+    nanos += NANOS;
+  }
+  return { seconds, nanos };
 }
 
 /** Seconds with exactly `digits` decimals, computed in integers so no float rounding creeps in. */
-function formatSeconds(nanos: bigint, digits: number): string {
-  const sign = nanos < 0n ? '-' : '';
-  const abs = nanos < 0n ? -nanos : nanos;
-  const whole = abs / NANOS;
+function formatSeconds({ seconds, nanos }: Span, digits: number): string {
+  const negative = seconds < 0;
+  // -1.25 s is held as -2 s + 0.75 s.
+  const whole = negative ? (nanos > 0 ? -seconds - 1 : -seconds) : seconds;
+  const fraction = negative && nanos > 0 ? NANOS - nanos : nanos;
+  const sign = negative ? '-' : '';
   if (digits <= 0) return `${sign}${whole}`;
-  const fraction = (abs % NANOS).toString().padStart(9, '0').slice(0, digits);
-  return `${sign}${whole}.${fraction}`;
+  return `${sign}${whole}.${String(fraction).padStart(9, '0').slice(0, digits)}`;
 }
 
 /** UTC date and time with the capture's own digits: the JSON's ISO time, written for a column. */
@@ -29,28 +42,27 @@ function formatAbsolute(ts: Timestamp): string {
 
 /** Formats the Time column; `see` every PDU in capture order (the reference), `show` the displayed ones. */
 export class TimeColumn {
-  private first: bigint | undefined;
-  private previousShown: bigint | undefined;
+  private first: Span | undefined;
+  private previousShown: Span | undefined;
 
   constructor(readonly mode: TimeMode) {}
 
   see(ts: Timestamp): void {
-    this.first ??= toNanos(ts);
+    this.first ??= ts;
   }
 
   show(ts: Timestamp): string {
-    const now = toNanos(ts);
-    const previous = this.previousShown ?? now;
-    this.previousShown = now;
+    const previous = this.previousShown ?? ts;
+    this.previousShown = ts;
     switch (this.mode) {
       case 'a':
         return formatAbsolute(ts);
       case 'e':
-        return formatSeconds(now, ts.digits);
+        return formatSeconds(ts, ts.digits);
       case 'd':
-        return formatSeconds(now - previous, ts.digits);
+        return formatSeconds(between(ts, previous), ts.digits);
       case 'r':
-        return formatSeconds(now - (this.first ?? now), ts.digits);
+        return formatSeconds(between(ts, this.first ?? ts), ts.digits);
     }
   }
 }
