@@ -7,7 +7,6 @@ import type { CommandTable, Direction, FieldSpec } from '../protocol/types.js';
 import { chooseLayout } from './choose-layout.js';
 import type { DissectedPdu, Field, Note, Pdu } from './pdu.js';
 import { walkFields, type Value, type WalkContext, type WalkDepth } from './walk.js';
-import { plainPdu, WalkedPdu, type PduParts } from './walked-pdu.js';
 import { isoTime } from './time.js';
 
 export interface DissectOptions {
@@ -45,9 +44,11 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
   const uinName = command?.code === CHANNEL_INIT_CODE && decoded.direction === 'peer-to-peer' ? 'MY_UIN' : 'UIN';
   const uin = decoded.fields.find((f) => f.name === uinName)?.value;
   const seq = decoded.values.get('SEQ_NUM');
-  const parts: PduParts = {
+  // Keys in the JSON schema's order; the optional ones only when they apply.
+  const pdu = {
     frame: payload.frame,
     frames: payload.frames,
+    time: isoTime(payload.time),
     transport: payload.transport,
     src: endpointText(payload.src),
     dst: endpointText(payload.dst),
@@ -56,13 +57,12 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
     version: decoded.version,
     command,
     seq: payload.transport === 'udp' && typeof seq === 'number' ? seq : null,
-    ...(typeof uin === 'number' && decoded.direction !== 'server-to-client' ? { uin } : {}),
-    ...(decoded.layout ? { layout: decoded.layout } : {}),
-    ...(payload.stream !== undefined ? { stream: payload.stream } : {}),
-    fields: decoded.fields,
-    notes,
-  };
-  const pdu: Pdu = opts.depth === 'lean' ? new WalkedPdu(parts, payload.time) : plainPdu({ ...parts, time: isoTime(payload.time) });
+  } as Pdu;
+  if (typeof uin === 'number' && decoded.direction !== 'server-to-client') pdu.uin = uin;
+  if (decoded.layout) pdu.layout = decoded.layout;
+  if (payload.stream !== undefined) pdu.stream = payload.stream;
+  pdu.fields = decoded.fields;
+  pdu.notes = notes;
   if (decoded.table?.announces && opts.onPeerAnnounced) {
     for (const a of decoded.table.announces) {
       const ip = a.ip === 'src' ? payload.src.ip : decoded.values.get(a.ip);

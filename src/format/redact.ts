@@ -1,6 +1,5 @@
 import type { DissectedPdu, Field } from '../dissect/pdu.js';
 import { plainField } from '../dissect/walked-field.js';
-import { plainPdu } from '../dissect/walked-pdu.js';
 
 /** --redact: secrets that travel in clear text, masked in every output (value, display, hex, dump bytes). */
 export const SECRET_FIELDS: readonly string[] = ['PASSWORD', 'NEW_PASSWORD'];
@@ -35,5 +34,5 @@ export function redact(dissected: DissectedPdu): Redacted {
   if (masked.length === 0) return { dissected, masked };
   const bytes = Buffer.from(dissected.bytes);
   for (const range of masked) bytes.fill(0x2a, range.start, Math.min(range.end, bytes.length));
-  return { dissected: { ...dissected, pdu: plainPdu(dissected.pdu, fields), bytes }, masked };
+  return { dissected: { ...dissected, pdu: { ...dissected.pdu, fields }, bytes }, masked };
 }

@@ -6,9 +6,20 @@ import { TcpConnection, type TcpPolicy } from './tcp-connection.js';
 import type { TcpBudget } from './tcp-direction.js';
 import { TCP_FLAG, type TcpSegment } from './transport-header.js';
 
+/**
+ * A closed connection (FIN both ways, or RST) is forgotten once it has been silent this long (TCP's
+ * TIME_WAIT, twice the two-minute segment lifetime): until then a late segment still finds it, and
+ * memory no longer holds every closed connection up to the connection limit (it held 10,000 of them,
+ * about 3 KB each, for each reader of a long capture).
+ */
+const CLOSED_LINGER_SECONDS = 240;
+
 export class TcpTable {
   /** In order of last use: the first entry is the one to evict. */
   private readonly connections = new Map<string, TcpConnection>();
+  /** When each connection was last used (capture seconds), for forgetting closed ones. */
+  private readonly lastUsed = new WeakMap<TcpConnection, number>();
+  private lastSweep = -Infinity;
   private nextStream = 0;
   private readonly budget: TcpBudget;
 
@@ -35,8 +46,22 @@ export class TcpTable {
       out.push(...this.evictFor(frame));
     }
     this.connections.set(key, connection);
+    this.lastUsed.set(connection, time.seconds);
     out.push(...connection.segment(connection.directionFrom(src), segment, frame, time));
+    if (time.seconds - this.lastSweep >= 1) this.forgetClosed(time.seconds, frame, out);
     return out;
+  }
+
+  /** Forgets closed connections silent for CLOSED_LINGER_SECONDS (looked at once per second of capture time). */
+  private forgetClosed(now: number, frame: number, out: TransportPayload[]): void {
+    this.lastSweep = now;
+    for (const [key, connection] of this.connections) {
+      // Least recently used first: from the first one used since the limit on, all are younger.
+      if (now - (this.lastUsed.get(connection) ?? now) < CLOSED_LINGER_SECONDS) return;
+      if (!connection.closed) continue;
+      this.connections.delete(key);
+      out.push(...connection.end(frame));
+    }
   }
 
   /** End of capture: every connection passes on what it still holds. */
