@@ -117,7 +117,11 @@ for (const mix of Object.keys(MIXES) as MixName[]) {
     for (const name of ['ndjson', 'verbose', 'flows'] as const) {
       const result = COMMANDS[name].run(big);
       const small = runs[name]?.rssMb;
-      if (typeof result === 'string' || result.rssMb === undefined || small === undefined) continue;
+      if (typeof result === 'string') {
+        console.log(`- not measured: ${COMMANDS[name].label} on ${fmt(5 * frames)} frames (${result})`);
+        continue;
+      }
+      if (result.rssMb === undefined || small === undefined) continue;
       const growth = (result.rssMb / small - 1) * 100;
       console.log(`- ${growth <= 20 ? 'met' : 'MISSED'}: ${COMMANDS[name].label} on ${fmt(5 * frames)} frames: peak RSS ${result.rssMb.toFixed(0)} MB, ${growth >= 0 ? '+' : ''}${growth.toFixed(0)}% of ${small.toFixed(0)} MB (flat: within 20%)`);
     }

@@ -4,7 +4,7 @@ import type { DissectedPdu } from '../dissect/pdu.js';
 import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
 import type { SessionSummary } from '../analysis/session-summary.js';
 import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
-import { formatFlowsTable } from '../format/flows-table.js';
+import { flowsTableSlices } from '../format/flows-table.js';
 import { Ladder } from '../format/ladder.js';
 import { MermaidDiagram } from '../format/mermaid.js';
 import { createStyle } from '../format/style.js';
@@ -64,7 +64,7 @@ export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<
     }
     if (args.json) await sink.write(JSON.stringify(sessions, null, 2) + '\n');
     else if (args.mermaid || args.ladder) await sink.write(await drawDiagrams(path, options, analyzer, pickDrawn(args, sessions, io)));
-    else await sink.write(formatFlowsTable(sessions, createStyle(decideColor('auto', process.env, io.stdout.isTTY === true))));
+    else for (const slice of flowsTableSlices(sessions, createStyle(decideColor('auto', process.env, io.stdout.isTTY === true)))) await sink.write(slice);
     return failure === undefined ? 0 : report(failure);
   } finally {
     if (spooled !== undefined) await removeSpool(spooled);

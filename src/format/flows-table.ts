@@ -1,7 +1,7 @@
 import type { SessionSummary } from '../analysis/session-summary.js';
 import type { Spread } from '../analysis/timing.js';
 import type { Style } from './style.js';
-import { renderWholeTable } from './whole-table.js';
+import { wholeTableSlices, type Row } from './whole-table.js';
 
 /** `icq2-dissect flows`: one row per session. Borders never carry colour codes; headings are bold when colour is on. */
 
@@ -26,7 +26,16 @@ const HEADINGS = [
 ];
 
 export function formatFlowsTable(sessions: readonly SessionSummary[], style: Style): string {
-  const rows = sessions.map((s) => [
+  return [...flowsTableSlices(sessions, style)].join('');
+}
+
+/** The same table in pieces, for writing as it is drawn. */
+export function flowsTableSlices(sessions: readonly SessionSummary[], style: Style): Generator<string> {
+  return wholeTableSlices(HEADINGS.map((heading) => style.bold(heading)), sessions.length, (i) => flowsRow(sessions[i]!));
+}
+
+function flowsRow(s: SessionSummary): Row {
+  return [
     s.id,
     s.stream === undefined ? s.transport : `${s.transport} ${s.stream}`,
     s.uin ?? '',
@@ -44,8 +53,7 @@ export function formatFlowsTable(sessions: readonly SessionSummary[], style: Sty
     s.logins,
     `${s.messages.sent}/${s.messages.received}`,
     s.finalStatus?.display ?? '',
-  ]);
-  return renderWholeTable(HEADINGS.map((heading) => style.bold(heading)), rows);
+  ];
 }
 
 function rttText(rtt: Spread | null): string {
