@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { channelInit, PEER_COMMAND, peerCommand } from './support/peer-bytes.js';
 import { captureRecords, recordStream } from './support/records.js';
 import { TcpConversationBuilder } from '../src/net/build-tcp-conversation.js';
-import { collectIcqPayloads } from '../src/net/icq-payloads.js';
+import { collectIcqPayloads, IcqPayloadReader } from '../src/net/icq-payloads.js';
 import { IcqTraffic } from '../src/net/icq-traffic.js';
 
 const alice = { ip: '10.0.0.1', port: 1100 };
@@ -67,4 +67,25 @@ test('notes beyond the limit are only counted', async () => {
   assert.equal(payloads.length, 2);
   assert.deepEqual(traffic.stats.notes, []);
   assert.equal(traffic.stats.notesDropped, 1);
+});
+
+test('a closed connection is forgotten after 240 s of silence, an open one is not (memory does not hold every closed connection)', () => {
+  const ab = new TcpConversationBuilder(alice, bob);
+  const ac = new TcpConversationBuilder(alice, carol);
+  const closed = [...ab.handshake(), ...ab.send(true, channelInit(11111, 1100)), ...ab.close()];
+  const open = [...ac.handshake(), ...ac.send(true, channelInit(11111, 1100))];
+  const bc = new TcpConversationBuilder(bob, carol);
+  const start = { seconds: 900_000_000, nanos: 0, digits: 6 };
+  const records = [
+    ...captureRecords([...closed, ...open], 101, start),
+    // A segment of another connection 300 s later makes the table look at the silent ones.
+    ...captureRecords(bc.handshake().slice(0, 1), 101, { ...start, seconds: start.seconds + 300 }),
+  ].map((record, i) => ({ ...record, index: i + 1 }));
+  const traffic = new IcqTraffic();
+  const reader = new IcqPayloadReader(traffic);
+  const tracked = () => (reader as unknown as { decoder: { tcp: { connections: Map<string, unknown> } } }).decoder.tcp.connections.size;
+  [...reader.payloads(records.slice(0, closed.length + open.length))];
+  assert.equal(tracked(), 2);
+  [...reader.payloads(records.slice(closed.length + open.length))];
+  assert.equal(tracked(), 2, 'the closed one forgotten, the open one and the new one kept');
 });
