@@ -35,7 +35,7 @@ export function readCapture(input: NodeJS.ReadableStream | Readable, name: strin
   return flatten(readCaptureBatches(input, name, opts));
 }
 
-export async function* readCaptureBatches(
+async function* readCaptureBatches(
   input: NodeJS.ReadableStream | Readable,
   name: string,
   opts: ReadOptions = {},
