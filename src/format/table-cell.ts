@@ -45,3 +45,22 @@ export function layoutCell(content: string, width: number | null): string {
   }
   return cell;
 }
+
+/** cli-table3's box characters: left, middle and right of each rule (an open-right table leaves the right off). */
+export const BOX = {
+  top: ['┌', '┬', '┐'],
+  separator: ['├', '┼', '┤'],
+  bottom: ['└', '┴', '┘'],
+} as const;
+
+type RuleChars = (typeof BOX)[keyof typeof BOX];
+
+/** A horizontal rule over columns of these full widths (padding included). */
+export function boxRule(widths: readonly number[], [left, mid, right]: RuleChars, open = false): string {
+  return left + widths.map((width) => '─'.repeat(width)).join(mid) + (open ? '' : right);
+}
+
+/** A row of cells between vertical bars, each laid out to its content width (null: as wide as the cell). */
+export function boxLine(cells: readonly string[], contentWidths: readonly (number | null)[], open = false): string {
+  return '│' + cells.map((cell, i) => ` ${layoutCell(cell, contentWidths[i] ?? null)} `).join('│') + (open ? '' : '│');
+}

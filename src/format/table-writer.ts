@@ -1,5 +1,5 @@
 import type { Style } from './style.js';
-import { layoutCell } from './table-cell.js';
+import { BOX, boxLine, boxRule } from './table-cell.js';
 
 /**
  * The default output, streamed: widths are fixed once so each row is laid out on its own as it arrives,
@@ -68,15 +68,9 @@ function cutLine(line: string, columns: number): string {
   return out;
 }
 
-/** Box characters of the open-right table: the left edge, the column separators and the rules. */
-const BOX = {
-  top: { left: '┌', mid: '┬' },
-  separator: { left: '├', mid: '┼' },
-  bottom: { left: '└', mid: '┴' },
-} as const;
-
 export class TableWriter {
   private readonly widths: Array<number | null>;
+  private readonly contentWidths: Array<number | null>;
 
   /** `terminalColumns` undefined: output is not a terminal, nothing is cut. */
   constructor(
@@ -96,21 +90,17 @@ export class TableWriter {
     }
     const fixed = content.map((width) => width + PADDING);
     this.widths = [...fixed, terminalColumns === undefined ? null : Math.max(MIN_INFO_WIDTH, infoRoom()) + PADDING];
+    this.contentWidths = this.widths.map((width) => (width === null ? null : width - PADDING));
   }
 
   /** One line of cells, as cli-table3 draws a row with widths fixed up front (the streamed list's hot path). */
   private line(cells: readonly string[]): string {
-    let line = '│';
-    for (let i = 0; i < cells.length; i++) {
-      const width = this.widths[i]!;
-      line += (i === 0 ? ' ' : '│ ') + layoutCell(cells[i]!, width === null ? null : width - PADDING) + ' ';
-    }
-    return this.fit(line.trimEnd());
+    return this.fit(boxLine(cells, this.contentWidths, true).trimEnd());
   }
 
   /** A horizontal rule; the open Info column is as wide as its heading when nothing fixes it. */
-  private rule(chars: { left: string; mid: string }, infoWidth: number): string {
-    return chars.left + this.widths.map((width) => '─'.repeat(width ?? infoWidth)).join(chars.mid);
+  private rule(chars: (typeof BOX)[keyof typeof BOX]): string {
+    return this.fit(boxRule(this.widths.map((width) => width ?? 'Info'.length + PADDING), chars, true));
   }
 
   private fit(line: string): string {
@@ -118,9 +108,8 @@ export class TableWriter {
   }
 
   header(): string {
-    const headingWidth = 'Info'.length + PADDING;
     const cells = HEADINGS.map((heading) => this.style.bold(heading));
-    return [this.fit(this.rule(BOX.top, headingWidth)), this.line(cells), this.fit(this.rule(BOX.separator, headingWidth))].join('\n') + '\n';
+    return [this.rule(BOX.top), this.line(cells), this.rule(BOX.separator)].join('\n') + '\n';
   }
 
   row(row: TableRow): string {
@@ -129,6 +118,6 @@ export class TableWriter {
   }
 
   footer(): string {
-    return this.fit(this.rule(BOX.bottom, 'Info'.length + PADDING)) + '\n';
+    return this.rule(BOX.bottom) + '\n';
   }
 }

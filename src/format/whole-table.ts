@@ -1,4 +1,4 @@
-import { displayWidth, layoutCell } from './table-cell.js';
+import { BOX, boxLine, boxRule, displayWidth } from './table-cell.js';
 
 /**
  * A whole table (flows, statistics) in cli-table3's default layout, the bytes it draws: boxed, a rule
@@ -13,17 +13,14 @@ const PADDING = 2;
 
 export type Row = readonly (string | number)[];
 
-const rule = (widths: readonly number[], left: string, mid: string, right: string): string =>
-  left + widths.map((width) => '─'.repeat(width)).join(mid) + right;
-
 /** The table's text in pieces that, joined, are exactly the table cli-table3 draws of the head and rows. */
 export function* wholeTableSlices(head: readonly string[], count: number, rowAt: (index: number) => Row): Generator<string> {
   const content = head.map(displayWidth);
   for (let i = 0; i < count; i++) rowAt(i).forEach((cell, column) => (content[column] = Math.max(content[column] ?? 0, displayWidth(String(cell)))));
   const widths = content.map((width) => width + PADDING);
-  const line = (cells: Row): string => '│' + cells.map((cell, column) => ` ${layoutCell(String(cell), content[column]!)} `).join('│') + '│';
-  const separator = rule(widths, '├', '┼', '┤');
-  let text = rule(widths, '┌', '┬', '┐') + '\n' + line(head);
+  const line = (cells: Row): string => boxLine(cells.map(String), content);
+  const separator = boxRule(widths, BOX.separator);
+  let text = boxRule(widths, BOX.top) + '\n' + line(head);
   for (let i = 0; i < count; i++) {
     text += '\n' + separator + '\n' + line(rowAt(i));
     if ((i + 1) % ROWS_PER_SLICE === 0) {
@@ -31,5 +28,5 @@ export function* wholeTableSlices(head: readonly string[], count: number, rowAt:
       text = '';
     }
   }
-  yield text + '\n' + rule(widths, '└', '┴', '┘') + '\n';
+  yield text + '\n' + boxRule(widths, BOX.bottom) + '\n';
 }
