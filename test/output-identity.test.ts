@@ -65,7 +65,7 @@ function cli(args: string[]): Promise<Outcome> {
 
 const digest = (o: Outcome): string => `${o.code} ${createHash('sha256').update(o.stdout).digest('hex')} ${createHash('sha256').update(o.stderr).digest('hex').slice(0, 16)}`;
 
-/** Runs the cases two at a time (the machine has 2 cores). */
+/** Runs the cases three at a time (two cores; a child spends part of its time starting up). */
 async function runAll(cases: { key: string; args: string[] }[]): Promise<Map<string, string>> {
   const results = new Map<string, string>();
   let next = 0;

@@ -15,7 +15,6 @@ export class LookaheadAnalysis {
   private readonly reader: AsyncIterator<readonly DissectedPdu[]>;
   /** Every PDU below this ordinal has all its results in `ahead`. */
   private settled = 0;
-  private ended = false;
 
   /** `source`: the same capture's PDUs from a reader of its own (lean depth is enough). */
   constructor(source: AsyncIterable<readonly DissectedPdu[]>, limits: Partial<AnalyzerLimits> = {}) {
@@ -31,18 +30,15 @@ export class LookaheadAnalysis {
 
   /** Reads ahead until PDU `ordinal` has all its results (or the capture ends, or is damaged: the shown pass reports that). */
   async readAhead(ordinal: number): Promise<void> {
+    // Once the reader ahead has finished, everything is settled (settledBelow is Infinity).
     while (ordinal >= this.settled) {
-      if (this.ended) {
-        this.settled = Infinity;
-        return;
-      }
       try {
         const next = await this.reader.next();
-        if (next.done) this.end();
+        if (next.done) this.ahead.finish();
         else for (const d of next.value) this.ahead.observe(d);
       } catch (error) {
         if (!(error instanceof CaptureError)) throw error;
-        this.end();
+        this.ahead.finish();
       }
       this.settled = this.ahead.settledBelow();
     }
@@ -63,10 +59,5 @@ export class LookaheadAnalysis {
   /** Stops the reader ahead (the output stopped early: -c, a closed pipe). */
   async close(): Promise<void> {
     await this.reader.return?.(undefined);
-  }
-
-  private end(): void {
-    this.ended = true;
-    this.ahead.finish();
   }
 }

@@ -96,10 +96,11 @@ function commandRef(code: number, table: CommandTable | undefined): Pdu['command
 }
 
 /** Names of command codes in each direction (COMMAND fields of server packets name client commands). */
+const commandNamesIn = (direction: Direction) => (code: number) => findTable(direction, code)?.name ?? null;
 const COMMAND_NAMES: Readonly<Record<Direction, (code: number) => string | null>> = {
-  'client-to-server': (code) => findTable('client-to-server', code)?.name ?? null,
-  'server-to-client': (code) => findTable('server-to-client', code)?.name ?? null,
-  'peer-to-peer': (code) => findTable('peer-to-peer', code)?.name ?? null,
+  'client-to-server': commandNamesIn('client-to-server'),
+  'server-to-client': commandNamesIn('server-to-client'),
+  'peer-to-peer': commandNamesIn('peer-to-peer'),
 };
 
 function context(bytes: Buffer, opts: DissectOptions, direction: Direction): WalkContext {

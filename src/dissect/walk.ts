@@ -41,7 +41,7 @@ const FIXED_SIZE: Partial<Record<FieldSpec['type']['kind'], number>> = { u8: 1, 
 export function walkFields(specs: readonly FieldSpec[], ctx: WalkContext, start: number, limit: number): WalkResult {
   const fields: Field[] = [];
   const step = walkInto(specs, ctx, start, limit, fields);
-  return { fields, end: step < 0 ? ~step : step, ok: step >= 0 };
+  return { fields, end: endOf(step), ok: step >= 0 };
 }
 
 /**
@@ -50,6 +50,7 @@ export function walkFields(specs: readonly FieldSpec[], ctx: WalkContext, start:
  */
 type Step = number;
 const failed = (end: number): Step => ~end;
+const endOf = (step: Step): number => (step < 0 ? ~step : step);
 
 function walkInto(specs: readonly FieldSpec[], ctx: WalkContext, start: number, limit: number, into: Field[]): Step {
   let pos = start;
@@ -241,7 +242,7 @@ function repeat(spec: FieldSpec, countName: string, itemSpecs: readonly FieldSpe
     }
     if (itemSpecs.length === 1) {
       const step = walkInto(itemSpecs, ctx, end, limit, items);
-      end = step < 0 ? ~step : step;
+      end = endOf(step);
       ok = step >= 0;
     } else {
       const step = walkFields(itemSpecs, ctx, end, limit);

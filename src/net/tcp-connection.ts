@@ -41,6 +41,8 @@ export class TcpConnection {
   private out: TransportPayload[] = [];
   /** The frame being processed; undefined while ending the connection (end of capture, eviction). */
   private arrival: FrameRef | undefined;
+  /** Capture seconds of the last segment, so a closed connection can be forgotten after a while. */
+  lastSeen = -Infinity;
 
   /** endpoints[0] is the source of the first segment seen. */
   constructor(
@@ -69,6 +71,7 @@ export class TcpConnection {
   }
 
   segment(from: 0 | 1, segment: TcpSegment, frame: number, time: Timestamp): TransportPayload[] {
+    this.lastSeen = time.seconds;
     if (this.state === 'ignored') return [];
     this.arrival = { frame, time };
     const to = from === 0 ? 1 : 0;

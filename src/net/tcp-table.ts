@@ -17,8 +17,6 @@ const CLOSED_LINGER_SECONDS = 240;
 export class TcpTable {
   /** In order of last use: the first entry is the one to evict. */
   private readonly connections = new Map<string, TcpConnection>();
-  /** When each connection was last used (capture seconds), for forgetting closed ones. */
-  private readonly lastUsed = new WeakMap<TcpConnection, number>();
   private lastSweep = -Infinity;
   private nextStream = 0;
   private readonly budget: TcpBudget;
@@ -46,7 +44,6 @@ export class TcpTable {
       out.push(...this.evictFor(frame));
     }
     this.connections.set(key, connection);
-    this.lastUsed.set(connection, time.seconds);
     out.push(...connection.segment(connection.directionFrom(src), segment, frame, time));
     if (time.seconds - this.lastSweep >= 1) this.forgetClosed(time.seconds, frame, out);
     return out;
@@ -57,7 +54,7 @@ export class TcpTable {
     this.lastSweep = now;
     for (const [key, connection] of this.connections) {
       // Least recently used first: from the first one used since the limit on, all are younger.
-      if (now - (this.lastUsed.get(connection) ?? now) < CLOSED_LINGER_SECONDS) return;
+      if (now - connection.lastSeen < CLOSED_LINGER_SECONDS) return;
       if (!connection.closed) continue;
       this.connections.delete(key);
       out.push(...connection.end(frame));
