@@ -199,7 +199,7 @@ local TABLES = {
             name = "document",
             source = "protocol document v0.91",
             fields = {
-              { name = "TEXT_CODE", kind = "lstring", class = "string", description = "Message to send to server, NULL terminated (B_USER_DISCONNECTED, B_MESSAGE_ACK)" },
+              { name = "TEXT_CODE", kind = "lstring", class = "string", description = "Message to send to server, NULL terminated (B_USER_DISCONNECTED, B_MESSAGE_ACK)", meaning = "text-code" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown (code, usually 04 00 or 05 00)", unknown = true },
             },
           },
@@ -377,26 +377,26 @@ local TABLES = {
       },
       [0x0514] = {
         name = "UPDATE_AUTHORIZATION",
-        description = "Update authorization (licq 0.71; not in the document)",
+        description = "Update authorization",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
       },
       [0x051e] = {
         name = "PING_2",
-        description = "Ping 2, sent right after KEEP_ALIVE (licq 0.71; not in the document)",
+        description = "Ping 2, sent right after KEEP_ALIVE",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
@@ -429,26 +429,26 @@ local TABLES = {
       },
       [0x06a4] = {
         name = "INVISIBLE_LIST",
-        description = "Invisible list (licq 0.71; not in the document)",
+        description = "Invisible list",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
       },
       [0x06ae] = {
         name = "VISIBLE_LIST",
-        description = "Visible list (licq 0.71; not in the document)",
+        description = "Visible list",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
@@ -465,13 +465,13 @@ local TABLES = {
       },
       [0x0028] = {
         name = "SET_OFFLINE",
-        description = "Set offline (licq 0.71; not in the document)",
+        description = "Set offline",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
@@ -512,13 +512,13 @@ local TABLES = {
       },
       [0x0064] = {
         name = "WRONG_PASSWORD",
-        description = "Wrong password (licq 0.71; not in the document)",
+        description = "Wrong password",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
@@ -620,13 +620,13 @@ local TABLES = {
       },
       [0x00be] = {
         name = "BASIC_INFO_UPDATE_FAILED",
-        description = "Basic information update failed (licq 0.71; not in the document)",
+        description = "Basic information update failed",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
@@ -646,13 +646,13 @@ local TABLES = {
       },
       [0x00d2] = {
         name = "DETAILS_UPDATE_FAILED",
-        description = "Details update failed (licq 0.71; not in the document)",
+        description = "Details update failed",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
@@ -711,39 +711,39 @@ local TABLES = {
       },
       [0x00f0] = {
         name = "GO_AWAY",
-        description = "Go away (error) (licq 0.71; not in the document)",
+        description = "Go away (error)",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
       },
       [0x00fa] = {
         name = "BUSY",
-        description = "Server busy (licq 0.71; not in the document)",
+        description = "Server busy",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
       },
       [0x0104] = {
         name = "ONLINE_SYSTEM_MESSAGE",
-        description = "Online system message (licq 0.71; not in the document)",
+        description = "Online system message",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
@@ -794,13 +794,13 @@ local TABLES = {
       },
       [0x012c] = {
         name = "INVALID_UIN",
-        description = "Invalid UIN (licq 0.71; not in the document)",
+        description = "Invalid UIN",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
@@ -848,39 +848,39 @@ local TABLES = {
       },
       [0x01f4] = {
         name = "AUTHORIZATION_UPDATE_FAILED",
-        description = "Authorization update failed (licq 0.71; not in the document)",
+        description = "Authorization update failed",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
       },
       [0x01fe] = {
         name = "AUTHORIZATION_UPDATE_DONE",
-        description = "Authorization update done (licq 0.71; not in the document)",
+        description = "Authorization update done",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },
       },
       [0x0212] = {
         name = "MULTI_PACKET",
-        description = "Several packets in one (licq 0.71; not in the document)",
+        description = "Several packets in one",
         layouts = {
           {
-            name = "document",
-            source = "protocol document v0.91",
+            name = "licq",
+            source = "licq 0.71 sends this code; nobody describes its body",
             fields = {
-              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body the document names but does not describe", unknown = true, optional = true },
+              { name = "UNDESCRIBED", kind = "rest", class = "bytes", description = "Body of a code licq 0.71 sends (not in the document); nobody describes it", unknown = true, optional = true },
             },
           },
         },

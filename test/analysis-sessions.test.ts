@@ -32,7 +32,7 @@ test('one session: every figure of the flows table', () => {
       strayAcks: 0,
       logins: 1,
       messages: { sent: 1, received: 1 },
-      finalStatus: { value: 0x11, display: 'away, DND' },
+      finalStatus: { value: 0x11, display: 'Do Not Disturb (DND), licq bits away + occupied' },
       gapRanges: [{ side: 'client', from: 3, to: 4, frame: 9 }],
       unackedFrames: [],
       strayAckFrames: [],

@@ -48,12 +48,13 @@ test('mICQ LOGIN: real-client values and their notes', async () => {
   assert.deepEqual(
     login.pdu.notes.map((n) => n.message),
     [
+      // In wire order: the checks declared on PORT come with PORT.
       'PORT reads 8070 (high half 0x0001): mICQ writes the port + 0x10000',
+      "PORT's low half read big-endian is 34335, this packet's own source port: the client seems to write its port in network byte order",
       'X1 is 72 00 04 00, the document says 78 00 00 00',
       'X2 is 06, the document says 04',
       'X3 is 03 00 00 00, the document says 02 00 00 00',
       'X5 is 04 00 72 00, the document says 08 00 78 00',
-      "PORT's low half read big-endian is 34335, this packet's own source port: the client seems to write its port in network byte order",
     ],
   );
 });

@@ -1,7 +1,8 @@
 import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
+import { CLIENT_VARIANTS, type ClientVariant, type VariantCommand } from '../../src/protocol/client-variants.js';
 import { ACK_RULE, RESPONSE_RULES } from '../../src/protocol/pairing.js';
 import { ALL_COMMANDS } from '../../src/protocol/registry.js';
-import type { CommandTable, Direction, FieldSpec, WireType } from '../../src/protocol/types.js';
+import type { CommandCheck, CommandTable, Direction, FieldCheck, FieldSpec, WireType } from '../../src/protocol/types.js';
 
 /**
  * docs/protocol-reference.md, written from the protocol tables themselves: every command of every
@@ -29,10 +30,40 @@ function size(type: WireType): string {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
+function fieldCheck(check: FieldCheck): string {
+  const rule =
+    check.kind === 'range'
+      ? `in ${check.min} ... ${check.max}`
+      : check.kind === 'high-half-zero'
+        ? 'high half 0'
+        : check.kind === 'max-length'
+          ? `at most ${check.max} characters`
+          : "low half not the packet's own source port read big-endian";
+  return `check (${check.source}): ${rule}, else ${check.severity} "${check.note}"`;
+}
+
+function commandCheck(check: CommandCheck): string {
+  const values = (v: readonly (number | string)[]) => v.map((x) => (typeof x === 'number' ? `0x${x.toString(16)}` : `"${x}"`)).join(' or ');
+  const rule =
+    check.kind === 'implies'
+      ? `${check.if.field} ${values(check.if.values)} goes with ${check.then.field} ${values(check.then.values)}`
+      : check.kind === 'differ'
+        ? `${check.fields[0]} differs from ${check.fields[1]}`
+        : check.kind === 'not-all-empty'
+          ? `not all of ${check.fields.join(', ')} empty`
+          : `at most one of ${check.groups.map((g) => g.join('/')).join(' and ')} used`;
+  return `- ${rule} (${check.source}), else ${check.severity}: ${cell(check.note)}`;
+}
+
 function fieldRows(fields: readonly FieldSpec[], depth = 0): string[] {
   return fields.flatMap((f) => {
     const name = `${'&nbsp;&nbsp;'.repeat(depth)}\`${f.name}\``;
-    const flags = [f.unknown ? 'unknown' : '', f.expected ? `document: \`${f.expected}\`` : '', f.optional ? 'optional' : '', f.meaning ? `read as ${f.meaning}` : '', f.parts ? `parts by ${f.parts.by}: ${Object.entries(f.parts.cases).map(([k, names]) => `${k} → ${names.join(' FE ')}`).join('; ')}` : '']
+    const flags = [
+      f.unknown ? 'unknown' : '',
+      f.expected ? `document: ${f.documentSays ? `"${f.documentSays}"` : `\`${f.expected}\``}` : '',
+      f.order === 'be' ? 'big-endian' : '',
+      ...(f.checks ?? []).map(fieldCheck),
+      f.optional ? 'optional' : '', f.meaning ? `read as ${f.meaning}` : '', f.parts ? `parts by ${f.parts.by}: ${Object.entries(f.parts.cases).map(([k, names]) => `${k} → ${names.join(' FE ')}`).join('; ')}` : '']
       .filter(Boolean)
       .join(', ');
     const row = `| ${name} | ${size(f.type)} | ${cell(f.description)} | ${flags} |`;
@@ -46,11 +77,13 @@ const hex4 = (code: number) => `0x${code.toString(16).padStart(4, '0')}`;
 
 function command(table: CommandTable): string[] {
   const header = table.direction === 'peer-to-peer' ? [] : table.direction === 'client-to-server' && !table.noUin ? CLIENT_HEADER : SERVER_HEADER;
-  const lines = [`### ${table.name} (${hex4(table.code)})`, '', table.description + (table.undescribed ? ' (named by the document, body not described)' : '')];
-  if (table.aliases) lines.push('', `Also called: ${table.aliases.join(', ')}.`);
+  const named = table.source === 'document' ? 'named by the document' : `named by ${table.source}, not in the document`;
+  const lines = [`### ${table.name} (${hex4(table.code)})`, '', `${table.description} (${named}${table.undescribed ? ', body not described' : ''})`];
+  if (table.aliases) lines.push('', `Also called: ${table.aliases.map((a) => `${a.name} (${a.source})`).join(', ')}.`);
   if (table.summary) lines.push('', `Info column: \`${table.summary}\``);
+  if (table.checks) lines.push('', 'Rules between its fields:', '', ...table.checks.map(commandCheck));
   for (const layout of table.layouts) {
-    lines.push('', table.layouts.length > 1 ? `Layout **${layout.name}** (${layout.source}${layout.when ? `; when ${layout.when.field} is ${layout.when.values.join(' or ')}` : ''}):` : `Layout (${layout.source}):`, '');
+    lines.push('', table.layouts.length > 1 ? `Layout **${layout.name}** (${layout.source}; from ${layout.from.join(', ')}${layout.when ? `; when ${layout.when.field} is ${layout.when.values.join(' or ')}` : ''}):` : `Layout (${layout.source}):`, '');
     lines.push('| Field | Bytes | Description | |', '| --- | --- | --- | --- |', ...fieldRows([...header, ...layout.fields]));
   }
   return [...lines, ''];
@@ -69,8 +102,11 @@ export function protocolReference(): string {
     '<!-- Written by `npm run docs` from src/protocol; a test checks it is current. Do not edit by hand. -->',
     '',
     'Every command icq2-dissect knows, with its fields in wire order under the names the protocol document',
-    'uses. These are the names `-Y` and `-e` accept and the `name` of each field in the JSON. All integers',
-    'are little-endian; a text field is a 2-byte LENGTH (counting the NUL) followed by the text and its NUL.',
+    'uses. These are the names `-Y` and `-e` accept and the `name` of each field in the JSON. Integers are',
+    'little-endian unless a field says big-endian; a text field is a 2-byte LENGTH (counting the NUL) followed',
+    'by the text and its NUL. Each command, layout, alias and rule says whom it comes from: the document',
+    '(v0.91), or a client seen to send it (licq 0.71, mICQ 0.2.5, Net::ICQ 0.08); clients that read the same',
+    'fields in other byte orders are listed under [Client variants](#client-variants).',
     '',
   ];
   for (const [direction, title] of SECTIONS) {
@@ -78,9 +114,41 @@ export function protocolReference(): string {
     out.push(`## ${title}`, '', tables.map((t) => `[${t.name}](#${t.name.toLowerCase()}-${hex4(t.code)})`).join(' · '), '');
     for (const table of tables) out.push(...command(table));
   }
+  out.push(...variants());
   out.push('## Pairing rules', '', `- \`${ACK_RULE.ack}\` acknowledges the other side's packet with the same SEQ_NUM; never acknowledged: ${ACK_RULE.unacknowledged.join(', ')}.`);
   for (const rule of RESPONSE_RULES) {
     out.push(`- ${rule.request.join(' / ')} (${rule.transport}) is answered by ${rule.responses.join(', ')}${rule.final ? ` (ending with ${rule.final})` : ''}, matched by \`${rule.key}\`.`);
   }
   return out.join('\n') + '\n';
+}
+
+function overrides(command: VariantCommand): string {
+  const orders = Object.entries({ ...command.header, ...command.orders }).map(([name, order]) => `${name} ${order === 'be' ? 'big-endian' : 'little-endian'}`);
+  const order = command.fieldOrder ? [`fields in the order ${command.fieldOrder.names.join(', ')} (${command.fieldOrder.description})`] : [];
+  return [...orders, ...order].join('; ');
+}
+
+function variant(v: ClientVariant): string[] {
+  const header = Object.entries(v.header).map(([name, order]) => `${name} ${order === 'be' ? 'big-endian' : 'little-endian'}`).join(', ');
+  return [
+    `### ${v.name}`,
+    '',
+    `${v.description} (${v.source}). Its own packets (${v.direction}): header ${header}, and:`,
+    '',
+    ...Object.entries(v.commands).map(([name, command]) => `- ${name}: ${overrides(command)}`),
+    ...Object.entries(v.answers ?? {}).map(([name, command]) => `- the server's ${name} to it: ${overrides(command)}`),
+    '',
+  ];
+}
+
+function variants(): string[] {
+  return [
+    '## Client variants',
+    '',
+    "A session's first client packets are read both ways and choose its variant (the way whose values make sense:",
+    'no LENGTH past the end, counts that fit, the X-fields the document gives, small numbers, a SEQ_NUM running',
+    'on); it then holds for the whole session, with a note on the PDU where it was chosen (see docs/usage.md).',
+    '',
+    ...CLIENT_VARIANTS.flatMap(variant),
+  ];
 }

@@ -5,6 +5,7 @@ import type { TransportPayload } from '../net/payload.js';
 import { IcqTraffic } from '../net/icq-traffic.js';
 import { dissectPayload, type DissectOptions } from './dissect-pdu.js';
 import type { DissectedPdu } from './pdu.js';
+import { ClientVariantChoice } from './variant-choice.js';
 import type { WalkDepth } from './walk.js';
 
 export interface DissectCaptureOptions {
@@ -35,7 +36,8 @@ export async function* dissectCaptureBatches(path: string, opts: DissectCaptureO
   const traffic = opts.traffic ?? new IcqTraffic({ udpPorts });
   const serverPorts = new Set(udpPorts);
   const onPeerAnnounced = (ip: string, port: number) => traffic.announcePeer(ip, port);
-  const dissectOptions: DissectOptions = { decoder, serverPorts, onPeerAnnounced, depth: opts.depth ?? 'full' };
+  const variants = new ClientVariantChoice();
+  const dissectOptions: DissectOptions = { decoder, serverPorts, onPeerAnnounced, variants, depth: opts.depth ?? 'full' };
   const reader = new IcqPayloadReader(traffic);
   const dissectAll = (payloads: Iterable<TransportPayload>): DissectedPdu[] => {
     const batch: DissectedPdu[] = [];

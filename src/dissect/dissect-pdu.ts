@@ -1,11 +1,15 @@
 import type { Endpoint, TransportPayload } from '../net/payload.js';
-import { CLIENT_HEADER, PROTOCOL_VERSION, SERVER_HEADER } from '../protocol/headers.js';
+import { PROTOCOL_VERSION, SERVER_HEADER } from '../protocol/headers.js';
 import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../protocol/leftovers.js';
 import { CHANNEL_INIT, CHANNEL_INIT_CODE, PEER_HEADER } from '../protocol/peer-commands.js';
 import { findTable } from '../protocol/registry.js';
+import type { ClientVariant } from '../protocol/client-variants.js';
 import type { CommandTable, Direction, FieldSpec } from '../protocol/types.js';
+import { documentReading, readingIn, type Reading } from '../protocol/variant-tables.js';
 import { chooseLayout } from './choose-layout.js';
-import type { DissectedPdu, Field, Note, Pdu } from './pdu.js';
+import { checkCommand } from './field-checks.js';
+import type { CommandRef, DissectedPdu, Field, Note, Pdu } from './pdu.js';
+import type { ClientVariantChoice } from './variant-choice.js';
 import { walkFields, type Value, type WalkContext, type WalkDepth } from './walk.js';
 import { isoTime } from './time.js';
 
@@ -17,6 +21,8 @@ export interface DissectOptions {
   serverPorts: ReadonlySet<number>;
   /** Told where a client listens for peer TCP (LOGIN, USER_ONLINE), so later connections are recognised. */
   onPeerAnnounced?: (ip: string, port: number) => void;
+  /** Which client variant reads each session (absent: every packet in the document's byte orders). */
+  variants?: ClientVariantChoice;
 }
 
 interface Decoded {
@@ -28,6 +34,8 @@ interface Decoded {
   notes: Note[];
   values: Map<string, Value>;
   layout?: string;
+  /** The client variant that read it, when not the document's. */
+  variant?: string;
 }
 
 
@@ -35,9 +43,10 @@ const endpointText = (e: Endpoint) => (e.ip.includes(':') ? `[${e.ip}]:${e.port}
 
 /** Dissects one ICQ PDU. Never throws on malformed bytes: what cannot be read is shown and noted. */
 export function dissectPayload(payload: TransportPayload, opts: DissectOptions): DissectedPdu {
-  const decoded = payload.transport === 'tcp' ? decodePeer(payload.bytes, opts) : decodeUdp(payload, opts);
+  const src = endpointText(payload.src);
+  const dst = endpointText(payload.dst);
+  const decoded = payload.transport === 'tcp' ? decodePeer(payload, opts) : decodeUdp(payload, opts, src, dst);
   const notes: Note[] = payload.notes.length === 0 ? decoded.notes : [...payload.notes, ...decoded.notes];
-  addOwnPortNotes(decoded, payload.src.port, notes);
   if (payload.truncated) notes.push({ severity: 'warning', message: `frame cut by the snap length: ${payload.bytes.length} bytes captured` });
   const command = decoded.code === null ? null : commandRef(decoded.code, decoded.table);
   // The sender's UIN from the header (top level: a contact's UIN is nested and must not be taken for it).
@@ -50,8 +59,8 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
     frames: payload.frames,
     time: isoTime(payload.time),
     transport: payload.transport,
-    src: endpointText(payload.src),
-    dst: endpointText(payload.dst),
+    src,
+    dst,
     direction: decoded.direction,
     length: payload.bytes.length,
     version: decoded.version,
@@ -60,6 +69,7 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
   } as Pdu;
   if (typeof uin === 'number' && decoded.direction !== 'server-to-client') pdu.uin = uin;
   if (decoded.layout) pdu.layout = decoded.layout;
+  if (decoded.variant) pdu.variant = decoded.variant;
   if (payload.stream !== undefined) pdu.stream = payload.stream;
   pdu.fields = decoded.fields;
   pdu.notes = notes;
@@ -73,26 +83,12 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
   return { pdu, bytes: payload.bytes, timestamp: payload.time };
 }
 
-/**
- * A PORT field whose low half, read big-endian, is the packet's own source port: the client seems to
- * have written its port in network byte order (mICQ 0.2.5 does, in LOGIN). Said, not assumed.
- */
-function addOwnPortNotes(decoded: Decoded, sourcePort: number, notes: Note[]): void {
-  for (const f of decoded.fields) {
-    if (f.name !== 'PORT' || typeof f.value !== 'number' || f.length !== 4) continue;
-    const swapped = (f.value & 0xff) * 256 + ((f.value >> 8) & 0xff);
-    if (swapped !== sourcePort || swapped === (f.value & 0xffff)) continue;
-    notes.push({
-      severity: 'note',
-      message: `PORT's low half read big-endian is ${sourcePort}, this packet's own source port: the client seems to write its port in network byte order`,
-      field: f.name,
-    });
-  }
-}
-
 function commandRef(code: number, table: CommandTable | undefined): Pdu['command'] {
   if (!table) return { code, name: null };
-  return table.aliases ? { code, name: table.name, aliases: [...table.aliases] } : { code, name: table.name };
+  const ref: CommandRef = { code, name: table.name };
+  if (table.aliases) ref.aliases = table.aliases.map((a) => a.name);
+  if (table.source !== 'document') ref.source = table.source;
+  return ref;
 }
 
 /** Names of command codes in each direction (COMMAND fields of server packets name client commands). */
@@ -103,13 +99,15 @@ const COMMAND_NAMES: Readonly<Record<Direction, (code: number) => string | null>
   'peer-to-peer': commandNamesIn('peer-to-peer'),
 };
 
-function context(bytes: Buffer, opts: DissectOptions, direction: Direction): WalkContext {
-  return { depth: opts.depth ?? 'full', bytes, decoder: opts.decoder, commandName: COMMAND_NAMES[direction], values: new Map(), notes: [] };
+function context(payload: TransportPayload, opts: DissectOptions, direction: Direction): WalkContext {
+  const { bytes } = payload;
+  return { depth: opts.depth ?? 'full', bytes, decoder: opts.decoder, commandName: COMMAND_NAMES[direction], values: new Map(), notes: [], sourcePort: payload.src.port };
 }
 
 /** Header, then the command's best layout, then anything left over: every byte lands in a field. */
-function decodeWith(bytes: Buffer, opts: DissectOptions, direction: Direction, header: readonly FieldSpec[], table: CommandTable | undefined, code: number): Decoded {
-  const ctx = context(bytes, opts, direction);
+function decodeWith(payload: TransportPayload, opts: DissectOptions, direction: Direction, { header, table }: Reading, code: number): Decoded {
+  const { bytes } = payload;
+  const ctx = context(payload, opts, direction);
   const head = walkFields(header, ctx, 0, bytes.length);
   const fields = [...head.fields];
   let layout: string | undefined;
@@ -130,6 +128,7 @@ function decodeWith(bytes: Buffer, opts: DissectOptions, direction: Direction, h
         ctx.notes.push({ severity: 'warning', message: quirk.note, field: quirk.field });
       }
     }
+    if (table.checks) checkCommand(table.checks, ctx.values, ctx.notes);
   } else if (head.ok) {
     ctx.notes.push({ severity: 'error', message: `unknown command 0x${code.toString(16).padStart(4, '0')} in ${direction}: body shown as unknown bytes` });
     const rest = walkFields([UNKNOWN_BODY], ctx, head.end, bytes.length);
@@ -145,24 +144,31 @@ function decodeWith(bytes: Buffer, opts: DissectOptions, direction: Direction, h
   return { direction, table, code, version: typeof version === 'number' ? version : null, fields, notes: ctx.notes, values: ctx.values, ...(layout ? { layout } : {}) };
 }
 
-function decodeUdp(payload: TransportPayload, opts: DissectOptions): Decoded {
+function decodeUdp(payload: TransportPayload, opts: DissectOptions, src: string, dst: string): Decoded {
   const bytes = payload.bytes;
   const fromServer = opts.serverPorts.has(payload.src.port);
   const toServer = opts.serverPorts.has(payload.dst.port);
   const portDirection: Direction | undefined = fromServer && !toServer ? 'server-to-client' : toServer && !fromServer ? 'client-to-server' : undefined;
-  if (bytes.length < 4) return tooShort(bytes, opts, portDirection ?? 'client-to-server');
+  if (bytes.length < 4) return tooShort(payload, opts, portDirection ?? 'client-to-server');
   const version = bytes.readUInt16LE(0);
   if (version !== PROTOCOL_VERSION) {
     // Another protocol version: its header is not ours to read. VERSION and the raw rest are shown.
     const note: Note = { severity: 'warning', message: `version ${version} is not 2: not decoded as ICQ v2` };
-    return undecoded(bytes, opts, portDirection ?? 'client-to-server', [{ ...SERVER_HEADER[0]!, expected: undefined }, NOT_V2_BODY], note);
+    return undecoded(payload, opts, portDirection ?? 'client-to-server', [{ ...SERVER_HEADER[0]!, expected: undefined }, NOT_V2_BODY], note);
   }
   const code = bytes.readUInt16LE(2);
-  const udp = (direction: Direction): Decoded => {
-    const table = findTable(direction, code);
-    const header = direction === 'client-to-server' && !table?.noUin ? CLIENT_HEADER : SERVER_HEADER;
-    return decodeWith(bytes, opts, direction, header, table, code);
+  const udp = (direction: Direction): Decoded => decodeWith(payload, opts, direction, documentReading(direction, findTable(direction, code)), code);
+  const readAs = (variant: ClientVariant, direction: Direction): Decoded => {
+    const reading = readingIn(variant, direction, code);
+    const decoded = decodeWith(payload, opts, direction, reading, code);
+    return reading.variant ? { ...decoded, variant: reading.variant.name } : decoded;
   };
+  // A session's client packets choose its variant; the server's packets to that client follow the choice.
+  if (portDirection === 'client-to-server' && opts.variants) {
+    return opts.variants.decode(`${src} ${dst}`, (variant) => (variant ? readAs(variant, portDirection) : udp(portDirection)));
+  }
+  const answered = portDirection === 'server-to-client' ? opts.variants?.leading(`${dst} ${src}`) : undefined;
+  if (answered) return readAs(answered, 'server-to-client');
   if (portDirection) return udp(portDirection);
   // Ports do not tell (both or neither are server ports): the header that reads cleanly decides.
   const candidates = [udp('client-to-server'), udp('server-to-client')];
@@ -172,22 +178,24 @@ function decodeUdp(payload: TransportPayload, opts: DissectOptions): Decoded {
 }
 
 /** Bytes not decoded as ICQ v2 (too short for a header, another version): shown as they are, with one note. */
-function undecoded(bytes: Buffer, opts: DissectOptions, direction: Direction, specs: readonly FieldSpec[], note: Note): Decoded {
-  const ctx = context(bytes, opts, direction);
-  const fields = walkFields(specs, ctx, 0, bytes.length).fields;
+function undecoded(payload: TransportPayload, opts: DissectOptions, direction: Direction, specs: readonly FieldSpec[], note: Note): Decoded {
+  const ctx = context(payload, opts, direction);
+  const fields = walkFields(specs, ctx, 0, payload.bytes.length).fields;
   const version = ctx.values.get('VERSION');
   return { direction, table: undefined, code: null, version: typeof version === 'number' ? version : null, fields, notes: [note], values: ctx.values };
 }
 
-function tooShort(bytes: Buffer, opts: DissectOptions, direction: Direction): Decoded {
+function tooShort(payload: TransportPayload, opts: DissectOptions, direction: Direction): Decoded {
+  const { bytes } = payload;
   const message = bytes.length === 0 ? 'empty payload' : `packet too short: ${bytes.length} bytes, a header needs ${direction === 'client-to-server' ? 10 : 6}`;
-  return undecoded(bytes, opts, direction, [TOO_SHORT], { severity: 'error', message });
+  return undecoded(payload, opts, direction, [TOO_SHORT], { severity: 'error', message });
 }
 
-function decodePeer(bytes: Buffer, opts: DissectOptions): Decoded {
+function decodePeer(payload: TransportPayload, opts: DissectOptions): Decoded {
   const direction = 'peer-to-peer';
-  if (bytes.length < 3) return tooShort(bytes, opts, direction);
-  const decoded = decodePeerCommand(bytes, opts);
+  const { bytes } = payload;
+  if (bytes.length < 3) return tooShort(payload, opts, direction);
+  const decoded = decodePeerCommand(payload, opts);
   const declared = bytes.readUInt16LE(0);
   if (declared !== bytes.length - 2) {
     decoded.notes.push({ severity: 'error', message: `LENGTH says ${declared} bytes, ${bytes.length - 2} present`, field: 'LENGTH' });
@@ -195,15 +203,16 @@ function decodePeer(bytes: Buffer, opts: DissectOptions): Decoded {
   return decoded;
 }
 
-function decodePeerCommand(bytes: Buffer, opts: DissectOptions): Decoded {
+function decodePeerCommand(payload: TransportPayload, opts: DissectOptions): Decoded {
   const direction = 'peer-to-peer';
+  const { bytes } = payload;
   if (bytes[2] === CHANNEL_INIT_CODE) {
-    const d = decodeWith(bytes, opts, direction, [], CHANNEL_INIT, CHANNEL_INIT_CODE);
+    const d = decodeWith(payload, opts, direction, { header: [], table: CHANNEL_INIT }, CHANNEL_INIT_CODE);
     const x1 = d.values.get('X1');
     return { ...d, version: typeof x1 === 'number' ? x1 : null };
   }
   const code = bytes.length >= 10 ? bytes.readUInt16LE(8) : 0;
   const table = findTable(direction, code);
-  if (table) return decodeWith(bytes, opts, direction, [], table, code);
-  return decodeWith(bytes, opts, direction, PEER_HEADER, undefined, code);
+  if (table) return decodeWith(payload, opts, direction, { header: [], table }, code);
+  return decodeWith(payload, opts, direction, { header: PEER_HEADER, table: undefined }, code);
 }

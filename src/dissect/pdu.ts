@@ -1,9 +1,9 @@
 import type { Timestamp } from '../capture/record.js';
-import type { Direction } from '../protocol/types.js';
+import type { Direction, Severity, Source } from '../protocol/types.js';
 
 /** The JSON contract: one object per ICQ PDU (see README "JSON schema"). */
 
-export type Severity = 'note' | 'warning' | 'error';
+export type { Severity };
 
 export interface Note {
   severity: Severity;
@@ -37,6 +37,8 @@ export interface CommandRef {
   /** null for a code nobody names. */
   name: string | null;
   aliases?: string[];
+  /** Who names the command, when not the document (licq 0.71 for codes the document lacks). */
+  source?: Source;
 }
 
 /** Added by src/analysis (issue 5); frame numbers refer to the capture. */
@@ -66,6 +68,8 @@ export interface Pdu {
   uin?: number;
   /** Name of the layout variant used, when the command has more than one. */
   layout?: string;
+  /** Name of the client variant whose byte orders and field order read this PDU (absent: the document's). */
+  variant?: string;
   /** TCP connection index (tshark's tcp.stream). */
   stream?: number;
   fields: Field[];

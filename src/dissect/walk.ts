@@ -1,5 +1,6 @@
 import type { FieldSpec } from '../protocol/types.js';
-import { MESSAGE_TYPE_VARIANT_BIT, portText, x4InDocumentedRange } from '../protocol/meanings.js';
+import { MESSAGE_TYPE_VARIANT_BIT, textReading } from '../protocol/meanings.js';
+import { checkField } from './field-checks.js';
 import { displayInteger, displayRaw, displayUnknownInteger } from './field-value.js';
 import type { Field, Note } from './pdu.js';
 import { orderedField, WalkedField, type Display, type FieldLabel } from './walked-field.js';
@@ -26,6 +27,8 @@ export interface WalkContext {
   /** Values by field name, latest occurrence (later fields refer to earlier ones: counts, selectors). */
   values: Map<string, Value>;
   notes: Note[];
+  /** The packet's own source port (a field check compares a port with it). */
+  sourcePort: number;
 }
 
 export interface WalkResult {
@@ -77,18 +80,20 @@ function showLater(field: Field, display: () => string): void {
   else field.display = display();
 }
 
-/** The document's fixed value as bytes, per spec, so a check compares bytes instead of building hex text. */
-const expectedBytes = new WeakMap<FieldLabel, Buffer>();
+/** The document's fixed values as bytes, per spec, so a check compares bytes instead of building hex text. */
+const expectedBytes = new WeakMap<FieldSpec, readonly Buffer[]>();
 
-function matchesExpected(ctx: WalkContext, spec: FieldLabel & { expected: string }, pos: number, length: number): boolean {
-  let expected = expectedBytes.get(spec);
-  if (expected === undefined) expectedBytes.set(spec, (expected = Buffer.from(spec.expected, 'hex')));
-  if (expected.length !== length) return false;
-  for (let i = 0; i < length; i++) if (ctx.bytes[pos + i] !== expected[i]) return false;
-  return true;
+function matchesExpected(ctx: WalkContext, spec: FieldSpec & { expected: string }, pos: number, length: number): boolean {
+  let allowed = expectedBytes.get(spec);
+  if (allowed === undefined) expectedBytes.set(spec, (allowed = [spec.expected, ...(spec.alsoExpected ?? [])].map((hex) => Buffer.from(hex, 'hex'))));
+  return allowed.some((expected) => expected.length === length && ctx.bytes.compare(expected, 0, length, pos, pos + length) === 0);
 }
 
 const spaced = (hex: string) => hex.replace(/(..)(?!$)/g, '$1 ');
+
+/** A text field's reading: itself, or what its meaning says it stands for. */
+const readText = (meaning: FieldSpec['meaning'], text: string): Display =>
+  meaning === undefined ? text : () => textReading(meaning, text) ?? text;
 
 function error(ctx: WalkContext, message: string, field?: string): void {
   ctx.notes.push(field === undefined ? { severity: 'error', message } : { severity: 'error', message, field });
@@ -141,24 +146,27 @@ function done(ctx: WalkContext, spec: FieldSpec, pos: number, length: number, va
   if (spec.expected !== undefined && !matchesExpected(ctx, spec as FieldSpec & { expected: string }, pos, length)) {
     ctx.notes.push({
       severity: 'note',
-      message: `${spec.name} is ${spaced(field.hex)}, the document says ${spaced(spec.expected)}`,
+      message: `${spec.name} is ${spaced(field.hex)}, the document says ${spec.documentSays ?? spaced(spec.expected)}`,
       field: spec.name,
     });
   }
+  if (spec.checks) checkField(spec, value, ctx.sourcePort, ctx.notes);
   return pos + length;
+}
+
+/** An unsigned integer of 1, 2 or 4 bytes in the field's byte order (the document's: little-endian). */
+export function readUnsigned(bytes: Buffer, pos: number, size: number, bigEndian: boolean): number {
+  if (size === 1) return bytes[pos]!;
+  if (size === 2) return bigEndian ? bytes.readUInt16BE(pos) : bytes.readUInt16LE(pos);
+  return bigEndian ? bytes.readUInt32BE(pos) : bytes.readUInt32LE(pos);
 }
 
 function integer(spec: FieldSpec, ctx: WalkContext, pos: number, size: number, into: Field[]): Step {
   const b = ctx.bytes;
+  const bigEndian = spec.order === 'be';
   const value =
-    spec.type.kind === 'i32' ? b.readInt32LE(pos) : size === 1 ? b[pos]! : size === 2 ? b.readUInt16LE(pos) : b.readUInt32LE(pos);
+    spec.type.kind === 'i32' ? (bigEndian ? b.readInt32BE(pos) : b.readInt32LE(pos)) : readUnsigned(b, pos, size, bigEndian);
   ctx.values.set(spec.name, value);
-  if (spec.meaning === 'port' && value >>> 16 !== 0) {
-    ctx.notes.push({ severity: 'note', message: `${spec.name} reads ${portText(value)}: mICQ writes the port + 0x10000`, field: spec.name });
-  }
-  if (spec.meaning === 'x4' && !x4InDocumentedRange(value)) {
-    ctx.notes.push({ severity: 'note', message: `${spec.name} is ${value}, outside the documented range -256 ... -1 (00 FF FF FF ... FF FF FF FF)`, field: spec.name });
-  }
   const display = spec.unknown && !spec.meaning ? () => displayUnknownInteger(value, size) : () => displayInteger(spec.meaning, value, ctx.commandName);
   return done(ctx, spec, pos, size, value, display, into);
 }
@@ -169,7 +177,8 @@ const lengthSpecs = new WeakMap<FieldSpec, FieldSpec>();
 function lengthSpecOf(spec: FieldSpec): FieldSpec {
   let lengthSpec = lengthSpecs.get(spec);
   if (lengthSpec === undefined) {
-    lengthSpec = { name: 'LENGTH', type: { kind: 'u16' }, description: `Length of ${spec.name} including NULL` };
+    const order = spec.order === 'be' ? ', big-endian' : '';
+    lengthSpec = { name: 'LENGTH', type: { kind: 'u16' }, description: `Length of ${spec.name} including NULL${order}` };
     lengthSpecs.set(spec, lengthSpec);
   }
   return lengthSpec;
@@ -178,7 +187,7 @@ function lengthSpecOf(spec: FieldSpec): FieldSpec {
 function lstring(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number, into: Field[]): Step {
   const lengthSpec = lengthSpecOf(spec);
   if (pos + 2 > limit) return cut(ctx, lengthSpec, pos, limit, 2, into);
-  const declared = ctx.bytes.readUInt16LE(pos);
+  const declared = readUnsigned(ctx.bytes, pos, 2, spec.order === 'be');
   const lengthField = makeField(ctx, lengthSpec, pos, 2, declared, () => String(declared));
   const start = pos + 2;
   const available = Math.min(declared, limit - start);
@@ -192,7 +201,8 @@ function lstring(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number, 
   if (ok && !terminated) error(ctx, `${spec.name} does not end in NUL`, spec.name);
   const text = ctx.decoder.decode(terminated ? raw.subarray(0, -1) : raw);
   ctx.values.set(spec.name, text);
-  const field = makeField(ctx, spec, start, available, text, text);
+  const field = makeField(ctx, spec, start, available, text, readText(spec.meaning, text));
+  if (spec.checks) checkField(spec, text, ctx.sourcePort, ctx.notes);
   // An empty message (an acknowledgement's) has no parts to show.
   const parts = spec.parts && terminated && available > 1 ? splitParts(spec, ctx, start, available - 1) : undefined;
   if (parts) {
@@ -217,7 +227,7 @@ function splitParts(spec: FieldSpec, ctx: WalkContext, start: number, textLength
     if (i < end && ctx.bytes[i] !== 0xfe) continue;
     const name = names[index] ?? `PART_${index + 1}`;
     const text = ctx.decoder.decode(ctx.bytes.subarray(partStart, i));
-    fields.push(makeField(ctx, { name, description: `Part ${index + 1} of ${spec.name}` }, partStart, i - partStart, text, text));
+    fields.push(makeField(ctx, { name, description: `Part ${index + 1} of ${spec.name}` }, partStart, i - partStart, text, readText(spec.parts!.meanings?.[name], text)));
     if (i < end) fields.push(makeField(ctx, { name: 'SEPARATOR', description: 'Part separator FE' }, i, 1, 0xfe, 'FE'));
     partStart = i + 1;
     index++;

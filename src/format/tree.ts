@@ -73,13 +73,15 @@ export function renderTree(pdu: Pdu, style: Style): string {
   const frames = pdu.frames.length > 1 ? ` (frames ${pdu.frames.join(', ')})` : '';
   const command = pdu.command === null ? 'not decoded' : `${commandLabel(pdu)} (0x${pdu.command.code.toString(16).padStart(4, '0')})`;
   const aliases = pdu.command?.aliases?.length ? ` aka ${pdu.command.aliases.join(', ')}` : '';
+  const named = pdu.command?.source ? ` (named by ${pdu.command.source}, not in the document)` : '';
   const header = [
     `Frame ${pdu.frame}${frames}: ${pdu.time} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}, ${pdu.length} bytes`,
     style.bold(
-      `ICQ v${pdu.version ?? '?'} ${command}${aliases}` +
+      `ICQ v${pdu.version ?? '?'} ${command}${aliases}${named}` +
         (pdu.seq === null ? '' : `, seq ${pdu.seq}`) +
         (pdu.uin === undefined ? '' : `, uin ${pdu.uin}`) +
-        (pdu.layout === undefined ? '' : `, layout ${pdu.layout}`),
+        (pdu.layout === undefined ? '' : `, layout ${pdu.layout}`) +
+        (pdu.variant === undefined ? '' : `, read as ${pdu.variant}`),
     ),
   ];
   const lines = [...header];

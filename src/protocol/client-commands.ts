@@ -1,6 +1,6 @@
-import { U16, U32, U8, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
+import { PASSWORD_CHECKS, PORT_CHECKS, U16, U32, U8, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
 import { messageParts } from './message-parts.js';
-import { documented as doc, unknownBodies } from './table-builders.js';
+import { documentName, documented as doc, licqName, unknownBodies } from './table-builders.js';
 import type { CommandTable } from './types.js';
 
 /** Client -> server commands: the document's tables, then the codes it only names, then codes real clients sent. */
@@ -17,6 +17,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     name: 'ACK',
     code: 0x000a,
     direction: DIR,
+    source: 'document',
     description: "Acknowledgement (SEQ_NUM is the server packet's number)",
     summary: 'ack seq {SEQ_NUM}',
     layouts: doc([]),
@@ -25,6 +26,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     name: 'SEND_MESSAGE',
     code: 0x010e,
     direction: DIR,
+    source: 'document',
     description: 'Send message through server (to offline user)',
     summary: 'to {RECEIVER_UIN} ({MESSAGE_TYPE}): {MESSAGE}',
     layouts: doc([
@@ -37,6 +39,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     name: 'LOGIN',
     code: 0x03e8,
     direction: DIR,
+    source: 'document',
     description: 'Login on server',
     summary: 'uin {UIN} port {PORT} status {STATUS}',
     announces: [
@@ -44,8 +47,8 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
       { ip: 'USER_IP', port: 'PORT' },
     ],
     layouts: doc([
-      u32('PORT', 'The TCP port to use for incoming connections', { meaning: 'port' }),
-      lstring('PASSWORD', "The user's password + NULL (max 8 chars)"),
+      u32('PORT', 'The TCP port to use for incoming connections', { meaning: 'port', checks: PORT_CHECKS }),
+      lstring('PASSWORD', "The user's password + NULL (max 8 chars)", { checks: PASSWORD_CHECKS }),
       unknown('X1', U32, '78000000'),
       ipv4('USER_IP', "The user's IP address"),
       unknown('X2', U8, '04'),
@@ -60,12 +63,14 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     name: 'CONTACT_LIST',
     code: 0x0406,
     direction: DIR,
+    source: 'document',
     description: 'Inform the server of my contact list',
     summary: '{NUM_CONTACTS} contacts: {CONTACTS}',
     layouts: [
       {
         name: 'document',
         source: 'protocol document v0.91',
+        from: ['document'],
         fields: [
           u16('NUM_CONTACTS', 'Number of contacts following'),
           { name: 'CONTACTS', type: { kind: 'repeat', count: 'NUM_CONTACTS', fields: [u32('UIN', 'UIN of user on contact list')] }, description: 'The contact list' },
@@ -74,6 +79,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
       {
         name: 'one-byte NUM_CONTACTS',
         source: 'mICQ 0.2.5 and licq 0.71 send a one-byte count',
+        from: ['mICQ 0.2.5', 'licq 0.71'],
         quirks: [
           {
             field: 'CONTACTS',
@@ -92,6 +98,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     name: 'SEARCH_UIN',
     code: 0x041a,
     direction: DIR,
+    source: 'document',
     description: 'Search for user using his/her UIN',
     summary: '#{SEARCH_SEQ_NUM} uin {SEARCHED_UIN}',
     layouts: SEQ_QUERY('SEARCH_SEQ_NUM', 'Search sequence number', 'SEARCHED_UIN', 'The UIN to search for'),
@@ -100,8 +107,25 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     name: 'SEARCH_USER',
     code: 0x0424,
     direction: DIR,
+    source: 'document',
     description: 'Search for user using his/her name or e-mail',
     summary: '#{SEARCH_SEQ_NUM} nick "{NICK_NAME}" first "{FIRST_NAME}" last "{LAST_NAME}" e-mail "{E_MAIL}"',
+    checks: [
+      {
+        kind: 'not-all-empty',
+        fields: ['NICK_NAME', 'FIRST_NAME', 'LAST_NAME', 'E_MAIL'],
+        severity: 'warning',
+        note: 'every search field is empty; the document: "may be empty, but not all at the same time"',
+        source: 'document',
+      },
+      {
+        kind: 'exclusive',
+        groups: [['E_MAIL'], ['NICK_NAME', 'FIRST_NAME', 'LAST_NAME']],
+        severity: 'warning',
+        note: 'searches by e-mail and by name at once; the document: "you may only search either on E_MAIL ... or on name"',
+        source: 'document',
+      },
+    ],
     layouts: doc([
       u16('SEARCH_SEQ_NUM', 'Search sequence number'),
       lstring('NICK_NAME', 'Nick name to search for, NULL terminated'),
@@ -114,6 +138,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     name: 'KEEP_ALIVE',
     code: 0x042e,
     direction: DIR,
+    source: 'document',
     description: 'Sent to indicate connection is still up (every 120 s)',
     layouts: doc([]),
   },
@@ -121,11 +146,22 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     name: 'SEND_TEXT_CODE',
     code: 0x0438,
     direction: DIR,
+    source: 'document',
     description: 'Send special message to server as text',
-    aliases: ['logoff'],
+    aliases: [licqName('logoff')],
     summary: '{TEXT_CODE} ({X1})',
+    checks: [
+      {
+        kind: 'implies',
+        if: { field: 'TEXT_CODE', values: ['B_USER_DISCONNECTED', 'B_MESSAGE_ACK'] },
+        then: { field: 'X1', values: [0x0005] },
+        severity: 'note',
+        note: 'the document: "in which case the X1 field should contain 05 00"',
+        source: 'document',
+      },
+    ],
     layouts: doc([
-      lstring('TEXT_CODE', 'Message to send to server, NULL terminated (B_USER_DISCONNECTED, B_MESSAGE_ACK)'),
+      lstring('TEXT_CODE', 'Message to send to server, NULL terminated (B_USER_DISCONNECTED, B_MESSAGE_ACK)', { meaning: 'text-code' }),
       unknown('X1', U16, undefined, '*Unknown (code, usually 04 00 or 05 00)'),
     ]),
   },
@@ -133,14 +169,16 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     name: 'LOGIN_1',
     code: 0x044c,
     direction: DIR,
+    source: 'document',
     description: 'Sent during login (licq: asks for offline messages)',
-    aliases: ['system messages request'],
+    aliases: [licqName('system messages request')],
     layouts: doc([]),
   },
   {
     name: 'INFO_REQ',
     code: 0x0460,
     direction: DIR,
+    source: 'document',
     description: 'Request basic information about a user',
     summary: '#{INFO_SEQ_NUM} uin {QUERY_UIN}',
     layouts: SEQ_QUERY('INFO_SEQ_NUM', 'Information sequential number', 'QUERY_UIN', 'UIN of user to request information about'),
@@ -149,6 +187,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     name: 'EXT_INFO_REQ',
     code: 0x046a,
     direction: DIR,
+    source: 'document',
     description: 'Request extended information about a user',
     summary: '#{INFO_SEQ_NUM} uin {QUERY_UIN}',
     layouts: SEQ_QUERY('INFO_SEQ_NUM', 'Information sequential number', 'QUERY_UIN', 'UIN of user to request information about'),
@@ -157,17 +196,19 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     name: 'CHANGE_PASSWORD',
     code: 0x049c,
     direction: DIR,
+    source: 'document',
     description: "Change the user's password",
     summary: '#{PASSWORD_SEQ_NUM}',
     layouts: doc([
       u16('PASSWORD_SEQ_NUM', 'Password changing sequential number'),
-      lstring('NEW_PASSWORD', 'The new password, NULL terminated (max 8 chars)'),
+      lstring('NEW_PASSWORD', 'The new password, NULL terminated (max 8 chars)', { checks: PASSWORD_CHECKS }),
     ]),
   },
   {
     name: 'STATUS_CHANGE',
     code: 0x04d8,
     direction: DIR,
+    source: 'document',
     description: 'User has changed online status (Away etc)',
     summary: 'status {STATUS}',
     layouts: doc([u32('STATUS', "User's online status (Away etc)", { meaning: 'status' })]),
@@ -176,6 +217,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     name: 'LOGIN_2',
     code: 0x0528,
     direction: DIR,
+    source: 'document',
     description: 'Sent during login',
     layouts: doc([unknown('X1', U8, '00')]),
   },
@@ -186,14 +228,14 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     'REQ_ADD_TO_LIST',
     0x0456,
     'Request authorization to add to contact list; also listed as MSG_TO_NEW_USER: send a message to a user not on my contact list',
-    ['MSG_TO_NEW_USER', 'authorize'],
+    [documentName('MSG_TO_NEW_USER'), licqName('authorize')],
   ),
   undescribed('QUERY_SERVERS', 0x04ba, 'Query the server about address to other servers'),
   undescribed('QUERY_ADDONS', 0x04c4, 'Query the server about globally defined add-ons'),
   undescribed('NEW_USER_1', 0x04ec, 'Ask for permission to add a new user'),
-  { ...undescribed('NEW_USER_REG', 0x03fc, 'Register a new user (licq sends it with the 6-byte header, no UIN)', ['register user']), noUin: true },
-  undescribed('NEW_USER_INFO', 0x04a6, 'Send basic information about a new user', ['update basic info']),
-  undescribed('CMD_X1', 0x0442, '*Unknown (licq: system messages done, ack)', ['system messages done, ack']),
+  { ...undescribed('NEW_USER_REG', 0x03fc, 'Register a new user (licq sends it with the 6-byte header, no UIN)', [licqName('register user')]), noUin: true },
+  undescribed('NEW_USER_INFO', 0x04a6, 'Send basic information about a new user', [licqName('update basic info')]),
+  undescribed('CMD_X1', 0x0442, '*Unknown (licq: system messages done, ack)', [licqName('system messages done, ack')]),
   seenInLicq('PING_2', 0x051e, 'Ping 2, sent right after KEEP_ALIVE'),
   seenInLicq('UPDATE_AUTHORIZATION', 0x0514, 'Update authorization'),
   seenInLicq('INVISIBLE_LIST', 0x06a4, 'Invisible list'),

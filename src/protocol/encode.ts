@@ -1,6 +1,8 @@
 import { textEncoder } from './charset.js';
-import { CLIENT_HEADER, PROTOCOL_VERSION, SERVER_HEADER } from './headers.js';
+import { findVariant } from './client-variants.js';
+import { PROTOCOL_VERSION } from './headers.js';
 import type { CommandTable, FieldSpec, LayoutVariant } from './types.js';
+import { documentReading, readingIn, type Reading } from './variant-tables.js';
 
 /**
  * The encoder: writes a PDU from a command table and field values, walking the same tables the dissector
@@ -16,16 +18,25 @@ export interface EncodeValues {
 
 export interface EncodeOptions {
   charset?: string;
-  /** Name of the layout variant to write (default: the document's). */
+  /** Name of the layout variant to write (default: the document's, else the first). */
   layout?: string;
+  /** Name of the client variant whose byte orders and field order to write (src/protocol/client-variants.ts). */
+  variant?: string;
 }
 
 const INT_SIZE = { u8: 1, u16: 2, u32: 4, i32: 4 } as const;
 
-export function encodePdu(table: CommandTable, values: EncodeValues, opts: EncodeOptions = {}): Buffer {
+function readingFor(table: CommandTable, variantName: string | undefined): Reading {
+  if (variantName === undefined) return documentReading(table.direction, table);
+  const variant = findVariant(variantName);
+  if (!variant || table.direction === 'peer-to-peer') throw new Error(`no client variant "${variantName}" for ${table.direction}`);
+  return readingIn(variant, table.direction, table.code);
+}
+
+export function encodePdu(documentTable: CommandTable, values: EncodeValues, opts: EncodeOptions = {}): Buffer {
+  const { header, table = documentTable } = readingFor(documentTable, opts.variant);
   const layout = pickLayout(table, opts.layout);
   const encodeText = textEncoder(opts.charset ?? 'windows-1252');
-  const header = table.direction === 'peer-to-peer' ? [] : table.direction === 'client-to-server' && !table.noUin ? CLIENT_HEADER : SERVER_HEADER;
   const withHeader = { VERSION: PROTOCOL_VERSION, COMMAND: table.code, ...values };
   const body = Buffer.concat(encodeFields([...header, ...layout.fields], withHeader, encodeText));
   if (table.direction === 'peer-to-peer' && values.LENGTH === undefined) body.writeUInt16LE(body.length - 2, 0);
@@ -62,10 +73,11 @@ function encodeField(spec: FieldSpec, values: EncodeValues, encodeText: (t: stri
       if (given === undefined && spec.expected !== undefined) return [Buffer.from(spec.expected, 'hex')];
       const out = Buffer.alloc(INT_SIZE[type.kind]);
       const n = typeof given === 'number' ? given : 0;
+      const be = spec.order === 'be';
       if (type.kind === 'u8') out.writeUInt8(n);
-      else if (type.kind === 'u16') out.writeUInt16LE(n);
-      else if (type.kind === 'u32') out.writeUInt32LE(n >>> 0);
-      else out.writeInt32LE(n);
+      else if (type.kind === 'u16') be ? out.writeUInt16BE(n) : out.writeUInt16LE(n);
+      else if (type.kind === 'u32') be ? out.writeUInt32BE(n >>> 0) : out.writeUInt32LE(n >>> 0);
+      else be ? out.writeInt32BE(n) : out.writeInt32LE(n);
       return [out];
     }
     case 'ipv4':
@@ -80,7 +92,9 @@ function encodeField(spec: FieldSpec, values: EncodeValues, encodeText: (t: stri
         : Buffer.concat([Array.isArray(given) ? joinParts(given as readonly string[], encodeText) : encodeText(typeof given === 'string' ? given : ''), Buffer.of(0)]);
       const declared = values[`${spec.name}.LENGTH`];
       const length = Buffer.alloc(2);
-      length.writeUInt16LE(typeof declared === 'number' ? declared : content.length);
+      const n = typeof declared === 'number' ? declared : content.length;
+      if (spec.order === 'be') length.writeUInt16BE(n);
+      else length.writeUInt16LE(n);
       return [length, content];
     }
     case 'repeat': {

@@ -1,4 +1,4 @@
-import type { FieldSpec, WireType } from './types.js';
+import type { FieldCheck, FieldSpec, WireType } from './types.js';
 
 /** Short constructors so the command tables read like the document's tables. */
 
@@ -35,3 +35,22 @@ export const UNDESCRIBED: FieldSpec = {
   unknown: true,
   optional: true,
 };
+
+/** The body of a code only licq sends: nobody describes it. */
+export const UNDESCRIBED_LICQ: FieldSpec = { ...UNDESCRIBED, description: 'Body of a code licq 0.71 sends (not in the document); nobody describes it' };
+
+/** A port field's rules: the high half is 0, and the port is not written in network byte order. */
+export const PORT_CHECKS: readonly FieldCheck[] = [
+  { kind: 'high-half-zero', severity: 'note', note: 'mICQ writes the port + 0x10000', source: 'mICQ 0.2.5' },
+  {
+    kind: 'not-own-port-swapped',
+    severity: 'note',
+    note: "this packet's own source port: the client seems to write its port in network byte order",
+    source: 'document',
+  },
+];
+
+/** A password's rule: the document says "max 8 chars". */
+export const PASSWORD_CHECKS: readonly FieldCheck[] = [
+  { kind: 'max-length', max: 8, severity: 'warning', note: 'the document: "max 8 chars"', source: 'document' },
+];

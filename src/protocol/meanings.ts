@@ -20,22 +20,28 @@ const STATUS_BITS: readonly [number, string][] = [
   [0x00020000, 'hide IP'],
 ];
 
-/** The document's four values, named as the document names them. */
+/**
+ * The document's four values, named as the document names them. Its DND (0x11) is two of licq's bits,
+ * away and occupied, not licq's DND (0x02): the document's name comes first, then licq's reading.
+ */
 const STATUS_DOCUMENT = new Map([
   [0x00000000, 'online'],
   [0x00000001, 'away'],
-  [0x00000011, 'away, DND'],
+  [0x00000011, 'Do Not Disturb (DND), licq bits away + occupied'],
   [0x00000100, 'invisible'],
 ]);
 
-export function statusText(value: number): string {
-  const documented = STATUS_DOCUMENT.get(value);
-  if (documented !== undefined) return documented;
+/** licq's names of the bits set in a status (the bits nobody names in hex). */
+function statusBits(value: number): string[] {
   const names = STATUS_BITS.filter(([bit]) => (value & bit) !== 0).map(([, name]) => name);
   const known = STATUS_BITS.reduce((all, [bit]) => all | bit, 0);
   const rest = value & ~known;
   if (rest !== 0) names.push(`unknown bits ${hex(rest >>> 0, 8)}`);
-  return `${names.join(', ')} (${hex(value >>> 0, 8)})`;
+  return names;
+}
+
+export function statusText(value: number): string {
+  return STATUS_DOCUMENT.get(value) ?? `${statusBits(value).join(', ')} (${hex(value >>> 0, 8)})`;
 }
 
 const MESSAGE_TYPES = new Map([
@@ -84,8 +90,24 @@ export function portText(value: number): string {
   return high === 0 ? String(port) : `${port} (high half ${hex(high, 4)})`;
 }
 
-/** X4 of a peer message: the document says it lies in 00 FF FF FF ... FF FF FF FF, i.e. -256 ... -1 signed. */
-export const x4InDocumentedRange = (value: number): boolean => value >= -256 && value <= -1;
+/** What the TEXT_CODEs the document names ask for, in its words. */
+const TEXT_CODES = new Map([
+  ['B_USER_DISCONNECTED', 'the user has disconnected'],
+  ['B_MESSAGE_ACK', 'the client has problems connecting to the server: a request for the server to answer immediately'],
+]);
+
+/** The reading of a text field by the meaning its table gives it; undefined when it reads as itself. */
+export function textReading(meaning: Meaning, text: string): string | undefined {
+  if (meaning === 'text-code') {
+    const reading = TEXT_CODES.get(text);
+    return reading === undefined ? undefined : `${text} (${reading})`;
+  }
+  if (meaning === 'authorize-digit') {
+    // The document: '1' (31) if the user allows anyone to add him/her, '0' (30) otherwise.
+    return text === '1' || text === '0' ? `'${text}' (${authorizeText(Number(text))})` : undefined;
+  }
+  return undefined;
+}
 
 /** licq appends 'L' and its version (u16) to every peer message. */
 export function trailerText(bytes: Buffer): string {

@@ -8,5 +8,6 @@ export function messageParts(selector: string): TextParts {
       0x0004: ['DESCRIPTION', 'URL'],
       0x000c: ['NICK_NAME', 'FIRST_NAME', 'LAST_NAME', 'E_MAIL', 'AUTHORIZE'],
     },
+    meanings: { AUTHORIZE: 'authorize-digit' },
   };
 }

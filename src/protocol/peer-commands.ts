@@ -1,6 +1,6 @@
-import { I32, U16, U32, U8, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
+import { I32, PORT_CHECKS, U16, U32, U8, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
 import { messageParts } from './message-parts.js';
-import type { CommandTable, FieldSpec, LayoutVariant } from './types.js';
+import type { CommandTable, FieldSpec, LayoutVariant, Source } from './types.js';
 
 /**
  * Peer-to-peer TCP messages. Each PDU starts at its 2-byte LENGTH. The document describes version 2; licq
@@ -18,12 +18,14 @@ export const CHANNEL_INIT: CommandTable = {
   name: 'CHANNEL_INIT',
   code: CHANNEL_INIT_CODE,
   direction: DIR,
+  source: 'document',
   description: 'Initiate inter-user communication using TCP',
   summary: 'from {MY_UIN} at {MY_IP}:{MY_PORT}',
   layouts: [
     {
       name: 'document',
       source: 'protocol document v0.91',
+        from: ['document'],
       fields: [
         { ...LENGTH, expected: '1a00' },
         u8('INIT_IDENT', 'Identifies this packet as an initiation', { expected: 'ff' }),
@@ -33,7 +35,7 @@ export const CHANNEL_INIT: CommandTable = {
         ipv4('MY_IP', "The user's IP address"),
         ipv4('MY_IP_REAL', "The user's actual IP address"),
         unknown('X3', U8, '04'),
-        u32('MY_PORT', "The user's TCP port for incoming messages", { meaning: 'port' }),
+        u32('MY_PORT', "The user's TCP port for incoming messages", { meaning: 'port', checks: PORT_CHECKS }),
       ],
     },
   ],
@@ -54,7 +56,7 @@ const messageHead = (commandHex: string): FieldSpec[] => [
   lstring('MESSAGE', 'The message to be sent, NULL terminated', { parts: messageParts('TYPE') }),
   ipv4('MY_IP_REAL', "The user's actual IP address"),
   ipv4('MY_IP', "The user's IP address"),
-  u32('PORT', "The user's TCP port for incoming messages", { meaning: 'port' }),
+  u32('PORT', "The user's TCP port for incoming messages", { meaning: 'port', checks: PORT_CHECKS }),
   unknown('X2', U8, '04'),
   unknown('X3', U16, '0000', '*Unknown (licq: the status in an acknowledgement)'),
   u16('CMD_TYPE', 'Identifies message as new message (10 00) or auto reply (00 00)', { meaning: 'cmd-type' }),
@@ -66,7 +68,20 @@ export const PEER_HEADER: readonly FieldSpec[] = messageHead('')
   .map(({ expected: _fixed, ...spec }) => spec);
 
 const messageTail: FieldSpec[] = [
-  { ...unknown('X4', I32, undefined, '*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)'), meaning: 'x4' },
+  {
+    ...unknown('X4', I32, undefined, '*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)'),
+    meaning: 'x4',
+    checks: [
+      {
+        kind: 'range',
+        min: -256,
+        max: -1,
+        severity: 'note',
+        note: 'outside the documented range -256 ... -1; the document: "It is always between 00 FF FF FF and FF FF FF FF"',
+        source: 'document',
+      },
+    ],
+  },
   {
     name: 'TRAILER',
     type: { kind: 'rest' },
@@ -94,22 +109,25 @@ const messageLayouts = (commandHex: string): LayoutVariant[] => [
   {
     name: 'chat request',
     source: 'licq 0.71: chat requests carry extra fields before X4',
+    from: ['licq 0.71'],
     when: { field: 'TYPE', values: [0x0002] },
     fields: [...messageHead(commandHex), ...CHAT_REQUEST, ...messageTail],
   },
   {
     name: 'file request',
     source: 'licq 0.71: file requests carry extra fields before X4',
+    from: ['licq 0.71'],
     when: { field: 'TYPE', values: [0x0003] },
     fields: [...messageHead(commandHex), ...FILE_REQUEST, ...messageTail],
   },
-  { name: 'document', source: 'protocol document v0.91', fields: [...messageHead(commandHex), ...messageTail] },
+  { name: 'document', source: 'protocol document v0.91', from: ['document'], fields: [...messageHead(commandHex), ...messageTail] },
 ];
 
-const peerMessage = (name: string, code: number, description: string): CommandTable => ({
+const peerMessage = (name: string, code: number, description: string, source: Source): CommandTable => ({
   name,
   code,
   direction: DIR,
+  source,
   description,
   summary: 'from {UIN} ({TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}',
   layouts: messageLayouts(code.toString(16).padStart(4, '0').replace(/(..)(..)/, '$2$1')),
@@ -117,7 +135,7 @@ const peerMessage = (name: string, code: number, description: string): CommandTa
 
 export const PEER_COMMANDS: readonly CommandTable[] = [
   CHANNEL_INIT,
-  peerMessage('CHANNEL_MESSAGE', 0x07ee, 'Send message to online user'),
-  peerMessage('CHANNEL_ACK', 0x07da, 'Acknowledgement of a peer message (licq; the document: CMD_TYPE 00 00 auto reply)'),
-  peerMessage('CHANNEL_CANCEL', 0x07d0, 'Cancel a chat or file request (licq)'),
+  peerMessage('CHANNEL_MESSAGE', 0x07ee, 'Send message to online user', 'document'),
+  peerMessage('CHANNEL_ACK', 0x07da, 'Acknowledgement of a peer message (licq; the document: CMD_TYPE 00 00 auto reply)', 'licq 0.71'),
+  peerMessage('CHANNEL_CANCEL', 0x07d0, 'Cancel a chat or file request (licq)', 'licq 0.71'),
 ];

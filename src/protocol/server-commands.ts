@@ -1,7 +1,7 @@
-import { U32, U8, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
+import { PORT_CHECKS, U32, U8, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
 import { messageParts } from './message-parts.js';
-import { documented as doc, unknownBodies } from './table-builders.js';
-import type { CommandTable, FieldSpec } from './types.js';
+import { documented as doc, licqName, unknownBodies } from './table-builders.js';
+import type { CommandCheck, CommandCheckTerm, CommandTable, FieldSpec } from './types.js';
 
 /** Server -> client commands: the document's tables, then the codes it only names, then codes real clients know. */
 
@@ -20,11 +20,24 @@ const userRecord = (seqName: string, seqDescription: string, uinName: string, ui
   u8('AUTHORIZE', "User's authorization status", { meaning: 'authorize' }),
 ];
 
+/** EXT_INFO_REPLY: a country not entered is COUNTRY_CODE FF FF with COUNTRY_STATUS 9C, checked both ways. */
+const COUNTRY_NOT_ENTERED = { field: 'COUNTRY_CODE', values: [0xffff] };
+const STATUS_NOT_ENTERED = { field: 'COUNTRY_STATUS', values: [0x9c] };
+const noCountry = (given: CommandCheckTerm, then: CommandCheckTerm): CommandCheck => ({
+  kind: 'implies',
+  if: given,
+  then,
+  severity: 'note',
+  note: 'the document: "if the remote user has not entered a country ... COUNTRY_CODE will be FF FF, and COUNTRY_STATUS will be 9C"',
+  source: 'document',
+});
+
 export const SERVER_COMMANDS: readonly CommandTable[] = [
   {
     name: 'ACK',
     code: 0x000a,
     direction: DIR,
+    source: 'document',
     description: "Acknowledgement (SEQ_NUM is the client packet's number)",
     summary: 'ack seq {SEQ_NUM}',
     layouts: doc([]),
@@ -33,6 +46,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     name: 'LOGIN_REPLY',
     code: 0x005a,
     direction: DIR,
+    source: 'document',
     description: 'Login reply',
     summary: 'uin {USER_UIN} ip {USER_IP} login #{LOGIN_SEQ_NUM}',
     layouts: doc([
@@ -40,7 +54,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
       ipv4('USER_IP', "The user's IP address"),
       u16('LOGIN_SEQ_NUM', 'Login sequence number (as in the LOGIN)'),
       unknown('X1', U32, '01000100'),
-      unknown('X2', U32, '19001600', '*Unknown (xx 00 16 00, xx = 19 or 18)'),
+      { ...unknown('X2', U32, '19001600', '*Unknown (xx 00 16 00, xx = 19 or 18)'), alsoExpected: ['18001600'], documentSays: 'xx 00 16 00 (xx = 19 or 18)' },
       unknown('X3', U32, '8c000000'),
       unknown('X4', U32, '78000500'),
       unknown('X5', { kind: 'bytes', length: 6 }, '0a0005000100'),
@@ -50,16 +64,26 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     name: 'USER_ONLINE',
     code: 0x006e,
     direction: DIR,
+    source: 'document',
     description: 'User on contact list is online/has changed online status',
     summary: '{REMOTE_UIN} {STATUS} at {REMOTE_IP}:{REMOTE_PORT}',
     announces: [
       { ip: 'REMOTE_IP', port: 'REMOTE_PORT' },
       { ip: 'REMOTE_REAL_IP', port: 'REMOTE_PORT' },
     ],
+    checks: [
+      {
+        kind: 'differ',
+        fields: ['REMOTE_IP', 'REMOTE_REAL_IP'],
+        severity: 'note',
+        note: 'the remote user is behind a firewall; the document: "These two will be identical unless the remote user is behind a firewall"',
+        source: 'document',
+      },
+    ],
     layouts: doc([
       u32('REMOTE_UIN', 'The UIN of the user who has logged in'),
       ipv4('REMOTE_IP', 'The IP address of the user ("outer")'),
-      u32('REMOTE_PORT', 'The TCP port of the user', { meaning: 'port' }),
+      u32('REMOTE_PORT', 'The TCP port of the user', { meaning: 'port', checks: PORT_CHECKS }),
       ipv4('REMOTE_REAL_IP', 'The actual IP address of the user ("inner")'),
       unknown('X1', U8, '04'),
       u32('STATUS', 'New status of the user', { meaning: 'status' }),
@@ -70,6 +94,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     name: 'USER_OFFLINE',
     code: 0x0078,
     direction: DIR,
+    source: 'document',
     description: 'User on contact list has gone offline',
     summary: '{REMOTE_UIN}',
     layouts: doc([u32('REMOTE_UIN', 'The UIN of the user who has logged out')]),
@@ -78,6 +103,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     name: 'USER_FOUND',
     code: 0x008c,
     direction: DIR,
+    source: 'document',
     description: 'User record found matching search criteria',
     summary: '#{SEARCH_SEQ_NUM} {FOUND_UIN} {NICK_NAME}',
     layouts: doc(userRecord('SEARCH_SEQ_NUM', 'Search sequence number', 'FOUND_UIN', "Found user's UIN")),
@@ -86,6 +112,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     name: 'RECEIVE_MESSAGE',
     code: 0x00dc,
     direction: DIR,
+    source: 'document',
     description: 'Message sent while offline/through server',
     summary: 'from {REMOTE_UIN} ({TYPE}, {DATE}): {MESSAGE}',
     layouts: doc([
@@ -113,6 +140,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     name: 'END_OF_SEARCH',
     code: 0x00a0,
     direction: DIR,
+    source: 'document',
     description: 'No more USER_FOUND will be sent',
     summary: '#{SEARCH_SEQ_NUM} {MORE_FOUND}',
     layouts: doc([
@@ -124,6 +152,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     name: 'INFO_REPLY',
     code: 0x0118,
     direction: DIR,
+    source: 'document',
     description: 'Return basic information about a user',
     summary: '#{INFO_SEQ_NUM} {REMOTE_UIN} {NICK_NAME}',
     layouts: doc(userRecord('INFO_SEQ_NUM', 'Information sequence number', 'REMOTE_UIN', "The remote user's UIN")),
@@ -132,8 +161,10 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     name: 'EXT_INFO_REPLY',
     code: 0x0122,
     direction: DIR,
+    source: 'document',
     description: 'Return extended information about a user',
     summary: '#{INFO_SEQ_NUM} {REMOTE_UIN} {CITY}, {COUNTRY_CODE}, age {AGE}, {SEX}',
+    checks: [noCountry(COUNTRY_NOT_ENTERED, STATUS_NOT_ENTERED), noCountry(STATUS_NOT_ENTERED, COUNTRY_NOT_ENTERED)],
     layouts: doc([
       u16('INFO_SEQ_NUM', 'Information sequence number'),
       u32('REMOTE_UIN', "The remote user's UIN"),
@@ -152,6 +183,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     name: 'STATUS_UPDATE',
     code: 0x01a4,
     direction: DIR,
+    source: 'document',
     description: 'User on contact list has changed online status (Away etc)',
     summary: '{REMOTE_UIN} {STATUS}',
     layouts: doc([
@@ -159,8 +191,8 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
       u32('STATUS', 'The new online status of the user', { meaning: 'status' }),
     ]),
   },
-  undescribed('REPLY_X1', 0x021c, '*Unknown (returned during login; licq: user list done)', ['user list done']),
-  undescribed('REPLY_X2', 0x00e6, '*Unknown (confirm my UIN?; licq: system messages done)', ['system messages done']),
+  undescribed('REPLY_X1', 0x021c, '*Unknown (returned during login; licq: user list done)', [licqName('user list done')]),
+  undescribed('REPLY_X2', 0x00e6, '*Unknown (confirm my UIN?; licq: system messages done)', [licqName('system messages done')]),
   undescribed('UPDATE_REPLY', 0x01e0, 'Confirmation of basic information update'),
   undescribed('UPDATE_EXT_REPLY', 0x00c8, 'Confirmation of extended information update'),
   undescribed('NEW_USER_UIN', 0x0046, 'Confirmation of creation of new user and newly assigned UIN'),

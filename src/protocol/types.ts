@@ -4,7 +4,10 @@
  * One interpreter (src/dissect) walks these tables over bytes; the encoder writes bytes from them.
  */
 
-/** How a field's bytes are laid out on the wire. All integers are little-endian. */
+/**
+ * How a field's bytes are laid out on the wire. Integers (and a string's LENGTH) are little-endian, as the
+ * document says, unless the field declares `order` (a client variant does, field by field).
+ */
 export type WireType =
   | { kind: 'u8' }
   | { kind: 'u16' }
@@ -39,7 +42,58 @@ export type Meaning =
   | 'command'
   | 'date'
   | 'x4'
-  | 'trailer';
+  | 'trailer'
+  /** SEND_TEXT_CODE's TEXT_CODE: the codes the document explains. */
+  | 'text-code'
+  /** The '1' / '0' digit that ends a "you were added" message (AUTHORIZE as ASCII). */
+  | 'authorize-digit';
+
+export type ByteOrder = 'le' | 'be';
+
+/** Who a name, a layout or a rule comes from: the document, or a client that was seen to send it. */
+export type Source = 'document' | 'licq 0.71' | 'mICQ 0.2.5' | 'Net::ICQ 0.08';
+
+/**
+ * A rule that belongs to one field, checked by the interpreter on every PDU that has the field: a note
+ * (with the document's or the client's words) when the value breaks it. Declared on the field spec.
+ */
+export type FieldCheck =
+  /** The value must lie in [min, max] (X4 of a peer message: -256 ... -1). */
+  | { kind: 'range'; min: number; max: number; severity: Severity; note: string; source: Source }
+  /** The high 16 bits of a 32-bit value must be 0 (a port: mICQ writes port + 0x10000). */
+  | { kind: 'high-half-zero'; severity: Severity; note: string; source: Source }
+  /** A string of at most `max` characters (the password: "max 8 chars"). */
+  | { kind: 'max-length'; max: number; severity: Severity; note: string; source: Source }
+  /** The low 16 bits read big-endian must not be the packet's own source port (a port written in network order). */
+  | { kind: 'not-own-port-swapped'; severity: Severity; note: string; source: Source };
+
+/**
+ * A rule between fields of one command, checked after its layout is read. Values are numbers (integers)
+ * or text (strings, NUL left out); `''` is an empty string.
+ */
+export interface CommandCheckTerm {
+  field: string;
+  values: readonly (number | string)[];
+}
+
+export type CommandCheck =
+  /** When `if` has one of its values, `then` must have one of its values. */
+  | {
+      kind: 'implies';
+      if: CommandCheckTerm;
+      then: CommandCheckTerm;
+      severity: Severity;
+      note: string;
+      source: Source;
+    }
+  /** Says something (severity note) when two fields differ (REMOTE_IP vs REMOTE_REAL_IP: behind a firewall). */
+  | { kind: 'differ'; fields: readonly [string, string]; severity: Severity; note: string; source: Source }
+  /** At least one of the text fields must be non-empty. */
+  | { kind: 'not-all-empty'; fields: readonly string[]; severity: Severity; note: string; source: Source }
+  /** At most one of the groups may hold a non-empty text field (search either by e-mail or by name). */
+  | { kind: 'exclusive'; groups: readonly (readonly string[])[]; severity: Severity; note: string; source: Source };
+
+export type Severity = 'note' | 'warning' | 'error';
 
 /** Text fields whose content has inner structure chosen by an earlier field (MESSAGE by MESSAGE_TYPE / TYPE). */
 export interface TextParts {
@@ -47,6 +101,8 @@ export interface TextParts {
   by: string;
   /** Layouts by the selector's value (0x8000 variant bit ignored): names of the 0xFE-separated parts. */
   cases: Record<number, readonly string[]>;
+  /** How a part reads to a person, by part name. */
+  meanings?: Readonly<Record<string, Meaning>>;
 }
 
 export interface FieldSpec {
@@ -59,6 +115,14 @@ export interface FieldSpec {
   unknown?: boolean;
   /** The document's fixed content, lowercase hex without spaces ("78000000"). */
   expected?: string;
+  /** Other contents the document allows (LOGIN_REPLY X2 "xx 00 16 00", xx = 19 or 18). */
+  alsoExpected?: readonly string[];
+  /** The document's own words for the fixed content, quoted in a deviation's note. */
+  documentSays?: string;
+  /** Byte order of an integer, or of a string's LENGTH (default `le`, the document's). */
+  order?: ByteOrder;
+  /** Rules of this field, checked on every PDU that has it. */
+  checks?: readonly FieldCheck[];
   meaning?: Meaning;
   parts?: TextParts;
   /** The field may be absent when the PDU ends before it (documented optional trailing fields). */
@@ -71,8 +135,10 @@ export type Direction = 'client-to-server' | 'server-to-client' | 'peer-to-peer'
 export interface LayoutVariant {
   /** Short name shown in notes and in the PDU's `layout` ("document", "one-byte NUM_CONTACTS"). */
   name: string;
-  /** Where the layout comes from: the document or the clients that were seen to send it. */
+  /** Where the layout comes from: the document or the clients that were seen to send it, in words. */
   source: string;
+  /** The same as names (for the docs and the Lua export). */
+  from: readonly Source[];
   /** Known client bugs that leave a mark on this layout: a note when `field` (a body field) starts with `firstByte`. */
   quirks?: readonly { field: string; firstByte: number; note: string }[];
   /** The layout applies only when this earlier field has one of these values (peer TYPE 2 / 3). */
@@ -93,8 +159,10 @@ export interface CommandTable {
   code: number;
   direction: Direction;
   description: string;
-  /** Other names for this code (the document's second name, licq's names). */
-  aliases?: readonly string[];
+  /** Who names the command: the document, or (codes the document lacks) the client seen to send it. */
+  source: Source;
+  /** Other names for this code (the document's second name, licq's names), each with who uses it. */
+  aliases?: readonly { name: string; source: Source }[];
   /** True when the document names the command but does not describe its body. */
   undescribed?: boolean;
   /** Sent with the 6-byte header (no UIN) although it goes client -> server (licq's register user). */
@@ -103,6 +171,8 @@ export interface CommandTable {
   summary?: string;
   /** Where this command tells the listening TCP port of a peer. */
   announces?: readonly PeerAnnouncement[];
+  /** Rules between the command's fields, checked after its layout is read. */
+  checks?: readonly CommandCheck[];
   /**
    * Body layouts after the header. The first is the document's; the dissector picks the first whose
    * fields consume the body exactly, else the first, and says which it used.
