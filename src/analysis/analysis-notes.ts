@@ -1,5 +1,5 @@
 import type { Note } from '../dissect/pdu.js';
-import { RESPONSE_RULES } from '../protocol/pairing.js';
+import { REQUEST_NUMBERS, RESPONSE_RULES } from '../protocol/pairing.js';
 
 /**
  * Every note the analysis writes, kept as a code and up to three numbers until it is shown (a note
@@ -18,6 +18,7 @@ export enum NoteCode {
   KeepAlive,
   Evicted,
   Resumed,
+  Skipped,
 }
 
 export interface NoteFact {
@@ -30,6 +31,8 @@ export interface NoteFact {
 const fact = (code: NoteCode, a: number, b = 0, c = 0): NoteFact => ({ code, a, b, c });
 
 export const gapNote = (from: number, to: number): NoteFact => fact(NoteCode.Gap, from, to);
+/** A SEQ_NUM the side spent on its request number REQUEST_NUMBERS[declared] in frame `frame`. */
+export const skippedNote = (seq: number, declared: number, frame: number): NoteFact => fact(NoteCode.Skipped, seq, declared, frame);
 export const retransmissionNote = (seq: number, firstFrame: number): NoteFact => fact(NoteCode.Retransmission, seq, firstFrame);
 export const unacknowledgedNote = (seq: number): NoteFact => fact(NoteCode.Unacknowledged, seq);
 export const strayAckNote = (seq: number): NoteFact => fact(NoteCode.StrayAck, seq);
@@ -51,6 +54,8 @@ export function noteText({ code, a, b, c }: NoteFact): Note {
   switch (code) {
     case NoteCode.Gap:
       return { severity: 'note', message: a === b ? `seq ${a} not seen` : `seq ${a}-${b} not seen`, field: 'SEQ_NUM' };
+    case NoteCode.Skipped:
+      return { severity: 'note', message: `seq ${a} used as ${REQUEST_NUMBERS[b]!.field} in frame ${c}`, field: 'SEQ_NUM' };
     case NoteCode.Retransmission:
       return { severity: 'warning', message: `retransmission of seq ${a} (first sent in frame ${b})`, field: 'SEQ_NUM' };
     case NoteCode.Unacknowledged:

@@ -9,6 +9,7 @@ import {
   gapNote,
   keepAliveNote,
   retransmissionNote,
+  skippedNote,
   strayAckNote,
   unacknowledgedNote,
 } from './analysis-notes.js';
@@ -16,6 +17,7 @@ import { fieldValue, findField } from './field-value.js';
 import { GrowableColumn } from './growable-column.js';
 import { FactKind, type FactLog } from './fact-log.js';
 import type { Pending } from './pending-ordinals.js';
+import { requestNumbersOf } from './request-numbers.js';
 import { RequestTracker } from './request-tracker.js';
 import type { SessionSummary, Side } from './session-summary.js';
 import { SideTracker, type SideEvents, type SideStart } from './side-tracker.js';
@@ -189,6 +191,7 @@ export class Session {
         this.figures.gaps += 1;
         if (this.collectFigures) this.figures.gapRanges.push({ side, from: gap.from, to: gap.to, frame: gap.frame });
       },
+      skipped: (number) => this.results.addNote(number.ordinal, skippedNote(number.seq, number.declared, number.frame)),
       unacknowledged: (packet) => {
         const first = packet.copies[0]!;
         this.results.addNote(first.ordinal, unacknowledgedNote(packet.seq));
@@ -204,6 +207,7 @@ export class Session {
     const { pdu } = d;
     const name = pdu.command?.name ?? '';
     const copy = { ordinal, frame: pdu.frame, time: d.timestamp, open: false };
+    for (const { declared, value } of requestNumbersOf(pdu)) this.sides[side].spend(value, { declared, frame: pdu.frame });
     const { packet, retransmission } = this.sides[side].record(pdu.seq!, copy, !ACK_RULE.unacknowledged.includes(name));
     if (!retransmission) return undefined;
     const first = packet.copies[0]!;

@@ -43,6 +43,25 @@ export const RESPONSE_RULES: readonly ResponseRule[] = [
   { request: ['CHANNEL_MESSAGE'], requestDirection: 'peer-to-peer', responses: ['CHANNEL_ACK'], key: 'X4', transport: 'tcp' },
 ];
 
+/** A field of a side's own packets that carries one of its request numbers. */
+export interface RequestNumber {
+  command: string;
+  direction: Direction;
+  field: string;
+}
+
+/**
+ * Request numbers a client may take from the counter of its SEQ_NUMs (mICQ 0.2.5 does: LOGIN seq 1 carries
+ * LOGIN_SEQ_NUM 2, its next packet is seq 3), so a SEQ_NUM spent on one is skipped, not lost: the keys of
+ * the UDP requests above, and CHANGE_PASSWORD's number, which nothing answers. Peer TCP has no SEQ_NUM.
+ */
+export const REQUEST_NUMBERS: readonly RequestNumber[] = [
+  ...RESPONSE_RULES.filter((rule) => rule.transport === 'udp').flatMap((rule) =>
+    rule.request.map((command) => ({ command, direction: rule.requestDirection, field: rule.key })),
+  ),
+  { command: 'CHANGE_PASSWORD', direction: 'client-to-server', field: 'PASSWORD_SEQ_NUM' },
+];
+
 /** Sequence numbering: first SEQ_NUM each side uses after a LOGIN (the document: client 01 00, server 00 00). */
 export const FIRST_SEQ: Readonly<Record<'client-to-server' | 'server-to-client', number>> = {
   'client-to-server': 1,
