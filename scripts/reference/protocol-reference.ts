@@ -1,5 +1,5 @@
 import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
-import { ACK_RULE, RESPONSE_RULES } from '../../src/protocol/pairing.js';
+import { ACK_RULE, RESPONSE_RULES, responseName, type FieldCondition } from '../../src/protocol/pairing.js';
 import { ALL_COMMANDS } from '../../src/protocol/registry.js';
 import type { CommandTable, Direction, FieldSpec, WireType } from '../../src/protocol/types.js';
 
@@ -62,6 +62,12 @@ const SECTIONS: readonly [Direction, string][] = [
   ['peer-to-peer', 'Peer to peer (TCP)'],
 ];
 
+/** A pairing rule's condition on a field: " with CMD_TYPE 0x0000", " with CMD_TYPE other than 0x0000". */
+function when(condition: FieldCondition | undefined): string {
+  if (condition === undefined) return '';
+  return ` with ${condition.field} ${condition.except ? 'other than ' : ''}${condition.values.map(hex4).join(' or ')}`;
+}
+
 export function protocolReference(): string {
   const out = [
     '# Protocol reference',
@@ -80,7 +86,9 @@ export function protocolReference(): string {
   }
   out.push('## Pairing rules', '', `- \`${ACK_RULE.ack}\` acknowledges the other side's packet with the same SEQ_NUM; never acknowledged: ${ACK_RULE.unacknowledged.join(', ')}.`);
   for (const rule of RESPONSE_RULES) {
-    out.push(`- ${rule.request.join(' / ')} (${rule.transport}) is answered by ${rule.responses.join(', ')}${rule.final ? ` (ending with ${rule.final})` : ''}, matched by \`${rule.key}\`.`);
+    const request = `${rule.request.join(' / ')}${when(rule.requestWhen)}`;
+    const responses = rule.responses.map((response) => `${responseName(rule, response)}${when(rule.responseWhen?.[response])}`);
+    out.push(`- ${request} (${rule.transport}) is answered by ${responses.join(', ')}${rule.final ? ` (ending with ${rule.final})` : ''}, matched by \`${rule.key}\`.`);
   }
   return out.join('\n') + '\n';
 }

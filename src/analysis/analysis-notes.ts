@@ -1,5 +1,5 @@
 import type { Note } from '../dissect/pdu.js';
-import { REQUEST_NUMBERS, RESPONSE_RULES } from '../protocol/pairing.js';
+import { REQUEST_NUMBERS, RESPONSE_RULES, responseName } from '../protocol/pairing.js';
 
 /**
  * Every note the analysis writes, kept as a code and up to three numbers until it is shown (a note
@@ -68,7 +68,8 @@ export function noteText({ code, a, b, c }: NoteFact): Note {
       return { severity: 'note', message: `duplicate ACK for seq ${a} (first acknowledged in frame ${b})`, field: 'SEQ_NUM' };
     case NoteCode.Unanswered: {
       const rule = RESPONSE_RULES[a]!;
-      return { severity: 'warning', message: `${rule.request[b]} never answered (no ${rule.responses.join(' or ')})` };
+      const responses = rule.responses.map((response) => responseName(rule, response));
+      return { severity: 'warning', message: `${rule.request[b]} never answered (no ${responses.join(' or ')})` };
     }
     case NoteCode.Unfinished: {
       const rule = RESPONSE_RULES[a]!;

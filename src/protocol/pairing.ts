@@ -14,17 +14,33 @@ export interface AckRule {
   unacknowledged: readonly string[];
 }
 
+/** A PDU plays its part in a rule only when `field` has one of `values` (with `except`: none of them). */
+export interface FieldCondition {
+  field: string;
+  values: readonly number[];
+  except?: true;
+  /** What such a PDU is called in notes ("auto-reply" CHANNEL_MESSAGE). */
+  label?: string;
+}
+
 /** A request answered by one or more responses that echo a key field. */
 export interface ResponseRule {
   request: readonly string[];
   requestDirection: Direction;
+  /** A request only when this holds (a CHANNEL_MESSAGE that is not itself an auto reply). */
+  requestWhen?: FieldCondition;
   /** Commands that answer it; `final` ends the exchange (others may come several times before it). */
   responses: readonly string[];
+  /** A response command answers only when its condition holds. */
+  responseWhen?: Readonly<Record<string, FieldCondition>>;
   final?: string;
   /** Field carrying the key in the request and in each response. */
   key: string;
   transport: 'udp' | 'tcp';
 }
+
+/** CHANNEL_MESSAGE's CMD_TYPE 00 00: an auto reply (10 00 is a new message). */
+const AUTO_REPLY = 0x0000;
 
 export const ACK_RULE: AckRule = { ack: 'ACK', transport: 'udp', unacknowledged: ['ACK'] };
 
@@ -40,8 +56,27 @@ export const RESPONSE_RULES: readonly ResponseRule[] = [
   },
   { request: ['INFO_REQ'], requestDirection: 'client-to-server', responses: ['INFO_REPLY'], key: 'INFO_SEQ_NUM', transport: 'udp' },
   { request: ['EXT_INFO_REQ'], requestDirection: 'client-to-server', responses: ['EXT_INFO_REPLY'], key: 'INFO_SEQ_NUM', transport: 'udp' },
-  { request: ['CHANNEL_MESSAGE'], requestDirection: 'peer-to-peer', responses: ['CHANNEL_ACK'], key: 'X4', transport: 'tcp' },
+  /**
+   * The document: CMD_TYPE 10 00 is a new ('real') message, 00 00 an auto reply, and "The auto reply is sent as
+   * an acknowledgement to all 'real' messages"; licq answers with CHANNEL_ACK (0x07DA) instead. Both repeat X4.
+   * Any CMD_TYPE but 00 00 is a request: licq also sends 0x0020 (to contact list) and 0x0040 (urgent).
+   */
+  {
+    request: ['CHANNEL_MESSAGE'],
+    requestDirection: 'peer-to-peer',
+    requestWhen: { field: 'CMD_TYPE', values: [AUTO_REPLY], except: true },
+    responses: ['CHANNEL_ACK', 'CHANNEL_MESSAGE'],
+    responseWhen: { CHANNEL_MESSAGE: { field: 'CMD_TYPE', values: [AUTO_REPLY], label: 'auto-reply' } },
+    key: 'X4',
+    transport: 'tcp',
+  },
 ];
+
+/** A response command as notes name it: with its condition's label ("auto-reply CHANNEL_MESSAGE"). */
+export function responseName(rule: ResponseRule, response: string): string {
+  const label = rule.responseWhen?.[response]?.label;
+  return label === undefined ? response : `${label} ${response}`;
+}
 
 /** A field of a side's own packets that carries one of its request numbers. */
 export interface RequestNumber {
