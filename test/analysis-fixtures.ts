@@ -23,6 +23,8 @@ export interface Step {
   values?: EncodeValues;
   /** TCP connection index: a peer-to-peer PDU. */
   stream?: number;
+  /** The layout variant to encode (default: the document's). */
+  layout?: string;
 }
 
 /** Steps for one client: `send` client -> server, `recv` server -> client (SEQ_NUM given, UIN filled in). */
@@ -57,7 +59,7 @@ export function dissectSteps(steps: readonly Step[]): DissectedPdu[] {
         time,
         src: step.from,
         dst: step.to,
-        bytes: encodePdu(table, step.values ?? {}),
+        bytes: encodePdu(table, step.values ?? {}, step.layout === undefined ? {} : { layout: step.layout }),
         truncated: false,
         ...(step.stream !== undefined ? { stream: step.stream } : {}),
         notes: [],

@@ -1,5 +1,12 @@
 import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
-import { ACK_RULE, RESPONSE_RULES, responseName, type FieldCondition } from '../../src/protocol/pairing.js';
+import {
+  ACK_RULE,
+  CONTACT_LIST_RULE,
+  REQUEST_NUMBERS,
+  RESPONSE_RULES,
+  responseName,
+  type FieldCondition,
+} from '../../src/protocol/pairing.js';
 import { ALL_COMMANDS } from '../../src/protocol/registry.js';
 import type { CommandTable, Direction, FieldSpec, WireType } from '../../src/protocol/types.js';
 
@@ -90,5 +97,10 @@ export function protocolReference(): string {
     const responses = rule.responses.map((response) => `${responseName(rule, response)}${when(rule.responseWhen?.[response])}`);
     out.push(`- ${request} (${rule.transport}) is answered by ${responses.join(', ')}${rule.final ? ` (ending with ${rule.final})` : ''}, matched by \`${rule.key}\`.`);
   }
+  const numbers = REQUEST_NUMBERS.map((n) => `${n.command} \`${n.field}\``).join(', ');
+  out.push(`- Request numbers a client may take from its SEQ_NUM counter (a SEQ_NUM spent on one is no gap): ${numbers}.`);
+  const { quote, list, notifications } = CONTACT_LIST_RULE;
+  const notified = notifications.map((n) => `${n.command} \`${n.field}\``).join(', ');
+  out.push(`- "${quote}": once the client sent a ${list.command} (its \`${list.field}\` \`${list.item}\`s), ${notified} must name a listed UIN.`);
   return out.join('\n') + '\n';
 }

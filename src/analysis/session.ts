@@ -13,6 +13,7 @@ import {
   strayAckNote,
   unacknowledgedNote,
 } from './analysis-notes.js';
+import { ContactListCheck } from './contact-list.js';
 import { fieldValue, findField } from './field-value.js';
 import { GrowableColumn } from './growable-column.js';
 import { FactKind, type FactLog } from './fact-log.js';
@@ -48,6 +49,7 @@ export class Session {
   private readonly firstTime: Timestamp;
   private readonly startIso: string;
   private readonly requests: RequestTracker;
+  private readonly contacts: ContactListCheck;
   private readonly ackRtts = new GrowableColumn((n) => new Float64Array(n), NaN);
   private sides: Record<Side, SideTracker>;
   private loginSeen = false;
@@ -86,6 +88,7 @@ export class Session {
     this.firstTime = this.lastTime = first.timestamp;
     this.startIso = first.pdu.time;
     this.requests = new RequestTracker(results, pending);
+    this.contacts = new ContactListCheck(results);
     this.sides = { client: this.side('client', MID_SESSION_START), server: this.side('server', MID_SESSION_START) };
   }
 
@@ -125,6 +128,7 @@ export class Session {
     }
     if (name !== null && firstCopy === undefined) this.count(d, ordinal, name, fromClient);
     this.requests.observe(d, ordinal, firstCopy);
+    if (firstCopy === undefined) this.contacts.observe(pdu, ordinal);
   }
 
   /** Settles everything still open; `evicted` says why tracking stops before the end of the capture. */

@@ -78,8 +78,8 @@ export function responseName(rule: ResponseRule, response: string): string {
   return label === undefined ? response : `${label} ${response}`;
 }
 
-/** A field of a side's own packets that carries one of its request numbers. */
-export interface RequestNumber {
+/** A command of one direction and the field of it that matters to a rule. */
+export interface CommandField {
   command: string;
   direction: Direction;
   field: string;
@@ -90,12 +90,33 @@ export interface RequestNumber {
  * LOGIN_SEQ_NUM 2, its next packet is seq 3), so a SEQ_NUM spent on one is skipped, not lost: the keys of
  * the UDP requests above, and CHANGE_PASSWORD's number, which nothing answers. Peer TCP has no SEQ_NUM.
  */
-export const REQUEST_NUMBERS: readonly RequestNumber[] = [
+export const REQUEST_NUMBERS: readonly CommandField[] = [
   ...RESPONSE_RULES.filter((rule) => rule.transport === 'udp').flatMap((rule) =>
     rule.request.map((command) => ({ command, direction: rule.requestDirection, field: rule.key })),
   ),
   { command: 'CHANGE_PASSWORD', direction: 'client-to-server', field: 'PASSWORD_SEQ_NUM' },
 ];
+
+/**
+ * The document, under CONTACT_LIST: "The server will send online/offline notification to client only of
+ * users registered using CONTACT_LIST." `list` names the contacts (each `item` inside `field`; several
+ * lists add up); each of `notifications` names one UIN in `field`, which must be a listed one.
+ */
+export interface MembershipRule {
+  quote: string;
+  list: CommandField & { item: string };
+  notifications: readonly CommandField[];
+}
+
+export const CONTACT_LIST_RULE: MembershipRule = {
+  quote: 'The server will send online/offline notification to client only of users registered using CONTACT_LIST.',
+  list: { command: 'CONTACT_LIST', direction: 'client-to-server', field: 'CONTACTS', item: 'UIN' },
+  notifications: ['USER_ONLINE', 'USER_OFFLINE', 'STATUS_UPDATE'].map((command) => ({
+    command,
+    direction: 'server-to-client' as const,
+    field: 'REMOTE_UIN',
+  })),
+};
 
 /** Sequence numbering: first SEQ_NUM each side uses after a LOGIN (the document: client 01 00, server 00 00). */
 export const FIRST_SEQ: Readonly<Record<'client-to-server' | 'server-to-client', number>> = {
