@@ -8,15 +8,20 @@ export interface Spending {
   frame: number;
 }
 
+/** Indexes of REQUEST_NUMBERS by command name: most PDUs carry none, and are told so by one look-up. */
+const BY_COMMAND = new Map<string, number[]>();
+REQUEST_NUMBERS.forEach(({ command }, index) => BY_COMMAND.set(command, [...(BY_COMMAND.get(command) ?? []), index]));
+
 /** The request numbers (REQUEST_NUMBERS) a PDU carries: the declaration's index and the value. */
 export function requestNumbersOf(pdu: Pdu): { declared: number; value: number }[] {
+  const indexes = BY_COMMAND.get(pdu.command?.name ?? '');
+  if (indexes === undefined) return [];
   const found: { declared: number; value: number }[] = [];
-  const name = pdu.command?.name;
-  REQUEST_NUMBERS.forEach((declared, index) => {
-    if (declared.command !== name || declared.direction !== pdu.direction) return;
-    const value = fieldValue(pdu, declared.field);
+  for (const index of indexes) {
+    const declared = REQUEST_NUMBERS[index]!;
+    const value = declared.direction === pdu.direction ? fieldValue(pdu, declared.field) : undefined;
     if (typeof value === 'number') found.push({ declared: index, value });
-  });
+  }
   return found;
 }
 
