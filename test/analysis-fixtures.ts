@@ -4,6 +4,7 @@ import type { Endpoint } from '../src/net/payload.js';
 import { encodePdu, type EncodeValues } from '../src/protocol/encode.js';
 import { findTableByName } from '../src/protocol/registry.js';
 import type { Direction } from '../src/protocol/types.js';
+import { LookaheadAnalysis } from '../src/analysis/lookahead-analysis.js';
 import { SequenceAnalyzer, type AnalyzerLimits } from '../src/analysis/sequence-analyzer.js';
 import type { SessionSummary } from '../src/analysis/session-summary.js';
 
@@ -22,6 +23,8 @@ export interface Step {
   values?: EncodeValues;
   /** TCP connection index: a peer-to-peer PDU. */
   stream?: number;
+  /** The layout variant to encode (default: the document's). */
+  layout?: string;
 }
 
 /** Steps for one client: `send` client -> server, `recv` server -> client (SEQ_NUM given, UIN filled in). */
@@ -56,7 +59,7 @@ export function dissectSteps(steps: readonly Step[]): DissectedPdu[] {
         time,
         src: step.from,
         dst: step.to,
-        bytes: encodePdu(table, step.values ?? {}),
+        bytes: encodePdu(table, step.values ?? {}, step.layout === undefined ? {} : { layout: step.layout }),
         truncated: false,
         ...(step.stream !== undefined ? { stream: step.stream } : {}),
         notes: [],
@@ -80,6 +83,24 @@ export function analyze(steps: readonly Step[], limits: Partial<AnalyzerLimits> 
   const pdus = dissectSteps(steps);
   pdus.forEach((d, i) => analyzer.annotate(d, ordinals[i]!));
   return { pdus, sessions, analyzer };
+}
+
+/**
+ * The analysis as the streamed outputs run it: a reader ahead over its own copy of the steps (one PDU per
+ * batch), each PDU annotated as soon as it is settled; `late` counts results that came after their PDU was shown.
+ */
+export async function analyzeStreamed(steps: readonly Step[]): Promise<{ pdus: DissectedPdu[]; late: number }> {
+  async function* oneByOne(): AsyncGenerator<DissectedPdu[]> {
+    for (const d of dissectSteps(steps)) yield [d];
+  }
+  const analysis = new LookaheadAnalysis(oneByOne());
+  const pdus = dissectSteps(steps);
+  for (const [ordinal, d] of pdus.entries()) {
+    if (!analysis.ready(ordinal)) await analysis.readAhead(ordinal);
+    analysis.annotate(d, ordinal);
+  }
+  await analysis.close();
+  return { pdus, late: analysis.lateResults };
 }
 
 /** Notes of every frame that has any, as "frame: severity message". */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALICE, BOB, analyze, client, login, notesByFrame, type Step } from './analysis-fixtures.js';
+import { ALICE, BOB, analyze, analyzeStreamed, client, login, notesByFrame, type Step } from './analysis-fixtures.js';
 
 const alice = client(ALICE, 11111);
 const found = (at: number, seq: number, search: number, uin: number) =>
@@ -81,14 +81,15 @@ test('a retransmitted reply answers what its first copy answered, and is not cou
 
 const PEER_A = { ip: '10.0.0.2', port: 5000 };
 const PEER_B = { ip: '10.0.0.3', port: 6000 };
-const peer = (at: number, from: typeof PEER_A, command: string, x4: number, stream = 0): Step => ({
+const peer = (at: number, from: typeof PEER_A, command: string, x4: number, cmdType = 0x10): Step => ({
   at,
   from,
   to: from === PEER_A ? PEER_B : PEER_A,
   command,
-  stream,
-  values: { UIN: from === PEER_A ? 11111 : 22222, UIN_2: from === PEER_A ? 11111 : 22222, TYPE: 1, MESSAGE: 'hi', CMD_TYPE: 0x10, X4: x4 },
+  stream: 0,
+  values: { UIN: from === PEER_A ? 11111 : 22222, UIN_2: from === PEER_A ? 11111 : 22222, TYPE: 1, MESSAGE: 'hi', CMD_TYPE: cmdType, X4: x4 },
 });
+const AUTO_REPLY = 0x0000;
 
 test('TCP: CHANNEL_MESSAGE pairs with the CHANNEL_ACK carrying its X4, per sender', () => {
   const { pdus, sessions } = analyze([
@@ -128,7 +129,43 @@ test('TCP: CHANNEL_MESSAGE pairs with the CHANNEL_ACK carrying its X4, per sende
 
 test('TCP: a CHANNEL_MESSAGE never acknowledged', () => {
   const { pdus } = analyze([peer(1, PEER_A, 'CHANNEL_MESSAGE', -1), peer(2, PEER_B, 'CHANNEL_ACK', -5)]);
-  assert.deepEqual(notesByFrame(pdus), ['1: warning CHANNEL_MESSAGE never answered (no CHANNEL_ACK)']);
+  assert.deepEqual(notesByFrame(pdus), ['1: warning CHANNEL_MESSAGE never answered (no CHANNEL_ACK or auto-reply CHANNEL_MESSAGE)']);
+});
+
+test("TCP: the document's auto reply (CHANNEL_MESSAGE CMD_TYPE 00 00 repeating X4) answers a new message, and is no request itself", async () => {
+  const steps = [
+    peer(1, PEER_A, 'CHANNEL_MESSAGE', -1),
+    peer(1.5, PEER_B, 'CHANNEL_MESSAGE', -1, AUTO_REPLY),
+    // licq's urgent message (CMD_TYPE 0x0040) is a new message too, answered by its CHANNEL_ACK.
+    peer(2, PEER_B, 'CHANNEL_MESSAGE', -2, 0x40),
+    peer(2.25, PEER_A, 'CHANNEL_ACK', -2, AUTO_REPLY),
+  ];
+  const { pdus } = analyze(steps);
+  assert.deepEqual(
+    pdus.map((d) => [d.pdu.command?.name, d.pdu.analysis]),
+    [
+      ['CHANNEL_MESSAGE', { responses: [2] }],
+      ['CHANNEL_MESSAGE', { responseTo: 1, responseTime: 0.5 }],
+      ['CHANNEL_MESSAGE', { responses: [4] }],
+      ['CHANNEL_ACK', { responseTo: 3, responseTime: 0.25 }],
+    ],
+  );
+  assert.deepEqual(notesByFrame(pdus), []);
+  const streamed = await analyzeStreamed(steps);
+  assert.deepEqual([streamed.pdus.map((d) => d.pdu.analysis), streamed.late], [pdus.map((d) => d.pdu.analysis), 0]);
+});
+
+test('TCP: an auto reply with another X4, or from the sender itself, answers nothing; the message says what it waited for', async () => {
+  const steps = [
+    peer(1, PEER_A, 'CHANNEL_MESSAGE', -1),
+    peer(1.5, PEER_A, 'CHANNEL_MESSAGE', -1, AUTO_REPLY),
+    peer(2, PEER_B, 'CHANNEL_MESSAGE', -7, AUTO_REPLY),
+  ];
+  const { pdus } = analyze(steps);
+  assert.deepEqual(pdus.map((d) => d.pdu.analysis), [{}, {}, {}]);
+  assert.deepEqual(notesByFrame(pdus), ['1: warning CHANNEL_MESSAGE never answered (no CHANNEL_ACK or auto-reply CHANNEL_MESSAGE)']);
+  const streamed = await analyzeStreamed(steps);
+  assert.deepEqual([notesByFrame(streamed.pdus), streamed.late], [notesByFrame(pdus), 0]);
 });
 
 test('KEEP_ALIVE intervals outside 60-180 s are noted; the usual rhythm and the limits themselves are not', () => {

@@ -1,6 +1,13 @@
 import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
 import { CLIENT_VARIANTS, type ClientVariant, type VariantCommand } from '../../src/protocol/client-variants.js';
-import { ACK_RULE, RESPONSE_RULES } from '../../src/protocol/pairing.js';
+import {
+  ACK_RULE,
+  CONTACT_LIST_RULE,
+  REQUEST_NUMBERS,
+  RESPONSE_RULES,
+  responseName,
+  type FieldCondition,
+} from '../../src/protocol/pairing.js';
 import { ALL_COMMANDS } from '../../src/protocol/registry.js';
 import type { CommandCheck, CommandTable, Direction, FieldCheck, FieldSpec, WireType } from '../../src/protocol/types.js';
 
@@ -95,6 +102,12 @@ const SECTIONS: readonly [Direction, string][] = [
   ['peer-to-peer', 'Peer to peer (TCP)'],
 ];
 
+/** A pairing rule's condition on a field: " with CMD_TYPE 0x0000", " with CMD_TYPE other than 0x0000". */
+function when(condition: FieldCondition | undefined): string {
+  if (condition === undefined) return '';
+  return ` with ${condition.field} ${condition.except ? 'other than ' : ''}${condition.values.map(hex4).join(' or ')}`;
+}
+
 export function protocolReference(): string {
   const out = [
     '# Protocol reference',
@@ -117,8 +130,15 @@ export function protocolReference(): string {
   out.push(...variants());
   out.push('## Pairing rules', '', `- \`${ACK_RULE.ack}\` acknowledges the other side's packet with the same SEQ_NUM; never acknowledged: ${ACK_RULE.unacknowledged.join(', ')}.`);
   for (const rule of RESPONSE_RULES) {
-    out.push(`- ${rule.request.join(' / ')} (${rule.transport}) is answered by ${rule.responses.join(', ')}${rule.final ? ` (ending with ${rule.final})` : ''}, matched by \`${rule.key}\`.`);
+    const request = `${rule.request.join(' / ')}${when(rule.requestWhen)}`;
+    const responses = rule.responses.map((response) => `${responseName(rule, response)}${when(rule.responseWhen?.[response])}`);
+    out.push(`- ${request} (${rule.transport}) is answered by ${responses.join(', ')}${rule.final ? ` (ending with ${rule.final})` : ''}, matched by \`${rule.key}\`.`);
   }
+  const numbers = REQUEST_NUMBERS.map((n) => `${n.command} \`${n.field}\``).join(', ');
+  out.push(`- Request numbers a client may take from its SEQ_NUM counter (a SEQ_NUM spent on one is no gap): ${numbers}.`);
+  const { quote, list, notifications } = CONTACT_LIST_RULE;
+  const notified = notifications.map((n) => `${n.command} \`${n.field}\``).join(', ');
+  out.push(`- "${quote}": once the client sent a ${list.command} (its \`${list.field}\` \`${list.item}\`s), ${notified} must name a listed UIN.`);
   return out.join('\n') + '\n';
 }
 

@@ -1,5 +1,5 @@
 import type { Note } from '../dissect/pdu.js';
-import { RESPONSE_RULES } from '../protocol/pairing.js';
+import { CONTACT_LIST_RULE, REQUEST_NUMBERS, RESPONSE_RULES, responseName } from '../protocol/pairing.js';
 
 /**
  * Every note the analysis writes, kept as a code and up to three numbers until it is shown (a note
@@ -18,6 +18,8 @@ export enum NoteCode {
   KeepAlive,
   Evicted,
   Resumed,
+  Skipped,
+  Unlisted,
 }
 
 export interface NoteFact {
@@ -30,6 +32,8 @@ export interface NoteFact {
 const fact = (code: NoteCode, a: number, b = 0, c = 0): NoteFact => ({ code, a, b, c });
 
 export const gapNote = (from: number, to: number): NoteFact => fact(NoteCode.Gap, from, to);
+/** A SEQ_NUM the side spent on its request number REQUEST_NUMBERS[declared] in frame `frame`. */
+export const skippedNote = (seq: number, declared: number, frame: number): NoteFact => fact(NoteCode.Skipped, seq, declared, frame);
 export const retransmissionNote = (seq: number, firstFrame: number): NoteFact => fact(NoteCode.Retransmission, seq, firstFrame);
 export const unacknowledgedNote = (seq: number): NoteFact => fact(NoteCode.Unacknowledged, seq);
 export const strayAckNote = (seq: number): NoteFact => fact(NoteCode.StrayAck, seq);
@@ -44,6 +48,12 @@ export const evictedNote = (session: number, maxSessions: number): NoteFact => f
 /** A client heard from again after its session went silent for longer than the idle limit. */
 export const resumedNote = (session: number, previous: number, idleSeconds: number): NoteFact => fact(NoteCode.Resumed, session, previous, idleSeconds);
 
+/**
+ * A notification (CONTACT_LIST_RULE.notifications[notification]) for a UIN no contact list of the session
+ * named; `doubtedFrame`: a list whose contacts the dissector warned about (0: none).
+ */
+export const unlistedNote = (notification: number, uin: number, doubtedFrame: number): NoteFact => fact(NoteCode.Unlisted, notification, uin, doubtedFrame);
+
 /** Why a session stopped being tracked (the flows summary says it too). */
 export const evictionReason = (maxSessions: number): string => `more than ${maxSessions} sessions at once`;
 
@@ -51,6 +61,18 @@ export function noteText({ code, a, b, c }: NoteFact): Note {
   switch (code) {
     case NoteCode.Gap:
       return { severity: 'note', message: a === b ? `seq ${a} not seen` : `seq ${a}-${b} not seen`, field: 'SEQ_NUM' };
+    case NoteCode.Skipped:
+      return { severity: 'note', message: `seq ${a} used as ${REQUEST_NUMBERS[b]!.field} in frame ${c}`, field: 'SEQ_NUM' };
+    case NoteCode.Unlisted: {
+      const { quote, list, notifications } = CONTACT_LIST_RULE;
+      const notification = notifications[a]!;
+      const doubt = c ? `; the ${list.command} in frame ${c} has a warning on its ${list.field}, so a UIN there may be misread` : '';
+      return {
+        severity: 'warning',
+        message: `${notification.command} for UIN ${b}, which no ${list.command} of this session named (the document: "${quote}")${doubt}`,
+        field: notification.field,
+      };
+    }
     case NoteCode.Retransmission:
       return { severity: 'warning', message: `retransmission of seq ${a} (first sent in frame ${b})`, field: 'SEQ_NUM' };
     case NoteCode.Unacknowledged:
@@ -63,7 +85,8 @@ export function noteText({ code, a, b, c }: NoteFact): Note {
       return { severity: 'note', message: `duplicate ACK for seq ${a} (first acknowledged in frame ${b})`, field: 'SEQ_NUM' };
     case NoteCode.Unanswered: {
       const rule = RESPONSE_RULES[a]!;
-      return { severity: 'warning', message: `${rule.request[b]} never answered (no ${rule.responses.join(' or ')})` };
+      const responses = rule.responses.map((response) => responseName(rule, response));
+      return { severity: 'warning', message: `${rule.request[b]} never answered (no ${responses.join(' or ')})` };
     }
     case NoteCode.Unfinished: {
       const rule = RESPONSE_RULES[a]!;

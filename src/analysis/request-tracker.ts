@@ -1,6 +1,6 @@
 import type { Timestamp } from '../capture/record.js';
-import type { DissectedPdu } from '../dissect/pdu.js';
-import { RESPONSE_RULES, type ResponseRule } from '../protocol/pairing.js';
+import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
+import { RESPONSE_RULES, type FieldCondition, type ResponseRule } from '../protocol/pairing.js';
 import { unansweredNote, unfinishedNote } from './analysis-notes.js';
 import { fieldValue } from './field-value.js';
 import { FactKind, type FactLog } from './fact-log.js';
@@ -54,8 +54,8 @@ export class RequestTracker {
     }
     RESPONSE_RULES.forEach((rule, index) => {
       if (rule.transport !== pdu.transport) return;
-      const request = rule.request.includes(name) && rule.requestDirection === pdu.direction;
-      if (!request && !rule.responses.includes(name)) return;
+      const request = rule.request.includes(name) && rule.requestDirection === pdu.direction && meets(pdu, rule.requestWhen);
+      if (!request && !(rule.responses.includes(name) && meets(pdu, rule.responseWhen?.[name]))) return;
       const key = fieldValue(pdu, rule.key);
       if (typeof key !== 'number') return;
       if (request) {
@@ -110,4 +110,12 @@ export class RequestTracker {
     else if (rule.final !== undefined) this.results.addNote(request.ordinal, unfinishedNote(request.ruleIndex, request.requestIndex));
     this.holds.release(request.ordinal);
   }
+}
+
+/** Whether the PDU meets a rule's condition on one of its fields (no condition: it does). */
+function meets(pdu: Pdu, condition: FieldCondition | undefined): boolean {
+  if (condition === undefined) return true;
+  const value = fieldValue(pdu, condition.field);
+  const listed = typeof value === 'number' && condition.values.includes(value);
+  return condition.except ? !listed : listed;
 }

@@ -9,13 +9,16 @@ import {
   gapNote,
   keepAliveNote,
   retransmissionNote,
+  skippedNote,
   strayAckNote,
   unacknowledgedNote,
 } from './analysis-notes.js';
+import { ContactListCheck } from './contact-list.js';
 import { fieldValue, findField } from './field-value.js';
 import { GrowableColumn } from './growable-column.js';
 import { FactKind, type FactLog } from './fact-log.js';
 import type { Pending } from './pending-ordinals.js';
+import { requestNumbersOf } from './request-numbers.js';
 import { RequestTracker } from './request-tracker.js';
 import type { SessionSummary, Side } from './session-summary.js';
 import { SideTracker, type SideEvents, type SideStart } from './side-tracker.js';
@@ -46,6 +49,7 @@ export class Session {
   private readonly firstTime: Timestamp;
   private readonly startIso: string;
   private readonly requests: RequestTracker;
+  private readonly contacts: ContactListCheck;
   private readonly ackRtts = new GrowableColumn((n) => new Float64Array(n), NaN);
   private sides: Record<Side, SideTracker>;
   private loginSeen = false;
@@ -84,6 +88,7 @@ export class Session {
     this.firstTime = this.lastTime = first.timestamp;
     this.startIso = first.pdu.time;
     this.requests = new RequestTracker(results, pending);
+    this.contacts = new ContactListCheck(results);
     this.sides = { client: this.side('client', MID_SESSION_START), server: this.side('server', MID_SESSION_START) };
   }
 
@@ -123,6 +128,7 @@ export class Session {
     }
     if (name !== null && firstCopy === undefined) this.count(d, ordinal, name, fromClient);
     this.requests.observe(d, ordinal, firstCopy);
+    if (firstCopy === undefined) this.contacts.observe(pdu, ordinal);
   }
 
   /** Settles everything still open; `evicted` says why tracking stops before the end of the capture. */
@@ -189,6 +195,7 @@ export class Session {
         this.figures.gaps += 1;
         if (this.collectFigures) this.figures.gapRanges.push({ side, from: gap.from, to: gap.to, frame: gap.frame });
       },
+      skipped: (number) => this.results.addNote(number.ordinal, skippedNote(number.seq, number.declared, number.frame)),
       unacknowledged: (packet) => {
         const first = packet.copies[0]!;
         this.results.addNote(first.ordinal, unacknowledgedNote(packet.seq));
@@ -204,6 +211,7 @@ export class Session {
     const { pdu } = d;
     const name = pdu.command?.name ?? '';
     const copy = { ordinal, frame: pdu.frame, time: d.timestamp, open: false };
+    for (const { declared, value } of requestNumbersOf(pdu)) this.sides[side].spend(value, { declared, frame: pdu.frame });
     const { packet, retransmission } = this.sides[side].record(pdu.seq!, copy, !ACK_RULE.unacknowledged.includes(name));
     if (!retransmission) return undefined;
     const first = packet.copies[0]!;

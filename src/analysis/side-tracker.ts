@@ -1,5 +1,6 @@
 import type { Timestamp } from '../capture/record.js';
 import type { Pending } from './pending-ordinals.js';
+import { SpentNumbers, type Spending } from './request-numbers.js';
 
 /** One copy of a numbered packet as it was seen on the wire. */
 export interface Copy {
@@ -31,8 +32,15 @@ export interface Gap {
   frame: number;
 }
 
+/** A number the side skipped because it spent it on a request number; noticed at the packet after it. */
+export interface SkippedNumber extends Spending {
+  seq: number;
+  ordinal: number;
+}
+
 export interface SideEvents {
   gap(gap: Gap): void;
+  skipped(number: SkippedNumber): void;
   unacknowledged(packet: SentPacket): void;
 }
 
@@ -78,6 +86,8 @@ export class SideTracker {
   /** Packets whose every copy is acknowledged, oldest first (see MAX_ACKNOWLEDGED). */
   private readonly acknowledged: SentPacket[] = [];
   private readonly openGaps: OpenGap[] = [];
+  /** The side's recent request numbers (as many as its tracked numbers): the gaps they explain are none. */
+  private readonly spent = new SpentNumbers(MAX_TRACKED_NUMBERS);
 
   /** `pending` holds each copy until an ACK pairs with it or its packet is settled, and the packet after each open gap. */
   constructor(
@@ -89,6 +99,11 @@ export class SideTracker {
   /** Whether this side has sent a numbered packet in this login. */
   get started(): boolean {
     return this.highest !== undefined;
+  }
+
+  /** The side wrote `seq` as one of its request numbers: a hole at that number is explained (call before `record`). */
+  spend(seq: number, spending: Spending): void {
+    this.spent.spend(this.unwrap(seq), spending);
   }
 
   /** Records a numbered packet; returns its entry and whether it repeats a number already used. */
@@ -103,11 +118,11 @@ export class SideTracker {
     }
     if (this.highest === undefined) {
       const first = this.start.expectedFirst ?? number;
-      if (number > first) this.openGap(first, number - 1, copy);
+      if (number > first) this.openHole(first, number - 1, copy);
       this.baseline = Math.min(first, number);
       this.highest = number;
     } else if (number > this.highest) {
-      if (number > this.highest + 1) this.openGap(this.highest + 1, number - 1, copy);
+      if (number > this.highest + 1) this.openHole(this.highest + 1, number - 1, copy);
       this.highest = number;
     } else {
       this.fillGap(number);
@@ -151,12 +166,24 @@ export class SideTracker {
     for (const packet of this.packets.values()) this.settle(packet);
     this.packets.clear();
     this.acknowledged.length = 0;
+    this.spent.clear();
   }
 
   private unwrap(seq: number): number {
     if (this.highest === undefined) return seq;
     const delta = (((seq - wire(this.highest)) << 16) >> 16);
     return this.highest + delta;
+  }
+
+  /** Numbers from..to were skipped: those spent on request numbers are explained at once, the rest are gaps. */
+  private openHole(from: number, to: number, copy: Copy): void {
+    let start = from;
+    for (const [number, spending] of this.spent.within(from, to)) {
+      if (number > start) this.openGap(start, number - 1, copy);
+      this.events.skipped({ seq: wire(number), ...spending, ordinal: copy.ordinal });
+      start = number + 1;
+    }
+    if (start <= to) this.openGap(start, to, copy);
   }
 
   private openGap(from: number, to: number, copy: Copy): void {
