@@ -20,6 +20,7 @@ export const TOP_LEVEL_NAMES = [
   'transport',
   'version',
   'layout',
+  'variant',
   'stream',
 ] as const;
 
