@@ -13,6 +13,7 @@ import {
   unacknowledgedNote,
 } from './analysis-notes.js';
 import { fieldValue, findField } from './field-value.js';
+import { SessionFingerprint } from './fingerprint.js';
 import { GrowableColumn } from './growable-column.js';
 import { FactKind, type FactLog } from './fact-log.js';
 import type { Pending } from './pending-ordinals.js';
@@ -29,7 +30,7 @@ export interface SessionIdentity {
   server: string;
 }
 
-type Figures = Omit<SessionSummary, 'start' | 'duration' | 'ackRtt'>;
+type Figures = Omit<SessionSummary, 'start' | 'duration' | 'ackRtt' | 'fingerprint'>;
 
 /** The numbering of a side after a LOGIN: the client's from its LOGIN, the server's from 0. */
 const LOGIN_START: Record<Side, SideStart> = {
@@ -46,6 +47,7 @@ export class Session {
   private readonly firstTime: Timestamp;
   private readonly startIso: string;
   private readonly requests: RequestTracker;
+  private readonly fingerprint: SessionFingerprint;
   private readonly ackRtts = new GrowableColumn((n) => new Float64Array(n), NaN);
   private sides: Record<Side, SideTracker>;
   private loginSeen = false;
@@ -84,6 +86,7 @@ export class Session {
     this.firstTime = this.lastTime = first.timestamp;
     this.startIso = first.pdu.time;
     this.requests = new RequestTracker(results, pending);
+    this.fingerprint = new SessionFingerprint(results, pending);
     this.sides = { client: this.side('client', MID_SESSION_START), server: this.side('server', MID_SESSION_START) };
   }
 
@@ -123,6 +126,7 @@ export class Session {
     }
     if (name !== null && firstCopy === undefined) this.count(d, ordinal, name, fromClient);
     this.requests.observe(d, ordinal, firstCopy);
+    this.fingerprint.observe(pdu, ordinal, fromClient);
   }
 
   /** Settles everything still open; `evicted` says why tracking stops before the end of the capture. */
@@ -131,6 +135,7 @@ export class Session {
     this.sides.client.close();
     this.sides.server.close();
     this.requests.close();
+    this.fingerprint.close();
     if (evictedAt !== undefined) {
       this.figures.evicted = evictionReason(evictedAt);
       this.results.addNote(this.lastOrdinal, evictedNote(this.id, evictedAt));
@@ -161,6 +166,7 @@ export class Session {
       logins,
       messages,
       finalStatus,
+      fingerprint: this.fingerprint.report(),
       gapRanges: [...counts.gapRanges].sort((a, b) => a.frame - b.frame),
       unackedFrames: [...counts.unackedFrames].sort((a, b) => a - b),
       strayAckFrames: counts.strayAckFrames,

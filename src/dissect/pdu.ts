@@ -39,6 +39,34 @@ export interface CommandRef {
   aliases?: string[];
 }
 
+/** One observation of a client fingerprint: what the session's client sent, and what the signature declares. */
+export interface ClientObservation {
+  /** Frame of the PDU observed. */
+  frame: number;
+  command: string;
+  /** The field observed (`layout`, `variant` for what the PDU as a whole was read with). */
+  field: string;
+  observed: string;
+  /** What the signature declares. */
+  signature: string;
+}
+
+/** Which client software sent a session (issue 10), as p0f names an operating system from its handshake. */
+export interface ClientSoftware {
+  /** A signature's name ("mICQ 0.2.5"), or "unknown". */
+  software: string;
+  /** Matched / (matched + contradicted) observations of that signature; 0 for unknown. */
+  confidence: number;
+}
+
+/** The fingerprint with what it was made from: on the session's first PDU (`analysis.client`) and in `flows -T json`. */
+export interface ClientFingerprint extends ClientSoftware {
+  /** The observations that matched the signature. */
+  evidence: ClientObservation[];
+  /** The observations that did not fit: the signature's, or every signature's when the software is unknown. */
+  mismatches: (ClientObservation & { software: string })[];
+}
+
 /** Added by src/analysis (issue 5); frame numbers refer to the capture. */
 export interface Analysis {
   acks?: number;
@@ -48,6 +76,8 @@ export interface Analysis {
   responseTo?: number;
   responses?: number[];
   responseTime?: number;
+  /** On the session's first PDU: its client fingerprint and the evidence. */
+  client?: ClientFingerprint;
 }
 
 export interface Pdu {
@@ -66,11 +96,15 @@ export interface Pdu {
   uin?: number;
   /** Name of the layout variant used, when the command has more than one. */
   layout?: string;
+  /** Name of the client variant whose byte orders and field order read this PDU (absent: the document's) */
+  variant?: string;
   /** TCP connection index (tshark's tcp.stream). */
   stream?: number;
   fields: Field[];
   notes: Note[];
   analysis?: Analysis;
+  /** The client software of the PDU's session (added by src/analysis). */
+  client?: ClientSoftware;
 }
 
 /** What the dissector hands on: the JSON object plus what formatters need that JSON does not carry. */

@@ -1,4 +1,4 @@
-import type { Analysis, Field, Note, Pdu } from '../dissect/pdu.js';
+import type { Analysis, ClientFingerprint, ClientObservation, Field, Note, Pdu } from '../dissect/pdu.js';
 import { commandLabel } from '../analysis/filter-values.js';
 import { escapeText } from './escape.js';
 import type { Style } from './style.js';
@@ -53,6 +53,20 @@ function fieldLines(style: Style, fields: readonly Field[], pending: Set<Note>, 
   }
 }
 
+function observationText(o: ClientObservation): string {
+  return `frame ${o.frame} ${o.command} ${o.field}: ${o.observed}${o.signature === o.observed ? '' : `, signature ${o.signature}`}`;
+}
+
+/** The session's fingerprint (on its first PDU), each observation behind it on a line of its own. */
+function clientText(client: ClientFingerprint): string {
+  const indent = `\n${INDENT.repeat(2)}`;
+  return [
+    `client ${client.software}${client.evidence.length === 0 ? '' : ` (confidence ${client.confidence})`}`,
+    ...client.evidence.map((o) => `fits: ${observationText(o)}`),
+    ...client.mismatches.map((o) => `does not fit ${o.software}: ${observationText(o)}`),
+  ].join(indent);
+}
+
 const ANALYSIS_TEXT: { [K in keyof Required<Analysis>]: (value: NonNullable<Analysis[K]>) => string } = {
   acks: (frame) => `acknowledges frame ${frame}`,
   ackedBy: (frame) => `acknowledged by frame ${frame}`,
@@ -61,6 +75,7 @@ const ANALYSIS_TEXT: { [K in keyof Required<Analysis>]: (value: NonNullable<Anal
   responseTo: (frame) => `response to frame ${frame}`,
   responses: (frames) => `answered by frame${frames.length === 1 ? '' : 's'} ${frames.join(', ')}`,
   responseTime: (seconds) => `response after ${seconds} s`,
+  client: clientText,
 };
 
 function analysisLines(analysis: Analysis): string[] {
