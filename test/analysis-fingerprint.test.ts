@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { LookaheadAnalysis } from '../src/analysis/lookahead-analysis.js';
 import { SequenceAnalyzer } from '../src/analysis/sequence-analyzer.js';
@@ -10,6 +11,7 @@ import { valuesOf } from '../src/analysis/filter-values.js';
 import { dissectCapture, dissectCaptureBatches } from '../src/dissect/dissect-capture.js';
 import type { ClientFingerprint, DissectedPdu } from '../src/dissect/pdu.js';
 import type { Endpoint } from '../src/net/payload.js';
+import { CLIENT_SIGNATURES } from '../src/protocol/client-signatures.js';
 import { ALICE, BOB, analyze, client, dissectSteps, type Step } from './analysis-fixtures.js';
 
 /** Issue 10: each session's client software from the signatures in src/protocol/client-signatures.ts. */
@@ -88,9 +90,8 @@ test('the genuine mICQ capture is mICQ 0.2.5, from its LOGIN and CONTACT_LIST', 
   ]);
   const pdus = await readAll(MICQ);
   pdus.forEach((d, i) => analyzer.annotate(d, ordinals[i]!));
-  assert.deepEqual(pdus[0]!.pdu.analysis?.client, session!.fingerprint);
-  assert.equal(pdus.filter((d) => d.pdu.analysis?.client).length, 1);
-  assert.deepEqual(new Set(pdus.map((d) => JSON.stringify(d.pdu.client))), new Set(['{"software":"mICQ 0.2.5","confidence":1}']));
+  assert.deepEqual(pdus[0]!.pdu.client, session!.fingerprint);
+  assert.deepEqual(new Set(pdus.slice(1).map((d) => JSON.stringify(d.pdu.client))), new Set(['{"software":"mICQ 0.2.5","confidence":1}']));
 });
 
 test('a licq-style session is licq 0.71: its login to the server and its peer messages', () => {
@@ -110,7 +111,7 @@ test('a licq-style session is licq 0.71: its login to the server and its peer me
     ['licq 0.71', 1, '10 CHANNEL_MESSAGE VERSION 0300 [0300]', '10 CHANNEL_MESSAGE TRAILER 4cc602 [4cc602]'],
   ]);
   assert.deepEqual(pdus.map((d) => d.pdu.client?.software), Array(11).fill('licq 0.71'));
-  assert.deepEqual(lines(pdus[8]!.pdu.analysis!.client!), lines(sessions[1]!.fingerprint));
+  assert.deepEqual(pdus[8]!.pdu.client, sessions[1]!.fingerprint);
 });
 
 test('a Net::ICQ-style session (the document X-values, read as its variant) is Net::ICQ 0.08', () => {
@@ -146,7 +147,7 @@ test("the document's exact values and nothing else: unknown, with every observat
     'mICQ 0.2.5: 5 CONTACT_LIST layout document [one-byte NUM_CONTACTS]',
     'licq 0.71: 5 CONTACT_LIST layout document [one-byte NUM_CONTACTS]',
   ]);
-  assert.deepEqual(pdus[0]!.pdu.analysis?.client, sessions[0]!.fingerprint);
+  assert.deepEqual(pdus[0]!.pdu.client, sessions[0]!.fingerprint);
   assert.deepEqual(pdus[1]!.pdu.client, { software: 'unknown', confidence: 0 });
 });
 
@@ -218,4 +219,13 @@ test('a session no signature confirms holds its PDUs for the first 16 only', asy
   assert.equal(readFor[0], 16);
   const confirmed = await streamed(dissectSteps(LICQ_STEPS), dissectSteps(LICQ_STEPS));
   assert.equal(confirmed.readFor[0], 5);
+});
+
+test('docs/flows.md tables every signature and each command it observes', async () => {
+  const doc = await readFile('docs/flows.md', 'utf8');
+  const table = doc.slice(doc.indexOf('| Observation |'), doc.indexOf('\n\n', doc.indexOf('| Observation |')));
+  for (const signature of CLIENT_SIGNATURES) {
+    assert.match(table.split('\n')[0]!, new RegExp(` ${signature.software.replace(/[.:]/g, '\\$&')} `));
+    for (const observation of signature.observations) assert.ok(table.includes(`| ${observation.command} `), `${signature.software} ${observation.command}`);
+  }
 });

@@ -157,6 +157,6 @@ export function analysisFrom(lists: readonly (readonly number[] | undefined)[]):
   if (responseTo) analysis.responseTo = responseTo;
   if (responses) analysis.responses = responses;
   if (!Number.isNaN(responseTime)) analysis.responseTime = responseTime;
-  if (client?.first) analysis.client = fingerprintOf(client, evidence);
-  return { analysis, notes, ...(client ? { client: softwareOf(client) } : {}) };
+  if (client === undefined) return { analysis, notes };
+  return { analysis, notes, client: client.first ? fingerprintOf(client, evidence) : softwareOf(client) };
 }

@@ -1,4 +1,4 @@
-import type { Analysis, ClientSoftware, Field, Pdu } from '../dissect/pdu.js';
+import type { Analysis, Field, Pdu } from '../dissect/pdu.js';
 
 /**
  * The names a user can filter on and extract (-Y, -e): the top-level keys of the JSON object, the
@@ -26,11 +26,11 @@ export const TOP_LEVEL_NAMES = [
 type TopLevelName = (typeof TOP_LEVEL_NAMES)[number];
 
 /** The sequence analysis as names (Wireshark's tcp.analysis.*): `analysis.retransmissionOf` and so on. */
-const ANALYSIS_KEYS: readonly Exclude<keyof Analysis, 'client'>[] = ['acks', 'ackedBy', 'ackRtt', 'retransmissionOf', 'responseTo', 'responses', 'responseTime'];
+const ANALYSIS_KEYS: readonly (keyof Analysis)[] = ['acks', 'ackedBy', 'ackRtt', 'retransmissionOf', 'responseTo', 'responses', 'responseTime'];
 export const ANALYSIS_NAMES: readonly string[] = ANALYSIS_KEYS.map((key) => `analysis.${key}`);
 
 /** The session's client software (the fingerprint): `client.software == "licq 0.71"`, `client.confidence`. */
-const CLIENT_KEYS: readonly (keyof ClientSoftware)[] = ['software', 'confidence'];
+const CLIENT_KEYS = ['software', 'confidence'] as const;
 export const CLIENT_NAMES: readonly string[] = CLIENT_KEYS.map((key) => `client.${key}`);
 
 /** True when a filter or field list needs the sequence analysis (a first pass over the file). */
@@ -74,11 +74,11 @@ export function scalarOf(field: Field): Scalar {
 /** All values `name` has in this PDU: none when absent, several when the field repeats. */
 export function valuesOf(pdu: Pdu, name: string): Scalar[] {
   if (ANALYSIS_NAMES.includes(name)) {
-    const value = pdu.analysis?.[name.slice('analysis.'.length) as (typeof ANALYSIS_KEYS)[number]];
+    const value = pdu.analysis?.[name.slice('analysis.'.length) as keyof Analysis];
     return value === undefined ? [] : Array.isArray(value) ? value : [value];
   }
   if (CLIENT_NAMES.includes(name)) {
-    const value = pdu.client?.[name.slice('client.'.length) as keyof ClientSoftware];
+    const value = pdu.client?.[name.slice('client.'.length) as (typeof CLIENT_KEYS)[number]];
     return value === undefined ? [] : [value];
   }
   if (isTopLevelName(name)) {

@@ -51,21 +51,23 @@ export interface ClientObservation {
   signature: string;
 }
 
-/** Which client software sent a session (issue 10), as p0f names an operating system from its handshake. */
+/**
+ * Which client software sent a session (issue 10), as p0f names an operating system from its handshake.
+ * Every PDU of the session carries it; the session's first PDU also says what it was made from.
+ */
 export interface ClientSoftware {
   /** A signature's name ("mICQ 0.2.5"), or "unknown". */
   software: string;
   /** Matched / (matched + contradicted) observations of that signature; 0 for unknown. */
   confidence: number;
+  /** The observations that matched the signature. */
+  evidence?: ClientObservation[];
+  /** The observations that did not fit: the signature's, or every signature's when the software is unknown. */
+  mismatches?: (ClientObservation & { software: string })[];
 }
 
-/** The fingerprint with what it was made from: on the session's first PDU (`analysis.client`) and in `flows -T json`. */
-export interface ClientFingerprint extends ClientSoftware {
-  /** The observations that matched the signature. */
-  evidence: ClientObservation[];
-  /** The observations that did not fit: the signature's, or every signature's when the software is unknown. */
-  mismatches: (ClientObservation & { software: string })[];
-}
+/** The fingerprint with what it was made from (the session's first PDU, `flows -T json`). */
+export type ClientFingerprint = Required<ClientSoftware>;
 
 /** Added by src/analysis (issue 5); frame numbers refer to the capture. */
 export interface Analysis {
@@ -76,8 +78,6 @@ export interface Analysis {
   responseTo?: number;
   responses?: number[];
   responseTime?: number;
-  /** On the session's first PDU: its client fingerprint and the evidence. */
-  client?: ClientFingerprint;
 }
 
 export interface Pdu {
@@ -103,7 +103,7 @@ export interface Pdu {
   fields: Field[];
   notes: Note[];
   analysis?: Analysis;
-  /** The client software of the PDU's session (added by src/analysis). */
+  /** The client software of the PDU's session, with the evidence on its first PDU (added by src/analysis). */
   client?: ClientSoftware;
 }
 

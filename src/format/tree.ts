@@ -1,4 +1,4 @@
-import type { Analysis, ClientFingerprint, ClientObservation, Field, Note, Pdu } from '../dissect/pdu.js';
+import type { Analysis, ClientObservation, ClientSoftware, Field, Note, Pdu } from '../dissect/pdu.js';
 import { commandLabel } from '../analysis/filter-values.js';
 import { escapeText } from './escape.js';
 import type { Style } from './style.js';
@@ -57,14 +57,14 @@ function observationText(o: ClientObservation): string {
   return `frame ${o.frame} ${o.command} ${o.field}: ${o.observed}${o.signature === o.observed ? '' : `, signature ${o.signature}`}`;
 }
 
-/** The session's fingerprint (on its first PDU), each observation behind it on a line of its own. */
-function clientText(client: ClientFingerprint): string {
-  const indent = `\n${INDENT.repeat(2)}`;
+/** The session's fingerprint, on its first PDU only (the one with the evidence), each observation on a line of its own. */
+function clientLines(client: ClientSoftware | undefined): string[] {
+  if (client?.evidence === undefined) return [];
   return [
-    `client ${client.software}${client.evidence.length === 0 ? '' : ` (confidence ${client.confidence})`}`,
-    ...client.evidence.map((o) => `fits: ${observationText(o)}`),
-    ...client.mismatches.map((o) => `does not fit ${o.software}: ${observationText(o)}`),
-  ].join(indent);
+    `${INDENT}[analysis] client ${client.software}${client.evidence.length === 0 ? '' : ` (confidence ${client.confidence})`}`,
+    ...client.evidence.map((o) => `${INDENT.repeat(2)}fits: ${observationText(o)}`),
+    ...(client.mismatches ?? []).map((o) => `${INDENT.repeat(2)}does not fit ${o.software}: ${observationText(o)}`),
+  ];
 }
 
 const ANALYSIS_TEXT: { [K in keyof Required<Analysis>]: (value: NonNullable<Analysis[K]>) => string } = {
@@ -75,7 +75,6 @@ const ANALYSIS_TEXT: { [K in keyof Required<Analysis>]: (value: NonNullable<Anal
   responseTo: (frame) => `response to frame ${frame}`,
   responses: (frames) => `answered by frame${frames.length === 1 ? '' : 's'} ${frames.join(', ')}`,
   responseTime: (seconds) => `response after ${seconds} s`,
-  client: clientText,
 };
 
 function analysisLines(analysis: Analysis): string[] {
@@ -102,5 +101,6 @@ export function renderTree(pdu: Pdu, style: Style): string {
   fieldLines(style, pdu.fields, pending, 1, lines);
   for (const note of pending) lines.push(noteLine(style, note, 1));
   if (pdu.analysis) lines.push(...analysisLines(pdu.analysis));
+  lines.push(...clientLines(pdu.client));
   return lines.join('\n') + '\n';
 }
