@@ -9,8 +9,8 @@ import type { Pending } from './pending-ordinals.js';
 const BY_COMMAND = new Map<string, [number, number, Observation][]>();
 CLIENT_SIGNATURES.forEach((signature, s) =>
   signature.observations.forEach((observation, o) => {
-    const list = BY_COMMAND.get(observation.command) ?? [];
-    BY_COMMAND.set(observation.command, [...list, [s, o, observation]]);
+    if (!BY_COMMAND.has(observation.command)) BY_COMMAND.set(observation.command, []);
+    BY_COMMAND.get(observation.command)!.push([s, o, observation]);
   }),
 );
 
@@ -42,9 +42,7 @@ export class SessionFingerprint {
     this.held.push(ordinal);
     const name = pdu.command?.name;
     if (fromClient && name) this.observeClient(pdu, name);
-    const complete = this.handshake === null || (this.handshake !== undefined && this.handshakeSeen.size === this.handshake.length);
-    if (complete && (this.handshake === null || confirmed(judge(this.made), this.made))) this.settle();
-    else if (this.held.length >= FINGERPRINT_SETTLING.maxPdus) this.settle();
+    if (this.settles()) this.settle();
   }
 
   /** Settles the verdict if the session ends before it was. */
@@ -54,8 +52,14 @@ export class SessionFingerprint {
 
   /** The fingerprint with its evidence, for `flows` (call after `close`). */
   report(): ClientFingerprint {
-    const verdict = this.verdict ?? judge(this.made);
-    return fingerprintOf(verdict, reported(verdict, this.made));
+    return fingerprintOf(this.verdict!, reported(this.verdict!, this.made));
+  }
+
+  /** See FINGERPRINT_SETTLING: the window is full, the capture began mid-session, or the handshake confirmed a signature. */
+  private settles(): boolean {
+    const { handshake } = this;
+    if (this.held.length >= FINGERPRINT_SETTLING.maxPdus || handshake === null) return true;
+    return handshake !== undefined && this.handshakeSeen.size === handshake.length && confirmed(judge(this.made), this.made);
   }
 
   private observeClient(pdu: Pdu, name: string): void {
