@@ -115,7 +115,7 @@ test('a licq-style session is licq 0.71: its login to the server and its peer me
 });
 
 test('a Net::ICQ-style session (the document X-values, read as its variant) is Net::ICQ 0.08', () => {
-  const { sessions } = analyze(udpSession(alice, {}, { variant: 'Net::ICQ 0.08' }));
+  const { sessions } = analyze(udpSession(alice, { LOGIN_SEQ_NUM: 0x0100 }, { variant: 'Net::ICQ 0.08' }));
   assert.deepEqual(lines(sessions[0]!.fingerprint), [
     'Net::ICQ 0.08',
     1,
@@ -123,6 +123,7 @@ test('a Net::ICQ-style session (the document X-values, read as its variant) is N
     '1 LOGIN X2 04 [04]',
     '1 LOGIN X3 02000000 [02000000]',
     '1 LOGIN X5 08007800 [08007800]',
+    '1 LOGIN LOGIN_SEQ_NUM 0001 [0001]',
     '1 LOGIN variant Net::ICQ 0.08 [Net::ICQ 0.08]',
     '5 CONTACT_LIST layout document [document]',
   ]);
@@ -143,6 +144,7 @@ test("the document's exact values and nothing else: unknown, with every observat
     'licq 0.71: 1 LOGIN X3 02000000 [03000000]',
     'licq 0.71: 1 LOGIN X5 08007800 [04007200]',
     'licq 0.71: 1 LOGIN LOGIN_SEQ_NUM 0100 [0200]',
+    'Net::ICQ 0.08: 1 LOGIN LOGIN_SEQ_NUM 0100 [0001]',
     "Net::ICQ 0.08: 1 LOGIN variant (the document's) [Net::ICQ 0.08]",
     'mICQ 0.2.5: 5 CONTACT_LIST layout document [one-byte NUM_CONTACTS]',
     'licq 0.71: 5 CONTACT_LIST layout document [one-byte NUM_CONTACTS]',

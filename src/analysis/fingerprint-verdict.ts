@@ -1,5 +1,5 @@
 import type { ClientFingerprint, ClientObservation, ClientSoftware } from '../dissect/pdu.js';
-import { CLIENT_SIGNATURES, FINGERPRINT_SETTLING } from '../protocol/client-signatures.js';
+import { CLIENT_SIGNATURES, FINGERPRINT_RULES } from '../protocol/client-signatures.js';
 import { declaredText, fits, observedField, observedText } from './fingerprint-observation.js';
 
 /** An observation made in a session: signature index, observation index, frame, observed value (fingerprint-observation.ts). */
@@ -23,7 +23,7 @@ const matched = (made: Made): boolean => fits(observationOf(made), made[3]);
  * names the session, and a tie on both leaves it unknown.
  */
 export function judge(made: readonly Made[]): Verdict {
-  const { minMatches, minConfidence } = FINGERPRINT_SETTLING;
+  const { minMatches, minConfidence } = FINGERPRINT_RULES;
   let best: Verdict & { matches: number; tied: boolean } = { signature: -1, confidence: 0, matches: 0, tied: false };
   CLIENT_SIGNATURES.forEach((_, signature) => {
     const own = made.filter((m) => m[0] === signature);

@@ -1,5 +1,5 @@
 import type { ClientFingerprint, Pdu } from '../dissect/pdu.js';
-import { CLIENT_SIGNATURES, FINGERPRINT_SETTLING, type Observation } from '../protocol/client-signatures.js';
+import { CLIENT_SIGNATURES, FINGERPRINT_RULES, type Observation } from '../protocol/client-signatures.js';
 import { FactKind, type FactLog } from './fact-log.js';
 import { observe } from './fingerprint-observation.js';
 import { confirmed, fingerprintOf, judge, reported, type Made, type Verdict } from './fingerprint-verdict.js';
@@ -16,7 +16,7 @@ CLIENT_SIGNATURES.forEach((signature, s) =>
 
 /**
  * A session's client fingerprint (src/protocol/client-signatures.ts). Until it is settled, the session's
- * PDUs are held in `pending` (at most FINGERPRINT_SETTLING.maxPdus): each learns the software then. After
+ * PDUs are held in `pending` (at most FINGERPRINT_RULES.maxPdus): each learns the software then. After
  * that each PDU learns it at once. The session's first PDU also gets the observations that decided it.
  */
 export class SessionFingerprint {
@@ -55,15 +55,15 @@ export class SessionFingerprint {
     return fingerprintOf(this.verdict!, reported(this.verdict!, this.made));
   }
 
-  /** See FINGERPRINT_SETTLING: the window is full, the capture began mid-session, or the handshake confirmed a signature. */
+  /** See FINGERPRINT_RULES: the window is full, the capture began mid-session, or the handshake confirmed a signature. */
   private settles(): boolean {
     const { handshake } = this;
-    if (this.held.length >= FINGERPRINT_SETTLING.maxPdus || handshake === null) return true;
+    if (this.held.length >= FINGERPRINT_RULES.maxPdus || handshake === null) return true;
     return handshake !== undefined && this.handshakeSeen.size === handshake.length && confirmed(judge(this.made), this.made);
   }
 
   private observeClient(pdu: Pdu, name: string): void {
-    this.handshake ??= FINGERPRINT_SETTLING.handshakes.find((commands) => commands[0] === name) ?? null;
+    this.handshake ??= FINGERPRINT_RULES.handshakes.find((commands) => commands[0] === name) ?? null;
     if (this.handshake?.includes(name)) this.handshakeSeen.add(name);
     for (const [s, o, observation] of BY_COMMAND.get(name) ?? []) {
       if (this.made.some((m) => m[0] === s && m[1] === o)) continue;

@@ -107,6 +107,7 @@ export const CLIENT_SIGNATURES: readonly ClientSignature[] = [
       login('X2', '04', DOCUMENT_X),
       login('X3', '02000000', DOCUMENT_X),
       login('X5', '08007800', DOCUMENT_X),
+      login('LOGIN_SEQ_NUM', '0001', 'Net::ICQ writes its request numbers big-endian: 00 01 is 1'),
       {
         command: 'LOGIN',
         kind: 'variant',
@@ -119,8 +120,8 @@ export const CLIENT_SIGNATURES: readonly ClientSignature[] = [
   },
 ];
 
-/** When a session's fingerprint is settled: the PDUs before that wait for it (the streamed output holds them). */
-export const FINGERPRINT_SETTLING = {
+/** How a verdict is reached and when it is settled (the PDUs before that wait for it: the streamed output holds them). */
+export const FINGERPRINT_RULES = {
   /**
    * A client's opening commands, by the command it opens with: once every one of them has been seen, a
    * signature matched with nothing contradicting it settles the fingerprint. A session whose client opens
