@@ -2,7 +2,7 @@ import type { Analysis, ClientSoftware, Note } from '../dissect/pdu.js';
 import { noteText, type NoteFact } from './analysis-notes.js';
 import { fingerprintOf, softwareOf, type Made } from './fingerprint-verdict.js';
 
-/** What the analysis learns about a PDU, one kind per Analysis key (and its session and notes). */
+/** What the analysis learns about a PDU, one kind per Analysis key (and its session, notes and client software). */
 export enum FactKind {
   Session,
   Acks,
