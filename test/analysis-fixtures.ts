@@ -25,6 +25,8 @@ export interface Step {
   stream?: number;
   /** The layout variant to encode (default: the document's). */
   layout?: string;
+  /** Set as the dissected PDU's `variant` (the client variant the dissector would read it with). */
+  variant?: string;
 }
 
 /** Steps for one client: `send` client -> server, `recv` server -> client (SEQ_NUM given, UIN filled in). */
@@ -51,7 +53,7 @@ export function dissectSteps(steps: readonly Step[]): DissectedPdu[] {
     if (!table) throw new Error(`no table ${direction} ${step.command}`);
     const whole = Math.floor(step.at);
     const time = { seconds: BASE_SECONDS + whole, nanos: Math.round((step.at - whole) * 1e9), digits: 6 };
-    return dissectPayload(
+    const dissected = dissectPayload(
       {
         transport: step.stream !== undefined ? 'tcp' : 'udp',
         frame: index + 1,
@@ -66,6 +68,8 @@ export function dissectSteps(steps: readonly Step[]): DissectedPdu[] {
       },
       { decoder, serverPorts: new Set([SERVER.port]) },
     );
+    if (step.variant !== undefined) dissected.pdu.variant = step.variant;
+    return dissected;
   });
 }
 

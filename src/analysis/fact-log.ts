@@ -1,7 +1,8 @@
-import type { Analysis, Note } from '../dissect/pdu.js';
+import type { Analysis, ClientSoftware, Note } from '../dissect/pdu.js';
 import { noteText, type NoteFact } from './analysis-notes.js';
+import { fingerprintOf, softwareOf, type Made } from './fingerprint-verdict.js';
 
-/** What the analysis learns about a PDU, one kind per Analysis key (and its session and notes). */
+/** What the analysis learns about a PDU, one kind per Analysis key (and its session, notes and client software). */
 export enum FactKind {
   Session,
   Acks,
@@ -12,6 +13,10 @@ export enum FactKind {
   Response,
   ResponseTime,
   Note,
+  /** The session's client software: signature index (-1 unknown), confidence, 1 on the session's first PDU. */
+  Client,
+  /** On the session's first PDU, an observation behind the verdict: signature, observation, frame, observed value. */
+  Evidence,
 }
 
 /**
@@ -93,7 +98,7 @@ export class FactLog {
 }
 
 /** The per-PDU `analysis` object (only the keys that apply) and its notes, from one or more logs' facts in order. */
-export function analysisFrom(lists: readonly (readonly number[] | undefined)[]): { analysis: Analysis; notes: Note[] } {
+export function analysisFrom(lists: readonly (readonly number[] | undefined)[]): { analysis: Analysis; notes: Note[]; client?: ClientSoftware } {
   let acks = 0;
   let ackedBy = 0;
   let retransmissionOf = 0;
@@ -101,6 +106,8 @@ export function analysisFrom(lists: readonly (readonly number[] | undefined)[]):
   let ackRtt = NaN;
   let responseTime = NaN;
   let responses: number[] | undefined;
+  let client: { signature: number; confidence: number; first: boolean } | undefined;
+  const evidence: Made[] = [];
   const notes: Note[] = [];
   for (const list of lists) {
     for (let i = 0; list && i < list.length; i += WIDTH) {
@@ -130,6 +137,12 @@ export function analysisFrom(lists: readonly (readonly number[] | undefined)[]):
         case FactKind.Note:
           notes.push(noteText({ code: a, a: list[i + 2]!, b: list[i + 3]!, c: list[i + 4]! }));
           break;
+        case FactKind.Client:
+          client = { signature: a, confidence: list[i + 2]!, first: list[i + 3] === 1 };
+          break;
+        case FactKind.Evidence:
+          evidence.push([a, list[i + 2]!, list[i + 3]!, list[i + 4]!]);
+          break;
         case FactKind.Session:
           break;
       }
@@ -144,5 +157,6 @@ export function analysisFrom(lists: readonly (readonly number[] | undefined)[]):
   if (responseTo) analysis.responseTo = responseTo;
   if (responses) analysis.responses = responses;
   if (!Number.isNaN(responseTime)) analysis.responseTime = responseTime;
-  return { analysis, notes };
+  if (client === undefined) return { analysis, notes };
+  return { analysis, notes, client: client.first ? fingerprintOf(client, evidence) : softwareOf(client) };
 }

@@ -30,8 +30,12 @@ type TopLevelName = (typeof TOP_LEVEL_NAMES)[number];
 const ANALYSIS_KEYS: readonly (keyof Analysis)[] = ['acks', 'ackedBy', 'ackRtt', 'retransmissionOf', 'responseTo', 'responses', 'responseTime'];
 export const ANALYSIS_NAMES: readonly string[] = ANALYSIS_KEYS.map((key) => `analysis.${key}`);
 
+/** The session's client software (the fingerprint): `client.software == "licq 0.71"`, `client.confidence`. */
+const CLIENT_KEYS = ['software', 'confidence'] as const;
+export const CLIENT_NAMES: readonly string[] = CLIENT_KEYS.map((key) => `client.${key}`);
+
 /** True when a filter or field list needs the sequence analysis (a first pass over the file). */
-export const mentionsAnalysis = (text: string): boolean => text.includes('analysis.');
+export const mentionsAnalysis = (text: string): boolean => text.includes('analysis.') || text.includes('client.');
 
 export function isTopLevelName(name: string): name is TopLevelName {
   return (TOP_LEVEL_NAMES as readonly string[]).includes(name);
@@ -73,6 +77,10 @@ export function valuesOf(pdu: Pdu, name: string): Scalar[] {
   if (ANALYSIS_NAMES.includes(name)) {
     const value = pdu.analysis?.[name.slice('analysis.'.length) as keyof Analysis];
     return value === undefined ? [] : Array.isArray(value) ? value : [value];
+  }
+  if (CLIENT_NAMES.includes(name)) {
+    const value = pdu.client?.[name.slice('client.'.length) as (typeof CLIENT_KEYS)[number]];
+    return value === undefined ? [] : [value];
   }
   if (isTopLevelName(name)) {
     const value = topLevel(pdu, name);

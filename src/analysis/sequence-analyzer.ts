@@ -115,8 +115,9 @@ export class SequenceAnalyzer {
    * ran ahead and kept what this PDU learnt from later ones (this analyzer then keeps only `current`).
    */
   annotate(d: DissectedPdu, ordinal: number, ahead?: SequenceAnalyzer): void {
-    const { analysis, notes } = analysisFrom([this.results.list(ordinal), ahead?.results.list(ordinal)]);
+    const { analysis, notes, client } = analysisFrom([this.results.list(ordinal), ahead?.results.list(ordinal)]);
     d.pdu.analysis = analysis;
+    if (client) d.pdu.client = client;
     d.pdu.notes.push(...notes);
   }
 

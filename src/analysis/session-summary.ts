@@ -1,3 +1,4 @@
+import type { ClientFingerprint } from '../dissect/pdu.js';
 import type { Spread } from './timing.js';
 
 export type Side = 'client' | 'server';
@@ -45,6 +46,8 @@ export interface SessionSummary {
   messages: { sent: number; received: number };
   /** The last status the client set (STATUS_CHANGE) or logged in with. */
   finalStatus: { value: number; display: string } | null;
+  /** The client software (src/protocol/client-signatures.ts), with the observations behind it. */
+  fingerprint: ClientFingerprint;
   gapRanges: GapRange[];
   unackedFrames: number[];
   strayAckFrames: number[];

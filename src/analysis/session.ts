@@ -15,6 +15,7 @@ import {
 } from './analysis-notes.js';
 import { ContactListCheck } from './contact-list.js';
 import { fieldValue, findField } from './field-value.js';
+import { SessionFingerprint } from './fingerprint.js';
 import { GrowableColumn } from './growable-column.js';
 import { FactKind, type FactLog } from './fact-log.js';
 import type { Pending } from './pending-ordinals.js';
@@ -32,7 +33,7 @@ export interface SessionIdentity {
   server: string;
 }
 
-type Figures = Omit<SessionSummary, 'start' | 'duration' | 'ackRtt'>;
+type Figures = Omit<SessionSummary, 'start' | 'duration' | 'ackRtt' | 'fingerprint'>;
 
 /** The numbering of a side after a LOGIN: the client's from its LOGIN, the server's from 0. */
 const LOGIN_START: Record<Side, SideStart> = {
@@ -50,6 +51,7 @@ export class Session {
   private readonly startIso: string;
   private readonly requests: RequestTracker;
   private readonly contacts: ContactListCheck;
+  private readonly fingerprint: SessionFingerprint;
   private readonly ackRtts = new GrowableColumn((n) => new Float64Array(n), NaN);
   private sides: Record<Side, SideTracker>;
   private loginSeen = false;
@@ -89,6 +91,7 @@ export class Session {
     this.startIso = first.pdu.time;
     this.requests = new RequestTracker(results, pending);
     this.contacts = new ContactListCheck(results);
+    this.fingerprint = new SessionFingerprint(results, pending);
     this.sides = { client: this.side('client', MID_SESSION_START), server: this.side('server', MID_SESSION_START) };
   }
 
@@ -129,6 +132,7 @@ export class Session {
     if (name !== null && firstCopy === undefined) this.count(d, ordinal, name, fromClient);
     this.requests.observe(d, ordinal, firstCopy);
     if (firstCopy === undefined) this.contacts.observe(pdu, ordinal);
+    this.fingerprint.observe(pdu, ordinal, fromClient);
   }
 
   /** Settles everything still open; `evicted` says why tracking stops before the end of the capture. */
@@ -137,6 +141,7 @@ export class Session {
     this.sides.client.close();
     this.sides.server.close();
     this.requests.close();
+    this.fingerprint.close();
     if (evictedAt !== undefined) {
       this.figures.evicted = evictionReason(evictedAt);
       this.results.addNote(this.lastOrdinal, evictedNote(this.id, evictedAt));
@@ -167,6 +172,7 @@ export class Session {
       logins,
       messages,
       finalStatus,
+      fingerprint: this.fingerprint.report(),
       gapRanges: [...counts.gapRanges].sort((a, b) => a.frame - b.frame),
       unackedFrames: [...counts.unackedFrames].sort((a, b) => a - b),
       strayAckFrames: counts.strayAckFrames,

@@ -1,11 +1,11 @@
-import { ANALYSIS_NAMES, TOP_LEVEL_NAMES } from '../analysis/filter-values.js';
+import { ANALYSIS_NAMES, CLIENT_NAMES, TOP_LEVEL_NAMES } from '../analysis/filter-values.js';
 import { CLIENT_HEADER } from '../protocol/headers.js';
 import { ALL_COMMANDS } from '../protocol/registry.js';
 import type { FieldSpec } from '../protocol/types.js';
 
 /**
  * Every name -Y and -e accept, so a typo is an error instead of a filter that silently matches
- * nothing: the JSON's top-level keys, the analysis keys, every field of every table, and the names the dissector gives
+ * nothing: the JSON's top-level keys, the analysis keys, the client fingerprint's, every field of every table, and the names the dissector gives
  * to what tables do not name (string LENGTH, message part SEPARATOR and NUL, leftover bytes).
  */
 const DISSECTOR_NAMES = ['LENGTH', 'SEPARATOR', 'NUL', 'UNKNOWN', 'PAYLOAD', 'TRAILING', 'UNDESCRIBED'];
@@ -22,7 +22,7 @@ let known: Set<string> | undefined;
 
 function knownNames(): Set<string> {
   if (known) return known;
-  known = new Set<string>([...TOP_LEVEL_NAMES, ...ANALYSIS_NAMES, ...DISSECTOR_NAMES]);
+  known = new Set<string>([...TOP_LEVEL_NAMES, ...ANALYSIS_NAMES, ...CLIENT_NAMES, ...DISSECTOR_NAMES]);
   addSpecs(CLIENT_HEADER, known);
   for (const table of ALL_COMMANDS) for (const layout of table.layouts) addSpecs(layout.fields, known);
   return known;

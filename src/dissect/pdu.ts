@@ -41,6 +41,36 @@ export interface CommandRef {
   source?: Source;
 }
 
+/** One observation of a client fingerprint: what the session's client sent, and what the signature declares. */
+export interface ClientObservation {
+  /** Frame of the PDU observed. */
+  frame: number;
+  command: string;
+  /** The field observed (`layout`, `variant` for what the PDU as a whole was read with). */
+  field: string;
+  observed: string;
+  /** What the signature declares. */
+  signature: string;
+}
+
+/**
+ * Which client software sent a session (issue 10), as p0f names an operating system from its handshake.
+ * Every PDU of the session carries it; the session's first PDU also says what it was made from.
+ */
+export interface ClientSoftware {
+  /** A signature's name ("mICQ 0.2.5"), or "unknown". */
+  software: string;
+  /** Matched / (matched + contradicted) observations of that signature; 0 for unknown. */
+  confidence: number;
+  /** The observations that matched the signature. */
+  evidence?: ClientObservation[];
+  /** The observations that did not fit: the signature's, or every signature's when the software is unknown. */
+  mismatches?: (ClientObservation & { software: string })[];
+}
+
+/** The fingerprint with what it was made from (the session's first PDU, `flows -T json`). */
+export type ClientFingerprint = Required<ClientSoftware>;
+
 /** Added by src/analysis (issue 5); frame numbers refer to the capture. */
 export interface Analysis {
   acks?: number;
@@ -75,6 +105,8 @@ export interface Pdu {
   fields: Field[];
   notes: Note[];
   analysis?: Analysis;
+  /** The client software of the PDU's session, with the evidence on its first PDU (added by src/analysis). */
+  client?: ClientSoftware;
 }
 
 /** What the dissector hands on: the JSON object plus what formatters need that JSON does not carry. */

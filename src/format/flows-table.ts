@@ -1,5 +1,6 @@
 import type { SessionSummary } from '../analysis/session-summary.js';
 import type { Spread } from '../analysis/timing.js';
+import type { ClientSoftware } from '../dissect/pdu.js';
 import type { Style } from './style.js';
 import { wholeTableSlices, type Row } from './whole-table.js';
 
@@ -11,6 +12,7 @@ const HEADINGS = [
   'UIN',
   'Client',
   'Server',
+  'Software',
   'Start',
   'Duration s',
   'Packets c>s/s>c',
@@ -41,6 +43,7 @@ function flowsRow(s: SessionSummary): Row {
     s.uin ?? '',
     s.client,
     s.server,
+    softwareText(s.fingerprint),
     s.start,
     s.duration.toFixed(3),
     `${s.packets.clientToServer}/${s.packets.serverToClient}`,
@@ -54,6 +57,11 @@ function flowsRow(s: SessionSummary): Row {
     `${s.messages.sent}/${s.messages.received}`,
     s.finalStatus?.display ?? '',
   ];
+}
+
+/** The client software and, when one is named, the confidence: "licq 0.71 (0.86)". */
+function softwareText({ software, confidence }: ClientSoftware): string {
+  return confidence > 0 ? `${software} (${confidence.toFixed(2)})` : software;
 }
 
 function rttText(rtt: Spread | null): string {

@@ -1,4 +1,4 @@
-import type { Analysis, Field, Note, Pdu } from '../dissect/pdu.js';
+import type { Analysis, ClientObservation, ClientSoftware, Field, Note, Pdu } from '../dissect/pdu.js';
 import { commandLabel } from '../analysis/filter-values.js';
 import { escapeText } from './escape.js';
 import type { Style } from './style.js';
@@ -53,6 +53,20 @@ function fieldLines(style: Style, fields: readonly Field[], pending: Set<Note>, 
   }
 }
 
+function observationText(o: ClientObservation): string {
+  return `frame ${o.frame} ${o.command} ${o.field}: ${o.observed}${o.signature === o.observed ? '' : `, signature ${o.signature}`}`;
+}
+
+/** The session's fingerprint, on its first PDU only (the one with the evidence), each observation on a line of its own. */
+function clientLines(client: ClientSoftware | undefined): string[] {
+  if (client?.evidence === undefined) return [];
+  return [
+    `${INDENT}[analysis] client ${client.software}${client.evidence.length === 0 ? '' : ` (confidence ${client.confidence})`}`,
+    ...client.evidence.map((o) => `${INDENT.repeat(2)}fits: ${observationText(o)}`),
+    ...(client.mismatches ?? []).map((o) => `${INDENT.repeat(2)}does not fit ${o.software}: ${observationText(o)}`),
+  ];
+}
+
 const ANALYSIS_TEXT: { [K in keyof Required<Analysis>]: (value: NonNullable<Analysis[K]>) => string } = {
   acks: (frame) => `acknowledges frame ${frame}`,
   ackedBy: (frame) => `acknowledged by frame ${frame}`,
@@ -89,5 +103,6 @@ export function renderTree(pdu: Pdu, style: Style): string {
   fieldLines(style, pdu.fields, pending, 1, lines);
   for (const note of pending) lines.push(noteLine(style, note, 1));
   if (pdu.analysis) lines.push(...analysisLines(pdu.analysis));
+  lines.push(...clientLines(pdu.client));
   return lines.join('\n') + '\n';
 }
