@@ -86,6 +86,10 @@ test('a Net::ICQ 0.08 session shows no gap, no stray ACK and every request answe
   pdus.forEach((d, i) => analyzer.annotate(d, ordinals[i]!));
   for (const { pdu } of pdus) assert.deepEqual(pdu.notes.filter((n) => n.severity !== 'note'), [], `frame ${pdu.frame}`);
   assert.equal(pdus[0]!.pdu.analysis?.responses?.[0], 3);
+  // The fingerprint reads the variant the dissector chose, end to end.
+  assert.deepEqual([session!.fingerprint.software, session!.fingerprint.confidence], ['Net::ICQ 0.08', 1]);
+  assert.ok(session!.fingerprint.evidence.some((e) => e.field === 'variant' && e.observed === 'Net::ICQ 0.08'));
+  assert.deepEqual(new Set(pdus.map(({ pdu }) => pdu.client?.software)), new Set(['Net::ICQ 0.08']));
 });
 
 test('mid-session Net::ICQ traffic: SEQ_NUM running +1 only big-endian chooses the variant', async () => {
