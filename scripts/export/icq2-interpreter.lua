@@ -1,6 +1,7 @@
 -- The interpreter: walks the TABLES above over a tvb the way src/dissect/walk.ts and choose-layout.ts
--- do. A walk only collects items and notes; the tree is drawn from the chosen layout's result, since
--- a layout that is tried and dropped must leave no trace.
+-- do, checks the declared rules as field-checks.ts does and chooses a session's client variant as
+-- variant-choice.ts does. A walk only collects items and notes; the tree is drawn from the chosen
+-- layout's (and way's) result, since a layout or way that is tried and dropped must leave no trace.
 
 local proto = Proto("icq2", "ICQ protocol version 2")
 
