@@ -63,6 +63,7 @@ local TABLES = {
                 parts = {
                   by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
+                  meanings = { AUTHORIZE = "authorize-digit" },
                 },
               },
             },
@@ -78,8 +79,26 @@ local TABLES = {
             name = "document",
             source = "protocol document v0.91",
             fields = {
-              { name = "PORT", kind = "u32", class = "uint", description = "The TCP port to use for incoming connections", meaning = "port" },
-              { name = "PASSWORD", kind = "lstring", class = "string", description = "The user's password + NULL (max 8 chars)" },
+              {
+                name = "PORT",
+                kind = "u32",
+                class = "uint",
+                description = "The TCP port to use for incoming connections",
+                checks = {
+                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
+                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                },
+                meaning = "port",
+              },
+              {
+                name = "PASSWORD",
+                kind = "lstring",
+                class = "string",
+                description = "The user's password + NULL (max 8 chars)",
+                checks = {
+                  { kind = "max-length", max = 8, severity = "warning", note = "the document: \"max 8 chars\"" },
+                },
+              },
               { name = "X1", kind = "u32", class = "uint", description = "*Unknown", unknown = true, expected = "78000000" },
               { name = "USER_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
               { name = "X2", kind = "u8", class = "uint", description = "*Unknown", unknown = true, expected = "04" },
@@ -169,6 +188,18 @@ local TABLES = {
         name = "SEARCH_USER",
         description = "Search for user using his/her name or e-mail",
         summary = "#{SEARCH_SEQ_NUM} nick \"{NICK_NAME}\" first \"{FIRST_NAME}\" last \"{LAST_NAME}\" e-mail \"{E_MAIL}\"",
+        checks = {
+          { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, severity = "warning", note = "every search field is empty; the document: \"may be empty, but not all at the same time\"" },
+          {
+            kind = "exclusive",
+            groups = {
+              { "E_MAIL" },
+              { "NICK_NAME", "FIRST_NAME", "LAST_NAME" },
+            },
+            severity = "warning",
+            note = "searches by e-mail and by name at once; the document: \"you may only search either on E_MAIL ... or on name\"",
+          },
+        },
         layouts = {
           {
             name = "document",
@@ -194,6 +225,15 @@ local TABLES = {
         name = "SEND_TEXT_CODE",
         description = "Send special message to server as text",
         summary = "{TEXT_CODE} ({X1})",
+        checks = {
+          {
+            kind = "implies",
+            ["if"] = { field = "TEXT_CODE", values = { "B_USER_DISCONNECTED", "B_MESSAGE_ACK" } },
+            ["then"] = { field = "X1", values = { 5 } },
+            severity = "note",
+            note = "the document: \"in which case the X1 field should contain 05 00\"",
+          },
+        },
         layouts = {
           {
             name = "document",
@@ -278,7 +318,15 @@ local TABLES = {
             source = "protocol document v0.91",
             fields = {
               { name = "PASSWORD_SEQ_NUM", kind = "u16", class = "uint", description = "Password changing sequential number" },
-              { name = "NEW_PASSWORD", kind = "lstring", class = "string", description = "The new password, NULL terminated (max 8 chars)" },
+              {
+                name = "NEW_PASSWORD",
+                kind = "lstring",
+                class = "string",
+                description = "The new password, NULL terminated (max 8 chars)",
+                checks = {
+                  { kind = "max-length", max = 8, severity = "warning", note = "the document: \"max 8 chars\"" },
+                },
+              },
             },
           },
         },
@@ -378,6 +426,7 @@ local TABLES = {
       [0x0514] = {
         name = "UPDATE_AUTHORIZATION",
         description = "Update authorization",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -391,6 +440,7 @@ local TABLES = {
       [0x051e] = {
         name = "PING_2",
         description = "Ping 2, sent right after KEEP_ALIVE",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -430,6 +480,7 @@ local TABLES = {
       [0x06a4] = {
         name = "INVISIBLE_LIST",
         description = "Invisible list",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -443,6 +494,7 @@ local TABLES = {
       [0x06ae] = {
         name = "VISIBLE_LIST",
         description = "Visible list",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -466,6 +518,7 @@ local TABLES = {
       [0x0028] = {
         name = "SET_OFFLINE",
         description = "Set offline",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -502,7 +555,7 @@ local TABLES = {
               { name = "USER_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
               { name = "LOGIN_SEQ_NUM", kind = "u16", class = "uint", description = "Login sequence number (as in the LOGIN)" },
               { name = "X1", kind = "u32", class = "uint", description = "*Unknown", unknown = true, expected = "01000100" },
-              { name = "X2", kind = "u32", class = "uint", description = "*Unknown (xx 00 16 00, xx = 19 or 18)", unknown = true, expected = "19001600" },
+              { name = "X2", kind = "u32", class = "uint", description = "*Unknown (xx 00 16 00, xx = 19 or 18)", unknown = true, expected = "19001600", also_expected = { "18001600" }, document_says = "xx 00 16 00 (xx = 19 or 18)" },
               { name = "X3", kind = "u32", class = "uint", description = "*Unknown", unknown = true, expected = "8c000000" },
               { name = "X4", kind = "u32", class = "uint", description = "*Unknown", unknown = true, expected = "78000500" },
               { name = "X5", kind = "bytes", class = "bytes", length = 6, description = "*Unknown", unknown = true, expected = "0a0005000100" },
@@ -513,6 +566,7 @@ local TABLES = {
       [0x0064] = {
         name = "WRONG_PASSWORD",
         description = "Wrong password",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -527,6 +581,9 @@ local TABLES = {
         name = "USER_ONLINE",
         description = "User on contact list is online/has changed online status",
         summary = "{REMOTE_UIN} {STATUS} at {REMOTE_IP}:{REMOTE_PORT}",
+        checks = {
+          { kind = "differ", fields = { "REMOTE_IP", "REMOTE_REAL_IP" }, severity = "note", note = "the remote user is behind a firewall; the document: \"These two will be identical unless the remote user is behind a firewall\"" },
+        },
         layouts = {
           {
             name = "document",
@@ -534,7 +591,17 @@ local TABLES = {
             fields = {
               { name = "REMOTE_UIN", kind = "u32", class = "uint", description = "The UIN of the user who has logged in" },
               { name = "REMOTE_IP", kind = "ipv4", class = "ipv4", description = "The IP address of the user (\"outer\")" },
-              { name = "REMOTE_PORT", kind = "u32", class = "uint", description = "The TCP port of the user", meaning = "port" },
+              {
+                name = "REMOTE_PORT",
+                kind = "u32",
+                class = "uint",
+                description = "The TCP port of the user",
+                checks = {
+                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
+                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                },
+                meaning = "port",
+              },
               { name = "REMOTE_REAL_IP", kind = "ipv4", class = "ipv4", description = "The actual IP address of the user (\"inner\")" },
               { name = "X1", kind = "u8", class = "uint", description = "*Unknown", unknown = true, expected = "04" },
               { name = "STATUS", kind = "u32", class = "uint", description = "New status of the user", meaning = "status" },
@@ -621,6 +688,7 @@ local TABLES = {
       [0x00be] = {
         name = "BASIC_INFO_UPDATE_FAILED",
         description = "Basic information update failed",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -647,6 +715,7 @@ local TABLES = {
       [0x00d2] = {
         name = "DETAILS_UPDATE_FAILED",
         description = "Details update failed",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -690,6 +759,7 @@ local TABLES = {
                 parts = {
                   by = "TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
+                  meanings = { AUTHORIZE = "authorize-digit" },
                 },
               },
             },
@@ -712,6 +782,7 @@ local TABLES = {
       [0x00f0] = {
         name = "GO_AWAY",
         description = "Go away (error)",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -725,6 +796,7 @@ local TABLES = {
       [0x00fa] = {
         name = "BUSY",
         description = "Server busy",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -738,6 +810,7 @@ local TABLES = {
       [0x0104] = {
         name = "ONLINE_SYSTEM_MESSAGE",
         description = "Online system message",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -772,6 +845,22 @@ local TABLES = {
         name = "EXT_INFO_REPLY",
         description = "Return extended information about a user",
         summary = "#{INFO_SEQ_NUM} {REMOTE_UIN} {CITY}, {COUNTRY_CODE}, age {AGE}, {SEX}",
+        checks = {
+          {
+            kind = "implies",
+            ["if"] = { field = "COUNTRY_CODE", values = { 65535 } },
+            ["then"] = { field = "COUNTRY_STATUS", values = { 156 } },
+            severity = "note",
+            note = "the document: \"if the remote user has not entered a country ... COUNTRY_CODE will be FF FF, and COUNTRY_STATUS will be 9C\"",
+          },
+          {
+            kind = "implies",
+            ["if"] = { field = "COUNTRY_STATUS", values = { 156 } },
+            ["then"] = { field = "COUNTRY_CODE", values = { 65535 } },
+            severity = "note",
+            note = "the document: \"if the remote user has not entered a country ... COUNTRY_CODE will be FF FF, and COUNTRY_STATUS will be 9C\"",
+          },
+        },
         layouts = {
           {
             name = "document",
@@ -795,6 +884,7 @@ local TABLES = {
       [0x012c] = {
         name = "INVALID_UIN",
         description = "Invalid UIN",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -849,6 +939,7 @@ local TABLES = {
       [0x01f4] = {
         name = "AUTHORIZATION_UPDATE_FAILED",
         description = "Authorization update failed",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -862,6 +953,7 @@ local TABLES = {
       [0x01fe] = {
         name = "AUTHORIZATION_UPDATE_DONE",
         description = "Authorization update done",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -875,6 +967,7 @@ local TABLES = {
       [0x0212] = {
         name = "MULTI_PACKET",
         description = "Several packets in one",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "licq",
@@ -917,7 +1010,17 @@ local TABLES = {
               { name = "MY_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
               { name = "MY_IP_REAL", kind = "ipv4", class = "ipv4", description = "The user's actual IP address" },
               { name = "X3", kind = "u8", class = "uint", description = "*Unknown", unknown = true, expected = "04" },
-              { name = "MY_PORT", kind = "u32", class = "uint", description = "The user's TCP port for incoming messages", meaning = "port" },
+              {
+                name = "MY_PORT",
+                kind = "u32",
+                class = "uint",
+                description = "The user's TCP port for incoming messages",
+                checks = {
+                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
+                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                },
+                meaning = "port",
+              },
             },
           },
         },
@@ -926,6 +1029,7 @@ local TABLES = {
         name = "CHANNEL_CANCEL",
         description = "Cancel a chat or file request (licq)",
         summary = "from {UIN} ({TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "chat request",
@@ -947,18 +1051,39 @@ local TABLES = {
                 parts = {
                   by = "TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
+                  meanings = { AUTHORIZE = "authorize-digit" },
                 },
               },
               { name = "MY_IP_REAL", kind = "ipv4", class = "ipv4", description = "The user's actual IP address" },
               { name = "MY_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
-              { name = "PORT", kind = "u32", class = "uint", description = "The user's TCP port for incoming messages", meaning = "port" },
+              {
+                name = "PORT",
+                kind = "u32",
+                class = "uint",
+                description = "The user's TCP port for incoming messages",
+                checks = {
+                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
+                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                },
+                meaning = "port",
+              },
               { name = "X2", kind = "u8", class = "uint", description = "*Unknown", unknown = true, expected = "04" },
               { name = "X3", kind = "u16", class = "uint", description = "*Unknown (licq: the status in an acknowledgement)", unknown = true, expected = "0000" },
               { name = "CMD_TYPE", kind = "u16", class = "uint", description = "Identifies message as new message (10 00) or auto reply (00 00)", meaning = "cmd-type" },
               { name = "CHAT_USERS", kind = "lstring", class = "string", description = "Chat request: users already in the chat (licq)" },
               { name = "REVERSE_PORT", kind = "u32", class = "uint", description = "Chat request: the chat port, bytes swapped (licq)" },
               { name = "CHAT_PORT", kind = "u32", class = "uint", description = "Chat request: the chat port (licq)" },
-              { name = "X4", kind = "i32", class = "int", description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)", unknown = true, meaning = "x4" },
+              {
+                name = "X4",
+                kind = "i32",
+                class = "int",
+                description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
+                unknown = true,
+                checks = {
+                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                },
+                meaning = "x4",
+              },
               { name = "TRAILER", kind = "rest", class = "bytes", description = "Bytes after X4 (licq appends \"L\" and its version)", unknown = true, meaning = "trailer", optional = true },
             },
           },
@@ -982,11 +1107,22 @@ local TABLES = {
                 parts = {
                   by = "TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
+                  meanings = { AUTHORIZE = "authorize-digit" },
                 },
               },
               { name = "MY_IP_REAL", kind = "ipv4", class = "ipv4", description = "The user's actual IP address" },
               { name = "MY_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
-              { name = "PORT", kind = "u32", class = "uint", description = "The user's TCP port for incoming messages", meaning = "port" },
+              {
+                name = "PORT",
+                kind = "u32",
+                class = "uint",
+                description = "The user's TCP port for incoming messages",
+                checks = {
+                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
+                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                },
+                meaning = "port",
+              },
               { name = "X2", kind = "u8", class = "uint", description = "*Unknown", unknown = true, expected = "04" },
               { name = "X3", kind = "u16", class = "uint", description = "*Unknown (licq: the status in an acknowledgement)", unknown = true, expected = "0000" },
               { name = "CMD_TYPE", kind = "u16", class = "uint", description = "Identifies message as new message (10 00) or auto reply (00 00)", meaning = "cmd-type" },
@@ -994,7 +1130,17 @@ local TABLES = {
               { name = "FILE_NAME", kind = "lstring", class = "string", description = "File request: the file name (licq)" },
               { name = "FILE_SIZE", kind = "u32", class = "uint", description = "File request: the file size in bytes (licq)" },
               { name = "FILE_PORT", kind = "u32", class = "uint", description = "File request: the file port (licq)" },
-              { name = "X4", kind = "i32", class = "int", description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)", unknown = true, meaning = "x4" },
+              {
+                name = "X4",
+                kind = "i32",
+                class = "int",
+                description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
+                unknown = true,
+                checks = {
+                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                },
+                meaning = "x4",
+              },
               { name = "TRAILER", kind = "rest", class = "bytes", description = "Bytes after X4 (licq appends \"L\" and its version)", unknown = true, meaning = "trailer", optional = true },
             },
           },
@@ -1017,15 +1163,36 @@ local TABLES = {
                 parts = {
                   by = "TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
+                  meanings = { AUTHORIZE = "authorize-digit" },
                 },
               },
               { name = "MY_IP_REAL", kind = "ipv4", class = "ipv4", description = "The user's actual IP address" },
               { name = "MY_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
-              { name = "PORT", kind = "u32", class = "uint", description = "The user's TCP port for incoming messages", meaning = "port" },
+              {
+                name = "PORT",
+                kind = "u32",
+                class = "uint",
+                description = "The user's TCP port for incoming messages",
+                checks = {
+                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
+                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                },
+                meaning = "port",
+              },
               { name = "X2", kind = "u8", class = "uint", description = "*Unknown", unknown = true, expected = "04" },
               { name = "X3", kind = "u16", class = "uint", description = "*Unknown (licq: the status in an acknowledgement)", unknown = true, expected = "0000" },
               { name = "CMD_TYPE", kind = "u16", class = "uint", description = "Identifies message as new message (10 00) or auto reply (00 00)", meaning = "cmd-type" },
-              { name = "X4", kind = "i32", class = "int", description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)", unknown = true, meaning = "x4" },
+              {
+                name = "X4",
+                kind = "i32",
+                class = "int",
+                description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
+                unknown = true,
+                checks = {
+                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                },
+                meaning = "x4",
+              },
               { name = "TRAILER", kind = "rest", class = "bytes", description = "Bytes after X4 (licq appends \"L\" and its version)", unknown = true, meaning = "trailer", optional = true },
             },
           },
@@ -1035,6 +1202,7 @@ local TABLES = {
         name = "CHANNEL_ACK",
         description = "Acknowledgement of a peer message (licq; the document: CMD_TYPE 00 00 auto reply)",
         summary = "from {UIN} ({TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        named_by = "licq 0.71",
         layouts = {
           {
             name = "chat request",
@@ -1056,18 +1224,39 @@ local TABLES = {
                 parts = {
                   by = "TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
+                  meanings = { AUTHORIZE = "authorize-digit" },
                 },
               },
               { name = "MY_IP_REAL", kind = "ipv4", class = "ipv4", description = "The user's actual IP address" },
               { name = "MY_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
-              { name = "PORT", kind = "u32", class = "uint", description = "The user's TCP port for incoming messages", meaning = "port" },
+              {
+                name = "PORT",
+                kind = "u32",
+                class = "uint",
+                description = "The user's TCP port for incoming messages",
+                checks = {
+                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
+                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                },
+                meaning = "port",
+              },
               { name = "X2", kind = "u8", class = "uint", description = "*Unknown", unknown = true, expected = "04" },
               { name = "X3", kind = "u16", class = "uint", description = "*Unknown (licq: the status in an acknowledgement)", unknown = true, expected = "0000" },
               { name = "CMD_TYPE", kind = "u16", class = "uint", description = "Identifies message as new message (10 00) or auto reply (00 00)", meaning = "cmd-type" },
               { name = "CHAT_USERS", kind = "lstring", class = "string", description = "Chat request: users already in the chat (licq)" },
               { name = "REVERSE_PORT", kind = "u32", class = "uint", description = "Chat request: the chat port, bytes swapped (licq)" },
               { name = "CHAT_PORT", kind = "u32", class = "uint", description = "Chat request: the chat port (licq)" },
-              { name = "X4", kind = "i32", class = "int", description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)", unknown = true, meaning = "x4" },
+              {
+                name = "X4",
+                kind = "i32",
+                class = "int",
+                description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
+                unknown = true,
+                checks = {
+                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                },
+                meaning = "x4",
+              },
               { name = "TRAILER", kind = "rest", class = "bytes", description = "Bytes after X4 (licq appends \"L\" and its version)", unknown = true, meaning = "trailer", optional = true },
             },
           },
@@ -1091,11 +1280,22 @@ local TABLES = {
                 parts = {
                   by = "TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
+                  meanings = { AUTHORIZE = "authorize-digit" },
                 },
               },
               { name = "MY_IP_REAL", kind = "ipv4", class = "ipv4", description = "The user's actual IP address" },
               { name = "MY_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
-              { name = "PORT", kind = "u32", class = "uint", description = "The user's TCP port for incoming messages", meaning = "port" },
+              {
+                name = "PORT",
+                kind = "u32",
+                class = "uint",
+                description = "The user's TCP port for incoming messages",
+                checks = {
+                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
+                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                },
+                meaning = "port",
+              },
               { name = "X2", kind = "u8", class = "uint", description = "*Unknown", unknown = true, expected = "04" },
               { name = "X3", kind = "u16", class = "uint", description = "*Unknown (licq: the status in an acknowledgement)", unknown = true, expected = "0000" },
               { name = "CMD_TYPE", kind = "u16", class = "uint", description = "Identifies message as new message (10 00) or auto reply (00 00)", meaning = "cmd-type" },
@@ -1103,7 +1303,17 @@ local TABLES = {
               { name = "FILE_NAME", kind = "lstring", class = "string", description = "File request: the file name (licq)" },
               { name = "FILE_SIZE", kind = "u32", class = "uint", description = "File request: the file size in bytes (licq)" },
               { name = "FILE_PORT", kind = "u32", class = "uint", description = "File request: the file port (licq)" },
-              { name = "X4", kind = "i32", class = "int", description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)", unknown = true, meaning = "x4" },
+              {
+                name = "X4",
+                kind = "i32",
+                class = "int",
+                description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
+                unknown = true,
+                checks = {
+                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                },
+                meaning = "x4",
+              },
               { name = "TRAILER", kind = "rest", class = "bytes", description = "Bytes after X4 (licq appends \"L\" and its version)", unknown = true, meaning = "trailer", optional = true },
             },
           },
@@ -1126,15 +1336,36 @@ local TABLES = {
                 parts = {
                   by = "TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
+                  meanings = { AUTHORIZE = "authorize-digit" },
                 },
               },
               { name = "MY_IP_REAL", kind = "ipv4", class = "ipv4", description = "The user's actual IP address" },
               { name = "MY_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
-              { name = "PORT", kind = "u32", class = "uint", description = "The user's TCP port for incoming messages", meaning = "port" },
+              {
+                name = "PORT",
+                kind = "u32",
+                class = "uint",
+                description = "The user's TCP port for incoming messages",
+                checks = {
+                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
+                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                },
+                meaning = "port",
+              },
               { name = "X2", kind = "u8", class = "uint", description = "*Unknown", unknown = true, expected = "04" },
               { name = "X3", kind = "u16", class = "uint", description = "*Unknown (licq: the status in an acknowledgement)", unknown = true, expected = "0000" },
               { name = "CMD_TYPE", kind = "u16", class = "uint", description = "Identifies message as new message (10 00) or auto reply (00 00)", meaning = "cmd-type" },
-              { name = "X4", kind = "i32", class = "int", description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)", unknown = true, meaning = "x4" },
+              {
+                name = "X4",
+                kind = "i32",
+                class = "int",
+                description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
+                unknown = true,
+                checks = {
+                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                },
+                meaning = "x4",
+              },
               { name = "TRAILER", kind = "rest", class = "bytes", description = "Bytes after X4 (licq appends \"L\" and its version)", unknown = true, meaning = "trailer", optional = true },
             },
           },
@@ -1165,18 +1396,39 @@ local TABLES = {
                 parts = {
                   by = "TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
+                  meanings = { AUTHORIZE = "authorize-digit" },
                 },
               },
               { name = "MY_IP_REAL", kind = "ipv4", class = "ipv4", description = "The user's actual IP address" },
               { name = "MY_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
-              { name = "PORT", kind = "u32", class = "uint", description = "The user's TCP port for incoming messages", meaning = "port" },
+              {
+                name = "PORT",
+                kind = "u32",
+                class = "uint",
+                description = "The user's TCP port for incoming messages",
+                checks = {
+                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
+                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                },
+                meaning = "port",
+              },
               { name = "X2", kind = "u8", class = "uint", description = "*Unknown", unknown = true, expected = "04" },
               { name = "X3", kind = "u16", class = "uint", description = "*Unknown (licq: the status in an acknowledgement)", unknown = true, expected = "0000" },
               { name = "CMD_TYPE", kind = "u16", class = "uint", description = "Identifies message as new message (10 00) or auto reply (00 00)", meaning = "cmd-type" },
               { name = "CHAT_USERS", kind = "lstring", class = "string", description = "Chat request: users already in the chat (licq)" },
               { name = "REVERSE_PORT", kind = "u32", class = "uint", description = "Chat request: the chat port, bytes swapped (licq)" },
               { name = "CHAT_PORT", kind = "u32", class = "uint", description = "Chat request: the chat port (licq)" },
-              { name = "X4", kind = "i32", class = "int", description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)", unknown = true, meaning = "x4" },
+              {
+                name = "X4",
+                kind = "i32",
+                class = "int",
+                description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
+                unknown = true,
+                checks = {
+                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                },
+                meaning = "x4",
+              },
               { name = "TRAILER", kind = "rest", class = "bytes", description = "Bytes after X4 (licq appends \"L\" and its version)", unknown = true, meaning = "trailer", optional = true },
             },
           },
@@ -1200,11 +1452,22 @@ local TABLES = {
                 parts = {
                   by = "TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
+                  meanings = { AUTHORIZE = "authorize-digit" },
                 },
               },
               { name = "MY_IP_REAL", kind = "ipv4", class = "ipv4", description = "The user's actual IP address" },
               { name = "MY_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
-              { name = "PORT", kind = "u32", class = "uint", description = "The user's TCP port for incoming messages", meaning = "port" },
+              {
+                name = "PORT",
+                kind = "u32",
+                class = "uint",
+                description = "The user's TCP port for incoming messages",
+                checks = {
+                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
+                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                },
+                meaning = "port",
+              },
               { name = "X2", kind = "u8", class = "uint", description = "*Unknown", unknown = true, expected = "04" },
               { name = "X3", kind = "u16", class = "uint", description = "*Unknown (licq: the status in an acknowledgement)", unknown = true, expected = "0000" },
               { name = "CMD_TYPE", kind = "u16", class = "uint", description = "Identifies message as new message (10 00) or auto reply (00 00)", meaning = "cmd-type" },
@@ -1212,7 +1475,17 @@ local TABLES = {
               { name = "FILE_NAME", kind = "lstring", class = "string", description = "File request: the file name (licq)" },
               { name = "FILE_SIZE", kind = "u32", class = "uint", description = "File request: the file size in bytes (licq)" },
               { name = "FILE_PORT", kind = "u32", class = "uint", description = "File request: the file port (licq)" },
-              { name = "X4", kind = "i32", class = "int", description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)", unknown = true, meaning = "x4" },
+              {
+                name = "X4",
+                kind = "i32",
+                class = "int",
+                description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
+                unknown = true,
+                checks = {
+                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                },
+                meaning = "x4",
+              },
               { name = "TRAILER", kind = "rest", class = "bytes", description = "Bytes after X4 (licq appends \"L\" and its version)", unknown = true, meaning = "trailer", optional = true },
             },
           },
@@ -1235,21 +1508,352 @@ local TABLES = {
                 parts = {
                   by = "TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
+                  meanings = { AUTHORIZE = "authorize-digit" },
                 },
               },
               { name = "MY_IP_REAL", kind = "ipv4", class = "ipv4", description = "The user's actual IP address" },
               { name = "MY_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
-              { name = "PORT", kind = "u32", class = "uint", description = "The user's TCP port for incoming messages", meaning = "port" },
+              {
+                name = "PORT",
+                kind = "u32",
+                class = "uint",
+                description = "The user's TCP port for incoming messages",
+                checks = {
+                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
+                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                },
+                meaning = "port",
+              },
               { name = "X2", kind = "u8", class = "uint", description = "*Unknown", unknown = true, expected = "04" },
               { name = "X3", kind = "u16", class = "uint", description = "*Unknown (licq: the status in an acknowledgement)", unknown = true, expected = "0000" },
               { name = "CMD_TYPE", kind = "u16", class = "uint", description = "Identifies message as new message (10 00) or auto reply (00 00)", meaning = "cmd-type" },
-              { name = "X4", kind = "i32", class = "int", description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)", unknown = true, meaning = "x4" },
+              {
+                name = "X4",
+                kind = "i32",
+                class = "int",
+                description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
+                unknown = true,
+                checks = {
+                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                },
+                meaning = "x4",
+              },
               { name = "TRAILER", kind = "rest", class = "bytes", description = "Bytes after X4 (licq appends \"L\" and its version)", unknown = true, meaning = "trailer", optional = true },
             },
           },
         },
       },
     },
+  },
+  text_readings = {
+    ["text-code"] = {
+      { text = "B_USER_DISCONNECTED", reading = "B_USER_DISCONNECTED (the user has disconnected)" },
+      { text = "B_MESSAGE_ACK", reading = "B_MESSAGE_ACK (the client has problems connecting to the server: a request for the server to answer immediately)" },
+    },
+    ["authorize-digit"] = {
+      { text = "1", reading = "'1' (anyone may add)" },
+      { text = "0", reading = "'0' (must authorize)" },
+    },
+  },
+  variants = {
+    {
+      name = "Net::ICQ 0.08",
+      description = "The Perl module Net::ICQ 0.08 (1998): SEQ_NUM, 16-bit counts, request numbers, UINs and message LENGTHs big-endian",
+      readings = {
+        ["client-to-server"] = {
+          unknown = { header = 1 },
+          codes = {
+            [0x000a] = { header = 2 },
+            [0x010e] = {
+              header = 1,
+              command = {
+                name = "SEND_MESSAGE",
+                description = "Send message through server (to offline user)",
+                summary = "to {RECEIVER_UIN} ({MESSAGE_TYPE}): {MESSAGE}",
+                layouts = {
+                  {
+                    name = "document",
+                    source = "protocol document v0.91",
+                    fields = {
+                      { name = "RECEIVER_UIN", kind = "u32", class = "uint", description = "UIN of the user the message is sent to", order = "be" },
+                      { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Type of message being sent", meaning = "message-type" },
+                      {
+                        name = "MESSAGE",
+                        kind = "lstring",
+                        class = "string",
+                        description = "The message, ended by a NULL (00)",
+                        order = "be",
+                        parts = {
+                          by = "MESSAGE_TYPE",
+                          cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
+                          meanings = { AUTHORIZE = "authorize-digit" },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            [0x03e8] = {
+              header = 1,
+              command = {
+                name = "LOGIN",
+                description = "Login on server",
+                summary = "uin {UIN} port {PORT} status {STATUS}",
+                layouts = {
+                  {
+                    name = "Net::ICQ 0.08 field order",
+                    source = "Net::ICQ 0.08 puts USER_IP, STATUS and LOGIN_SEQ_NUM before the X-fields",
+                    fields = {
+                      {
+                        name = "PORT",
+                        kind = "u32",
+                        class = "uint",
+                        description = "The TCP port to use for incoming connections",
+                        order = "be",
+                        checks = {
+                          { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
+                          { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                        },
+                        meaning = "port",
+                      },
+                      {
+                        name = "PASSWORD",
+                        kind = "lstring",
+                        class = "string",
+                        description = "The user's password + NULL (max 8 chars)",
+                        checks = {
+                          { kind = "max-length", max = 8, severity = "warning", note = "the document: \"max 8 chars\"" },
+                        },
+                      },
+                      { name = "USER_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
+                      { name = "STATUS", kind = "u32", class = "uint", description = "User's online status (normally 00 00 00 00)", meaning = "status" },
+                      { name = "LOGIN_SEQ_NUM", kind = "u16", class = "uint", description = "Login sequence number", order = "be" },
+                      { name = "X1", kind = "u32", class = "uint", description = "*Unknown", unknown = true, expected = "78000000" },
+                      { name = "X2", kind = "u8", class = "uint", description = "*Unknown", unknown = true, expected = "04" },
+                      { name = "X3", kind = "u32", class = "uint", description = "*Unknown (real clients send 3: the peer TCP version?)", unknown = true, expected = "02000000" },
+                      { name = "X4", kind = "u32", class = "uint", description = "*Unknown", unknown = true, expected = "00000000" },
+                      { name = "X5", kind = "u32", class = "uint", description = "*Unknown", unknown = true, expected = "08007800" },
+                    },
+                  },
+                },
+              },
+            },
+            [0x03fc] = { header = 3 },
+            [0x0406] = {
+              header = 1,
+              command = {
+                name = "CONTACT_LIST",
+                description = "Inform the server of my contact list",
+                summary = "{NUM_CONTACTS} contacts: {CONTACTS}",
+                layouts = {
+                  {
+                    name = "document",
+                    source = "protocol document v0.91",
+                    fields = {
+                      { name = "NUM_CONTACTS", kind = "u16", class = "uint", description = "Number of contacts following", order = "be" },
+                      {
+                        name = "CONTACTS",
+                        kind = "repeat",
+                        class = "none",
+                        count = "NUM_CONTACTS",
+                        description = "The contact list",
+                        fields = {
+                          { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                        },
+                      },
+                    },
+                  },
+                  {
+                    name = "one-byte NUM_CONTACTS",
+                    source = "mICQ 0.2.5 and licq 0.71 send a one-byte count",
+                    quirks = {
+                      { field = "CONTACTS", first_byte = 0, note = "the first UIN's first byte is 00: mICQ 0.2.5 is known to overwrite it with the high byte of a two-byte count, so this UIN is probably wrong" },
+                    },
+                    fields = {
+                      { name = "NUM_CONTACTS", kind = "u8", class = "uint", description = "Number of contacts following (one byte, as real clients send it)", order = "be" },
+                      {
+                        name = "CONTACTS",
+                        kind = "repeat",
+                        class = "none",
+                        count = "NUM_CONTACTS",
+                        description = "The contact list",
+                        fields = {
+                          { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            [0x041a] = {
+              header = 1,
+              command = {
+                name = "SEARCH_UIN",
+                description = "Search for user using his/her UIN",
+                summary = "#{SEARCH_SEQ_NUM} uin {SEARCHED_UIN}",
+                layouts = {
+                  {
+                    name = "document",
+                    source = "protocol document v0.91",
+                    fields = {
+                      { name = "SEARCH_SEQ_NUM", kind = "u16", class = "uint", description = "Search sequence number", order = "be" },
+                      { name = "SEARCHED_UIN", kind = "u32", class = "uint", description = "The UIN to search for", order = "be" },
+                    },
+                  },
+                },
+              },
+            },
+            [0x0424] = {
+              header = 1,
+              command = {
+                name = "SEARCH_USER",
+                description = "Search for user using his/her name or e-mail",
+                summary = "#{SEARCH_SEQ_NUM} nick \"{NICK_NAME}\" first \"{FIRST_NAME}\" last \"{LAST_NAME}\" e-mail \"{E_MAIL}\"",
+                checks = {
+                  { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, severity = "warning", note = "every search field is empty; the document: \"may be empty, but not all at the same time\"" },
+                  {
+                    kind = "exclusive",
+                    groups = {
+                      { "E_MAIL" },
+                      { "NICK_NAME", "FIRST_NAME", "LAST_NAME" },
+                    },
+                    severity = "warning",
+                    note = "searches by e-mail and by name at once; the document: \"you may only search either on E_MAIL ... or on name\"",
+                  },
+                },
+                layouts = {
+                  {
+                    name = "document",
+                    source = "protocol document v0.91",
+                    fields = {
+                      { name = "SEARCH_SEQ_NUM", kind = "u16", class = "uint", description = "Search sequence number", order = "be" },
+                      { name = "NICK_NAME", kind = "lstring", class = "string", description = "Nick name to search for, NULL terminated" },
+                      { name = "FIRST_NAME", kind = "lstring", class = "string", description = "First name to search for, NULL terminated" },
+                      { name = "LAST_NAME", kind = "lstring", class = "string", description = "Last name to search for, NULL terminated (the document says \"Nick name\": a slip)" },
+                      { name = "E_MAIL", kind = "lstring", class = "string", description = "E-mail to search for, NULL terminated" },
+                    },
+                  },
+                },
+              },
+            },
+            [0x042e] = { header = 1 },
+            [0x0438] = { header = 1 },
+            [0x0442] = { header = 1 },
+            [0x044c] = { header = 1 },
+            [0x0456] = { header = 1 },
+            [0x0460] = {
+              header = 1,
+              command = {
+                name = "INFO_REQ",
+                description = "Request basic information about a user",
+                summary = "#{INFO_SEQ_NUM} uin {QUERY_UIN}",
+                layouts = {
+                  {
+                    name = "document",
+                    source = "protocol document v0.91",
+                    fields = {
+                      { name = "INFO_SEQ_NUM", kind = "u16", class = "uint", description = "Information sequential number", order = "be" },
+                      { name = "QUERY_UIN", kind = "u32", class = "uint", description = "UIN of user to request information about", order = "be" },
+                    },
+                  },
+                },
+              },
+            },
+            [0x046a] = {
+              header = 1,
+              command = {
+                name = "EXT_INFO_REQ",
+                description = "Request extended information about a user",
+                summary = "#{INFO_SEQ_NUM} uin {QUERY_UIN}",
+                layouts = {
+                  {
+                    name = "document",
+                    source = "protocol document v0.91",
+                    fields = {
+                      { name = "INFO_SEQ_NUM", kind = "u16", class = "uint", description = "Information sequential number", order = "be" },
+                      { name = "QUERY_UIN", kind = "u32", class = "uint", description = "UIN of user to request information about", order = "be" },
+                    },
+                  },
+                },
+              },
+            },
+            [0x049c] = {
+              header = 1,
+              command = {
+                name = "CHANGE_PASSWORD",
+                description = "Change the user's password",
+                summary = "#{PASSWORD_SEQ_NUM}",
+                layouts = {
+                  {
+                    name = "document",
+                    source = "protocol document v0.91",
+                    fields = {
+                      { name = "PASSWORD_SEQ_NUM", kind = "u16", class = "uint", description = "Password changing sequential number", order = "be" },
+                      {
+                        name = "NEW_PASSWORD",
+                        kind = "lstring",
+                        class = "string",
+                        description = "The new password, NULL terminated (max 8 chars)",
+                        checks = {
+                          { kind = "max-length", max = 8, severity = "warning", note = "the document: \"max 8 chars\"" },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            [0x04a6] = { header = 1 },
+            [0x04b0] = { header = 1 },
+            [0x04ba] = { header = 1 },
+            [0x04c4] = { header = 1 },
+            [0x04d8] = { header = 1 },
+            [0x04ec] = { header = 1 },
+            [0x050a] = { header = 1 },
+            [0x0514] = { header = 1 },
+            [0x051e] = { header = 1 },
+            [0x0528] = { header = 1 },
+            [0x053c] = { header = 1 },
+            [0x06a4] = { header = 1 },
+            [0x06ae] = { header = 1 },
+          },
+        },
+        ["server-to-client"] = {
+          codes = {
+            [0x000a] = { header = 3 },
+          },
+        },
+      },
+      headers = {
+        {
+          { name = "VERSION", kind = "u16", class = "uint", description = "Identifies the packet as an ICQ packet", expected = "0200" },
+          { name = "COMMAND", kind = "u16", class = "uint", description = "Code for service the server should provide", meaning = "command" },
+          { name = "SEQ_NUM", kind = "u16", class = "uint", description = "Sequence number (in an ACK: the number of the packet acknowledged)", order = "be" },
+          { name = "UIN", kind = "u32", class = "uint", description = "The sender's UIN" },
+        },
+        {
+          { name = "VERSION", kind = "u16", class = "uint", description = "Identifies the packet as an ICQ packet", expected = "0200" },
+          { name = "COMMAND", kind = "u16", class = "uint", description = "Code for service the server should provide", meaning = "command" },
+          { name = "SEQ_NUM", kind = "u16", class = "uint", description = "Sequence number (in an ACK: the number of the packet acknowledged)", order = "le" },
+          { name = "UIN", kind = "u32", class = "uint", description = "The sender's UIN" },
+        },
+        {
+          { name = "VERSION", kind = "u16", class = "uint", description = "Identifies the packet as an ICQ packet", expected = "0200" },
+          { name = "COMMAND", kind = "u16", class = "uint", description = "Code for service the server should provide", meaning = "command" },
+          { name = "SEQ_NUM", kind = "u16", class = "uint", description = "Sequence number (in an ACK: the number of the packet acknowledged)", order = "be" },
+        },
+      },
+    },
+  },
+  choice = {
+    cost = { error = 10, warning = 2, note = 3 },
+    run_bonus = 3,
+    decisive_lead = 5,
+    max_undecided_packets = 16,
+    run_field = "SEQ_NUM",
+    ack_command = "ACK",
   },
   value_strings = {
     commands = { [0x000a] = "ACK", [0x0028] = "SET_OFFLINE", [0x0046] = "NEW_USER_UIN", [0x005a] = "LOGIN_REPLY", [0x0064] = "WRONG_PASSWORD", [0x006e] = "USER_ONLINE", [0x0078] = "USER_OFFLINE", [0x0082] = "QUERY_REPLY", [0x008c] = "USER_FOUND", [0x00a0] = "END_OF_SEARCH", [0x00b4] = "NEW_USER_REPLY", [0x00be] = "BASIC_INFO_UPDATE_FAILED", [0x00c8] = "UPDATE_EXT_REPLY", [0x00d2] = "DETAILS_UPDATE_FAILED", [0x00dc] = "RECEIVE_MESSAGE", [0x00e6] = "REPLY_X2", [0x00f0] = "GO_AWAY", [0x00fa] = "BUSY", [0x00ff] = "CHANNEL_INIT", [0x0104] = "ONLINE_SYSTEM_MESSAGE", [0x010e] = "SEND_MESSAGE", [0x0118] = "INFO_REPLY", [0x0122] = "EXT_INFO_REPLY", [0x012c] = "INVALID_UIN", [0x01a4] = "STATUS_UPDATE", [0x01c2] = "SYSTEM_MESSAGE", [0x01e0] = "UPDATE_REPLY", [0x01f4] = "AUTHORIZATION_UPDATE_FAILED", [0x01fe] = "AUTHORIZATION_UPDATE_DONE", [0x0212] = "MULTI_PACKET", [0x021c] = "REPLY_X1", [0x03e8] = "LOGIN", [0x03fc] = "NEW_USER_REG", [0x0406] = "CONTACT_LIST", [0x041a] = "SEARCH_UIN", [0x0424] = "SEARCH_USER", [0x042e] = "KEEP_ALIVE", [0x0438] = "SEND_TEXT_CODE", [0x0442] = "CMD_X1", [0x044c] = "LOGIN_1", [0x0456] = "REQ_ADD_TO_LIST", [0x0460] = "INFO_REQ", [0x046a] = "EXT_INFO_REQ", [0x049c] = "CHANGE_PASSWORD", [0x04a6] = "NEW_USER_INFO", [0x04b0] = "UPDATE_EXT_INFO", [0x04ba] = "QUERY_SERVERS", [0x04c4] = "QUERY_ADDONS", [0x04d8] = "STATUS_CHANGE", [0x04ec] = "NEW_USER_1", [0x050a] = "UPDATE_INFO", [0x0514] = "UPDATE_AUTHORIZATION", [0x051e] = "PING_2", [0x0528] = "LOGIN_2", [0x053c] = "ADD_TO_LIST", [0x06a4] = "INVISIBLE_LIST", [0x06ae] = "VISIBLE_LIST", [0x07d0] = "CHANNEL_CANCEL", [0x07da] = "CHANNEL_ACK", [0x07ee] = "CHANNEL_MESSAGE" },
@@ -1339,8 +1943,9 @@ local TABLES = {
 }
 
 -- The interpreter: walks the TABLES above over a tvb the way src/dissect/walk.ts and choose-layout.ts
--- do. A walk only collects items and notes; the tree is drawn from the chosen layout's result, since
--- a layout that is tried and dropped must leave no trace.
+-- do, checks the declared rules as field-checks.ts does and chooses a session's client variant as
+-- variant-choice.ts does. A walk only collects items and notes; the tree is drawn from the chosen
+-- layout's (and way's) result, since a layout or way that is tried and dropped must leave no trace.
 
 local proto = Proto("icq2", "ICQ protocol version 2")
 
@@ -1375,20 +1980,45 @@ for _, f in ipairs(TABLES.fields) do
 end
 local pf_direction = ProtoField.string("icq2.direction", "Direction", base.ASCII, "client-to-server, server-to-client or peer-to-peer")
 local pf_layout = ProtoField.string("icq2.layout", "Layout", base.ASCII, "The layout variant used, when the command has more than one")
+local pf_variant = ProtoField.string("icq2.variant", "Client variant", base.ASCII, "The client variant whose byte orders and field order read this PDU")
 table.insert(all_fields, pf_direction)
 table.insert(all_fields, pf_layout)
+table.insert(all_fields, pf_variant)
 proto.fields = all_fields
 
-local experts = {
-  expected = ProtoExpert.new("icq2.expected", "Field differs from the document's value", expert.group.PROTOCOL, expert.severity.NOTE),
-  layout = ProtoExpert.new("icq2.layout_variant", "Layout variant used", expert.group.PROTOCOL, expert.severity.NOTE),
-  quirk = ProtoExpert.new("icq2.quirk", "Known client bug", expert.group.PROTOCOL, expert.severity.WARN),
-  malformed = ProtoExpert.new("icq2.malformed", "Malformed PDU", expert.group.MALFORMED, expert.severity.ERROR),
-  unknown_command = ProtoExpert.new("icq2.unknown_command", "Unknown command", expert.group.UNDECODED, expert.severity.ERROR),
-  not_v2 = ProtoExpert.new("icq2.not_v2", "Not protocol version 2", expert.group.UNDECODED, expert.severity.WARN),
-  reconstructed = ProtoExpert.new("icq2.length_reconstructed", "LENGTH came in the previous segment", expert.group.REASSEMBLE, expert.severity.NOTE),
+-- Expert infos by kind, each with its severity: a note's severity also prices it in the variant choice.
+local EXPERTS = {
+  expected = { "icq2.expected", "Field differs from the document's value", "PROTOCOL", "note" },
+  layout = { "icq2.layout_variant", "Layout variant used", "PROTOCOL", "note" },
+  quirk = { "icq2.quirk", "Known client bug", "PROTOCOL", "warning" },
+  malformed = { "icq2.malformed", "Malformed PDU", "MALFORMED", "error" },
+  unknown_command = { "icq2.unknown_command", "Unknown command", "UNDECODED", "error" },
+  not_v2 = { "icq2.not_v2", "Not protocol version 2", "UNDECODED", "warning" },
+  reconstructed = { "icq2.length_reconstructed", "LENGTH came in the previous segment", "REASSEMBLE", "note" },
+  -- Declared checks (FieldCheck, CommandCheck): one expert per severity a check may have.
+  check_note = { "icq2.check.note", "A rule of the document or of a client is broken", "PROTOCOL", "note" },
+  check_warning = { "icq2.check.warning", "A rule of the document or of a client is broken", "PROTOCOL", "warning" },
+  check_error = { "icq2.check.error", "A rule of the document or of a client is broken", "PROTOCOL", "error" },
+  variant = { "icq2.variant_chosen", "Client variant reading this session", "PROTOCOL", "note" },
 }
-proto.experts = { experts.expected, experts.layout, experts.quirk, experts.malformed, experts.unknown_command, experts.not_v2, experts.reconstructed }
+local EXPERT_SEVERITY = { note = expert.severity.NOTE, warning = expert.severity.WARN, error = expert.severity.ERROR }
+local experts, severity_of, expert_list = {}, {}, {}
+for kind, e in pairs(EXPERTS) do
+  experts[kind] = ProtoExpert.new(e[1], e[2], expert.group[e[3]], EXPERT_SEVERITY[e[4]])
+  severity_of[kind] = e[4]
+  table.insert(expert_list, experts[kind])
+end
+proto.experts = expert_list
+
+-- What the texts a text meaning names stand for, by meaning and text.
+local TEXT_READINGS = {}
+for meaning, readings in pairs(TABLES.text_readings) do
+  TEXT_READINGS[meaning] = {}
+  for _, r in ipairs(readings) do TEXT_READINGS[meaning][r.text] = r.reading end
+end
+local function text_reading(meaning, value)
+  return meaning and TEXT_READINGS[meaning] and TEXT_READINGS[meaning][value]
+end
 
 -- Walking ----------------------------------------------------------------------------------------
 
@@ -1431,22 +2061,129 @@ local function cut(ctx, spec, pos, needed)
   return { item }, ctx.limit, false
 end
 
+-- Declared checks ----------------------------------------------------------------------------------
+-- As src/dissect/field-checks.ts: a check returns its note's text when the value breaks it.
+
+local function port_text(value)
+  local port, high = bit32.band(value, 0xffff), bit32.rshift(value, 16)
+  return high == 0 and tostring(port) or string.format("%d (high half 0x%04x)", port, high)
+end
+
+-- Characters, not bytes, as JavaScript counts them (the text is UTF-8, every character one UTF-16 unit).
+local function characters(s) return select(2, s:gsub("[^\128-\191]", "")) end
+
+local function swapped16(value) return bit32.bor(bit32.lshift(bit32.band(value, 0xff), 8), bit32.rshift(value, 8)) end
+
+local FIELD_CHECKS = {
+  range = function(check, name, value)
+    if type(value) == "number" and (value < check.min or value > check.max) then return string.format("%s is %d, %s", name, value, check.note) end
+  end,
+  ["high-half-zero"] = function(check, name, value)
+    if type(value) == "number" and bit32.rshift(value, 16) ~= 0 then return string.format("%s reads %s: %s", name, port_text(value), check.note) end
+  end,
+  ["max-length"] = function(check, name, value)
+    if type(value) == "string" and characters(value) > check.max then
+      return string.format("%s has %d characters, more than %d: %s", name, characters(value), check.max, check.note)
+    end
+  end,
+  ["not-own-port-swapped"] = function(check, name, value, ctx)
+    if type(value) ~= "number" then return nil end
+    local low = bit32.band(value, 0xffff)
+    local port = swapped16(low)
+    if port == ctx.source_port and port ~= low then return string.format("%s's low half read big-endian is %d, %s", name, port, check.note) end
+  end,
+}
+
+local function check_field(ctx, spec, value, item)
+  for _, check in ipairs(spec.checks or {}) do
+    local message = FIELD_CHECKS[check.kind](check, spec.name, value, ctx)
+    if message then add_note(ctx, "check_" .. check.severity, message, item) end
+  end
+end
+
+local function contains(list, value)
+  for _, v in ipairs(list) do
+    if v == value then return true end
+  end
+  return false
+end
+
+-- A value as the notes quote it: numbers in hex, texts as JSON strings.
+local function quoted(value)
+  if type(value) == "number" then return string.format("0x%x", value) end
+  return '"' .. value:gsub('[\\"]', "\\%0") .. '"'
+end
+
+local function is_empty_text(value) return value == nil or value == "" end
+
+local COMMAND_CHECKS = {
+  implies = function(check, values)
+    local given, needed = check["if"], check["then"]
+    local cause, effect = values[given.field], values[needed.field]
+    if cause == nil or effect == nil or not contains(given.values, cause) or contains(needed.values, effect) then return nil end
+    return string.format("%s is %s with %s %s: %s", needed.field, quoted(effect), given.field, quoted(cause), check.note)
+  end,
+  differ = function(check, values)
+    local a, b = check.fields[1], check.fields[2]
+    local first, second = values[a], values[b]
+    if first ~= nil and second ~= nil and first ~= second then
+      return string.format("%s %s differs from %s %s: %s", a, tostring(first), b, tostring(second), check.note)
+    end
+  end,
+  -- Texts that were read are never nil: "" is an empty one, nil one the PDU did not reach.
+  ["not-all-empty"] = function(check, values)
+    for _, f in ipairs(check.fields) do
+      if values[f] ~= "" then return nil end
+    end
+    return check.note
+  end,
+  exclusive = function(check, values)
+    local used = 0
+    for _, group in ipairs(check.groups) do
+      for _, f in ipairs(group) do
+        if not is_empty_text(values[f]) then used = used + 1 break end
+      end
+    end
+    if used > 1 then return check.note end
+  end,
+}
+
+local function check_command(ctx, checks)
+  for _, check in ipairs(checks or {}) do
+    local message = COMMAND_CHECKS[check.kind](check, ctx.values)
+    if message then add_note(ctx, "check_" .. check.severity, message) end
+  end
+end
+
+-- Walking, continued -------------------------------------------------------------------------------
+
+local function is_expected(spec, got)
+  return got == spec.expected or contains(spec.also_expected or {}, got)
+end
+
 local function done(ctx, spec, pos, length, value)
   local item = new_item(spec, spec.class, pos, length, value)
   if spec.expected then
     local got = hex(ctx, pos, length)
-    if got ~= spec.expected then
-      add_note(ctx, "expected", string.format("%s is %s, the document says %s", spec.name, spaced(got), spaced(spec.expected)), item)
+    if not is_expected(spec, got) then
+      add_note(ctx, "expected", string.format("%s is %s, the document says %s", spec.name, spaced(got), spec.document_says or spaced(spec.expected)), item)
     end
   end
+  check_field(ctx, spec, value, item)
   return { item }, pos + length, true
 end
 
 local walk_fields
 
-local function integer(ctx, spec, pos, size)
+-- An integer in the spec's byte order (the document's: little-endian); a string's order is its LENGTH's.
+local function read_integer(ctx, spec, pos, size, signed)
   local range = ctx.tvb:range(pos, size)
-  local value = spec.kind == "i32" and range:le_int() or range:le_uint()
+  if spec.order == "be" then return signed and range:int() or range:uint() end
+  return signed and range:le_int() or range:le_uint()
+end
+
+local function integer(ctx, spec, pos, size)
+  local value = read_integer(ctx, spec, pos, size, spec.kind == "i32")
   ctx.values[spec.name] = value
   return done(ctx, spec, pos, size, value)
 end
@@ -1463,6 +2200,7 @@ local function split_parts(ctx, spec, start, text_length)
     if i == stop or ctx.tvb:range(i, 1):uint() == 0xfe then
       local name = names[index + 1] or string.format("PART_%d", index + 1)
       local part = new_item({ name = name }, "string", part_start, i - part_start, text(ctx, part_start, i - part_start))
+      part.display = text_reading(spec.parts.meanings and spec.parts.meanings[name], part.value)
       table.insert(parts, part)
       part_start = i + 1
       index = index + 1
@@ -1477,7 +2215,7 @@ end
 local function lstring(ctx, spec, pos)
   local length_spec = { name = "LENGTH", class = "uint" }
   if pos + 2 > ctx.limit then return cut(ctx, length_spec, pos, 2) end
-  local declared = ctx.tvb:range(pos, 2):le_uint()
+  local declared = read_integer(ctx, spec, pos, 2, false)
   local length_item = new_item(length_spec, "uint", pos, 2, declared)
   local start = pos + 2
   local available = math.min(declared, ctx.limit - start)
@@ -1489,7 +2227,9 @@ local function lstring(ctx, spec, pos)
   local terminated = available == declared and declared > 0 and ctx.tvb:range(start + declared - 1, 1):uint() == 0
   local item = new_item(spec, "string", start, available, text(ctx, start, terminated and available - 1 or available))
   if ok and not terminated then add_note(ctx, "malformed", spec.name .. " does not end in NUL", item) end
+  item.display = text_reading(spec.meaning, item.value)
   ctx.values[spec.name] = item.value
+  check_field(ctx, spec, item.value, item)
   if spec.parts and terminated and available > 1 then item.children = split_parts(ctx, spec, start, available - 1) end
   return { length_item, item }, start + available, ok and terminated
 end
@@ -1583,7 +2323,7 @@ end
 
 local function has_error(notes)
   for _, n in ipairs(notes) do
-    if n.expert == "malformed" or n.expert == "unknown_command" then return true end
+    if severity_of[n.expert] == "error" then return true end
   end
   return false
 end
@@ -1600,7 +2340,7 @@ end
 local function choose_layout(command, ctx, start)
   local first, fallback
   for _, layout in ipairs(command.layouts) do
-    local trial = { tvb = ctx.tvb, limit = ctx.limit, values = copy(ctx.values), notes = {} }
+    local trial = { tvb = ctx.tvb, limit = ctx.limit, source_port = ctx.source_port, values = copy(ctx.values), notes = {} }
     local items, stop, ok = walk_fields(layout.fields, trial, start)
     local result = { layout = layout, items = items, stop = stop, ok = ok, notes = trial.notes, values = trial.values }
     first = first or result
@@ -1618,8 +2358,8 @@ local function append_all(list, more)
   for _, x in ipairs(more) do table.insert(list, x) end
 end
 
-local function decode_with(tvb, direction, header, command, code)
-  local ctx = { tvb = tvb, limit = tvb:len(), values = {}, notes = {} }
+local function decode_with(tvb, pinfo, direction, header, command, code)
+  local ctx = { tvb = tvb, limit = tvb:len(), source_port = pinfo.src_port, values = {}, notes = {} }
   local items, stop, ok = walk_fields(header, ctx, 0)
   local decoded = { direction = direction, command = command, code = code, items = items, notes = ctx.notes }
   if ok and command then
@@ -1642,6 +2382,7 @@ local function decode_with(tvb, direction, header, command, code)
         end
       end
     end
+    check_command(ctx, command.checks)
   elseif ok then
     add_note(ctx, "unknown_command", string.format("unknown command 0x%04x in %s: body shown as unknown bytes", code, direction))
     local rest
@@ -1665,6 +2406,142 @@ local function undecoded(tvb, direction, specs, expert_name, message)
   return { direction = direction, items = items, notes = ctx.notes, values = ctx.values }
 end
 
+-- Client variants ----------------------------------------------------------------------------------
+-- As src/dissect/variant-choice.ts: while a session is undecided, each client packet is read every way
+-- and each way is priced by its notes, the size of its numbers and how SEQ_NUM runs on; a clear lead
+-- decides the session. The server's packets to a client follow its session's leading way. The first
+-- pass sees the frames in order and records each frame's way; later passes (Wireshark redissects a
+-- frame on every click) repeat it instead of weighing again.
+
+local choice = TABLES.choice
+local sessions, frame_ways = {}, {}
+function proto.init()
+  sessions, frame_ways = {}, {}
+end
+
+-- The header and command a variant reads `code` with, and the variant's name when it changes them
+-- (the readings were derived in TypeScript; nil variant: the document's).
+local function reading_in(variant, direction, code)
+  local command = TABLES.commands[direction][code]
+  local header = (direction == "client-to-server" and not (command and command.no_uin)) and TABLES.headers.client or TABLES.headers.server
+  local readings = variant and variant.readings[direction]
+  local changed = readings and (command and readings.codes[code] or not command and readings.unknown)
+  if not changed then return header, command, nil end
+  return variant.headers[changed.header], changed.command or command, variant.name
+end
+
+local function new_session()
+  local ways = { { cost = 0, complaints = 0, runs = 0 } }
+  for _, variant in ipairs(TABLES.variants) do table.insert(ways, { variant = variant, cost = 0, complaints = 0, runs = 0 }) end
+  return { ways = ways, packets = 0 }
+end
+
+-- Bits of magnitude of every integer read: small numbers (high bytes 0) are the likelier order.
+local function magnitude(items)
+  local bits = 0
+  for _, it in ipairs(items) do
+    if type(it.value) == "number" and it.length >= 2 then bits = bits + math.log(it.value % 4294967296 + 1, 2) end
+    if it.children then bits = bits + magnitude(it.children) end
+  end
+  return bits
+end
+
+local function weigh(way, decoded)
+  for _, n in ipairs(decoded.notes) do
+    way.cost = way.cost + choice.cost[severity_of[n.expert]]
+    way.complaints = way.complaints + 1
+    way.example = way.example or n.message
+  end
+  way.cost = way.cost + magnitude(decoded.items) / 8
+  if decoded.command and decoded.command.name == choice.ack_command then return end
+  local seq = decoded.values[choice.run_field]
+  if type(seq) ~= "number" then return end
+  if way.last_seq and seq - way.last_seq >= 1 and seq - way.last_seq <= 3 then
+    way.cost = way.cost - choice.run_bonus
+    way.runs = way.runs + 1
+  end
+  way.last_seq = seq
+end
+
+-- The cheapest way and the next (the first listed wins a tie: the document's).
+local function ranked(ways)
+  local best, next_best
+  for _, way in ipairs(ways) do
+    if not best or way.cost < best.cost then
+      best, next_best = way, best
+    elseif not next_best or way.cost < next_best.cost then
+      next_best = way
+    end
+  end
+  return best, next_best
+end
+
+local function plural(n, word) return string.format("%d %s%s", n, word, n == 1 and "" or "s") end
+
+-- How one way read the packets so far: its complaints (the first quoted) and how often SEQ_NUM ran on.
+local function way_reading(way)
+  local said = way.complaints == 0 and "without a complaint" or string.format('with %s (first: "%s")', plural(way.complaints, "complaint"), way.example)
+  return said .. (way.runs > 0 and string.format(", %s running on %s", choice.run_field, plural(way.runs, "time")) or "")
+end
+
+local function decision_text(chosen, ways)
+  local others = {}
+  for _, way in ipairs(ways) do
+    if way ~= chosen then
+      table.insert(others, string.format("in %s, %s", way.variant and way.variant.name .. "'s" or "the document's", way_reading(way)))
+    end
+  end
+  local variant = chosen.variant
+  return string.format("client variant %s chosen for this session (%s): in its byte orders the packets so far read %s; %s",
+    variant.name, variant.description, way_reading(chosen), table.concat(others, "; "))
+end
+
+-- A client packet of a session: its way (and the note saying why), and its reading when weighed.
+local function choose(key, read)
+  local session = sessions[key] or new_session()
+  sessions[key] = session
+  if session.decided then return { variant = session.decided.variant } end
+  session.packets = session.packets + 1
+  local readings = {}
+  for _, way in ipairs(session.ways) do
+    readings[way] = read(way.variant)
+    weigh(way, readings[way])
+  end
+  local best, next_best = ranked(session.ways)
+  local way = { variant = best.variant }
+  if not next_best or next_best.cost - best.cost >= choice.decisive_lead or session.packets >= choice.max_undecided_packets then
+    session.decided = best
+    way.note = best.variant and decision_text(best, session.ways)
+  elseif best.variant then
+    way.note = string.format("read as %s (%s): leading, not settled yet", best.variant.name, best.variant.description)
+  end
+  return way, readings[best]
+end
+
+-- The way a session reads so far (decided, or leading); nil: the document's.
+local function leading(key)
+  local session = sessions[key]
+  return session and (session.decided or ranked(session.ways)).variant
+end
+
+local function endpoint(address, port) return tostring(address) .. ":" .. port end
+
+local function read_in_session(pinfo, direction, read)
+  local client, server = endpoint(pinfo.src, pinfo.src_port), endpoint(pinfo.dst, pinfo.dst_port)
+  local way, decoded = frame_ways[pinfo.number], nil
+  if not way then
+    if direction == "client-to-server" then
+      way, decoded = choose(client .. " " .. server, read)
+    else
+      way = { variant = leading(server .. " " .. client) }
+    end
+    frame_ways[pinfo.number] = way
+  end
+  decoded = decoded or read(way.variant)
+  if way.note then add_note(decoded, "variant", way.note) end
+  return decoded
+end
+
 local function decode_udp(tvb, pinfo)
   local direction = pinfo.src_port == TABLES.server_port and "server-to-client" or "client-to-server"
   local len = tvb:len()
@@ -1679,22 +2556,26 @@ local function decode_udp(tvb, pinfo)
     return undecoded(tvb, direction, { version_spec, TABLES.generic.not_v2 }, "not_v2", string.format("version %d is not 2: not decoded as ICQ v2", version))
   end
   local code = tvb:range(2, 2):le_uint()
-  local command = TABLES.commands[direction][code]
-  local header = (direction == "client-to-server" and not (command and command.no_uin)) and TABLES.headers.client or TABLES.headers.server
-  return decode_with(tvb, direction, header, command, code)
+  local function read(variant)
+    local header, command, variant_name = reading_in(variant, direction, code)
+    local decoded = decode_with(tvb, pinfo, direction, header, command, code)
+    decoded.variant = variant_name
+    return decoded
+  end
+  return read_in_session(pinfo, direction, read)
 end
 
-local function decode_peer(tvb)
+local function decode_peer(tvb, pinfo)
   local direction = "peer-to-peer"
   local len = tvb:len()
   if len < 3 then return undecoded(tvb, direction, { TABLES.generic.too_short }, "malformed", string.format("packet too short: %d bytes", len)) end
   local decoded
   if tvb:range(2, 1):uint() == TABLES.channel_init_code then
-    decoded = decode_with(tvb, direction, {}, TABLES.commands[direction][TABLES.channel_init_code], TABLES.channel_init_code)
+    decoded = decode_with(tvb, pinfo, direction, {}, TABLES.commands[direction][TABLES.channel_init_code], TABLES.channel_init_code)
   else
     local code = len >= 10 and tvb:range(8, 2):le_uint() or 0
     local command = TABLES.commands[direction][code]
-    decoded = decode_with(tvb, direction, command and {} or TABLES.headers.peer, command, code)
+    decoded = decode_with(tvb, pinfo, direction, command and {} or TABLES.headers.peer, command, code)
   end
   local declared = tvb:range(0, 2):le_uint()
   if declared ~= len - 2 then
@@ -1720,6 +2601,8 @@ local function draw_item(tree, tvb, it, drawn)
     node = tree:add(field, range)
   else
     node = tree:add(field, range, it.value)
+    -- A text's reading (TEXT_CODE, the AUTHORIZE digit) replaces the label; the field keeps the text.
+    if it.display then node:set_text(it.name .. ": " .. it.display) end
   end
   drawn[it] = node
   for _, child in ipairs(it.children or {}) do draw_item(node, tvb, child, drawn) end
@@ -1747,11 +2630,15 @@ end
 local function draw(decoded, tvb, pinfo, tree)
   local root = tree:add(proto, tvb())
   root:append_text(", " .. summary(decoded))
+  if decoded.command and decoded.command.named_by then
+    root:append_text(string.format(" (named by %s, not in the document)", decoded.command.named_by))
+  end
   root:add(pf_direction, decoded.direction):set_generated()
   if decoded.direction == "peer-to-peer" and decoded.code then
     root:add(pf.COMMAND.uint, decoded.code):set_generated()
   end
   if decoded.layout then root:add(pf_layout, decoded.layout):set_generated() end
+  if decoded.variant then root:add(pf_variant, decoded.variant):set_generated() end
   local drawn = {}
   for _, it in ipairs(decoded.items) do draw_item(root, tvb, it, drawn) end
   for _, n in ipairs(decoded.notes) do
@@ -1785,7 +2672,7 @@ end
 local first_in_frame = true
 
 local function dissect_peer_pdu(tvb, pinfo, tree)
-  local decoded = decode_peer(tvb)
+  local decoded = decode_peer(tvb, pinfo)
   draw(decoded, tvb, pinfo, tree)
   set_info(pinfo, summary(decoded), first_in_frame)
   first_in_frame = false
@@ -1802,7 +2689,7 @@ local function dissect_lone_body(tvb, pinfo, tree)
   bytes:set_index(1, math.floor(len / 256) % 256)
   bytes:append(tvb:bytes())
   local whole = bytes:tvb("ICQ2 peer PDU")
-  local decoded = decode_peer(whole)
+  local decoded = decode_peer(whole, pinfo)
   table.insert(decoded.notes, { expert = "reconstructed", message = "LENGTH came in the previous TCP segment: rebuilt from the body's size" })
   draw(decoded, whole, pinfo, tree)
   set_info(pinfo, summary(decoded), true)

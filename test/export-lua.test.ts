@@ -4,12 +4,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writePcap } from '../src/capture/write-pcap.js';
 import { wiresharkLua } from '../scripts/export/wireshark-lua.js';
 import { dissectCapture } from '../src/dissect/dissect-capture.js';
 import type { Field, Pdu } from '../src/dissect/pdu.js';
-import { ethernetFrame } from '../src/net/build-link.js';
-import { udpPacket } from '../src/net/build-transport.js';
+import { clientCapture, netIcqSession, udpCapture, type ScriptStep } from './support/client-captures.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const SCRIPT = `${ROOT}exports/icq2.lua`;
@@ -33,6 +31,7 @@ const isCut = (f: Field) => f.value === null && /^\d+ of \d+ bytes$/.test(f.disp
 const byName = (name: string) => (pdu: Pdu) => flatten(pdu.fields).filter((f) => f.name === name && !isCut(f)).map(shown);
 const COLUMNS: readonly { filter: string; ours: (pdu: Pdu) => string[]; theirs?: (value: string) => string }[] = [
   { filter: 'icq2.direction', ours: (pdu) => [pdu.direction] },
+  { filter: 'icq2.variant', ours: (pdu) => (pdu.variant ? [pdu.variant] : []) },
   // Peer PDUs carry the command as a generated field (CHANNEL_INIT as 0x00ff, as in our JSON).
   { filter: 'icq2.command', ours: (pdu) => (pdu.command ? [String(pdu.command.code)] : []), theirs: (v) => String(Number(v)) },
   ...['SEQ_NUM', 'UIN', 'MESSAGE', 'X1', 'X4', 'X5', 'NUM_CONTACTS', 'USER_IP', 'NICK_NAME', 'CITY', 'DESCRIPTION', 'URL', 'TYPE', 'CMD_TYPE', 'MY_UIN', 'FILE_NAME', 'CHAT_USERS', 'TRAILER', 'LENGTH'].map(
@@ -40,12 +39,11 @@ const COLUMNS: readonly { filter: string; ours: (pdu: Pdu) => string[]; theirs?:
   ),
 ];
 
-const tsharkFields = (file: string, filters: readonly string[]) =>
-  execFileSync('tshark', ['-X', `lua_script:${SCRIPT}`, '-r', file, '-T', 'fields', '-E', 'occurrence=a', '-E', `aggregator=${SEP}`, ...filters.flatMap((f) => ['-e', f])], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-    maxBuffer: 64 << 20,
-  });
+const tshark = (file: string, args: readonly string[]) =>
+  execFileSync('tshark', ['-X', `lua_script:${SCRIPT}`, '-r', file, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
+
+const tsharkFields = (file: string, filters: readonly string[], display: readonly string[] = []) =>
+  tshark(file, [...display, '-T', 'fields', '-E', 'occurrence=a', '-E', `aggregator=${SEP}`, ...filters.flatMap((f) => ['-e', f])]);
 
 /** tshark's values per frame, for frames the Lua dissector decoded. */
 function tsharkColumns(file: string): Map<number, string[]> {
@@ -69,18 +67,97 @@ async function ourColumns(file: string): Promise<Map<number, string[]>> {
   return new Map([...frames].map(([frame, cells]) => [frame, cells.map((values) => values.join(SEP))]));
 }
 
-for (const capture of ['samples/session.pcap', 'test/data/micq-0.2.5-session.pcap']) {
-  test(`tshark with exports/icq2.lua agrees with our dissector on ${capture}, PDU by PDU`, { skip }, async () => {
-    const theirs = tsharkColumns(ROOT + capture);
-    const ours = await ourColumns(ROOT + capture);
-    assert.deepEqual([...theirs.keys()], [...ours.keys()], 'the same frames hold ICQ PDUs');
-    for (const [frame, cells] of ours) {
-      const row = Object.fromEntries(COLUMNS.map((c, i) => [c.filter, cells[i]]));
-      const theirRow = Object.fromEntries(COLUMNS.map((c, i) => [c.filter, theirs.get(frame)![i]]));
-      assert.deepEqual(theirRow, row, `frame ${frame}`);
-    }
-  });
+/** Wireshark keeps an expert message to ITEM_LABEL_LENGTH (240) bytes, the NUL included. */
+const EXPERT_TEXT_BYTES = 239;
+const asExpert = (message: string) => Buffer.from(message).subarray(0, EXPERT_TEXT_BYTES).toString();
+/** The Lua dissector's own note (it rebuilds a LENGTH that came alone; icq2-dissect reassembles the stream). */
+const LUA_ONLY = "LENGTH came in the previous TCP segment: rebuilt from the body's size";
+
+/** Every frame's notes, sorted: ours as Wireshark would cut them, theirs as expert infos. */
+async function notesPerFrame(file: string): Promise<{ ours: Map<number, string[]>; theirs: Map<number, string[]> }> {
+  const ours = new Map<number, string[]>();
+  for await (const { pdu } of dissectCapture(file)) ours.set(pdu.frame, [...(ours.get(pdu.frame) ?? []), ...pdu.notes.map((n) => asExpert(n.message))]);
+  const theirs = new Map<number, string[]>();
+  for (const line of tsharkFields(file, ['frame.number', '_ws.expert.message', '_ws.lua.error']).split('\n').filter(Boolean)) {
+    const [frame, messages, luaError] = line.split('\t');
+    assert.equal(luaError, '', `frame ${frame}: no Lua error`);
+    if (ours.has(Number(frame))) theirs.set(Number(frame), messages ? messages.split(SEP).filter((m) => m !== LUA_ONLY).sort() : []);
+  }
+  return { ours: new Map([...ours].map(([frame, messages]) => [frame, messages.sort()])), theirs };
 }
+
+/** The columns and the notes of every PDU, ours and tshark's with the Lua dissector. */
+async function assertAgrees(file: string): Promise<void> {
+  const theirs = tsharkColumns(file);
+  const ours = await ourColumns(file);
+  assert.deepEqual([...theirs.keys()], [...ours.keys()], 'the same frames hold ICQ PDUs');
+  for (const [frame, cells] of ours) {
+    const row = Object.fromEntries(COLUMNS.map((c, i) => [c.filter, cells[i]]));
+    const theirRow = Object.fromEntries(COLUMNS.map((c, i) => [c.filter, theirs.get(frame)![i]]));
+    assert.deepEqual(theirRow, row, `frame ${frame}`);
+  }
+  const notes = await notesPerFrame(file);
+  assert.deepEqual(notes.theirs, notes.ours, 'the same notes');
+}
+
+/** Writes `capture` to a temporary file for `use`. */
+async function withCapture<T>(capture: Buffer, use: (file: string) => Promise<T> | T): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'icq2-lua-'));
+  try {
+    const file = join(dir, 'capture.pcap');
+    writeFileSync(file, capture);
+    return await use(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+for (const capture of ['samples/session.pcap', 'test/data/micq-0.2.5-session.pcap']) {
+  test(`tshark with exports/icq2.lua agrees with our dissector on ${capture}, PDU by PDU, notes too`, { skip }, () => assertAgrees(ROOT + capture));
+}
+
+test('tshark with exports/icq2.lua chooses Net::ICQ 0.08 for its session as our dissector does, PDU by PDU', { skip }, () =>
+  withCapture(netIcqSession(), assertAgrees),
+);
+
+const CLIENT = { ip: '198.51.100.10', port: 1024 };
+const c = (command: string, values: ScriptStep['values']): ScriptStep => ({ fromClient: true, command, values: { SEQ_NUM: 1, UIN: 1001, ...values } });
+const s = (command: string, values: ScriptStep['values']): ScriptStep => ({ fromClient: false, command, values: { SEQ_NUM: 1, ...values } });
+const loginReply = (X2: string) => s('LOGIN_REPLY', { USER_UIN: 1001, USER_IP: CLIENT.ip, LOGIN_SEQ_NUM: 1, X2: Buffer.from(X2, 'hex') });
+
+/** The document's rules kept and broken, one PDU each (frame numbers from 1). */
+const RULES: readonly ScriptStep[] = [
+  loginReply('17001600'),
+  loginReply('18001600'),
+  c('SEARCH_USER', { SEARCH_SEQ_NUM: 1 }),
+  c('SEARCH_USER', { SEARCH_SEQ_NUM: 2, NICK_NAME: 'bob', E_MAIL: 'bob@example.com' }),
+  c('SEND_TEXT_CODE', { TEXT_CODE: 'B_USER_DISCONNECTED', X1: 4 }),
+  c('LOGIN', { PORT: 2001, PASSWORD: 'ninechars' }),
+  s('USER_ONLINE', { REMOTE_UIN: 1002, REMOTE_IP: '203.0.113.7', REMOTE_PORT: 0x107d1, REMOTE_REAL_IP: '10.1.2.3' }),
+  s('EXT_INFO_REPLY', { INFO_SEQ_NUM: 1, REMOTE_UIN: 1002, COUNTRY_CODE: 0xffff, COUNTRY_STATUS: 0xfe, AGE: 30 }),
+  s('RECEIVE_MESSAGE', { REMOTE_UIN: 1002, YEAR: 1998, MONTH: 7, DAY: 8, HOUR: 10, MINUTE: 0, TYPE: 0x0c, MESSAGE: ['bob', 'Bob', 'Smith', 'bob@example.com', '1'] }),
+  s('BUSY', { UNDESCRIBED: Buffer.from('0102', 'hex') }),
+];
+
+test("the Lua dissector reports declared checks as expert infos in our words, and reads what the document's texts mean", { skip }, () =>
+  withCapture(clientCapture(CLIENT, RULES), async (file) => {
+    await assertAgrees(file);
+    const expert = (frame: number) => tsharkFields(file, ['_ws.expert.message']).split('\n')[frame - 1]!.split(SEP);
+    assert.deepEqual(expert(1), ['X2 is 17 00 16 00, the document says xx 00 16 00 (xx = 19 or 18)']);
+    assert.deepEqual(expert(2), [''], 'X2 18 00 16 00 is one the document allows');
+    assert.deepEqual(expert(3), ['every search field is empty; the document: "may be empty, but not all at the same time"']);
+    assert.deepEqual(expert(5), ['X1 is 0x4 with TEXT_CODE "B_USER_DISCONNECTED": the document: "in which case the X1 field should contain 05 00"']);
+    // One expert per severity: the password's rule is a warning, the others notes.
+    const framesWith = (filter: string) => tsharkFields(file, ['frame.number'], ['-Y', filter]).split('\n').filter(Boolean).map(Number);
+    assert.deepEqual(framesWith('icq2.check.warning'), [3, 4, 6]);
+    assert.deepEqual(framesWith('icq2.check.note'), [5, 7, 8]);
+    assert.deepEqual(framesWith('icq2.text_code == "B_USER_DISCONNECTED"'), [5], 'the field keeps the text');
+    const tree = tshark(file, ['-V']);
+    assert.match(tree, /TEXT_CODE: B_USER_DISCONNECTED \(the user has disconnected\)/);
+    assert.match(tree, /AUTHORIZE: '1' \(anyone may add\)/);
+    assert.match(tree, /ICQ protocol version 2, BUSY \(named by licq 0\.71, not in the document\)/);
+  }),
+);
 
 test('the Lua dissector reports notes as expert info: X-fields, layout variant, the mICQ contact-list bug', { skip }, () => {
   const out = tsharkFields(`${ROOT}test/data/micq-0.2.5-session.pcap`, ['_ws.expert.message', 'icq2.layout']).split('\n')[6]!;
@@ -105,28 +182,10 @@ const DAMAGED: readonly [string, string][] = [
   ['server', '0200 5a00 0100 e9030000 c633'], // LOGIN_REPLY cut inside USER_IP
 ];
 
-test('on damaged datagrams the Lua dissector shows the same fields and the same errors as ours', { skip }, async () => {
-  const client = { ip: '198.51.100.10', port: 1024 };
-  const server = { ip: '192.0.2.1', port: 4000 };
-  const frames = DAMAGED.map(([from, hex], i) => ({
-    time: { seconds: 900_000_000 + i, nanos: 0, digits: 6 },
-    bytes: ethernetFrame(from === 'client' ? udpPacket(client, server, Buffer.from(hex.replace(/ /g, ''), 'hex')) : udpPacket(server, client, Buffer.from(hex.replace(/ /g, ''), 'hex'))),
-  }));
-  const dir = mkdtempSync(join(tmpdir(), 'icq2-lua-'));
-  try {
-    const file = join(dir, 'damaged.pcap');
-    writeFileSync(file, writePcap(frames, { linkType: 1 }));
-    assert.deepEqual(tsharkColumns(file), await ourColumns(file));
-    const experts = tsharkFields(file, ['_ws.expert.message', '_ws.lua.error']).split('\n').filter(Boolean);
-    let frame = 0;
-    for await (const { pdu } of dissectCapture(file)) {
-      const [messages, luaError] = experts[frame++]!.split('\t');
-      assert.equal(luaError, '', `frame ${pdu.frame}: no Lua error`);
-      const errors = pdu.notes.filter((n) => n.severity !== 'note').map((n) => n.message);
-      assert.ok(errors.length > 0, `frame ${pdu.frame} is damaged`);
-      for (const error of errors) assert.ok(messages!.split(SEP).includes(error), `frame ${pdu.frame}: ${error}`);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+test('on damaged datagrams the Lua dissector shows the same fields and the same errors as ours', { skip }, () => {
+  const payloads = DAMAGED.map(([from, hex]) => ({ fromClient: from === 'client', bytes: Buffer.from(hex.replace(/ /g, ''), 'hex') }));
+  return withCapture(udpCapture(CLIENT, payloads), async (file) => {
+    for await (const { pdu } of dissectCapture(file)) assert.ok(pdu.notes.some((n) => n.severity !== 'note'), `frame ${pdu.frame} is damaged`);
+    await assertAgrees(file);
+  });
 });

@@ -1,6 +1,7 @@
 -- The interpreter: walks the TABLES above over a tvb the way src/dissect/walk.ts and choose-layout.ts
--- do. A walk only collects items and notes; the tree is drawn from the chosen layout's result, since
--- a layout that is tried and dropped must leave no trace.
+-- do, checks the declared rules as field-checks.ts does and chooses a session's client variant as
+-- variant-choice.ts does. A walk only collects items and notes; the tree is drawn from the chosen
+-- layout's (and way's) result, since a layout or way that is tried and dropped must leave no trace.
 
 local proto = Proto("icq2", "ICQ protocol version 2")
 
@@ -35,20 +36,45 @@ for _, f in ipairs(TABLES.fields) do
 end
 local pf_direction = ProtoField.string("icq2.direction", "Direction", base.ASCII, "client-to-server, server-to-client or peer-to-peer")
 local pf_layout = ProtoField.string("icq2.layout", "Layout", base.ASCII, "The layout variant used, when the command has more than one")
+local pf_variant = ProtoField.string("icq2.variant", "Client variant", base.ASCII, "The client variant whose byte orders and field order read this PDU")
 table.insert(all_fields, pf_direction)
 table.insert(all_fields, pf_layout)
+table.insert(all_fields, pf_variant)
 proto.fields = all_fields
 
-local experts = {
-  expected = ProtoExpert.new("icq2.expected", "Field differs from the document's value", expert.group.PROTOCOL, expert.severity.NOTE),
-  layout = ProtoExpert.new("icq2.layout_variant", "Layout variant used", expert.group.PROTOCOL, expert.severity.NOTE),
-  quirk = ProtoExpert.new("icq2.quirk", "Known client bug", expert.group.PROTOCOL, expert.severity.WARN),
-  malformed = ProtoExpert.new("icq2.malformed", "Malformed PDU", expert.group.MALFORMED, expert.severity.ERROR),
-  unknown_command = ProtoExpert.new("icq2.unknown_command", "Unknown command", expert.group.UNDECODED, expert.severity.ERROR),
-  not_v2 = ProtoExpert.new("icq2.not_v2", "Not protocol version 2", expert.group.UNDECODED, expert.severity.WARN),
-  reconstructed = ProtoExpert.new("icq2.length_reconstructed", "LENGTH came in the previous segment", expert.group.REASSEMBLE, expert.severity.NOTE),
+-- Expert infos by kind, each with its severity: a note's severity also prices it in the variant choice.
+local EXPERTS = {
+  expected = { "icq2.expected", "Field differs from the document's value", "PROTOCOL", "note" },
+  layout = { "icq2.layout_variant", "Layout variant used", "PROTOCOL", "note" },
+  quirk = { "icq2.quirk", "Known client bug", "PROTOCOL", "warning" },
+  malformed = { "icq2.malformed", "Malformed PDU", "MALFORMED", "error" },
+  unknown_command = { "icq2.unknown_command", "Unknown command", "UNDECODED", "error" },
+  not_v2 = { "icq2.not_v2", "Not protocol version 2", "UNDECODED", "warning" },
+  reconstructed = { "icq2.length_reconstructed", "LENGTH came in the previous segment", "REASSEMBLE", "note" },
+  -- Declared checks (FieldCheck, CommandCheck): one expert per severity a check may have.
+  check_note = { "icq2.check.note", "A rule of the document or of a client is broken", "PROTOCOL", "note" },
+  check_warning = { "icq2.check.warning", "A rule of the document or of a client is broken", "PROTOCOL", "warning" },
+  check_error = { "icq2.check.error", "A rule of the document or of a client is broken", "PROTOCOL", "error" },
+  variant = { "icq2.variant_chosen", "Client variant reading this session", "PROTOCOL", "note" },
 }
-proto.experts = { experts.expected, experts.layout, experts.quirk, experts.malformed, experts.unknown_command, experts.not_v2, experts.reconstructed }
+local EXPERT_SEVERITY = { note = expert.severity.NOTE, warning = expert.severity.WARN, error = expert.severity.ERROR }
+local experts, severity_of, expert_list = {}, {}, {}
+for kind, e in pairs(EXPERTS) do
+  experts[kind] = ProtoExpert.new(e[1], e[2], expert.group[e[3]], EXPERT_SEVERITY[e[4]])
+  severity_of[kind] = e[4]
+  table.insert(expert_list, experts[kind])
+end
+proto.experts = expert_list
+
+-- What the texts a text meaning names stand for, by meaning and text.
+local TEXT_READINGS = {}
+for meaning, readings in pairs(TABLES.text_readings) do
+  TEXT_READINGS[meaning] = {}
+  for _, r in ipairs(readings) do TEXT_READINGS[meaning][r.text] = r.reading end
+end
+local function text_reading(meaning, value)
+  return meaning and TEXT_READINGS[meaning] and TEXT_READINGS[meaning][value]
+end
 
 -- Walking ----------------------------------------------------------------------------------------
 
@@ -91,22 +117,129 @@ local function cut(ctx, spec, pos, needed)
   return { item }, ctx.limit, false
 end
 
+-- Declared checks ----------------------------------------------------------------------------------
+-- As src/dissect/field-checks.ts: a check returns its note's text when the value breaks it.
+
+local function port_text(value)
+  local port, high = bit32.band(value, 0xffff), bit32.rshift(value, 16)
+  return high == 0 and tostring(port) or string.format("%d (high half 0x%04x)", port, high)
+end
+
+-- Characters, not bytes, as JavaScript counts them (the text is UTF-8, every character one UTF-16 unit).
+local function characters(s) return select(2, s:gsub("[^\128-\191]", "")) end
+
+local function swapped16(value) return bit32.bor(bit32.lshift(bit32.band(value, 0xff), 8), bit32.rshift(value, 8)) end
+
+local FIELD_CHECKS = {
+  range = function(check, name, value)
+    if type(value) == "number" and (value < check.min or value > check.max) then return string.format("%s is %d, %s", name, value, check.note) end
+  end,
+  ["high-half-zero"] = function(check, name, value)
+    if type(value) == "number" and bit32.rshift(value, 16) ~= 0 then return string.format("%s reads %s: %s", name, port_text(value), check.note) end
+  end,
+  ["max-length"] = function(check, name, value)
+    if type(value) == "string" and characters(value) > check.max then
+      return string.format("%s has %d characters, more than %d: %s", name, characters(value), check.max, check.note)
+    end
+  end,
+  ["not-own-port-swapped"] = function(check, name, value, ctx)
+    if type(value) ~= "number" then return nil end
+    local low = bit32.band(value, 0xffff)
+    local port = swapped16(low)
+    if port == ctx.source_port and port ~= low then return string.format("%s's low half read big-endian is %d, %s", name, port, check.note) end
+  end,
+}
+
+local function check_field(ctx, spec, value, item)
+  for _, check in ipairs(spec.checks or {}) do
+    local message = FIELD_CHECKS[check.kind](check, spec.name, value, ctx)
+    if message then add_note(ctx, "check_" .. check.severity, message, item) end
+  end
+end
+
+local function contains(list, value)
+  for _, v in ipairs(list) do
+    if v == value then return true end
+  end
+  return false
+end
+
+-- A value as the notes quote it: numbers in hex, texts as JSON strings.
+local function quoted(value)
+  if type(value) == "number" then return string.format("0x%x", value) end
+  return '"' .. value:gsub('[\\"]', "\\%0") .. '"'
+end
+
+local function is_empty_text(value) return value == nil or value == "" end
+
+local COMMAND_CHECKS = {
+  implies = function(check, values)
+    local given, needed = check["if"], check["then"]
+    local cause, effect = values[given.field], values[needed.field]
+    if cause == nil or effect == nil or not contains(given.values, cause) or contains(needed.values, effect) then return nil end
+    return string.format("%s is %s with %s %s: %s", needed.field, quoted(effect), given.field, quoted(cause), check.note)
+  end,
+  differ = function(check, values)
+    local a, b = check.fields[1], check.fields[2]
+    local first, second = values[a], values[b]
+    if first ~= nil and second ~= nil and first ~= second then
+      return string.format("%s %s differs from %s %s: %s", a, tostring(first), b, tostring(second), check.note)
+    end
+  end,
+  -- Texts that were read are never nil: "" is an empty one, nil one the PDU did not reach.
+  ["not-all-empty"] = function(check, values)
+    for _, f in ipairs(check.fields) do
+      if values[f] ~= "" then return nil end
+    end
+    return check.note
+  end,
+  exclusive = function(check, values)
+    local used = 0
+    for _, group in ipairs(check.groups) do
+      for _, f in ipairs(group) do
+        if not is_empty_text(values[f]) then used = used + 1 break end
+      end
+    end
+    if used > 1 then return check.note end
+  end,
+}
+
+local function check_command(ctx, checks)
+  for _, check in ipairs(checks or {}) do
+    local message = COMMAND_CHECKS[check.kind](check, ctx.values)
+    if message then add_note(ctx, "check_" .. check.severity, message) end
+  end
+end
+
+-- Walking, continued -------------------------------------------------------------------------------
+
+local function is_expected(spec, got)
+  return got == spec.expected or contains(spec.also_expected or {}, got)
+end
+
 local function done(ctx, spec, pos, length, value)
   local item = new_item(spec, spec.class, pos, length, value)
   if spec.expected then
     local got = hex(ctx, pos, length)
-    if got ~= spec.expected then
-      add_note(ctx, "expected", string.format("%s is %s, the document says %s", spec.name, spaced(got), spaced(spec.expected)), item)
+    if not is_expected(spec, got) then
+      add_note(ctx, "expected", string.format("%s is %s, the document says %s", spec.name, spaced(got), spec.document_says or spaced(spec.expected)), item)
     end
   end
+  check_field(ctx, spec, value, item)
   return { item }, pos + length, true
 end
 
 local walk_fields
 
-local function integer(ctx, spec, pos, size)
+-- An integer in the spec's byte order (the document's: little-endian); a string's order is its LENGTH's.
+local function read_integer(ctx, spec, pos, size, signed)
   local range = ctx.tvb:range(pos, size)
-  local value = spec.kind == "i32" and range:le_int() or range:le_uint()
+  if spec.order == "be" then return signed and range:int() or range:uint() end
+  return signed and range:le_int() or range:le_uint()
+end
+
+local function integer(ctx, spec, pos, size)
+  local value = read_integer(ctx, spec, pos, size, spec.kind == "i32")
   ctx.values[spec.name] = value
   return done(ctx, spec, pos, size, value)
 end
@@ -123,6 +256,7 @@ local function split_parts(ctx, spec, start, text_length)
     if i == stop or ctx.tvb:range(i, 1):uint() == 0xfe then
       local name = names[index + 1] or string.format("PART_%d", index + 1)
       local part = new_item({ name = name }, "string", part_start, i - part_start, text(ctx, part_start, i - part_start))
+      part.display = text_reading(spec.parts.meanings and spec.parts.meanings[name], part.value)
       table.insert(parts, part)
       part_start = i + 1
       index = index + 1
@@ -137,7 +271,7 @@ end
 local function lstring(ctx, spec, pos)
   local length_spec = { name = "LENGTH", class = "uint" }
   if pos + 2 > ctx.limit then return cut(ctx, length_spec, pos, 2) end
-  local declared = ctx.tvb:range(pos, 2):le_uint()
+  local declared = read_integer(ctx, spec, pos, 2, false)
   local length_item = new_item(length_spec, "uint", pos, 2, declared)
   local start = pos + 2
   local available = math.min(declared, ctx.limit - start)
@@ -149,7 +283,9 @@ local function lstring(ctx, spec, pos)
   local terminated = available == declared and declared > 0 and ctx.tvb:range(start + declared - 1, 1):uint() == 0
   local item = new_item(spec, "string", start, available, text(ctx, start, terminated and available - 1 or available))
   if ok and not terminated then add_note(ctx, "malformed", spec.name .. " does not end in NUL", item) end
+  item.display = text_reading(spec.meaning, item.value)
   ctx.values[spec.name] = item.value
+  check_field(ctx, spec, item.value, item)
   if spec.parts and terminated and available > 1 then item.children = split_parts(ctx, spec, start, available - 1) end
   return { length_item, item }, start + available, ok and terminated
 end
@@ -243,7 +379,7 @@ end
 
 local function has_error(notes)
   for _, n in ipairs(notes) do
-    if n.expert == "malformed" or n.expert == "unknown_command" then return true end
+    if severity_of[n.expert] == "error" then return true end
   end
   return false
 end
@@ -260,7 +396,7 @@ end
 local function choose_layout(command, ctx, start)
   local first, fallback
   for _, layout in ipairs(command.layouts) do
-    local trial = { tvb = ctx.tvb, limit = ctx.limit, values = copy(ctx.values), notes = {} }
+    local trial = { tvb = ctx.tvb, limit = ctx.limit, source_port = ctx.source_port, values = copy(ctx.values), notes = {} }
     local items, stop, ok = walk_fields(layout.fields, trial, start)
     local result = { layout = layout, items = items, stop = stop, ok = ok, notes = trial.notes, values = trial.values }
     first = first or result
@@ -278,8 +414,8 @@ local function append_all(list, more)
   for _, x in ipairs(more) do table.insert(list, x) end
 end
 
-local function decode_with(tvb, direction, header, command, code)
-  local ctx = { tvb = tvb, limit = tvb:len(), values = {}, notes = {} }
+local function decode_with(tvb, pinfo, direction, header, command, code)
+  local ctx = { tvb = tvb, limit = tvb:len(), source_port = pinfo.src_port, values = {}, notes = {} }
   local items, stop, ok = walk_fields(header, ctx, 0)
   local decoded = { direction = direction, command = command, code = code, items = items, notes = ctx.notes }
   if ok and command then
@@ -302,6 +438,7 @@ local function decode_with(tvb, direction, header, command, code)
         end
       end
     end
+    check_command(ctx, command.checks)
   elseif ok then
     add_note(ctx, "unknown_command", string.format("unknown command 0x%04x in %s: body shown as unknown bytes", code, direction))
     local rest
@@ -325,6 +462,142 @@ local function undecoded(tvb, direction, specs, expert_name, message)
   return { direction = direction, items = items, notes = ctx.notes, values = ctx.values }
 end
 
+-- Client variants ----------------------------------------------------------------------------------
+-- As src/dissect/variant-choice.ts: while a session is undecided, each client packet is read every way
+-- and each way is priced by its notes, the size of its numbers and how SEQ_NUM runs on; a clear lead
+-- decides the session. The server's packets to a client follow its session's leading way. The first
+-- pass sees the frames in order and records each frame's way; later passes (Wireshark redissects a
+-- frame on every click) repeat it instead of weighing again.
+
+local choice = TABLES.choice
+local sessions, frame_ways = {}, {}
+function proto.init()
+  sessions, frame_ways = {}, {}
+end
+
+-- The header and command a variant reads `code` with, and the variant's name when it changes them
+-- (the readings were derived in TypeScript; nil variant: the document's).
+local function reading_in(variant, direction, code)
+  local command = TABLES.commands[direction][code]
+  local header = (direction == "client-to-server" and not (command and command.no_uin)) and TABLES.headers.client or TABLES.headers.server
+  local readings = variant and variant.readings[direction]
+  local changed = readings and (command and readings.codes[code] or not command and readings.unknown)
+  if not changed then return header, command, nil end
+  return variant.headers[changed.header], changed.command or command, variant.name
+end
+
+local function new_session()
+  local ways = { { cost = 0, complaints = 0, runs = 0 } }
+  for _, variant in ipairs(TABLES.variants) do table.insert(ways, { variant = variant, cost = 0, complaints = 0, runs = 0 }) end
+  return { ways = ways, packets = 0 }
+end
+
+-- Bits of magnitude of every integer read: small numbers (high bytes 0) are the likelier order.
+local function magnitude(items)
+  local bits = 0
+  for _, it in ipairs(items) do
+    if type(it.value) == "number" and it.length >= 2 then bits = bits + math.log(it.value % 4294967296 + 1, 2) end
+    if it.children then bits = bits + magnitude(it.children) end
+  end
+  return bits
+end
+
+local function weigh(way, decoded)
+  for _, n in ipairs(decoded.notes) do
+    way.cost = way.cost + choice.cost[severity_of[n.expert]]
+    way.complaints = way.complaints + 1
+    way.example = way.example or n.message
+  end
+  way.cost = way.cost + magnitude(decoded.items) / 8
+  if decoded.command and decoded.command.name == choice.ack_command then return end
+  local seq = decoded.values[choice.run_field]
+  if type(seq) ~= "number" then return end
+  if way.last_seq and seq - way.last_seq >= 1 and seq - way.last_seq <= 3 then
+    way.cost = way.cost - choice.run_bonus
+    way.runs = way.runs + 1
+  end
+  way.last_seq = seq
+end
+
+-- The cheapest way and the next (the first listed wins a tie: the document's).
+local function ranked(ways)
+  local best, next_best
+  for _, way in ipairs(ways) do
+    if not best or way.cost < best.cost then
+      best, next_best = way, best
+    elseif not next_best or way.cost < next_best.cost then
+      next_best = way
+    end
+  end
+  return best, next_best
+end
+
+local function plural(n, word) return string.format("%d %s%s", n, word, n == 1 and "" or "s") end
+
+-- How one way read the packets so far: its complaints (the first quoted) and how often SEQ_NUM ran on.
+local function way_reading(way)
+  local said = way.complaints == 0 and "without a complaint" or string.format('with %s (first: "%s")', plural(way.complaints, "complaint"), way.example)
+  return said .. (way.runs > 0 and string.format(", %s running on %s", choice.run_field, plural(way.runs, "time")) or "")
+end
+
+local function decision_text(chosen, ways)
+  local others = {}
+  for _, way in ipairs(ways) do
+    if way ~= chosen then
+      table.insert(others, string.format("in %s, %s", way.variant and way.variant.name .. "'s" or "the document's", way_reading(way)))
+    end
+  end
+  local variant = chosen.variant
+  return string.format("client variant %s chosen for this session (%s): in its byte orders the packets so far read %s; %s",
+    variant.name, variant.description, way_reading(chosen), table.concat(others, "; "))
+end
+
+-- A client packet of a session: its way (and the note saying why), and its reading when weighed.
+local function choose(key, read)
+  local session = sessions[key] or new_session()
+  sessions[key] = session
+  if session.decided then return { variant = session.decided.variant } end
+  session.packets = session.packets + 1
+  local readings = {}
+  for _, way in ipairs(session.ways) do
+    readings[way] = read(way.variant)
+    weigh(way, readings[way])
+  end
+  local best, next_best = ranked(session.ways)
+  local way = { variant = best.variant }
+  if not next_best or next_best.cost - best.cost >= choice.decisive_lead or session.packets >= choice.max_undecided_packets then
+    session.decided = best
+    way.note = best.variant and decision_text(best, session.ways)
+  elseif best.variant then
+    way.note = string.format("read as %s (%s): leading, not settled yet", best.variant.name, best.variant.description)
+  end
+  return way, readings[best]
+end
+
+-- The way a session reads so far (decided, or leading); nil: the document's.
+local function leading(key)
+  local session = sessions[key]
+  return session and (session.decided or ranked(session.ways)).variant
+end
+
+local function endpoint(address, port) return tostring(address) .. ":" .. port end
+
+local function read_in_session(pinfo, direction, read)
+  local client, server = endpoint(pinfo.src, pinfo.src_port), endpoint(pinfo.dst, pinfo.dst_port)
+  local way, decoded = frame_ways[pinfo.number], nil
+  if not way then
+    if direction == "client-to-server" then
+      way, decoded = choose(client .. " " .. server, read)
+    else
+      way = { variant = leading(server .. " " .. client) }
+    end
+    frame_ways[pinfo.number] = way
+  end
+  decoded = decoded or read(way.variant)
+  if way.note then add_note(decoded, "variant", way.note) end
+  return decoded
+end
+
 local function decode_udp(tvb, pinfo)
   local direction = pinfo.src_port == TABLES.server_port and "server-to-client" or "client-to-server"
   local len = tvb:len()
@@ -339,22 +612,26 @@ local function decode_udp(tvb, pinfo)
     return undecoded(tvb, direction, { version_spec, TABLES.generic.not_v2 }, "not_v2", string.format("version %d is not 2: not decoded as ICQ v2", version))
   end
   local code = tvb:range(2, 2):le_uint()
-  local command = TABLES.commands[direction][code]
-  local header = (direction == "client-to-server" and not (command and command.no_uin)) and TABLES.headers.client or TABLES.headers.server
-  return decode_with(tvb, direction, header, command, code)
+  local function read(variant)
+    local header, command, variant_name = reading_in(variant, direction, code)
+    local decoded = decode_with(tvb, pinfo, direction, header, command, code)
+    decoded.variant = variant_name
+    return decoded
+  end
+  return read_in_session(pinfo, direction, read)
 end
 
-local function decode_peer(tvb)
+local function decode_peer(tvb, pinfo)
   local direction = "peer-to-peer"
   local len = tvb:len()
   if len < 3 then return undecoded(tvb, direction, { TABLES.generic.too_short }, "malformed", string.format("packet too short: %d bytes", len)) end
   local decoded
   if tvb:range(2, 1):uint() == TABLES.channel_init_code then
-    decoded = decode_with(tvb, direction, {}, TABLES.commands[direction][TABLES.channel_init_code], TABLES.channel_init_code)
+    decoded = decode_with(tvb, pinfo, direction, {}, TABLES.commands[direction][TABLES.channel_init_code], TABLES.channel_init_code)
   else
     local code = len >= 10 and tvb:range(8, 2):le_uint() or 0
     local command = TABLES.commands[direction][code]
-    decoded = decode_with(tvb, direction, command and {} or TABLES.headers.peer, command, code)
+    decoded = decode_with(tvb, pinfo, direction, command and {} or TABLES.headers.peer, command, code)
   end
   local declared = tvb:range(0, 2):le_uint()
   if declared ~= len - 2 then
@@ -380,6 +657,8 @@ local function draw_item(tree, tvb, it, drawn)
     node = tree:add(field, range)
   else
     node = tree:add(field, range, it.value)
+    -- A text's reading (TEXT_CODE, the AUTHORIZE digit) replaces the label; the field keeps the text.
+    if it.display then node:set_text(it.name .. ": " .. it.display) end
   end
   drawn[it] = node
   for _, child in ipairs(it.children or {}) do draw_item(node, tvb, child, drawn) end
@@ -407,11 +686,15 @@ end
 local function draw(decoded, tvb, pinfo, tree)
   local root = tree:add(proto, tvb())
   root:append_text(", " .. summary(decoded))
+  if decoded.command and decoded.command.named_by then
+    root:append_text(string.format(" (named by %s, not in the document)", decoded.command.named_by))
+  end
   root:add(pf_direction, decoded.direction):set_generated()
   if decoded.direction == "peer-to-peer" and decoded.code then
     root:add(pf.COMMAND.uint, decoded.code):set_generated()
   end
   if decoded.layout then root:add(pf_layout, decoded.layout):set_generated() end
+  if decoded.variant then root:add(pf_variant, decoded.variant):set_generated() end
   local drawn = {}
   for _, it in ipairs(decoded.items) do draw_item(root, tvb, it, drawn) end
   for _, n in ipairs(decoded.notes) do
@@ -445,7 +728,7 @@ end
 local first_in_frame = true
 
 local function dissect_peer_pdu(tvb, pinfo, tree)
-  local decoded = decode_peer(tvb)
+  local decoded = decode_peer(tvb, pinfo)
   draw(decoded, tvb, pinfo, tree)
   set_info(pinfo, summary(decoded), first_in_frame)
   first_in_frame = false
@@ -462,7 +745,7 @@ local function dissect_lone_body(tvb, pinfo, tree)
   bytes:set_index(1, math.floor(len / 256) % 256)
   bytes:append(tvb:bytes())
   local whole = bytes:tvb("ICQ2 peer PDU")
-  local decoded = decode_peer(whole)
+  local decoded = decode_peer(whole, pinfo)
   table.insert(decoded.notes, { expert = "reconstructed", message = "LENGTH came in the previous TCP segment: rebuilt from the body's size" })
   draw(decoded, whole, pinfo, tree)
   set_info(pinfo, summary(decoded), true)

@@ -1,10 +1,15 @@
 import { DEFAULT_CHARSET } from '../../src/dissect/dissect-capture.js';
+import { CHOSEN_VARIANTS, COST, DECISIVE_LEAD, MAX_UNDECIDED_PACKETS, RUN_BONUS, RUN_FIELD } from '../../src/dissect/variant-choice.js';
+import type { ClientVariant } from '../../src/protocol/client-variants.js';
+import { READ_TEXTS, textReading } from '../../src/protocol/meanings.js';
+import { ACK_RULE } from '../../src/protocol/pairing.js';
+import { readingIn, unknownReadingIn, type Reading } from '../../src/protocol/variant-tables.js';
 import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
 import { COUNTRIES } from '../../src/protocol/countries.js';
 import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../../src/protocol/leftovers.js';
 import { CHANNEL_INIT_CODE, PEER_HEADER } from '../../src/protocol/peer-commands.js';
 import { ALL_COMMANDS } from '../../src/protocol/registry.js';
-import type { CommandTable, FieldSpec, LayoutVariant, WireType } from '../../src/protocol/types.js';
+import type { CommandCheck, CommandTable, Direction, FieldCheck, FieldSpec, LayoutVariant, WireType } from '../../src/protocol/types.js';
 import type { LuaData } from './lua-literal.js';
 
 /**
@@ -36,6 +41,11 @@ const GENERIC = { unknown_body: UNKNOWN_BODY, not_v2: NOT_V2_BODY, too_short: TO
 /** The lstring's own LENGTH, as walk.ts emits it. */
 const STRING_LENGTH: FieldSpec = { name: 'LENGTH', type: { kind: 'u16' }, description: 'Length of the string including NULL' };
 
+/** A declared check as the Lua interpreter reads it: its kind, parameters, severity and note (who says it stays in the docs). */
+function checkData({ source: _source, ...check }: FieldCheck | CommandCheck): LuaData {
+  return check as LuaData;
+}
+
 function specData(spec: FieldSpec): LuaData {
   const type = spec.type;
   return {
@@ -47,9 +57,15 @@ function specData(spec: FieldSpec): LuaData {
     description: spec.description,
     unknown: spec.unknown,
     expected: spec.expected,
+    also_expected: spec.alsoExpected ? [...spec.alsoExpected] : undefined,
+    document_says: spec.documentSays,
+    order: spec.order,
+    checks: spec.checks?.map(checkData),
     meaning: spec.meaning,
     optional: spec.optional,
-    parts: spec.parts ? { by: spec.parts.by, cases: Object.fromEntries(Object.entries(spec.parts.cases).map(([k, names]) => [k, [...names]])) } : undefined,
+    parts: spec.parts
+      ? { by: spec.parts.by, cases: Object.fromEntries(Object.entries(spec.parts.cases).map(([k, names]) => [k, [...names]])), meanings: spec.parts.meanings }
+      : undefined,
     fields: type.kind === 'repeat' || type.kind === 'group' ? type.fields.map(specData) : undefined,
   };
 }
@@ -70,6 +86,8 @@ function commandData(table: CommandTable): LuaData {
     description: table.description,
     summary: table.summary,
     no_uin: table.noUin,
+    named_by: table.source === 'document' ? undefined : table.source,
+    checks: table.checks?.map(checkData),
     layouts: table.layouts.map(layoutData),
   };
 }
@@ -121,6 +139,50 @@ function highBytes(): Record<string, string> {
   return Object.fromEntries(Array.from({ length: 128 }, (_, i) => [String(0x80 + i), decoder.decode(Uint8Array.of(0x80 + i))]));
 }
 
+/** Each text meaning's readings as { text, reading } pairs (texts like '1' would otherwise become numeric Lua keys). */
+function textReadings(): LuaData {
+  return Object.fromEntries(
+    Object.entries(READ_TEXTS).map(([meaning, texts]) => [meaning, texts.map((text) => ({ text, reading: textReading(meaning as keyof typeof READ_TEXTS, text)! }))]),
+  );
+}
+
+const UDP_DIRECTIONS = ['client-to-server', 'server-to-client'] as const;
+
+/**
+ * A client variant's readings as readingIn derives them: per direction, the codes it reads otherwise than
+ * the document (a header by index into `headers`, and the command when the variant changes it).
+ */
+function variantData(variant: ClientVariant): LuaData {
+  const headers: string[] = [];
+  const headerIndex = (specs: readonly FieldSpec[]) => {
+    const key = JSON.stringify(specs.map(specData));
+    if (!headers.includes(key)) headers.push(key);
+    return headers.indexOf(key) + 1;
+  };
+  const dataOf = (table: CommandTable | undefined) => (table ? commandData(table) : undefined);
+  const changed = (reading: Reading, table: CommandTable | undefined) => {
+    if (!reading.variant) return undefined;
+    const command = dataOf(reading.table);
+    return { header: headerIndex(reading.header), command: JSON.stringify(command) === JSON.stringify(dataOf(table)) ? undefined : command };
+  };
+  const readingsIn = (direction: Direction) => ({
+    unknown: changed(unknownReadingIn(variant, direction), undefined),
+    codes: Object.fromEntries(ALL_COMMANDS.filter((t) => t.direction === direction).map((t) => [String(t.code), changed(readingIn(variant, direction, t.code), t)])),
+  });
+  const readings = Object.fromEntries(UDP_DIRECTIONS.map((d) => [d, readingsIn(d)]));
+  return { name: variant.name, description: variant.description, readings, headers: headers.map((key) => JSON.parse(key) as LuaData) };
+}
+
+/** How a session's client packets choose a variant (src/dissect/variant-choice.ts), as numbers and names. */
+const CHOICE: LuaData = {
+  cost: COST,
+  run_bonus: RUN_BONUS,
+  decisive_lead: DECISIVE_LEAD,
+  max_undecided_packets: MAX_UNDECIDED_PACKETS,
+  run_field: RUN_FIELD,
+  ack_command: ACK_RULE.ack,
+};
+
 export function wiresharkTables(): LuaData {
   const peer = [...PEER_HEADER];
   const allSpecs = [...CLIENT_HEADER, ...peer, ...Object.values(GENERIC), ...ALL_COMMANDS.flatMap((t) => t.layouts.flatMap((l) => l.fields))];
@@ -134,6 +196,9 @@ export function wiresharkTables(): LuaData {
     commands: Object.fromEntries(
       directions.map((d) => [d, Object.fromEntries(ALL_COMMANDS.filter((t) => t.direction === d).sort((a, b) => a.code - b.code).map((t) => [String(t.code), commandData(t)]))]),
     ),
+    text_readings: textReadings(),
+    variants: CHOSEN_VARIANTS.map(variantData),
+    choice: CHOICE,
     value_strings: {
       commands: commandNames(),
       countries: Object.fromEntries([...COUNTRIES].map(([code, name]) => [String(code), name])),

@@ -21,12 +21,14 @@ export interface CandidateReading {
  */
 
 /** Cost of a complaint in a reading: an error is a LENGTH past the end or a count that does not fit. */
-const COST = { error: 10, warning: 2, note: 3 } as const;
+export const COST = { error: 10, warning: 2, note: 3 } as const;
 /** A SEQ_NUM one to three above the previous one (a client's own numbering) is worth this much. */
-const RUN_BONUS = 3;
-const DECISIVE_LEAD = 5;
+export const RUN_BONUS = 3;
+export const DECISIVE_LEAD = 5;
 /** After this many packets without a decision, the leading way is kept (the document's on a tie). */
-const MAX_UNDECIDED_PACKETS = 16;
+export const MAX_UNDECIDED_PACKETS = 16;
+/** The header field whose run of numbers is a client's own numbering. */
+export const RUN_FIELD = 'SEQ_NUM';
 /** Sessions remembered at once (each a few numbers); the oldest is forgotten and chosen again if it returns. */
 export const MAX_CHOICE_SESSIONS = 4096;
 
@@ -55,9 +57,11 @@ function magnitude(fields: readonly Field[]): number {
   return bits;
 }
 
+/** The variants a session's client packets choose among (a variant reads its own client's packets). */
+export const CHOSEN_VARIANTS: readonly ClientVariant[] = CLIENT_VARIANTS.filter((v) => v.direction === 'client-to-server');
+
 export class ClientVariantChoice {
   private readonly sessions = new Map<string, SessionChoice>();
-  private readonly variants: readonly ClientVariant[] = CLIENT_VARIANTS.filter((v) => v.direction === 'client-to-server');
 
   /** Reads a client packet of session `key`: `read(variant)` decodes it one way (undefined: the document's). */
   decode<D extends CandidateReading>(key: string, read: (variant: ClientVariant | undefined) => D): D {
@@ -88,7 +92,7 @@ export class ClientVariantChoice {
   private session(key: string): SessionChoice {
     let session = this.sessions.get(key);
     if (session) return session;
-    const ways = [undefined, ...this.variants].map((variant): Way => ({ variant, cost: 0, complaints: 0, example: undefined, runs: 0, lastSeq: undefined }));
+    const ways = [undefined, ...CHOSEN_VARIANTS].map((variant): Way => ({ variant, cost: 0, complaints: 0, example: undefined, runs: 0, lastSeq: undefined }));
     session = { ways, decided: undefined, packets: 0 };
     this.sessions.set(key, session);
     if (this.sessions.size > MAX_CHOICE_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
@@ -103,7 +107,7 @@ export class ClientVariantChoice {
     }
     way.cost += magnitude(reading.fields) / 8;
     if (reading.table?.name === ACK_RULE.ack) return;
-    const seq = reading.values.get('SEQ_NUM');
+    const seq = reading.values.get(RUN_FIELD);
     if (typeof seq !== 'number') return;
     if (way.lastSeq !== undefined && seq - way.lastSeq >= 1 && seq - way.lastSeq <= 3) {
       way.cost -= RUN_BONUS;

@@ -96,6 +96,12 @@ const TEXT_CODES = new Map([
   ['B_MESSAGE_ACK', 'the client has problems connecting to the server: a request for the server to answer immediately'],
 ]);
 
+/** The texts each text meaning reads (any other text reads as itself): the Lua export tabulates their readings. */
+export const READ_TEXTS: Readonly<Record<'text-code' | 'authorize-digit', readonly string[]>> = {
+  'text-code': [...TEXT_CODES.keys()],
+  'authorize-digit': ['1', '0'],
+};
+
 /** The reading of a text field by the meaning its table gives it; undefined when it reads as itself. */
 export function textReading(meaning: Meaning, text: string): string | undefined {
   if (meaning === 'text-code') {

@@ -71,8 +71,12 @@ for (const variant of CLIENT_VARIANTS) {
 
 /** How a session read the `variant` way reads command `code` in `direction` (UDP). */
 export function readingIn(variant: ClientVariant, direction: Direction, code: number): Reading {
-  const readings = derived.get(derivedKey(variant, direction))!;
-  return readings.byCode.get(code) ?? readings.unknown;
+  return derived.get(derivedKey(variant, direction))!.byCode.get(code) ?? unknownReadingIn(variant, direction);
+}
+
+/** How a session read the `variant` way reads a code no table names, in `direction` (UDP). */
+export function unknownReadingIn(variant: ClientVariant, direction: Direction): Reading {
+  return derived.get(derivedKey(variant, direction))!.unknown;
 }
 
 /** How the document reads command `code` in `direction`. */
