@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { runFlows } from './flows-command.js';
-import { all, checkCharset, DEFAULT_PORT, UsageError, withSharedOptions } from './options.js';
+import { checkCharset, udpPortsFrom, UsageError, withSharedOptions } from './options.js';
 
 /** `icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]`: options for runFlows. */
 export async function runFlowsCommand(argv: readonly string[]): Promise<number> {
@@ -26,6 +26,6 @@ export async function runFlowsCommand(argv: readonly string[]): Promise<number> 
     mermaid: args.T === 'mermaid',
     ...(args.session === undefined ? {} : { session: args.session }),
     charset: args.charset,
-    udpPorts: [...new Set([DEFAULT_PORT, ...all(args.port)])],
+    udpPorts: udpPortsFrom(args.port),
   });
 }

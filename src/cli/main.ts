@@ -2,14 +2,13 @@ import { statSync } from 'node:fs';
 import { CaptureError } from '../capture/record.js';
 import { IcqTraffic, type NetStats } from '../net/icq-traffic.js';
 import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
-import { FilterError } from '../analysis/filter-lex.js';
-import { parseFilter, type FilterNode } from '../analysis/filter-parse.js';
 import { mentionsAnalysis } from '../analysis/filter-values.js';
 import { LookaheadAnalysis } from '../analysis/lookahead-analysis.js';
 import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
 import { findTable } from '../protocol/registry.js';
 import { decideColor } from './color.js';
 import { printPdus } from './dissect-command.js';
+import { parseFilterOption } from './filter-option.js';
 import { isKnownFieldName } from './field-names.js';
 import { buildParser, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
@@ -46,15 +45,7 @@ function progressFor(options: CliOptions, path: string): Progress | undefined {
 async function runDissect(options: CliOptions): Promise<number> {
   const unknownName = options.fieldNames.find((name) => !isKnownFieldName(name));
   if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
-  let filter: FilterNode | undefined;
-  if (options.filter !== undefined) {
-    try {
-      filter = parseFilter(options.filter, isKnownFieldName);
-    } catch (error) {
-      if (error instanceof FilterError) return fail(`filter: ${error.message} at position ${error.position}`);
-      throw error;
-    }
-  }
+  const filter = parseFilterOption(options.filter);
   const spooled = options.file === '-' && needsAnalysis(options) ? await spoolStdin() : undefined;
   const path = spooled ?? options.file;
   // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
@@ -100,6 +91,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let code: number;
   try {
     if (argv[0] === 'flows') code = await (await import('./flows-main.js')).runFlowsCommand(argv.slice(1));
+    else if (argv[0] === 'unknowns') code = await (await import('./unknowns-main.js')).runUnknownsCommand(argv.slice(1));
     else {
       const parser = buildParser(argv);
       const args = parser.parseSync();

@@ -85,6 +85,15 @@ export function all<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
+/** The server's UDP ports: 4000 and every valid --port. */
+export function udpPortsFrom(option: number | number[] | undefined): number[] {
+  const ports = all(option);
+  for (const port of ports) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port needs a port number 1-65535 (got ${port})`);
+  }
+  return [...new Set([DEFAULT_PORT, ...ports])];
+}
+
 export function checkCharset(label: string): void {
   try {
     new TextDecoder(label);
@@ -102,13 +111,9 @@ export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parse
   if (file === undefined || file === '') throw new UsageError('no capture file (give FILE, -r FILE, or - for stdin)');
   const format = args.T as OutputFormat;
   const fieldNames = all(args.e).map(String);
-  const ports = all(args.port);
   if (fieldNames.length > 0 && format !== 'fields' && format !== 'csv') throw new UsageError('-e needs -T fields or -T csv');
   if ((args.V || args.x) && format !== 'table') throw new UsageError(`-V and -x show text; they do not combine with -T ${format}`);
   if (args.c !== undefined && (!Number.isInteger(args.c) || args.c < 1)) throw new UsageError(`-c needs a positive whole number (got ${args.c})`);
-  for (const port of ports) {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port needs a port number 1-65535 (got ${port})`);
-  }
   checkCharset(args.charset);
   return {
     file,
@@ -121,7 +126,7 @@ export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parse
     count: args.c,
     timeMode: args.t as TimeMode,
     charset: args.charset,
-    udpPorts: [...new Set([DEFAULT_PORT, ...ports])],
+    udpPorts: udpPortsFrom(args.port),
     color: args.color as ColorChoice,
     redact: args.redact,
   };

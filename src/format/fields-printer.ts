@@ -18,7 +18,8 @@ export interface FieldsOptions {
 /** Columns of -T fields / csv when no -e is given. */
 export const DEFAULT_FIELD_NAMES = ['frame', 'time', 'src', 'dst', 'direction', 'command', 'seq', 'uin', 'length'];
 
-function csvQuote(text: string, separator: string): string {
+/** RFC 4180: quoted when the text holds the separator, a quote, a line break or edge spaces. */
+export function csvQuote(text: string, separator: string): string {
   return text.includes(separator) || /["\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

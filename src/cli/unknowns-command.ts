@@ -1,0 +1,45 @@
+import { CaptureError } from '../capture/record.js';
+import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
+import type { FilterNode } from '../analysis/filter-parse.js';
+import { StudyRun } from '../study/study-run.js';
+import type { StudyOptions } from '../study/study.js';
+import { createStyle } from '../format/style.js';
+import { studyCsv, studyTableSlices } from '../format/study-table.js';
+import { decideColor } from './color.js';
+import { OutputSink } from './output-sink.js';
+
+export interface UnknownsArgs extends StudyOptions {
+  files: string[];
+  format: 'table' | 'json' | 'csv';
+  filter: FilterNode | undefined;
+  charset: string;
+  udpPorts: number[];
+}
+
+export interface UnknownsIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+}
+
+const NAME = 'icq2-dissect';
+
+/** `icq2-dissect unknowns FILE...`: the study of every capture in turn, then one report. Returns the exit code (2: a capture was cut short, as tshark). */
+export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process): Promise<number> {
+  const run = new StudyRun(args, args.filter);
+  let code = 0;
+  for (const file of args.files) {
+    try {
+      await run.addCapture(dissectCaptureBatches(file, { charset: args.charset, udpPorts: args.udpPorts, depth: 'lean' }));
+    } catch (error) {
+      if (!(error instanceof CaptureError)) throw error;
+      io.stderr.write(`${NAME}: ${file === '-' ? '<stdin>' : error.file}: ${error.message}\n`);
+      code = Math.max(code, error.kind === 'truncated' ? 2 : 1);
+    }
+  }
+  const reports = run.reports();
+  const sink = new OutputSink(io.stdout);
+  if (args.format === 'json') await sink.write(JSON.stringify(reports, null, 2) + '\n');
+  else if (args.format === 'csv') await sink.write(studyCsv(reports));
+  else for (const slice of studyTableSlices(reports, createStyle(decideColor('auto', process.env, io.stdout.isTTY === true)))) await sink.write(slice);
+  return code;
+}

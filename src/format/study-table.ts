@@ -1,0 +1,41 @@
+import type { FieldReport } from '../study/field-study.js';
+import { escapeText } from './escape.js';
+import { csvQuote } from './fields-printer.js';
+import type { Style } from './style.js';
+import { wholeTableSlices, type Row } from './whole-table.js';
+
+/** `icq2-dissect unknowns`: one row per unknown field (or word of an undescribed body), as a table or CSV. */
+
+const HEADINGS = ['Command', 'Dir', 'Field', 'Offset', 'Length', 'Count', 'Distinct', 'Top values', 'Pattern', 'Support'];
+const DIRECTIONS: Readonly<Record<string, string>> = { 'client-to-server': 'C→S', 'server-to-client': 'S→C', 'peer-to-peer': 'peer' };
+const TOP_SHOWN = 3;
+
+/** A run's word is named by the run and its offset in it: UNDESCRIBED+4. */
+export const unitName = (r: FieldReport): string => (r.runOffset === undefined ? r.field : `${r.field}+${r.runOffset}`);
+
+function studyRow(r: FieldReport): Row {
+  const values = r.values.slice(0, TOP_SHOWN).map((v) => `${v.hex}×${v.count}`);
+  if (r.distinct > TOP_SHOWN) values.push('…');
+  const { pattern } = r;
+  return [
+    r.command,
+    DIRECTIONS[r.direction] ?? r.direction,
+    unitName(r),
+    r.offset,
+    r.length,
+    r.count,
+    r.distinct,
+    values.join(' '),
+    escapeText(`${pattern.kind}: ${pattern.detail}`),
+    `${pattern.support}/${pattern.support + pattern.against}`,
+  ];
+}
+
+export function studyTableSlices(reports: readonly FieldReport[], style: Style): Generator<string> {
+  return wholeTableSlices(HEADINGS.map((h) => style.bold(h)), reports.length, (i) => studyRow(reports[i]!));
+}
+
+export function studyCsv(reports: readonly FieldReport[]): string {
+  const line = (cells: Row) => cells.map((c) => csvQuote(String(c), ',')).join(',') + '\n';
+  return line(HEADINGS) + reports.map((r) => line(studyRow(r))).join('');
+}

@@ -1,0 +1,110 @@
+import { holds, MIN_SAMPLES, type Pattern } from './pattern.js';
+import { readingsOf, type Readings } from './readings.js';
+import { relationTests, type RelationTest } from './relation-tests.js';
+import type { Sample } from './sample.js';
+import { constant, enumeration, flags, random } from './value-tests.js';
+import { ValueCounts } from './value-counts.js';
+
+/** What the study reports of one unknown field (or one word of an undescribed body), as `unknowns -T json` prints it. */
+export interface FieldReport {
+  command: string;
+  direction: string;
+  transport: string;
+  field: string;
+  /** Offset from the PDU's first byte (the most frequent one where it moves: the field follows a string). */
+  offset: number;
+  /** For a word of a byte run: its offset from the run's first byte. */
+  runOffset?: number;
+  length: number;
+  count: number;
+  distinct: number;
+  values: ({ hex: string; count: number } & Readings)[];
+  /** The document's fixed value(s), and how many PDUs agree. */
+  expected: string[] | null;
+  agreesWithDocument: number | null;
+  pattern: Pattern;
+  /** Which senders send which values, where senders differ. */
+  senders: { sender: string; software?: string; values: { hex: string; count: number }[] }[];
+}
+
+const TOP_VALUES = 5;
+/** Senders remembered per field, and values per sender. */
+const MAX_SENDERS = 64;
+const SENDER_VALUES = 8;
+
+/** One unit of one command: its values as counts, the pattern tests, its senders. */
+export class FieldStudy {
+  readonly values = new ValueCounts();
+  private readonly relations: RelationTest[] = relationTests();
+  private readonly offsets = new Map<number, number>();
+  private readonly senders = new Map<string, ValueCounts>();
+
+  constructor(
+    readonly command: string,
+    readonly direction: string,
+    readonly transport: string,
+    readonly field: string,
+    readonly length: number,
+    readonly runOffset: number | undefined,
+    private readonly expected: readonly string[] | undefined,
+  ) {}
+
+  add(sample: Sample, sender: string): void {
+    this.values.add(sample.hex);
+    this.offsets.set(sample.offset, (this.offsets.get(sample.offset) ?? 0) + 1);
+    for (const test of this.relations) test.add(sample);
+    let values = this.senders.get(sender);
+    if (!values && this.senders.size < MAX_SENDERS) this.senders.set(sender, (values = new ValueCounts()));
+    values?.add(sample.hex);
+  }
+
+  /** The best-supported explanation: too few samples, a constant, a relation that holds, then the value tests. */
+  pattern(): Pattern {
+    const { values, length } = this;
+    if (values.total < MIN_SAMPLES) return { kind: 'insufficient', detail: `${values.total} sample${values.total === 1 ? '' : 's'}`, support: values.total, against: 0 };
+    const same = constant(values);
+    if (same) return same;
+    let best: Pattern | undefined;
+    // On a tie the earlier test wins (relationTests lists them from the most specific).
+    for (const test of this.relations) {
+      const found = test.finding();
+      if (found && holds(found) && (!best || found.support > best.support)) best = found;
+    }
+    if (best) return best;
+    const byValue = flags(values, length) ?? enumeration(values) ?? random(values, length);
+    if (byValue) return byValue;
+    return { kind: 'insufficient', detail: `no test explains ${values.total} samples of ${values.distinct} values`, support: 0, against: values.total };
+  }
+
+  report(softwareOf: (sender: string) => string | undefined): FieldReport {
+    const { values } = this;
+    const offset = [...this.offsets].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+    const expected = this.expected ? [...this.expected] : null;
+    return {
+      command: this.command,
+      direction: this.direction,
+      transport: this.transport,
+      field: this.field,
+      offset,
+      ...(this.runOffset === undefined ? {} : { runOffset: this.runOffset }),
+      length: this.length,
+      count: values.total,
+      distinct: values.distinct,
+      values: values.top(TOP_VALUES).map((v) => ({ ...v, ...readingsOf(v.hex) })),
+      expected,
+      agreesWithDocument: expected ? expected.reduce((sum, hex) => sum + values.get(hex), 0) : null,
+      pattern: this.pattern(),
+      senders: this.sendersReport(softwareOf),
+    };
+  }
+
+  /** Only where senders differ: each sender's most frequent values. */
+  private sendersReport(softwareOf: (sender: string) => string | undefined): FieldReport['senders'] {
+    const listed = [...this.senders].map(([sender, values]) => {
+      const software = softwareOf(sender);
+      return { sender, ...(software ? { software } : {}), values: values.top(SENDER_VALUES) };
+    });
+    const signatures = new Set(listed.map((s) => s.values.map((v) => v.hex).join(' ')));
+    return listed.length > 1 && signatures.size > 1 ? listed : [];
+  }
+}

@@ -1,0 +1,294 @@
+import { Tally, type Pattern, type PatternKind } from './pattern.js';
+import { integers } from './readings.js';
+import type { DissectedPdu, Field } from '../dissect/pdu.js';
+import type { Sample } from './sample.js';
+
+/**
+ * The tests that relate a unit's value to something else in the traffic (FieldHunter's and Netzob's
+ * relations, with what we know of the protocol: sessions, pairing, the document's lengths). Each keeps
+ * bounded counts and says, at the end, how many samples fit its best explanation and how many not.
+ */
+export interface RelationTest {
+  readonly kind: PatternKind;
+  add(sample: Sample): void;
+  finding(): Pattern | undefined;
+}
+
+/** Flows remembered per test (a counter's last value, a session's first value). */
+const MAX_FLOWS = 512;
+const SECONDS_PER_DAY = 86_400;
+
+type Reading = 'le' | 'be';
+const READING_NAME: Record<number, Record<Reading, string>> = { 1: { le: 'u8', be: 'u8' }, 2: { le: 'u16le', be: 'u16be' }, 4: { le: 'u32le', be: 'u32be' } };
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (!map.has(key) && map.size >= MAX_FLOWS) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
+
+const signed = (n: number) => (n >= 0 ? `+${n}` : String(n));
+
+/** Consecutive values of one sender's flow differ by a constant step (an accumulator). */
+export class CounterTest implements RelationTest {
+  readonly kind = 'counter';
+  private readonly last = new Map<string, { le: number; be: number }>();
+  private readonly steps = new Tally();
+  private transitions = 0;
+  private readonly flows = new Set<string>();
+
+  add(sample: Sample): void {
+    const ints = integers(sample.bytes);
+    if (!ints) return;
+    const previous = this.last.get(sample.flow);
+    remember(this.last, sample.flow, ints);
+    if (!previous) return;
+    this.transitions++;
+    if (this.flows.size < MAX_FLOWS) this.flows.add(sample.flow);
+    const width = 2 ** (8 * sample.bytes.length);
+    for (const reading of ['le', 'be'] as const) {
+      // Steps wrap as the field would (a u16 from 65535 to 0 is +1).
+      let step = (ints[reading] - previous[reading]) % width;
+      if (step > width / 2) step -= width;
+      if (step < -width / 2) step += width;
+      if (step !== 0) this.steps.add(`${reading} ${step}`);
+    }
+  }
+
+  finding(): Pattern | undefined {
+    const best = this.steps.best();
+    if (!best) return undefined;
+    const [label, support] = best;
+    const [reading, step] = label.split(' ') as [Reading, string];
+    const sessions = this.flows.size;
+    return {
+      kind: 'counter',
+      detail: `${signed(Number(step))} per step within a sender's session or stream, read ${reading === 'le' ? 'little' : 'big'}-endian (${sessions} session${sessions === 1 ? '' : 's'})`,
+      support,
+      against: this.transitions - support,
+    };
+  }
+}
+
+/** value = a length of the PDU + a constant: the PDU's, the bytes after the unit, a string's LENGTH. */
+export class LengthTest implements RelationTest {
+  readonly kind = 'length';
+  private readonly tally = new Tally(64);
+  private readonly measures = new Map<string, Set<number>>();
+  private samples = 0;
+
+  add(sample: Sample): void {
+    const ints = integers(sample.bytes);
+    if (!ints) return;
+    this.samples++;
+    const end = sample.offset + sample.bytes.length;
+    const measures = [
+      { name: 'the PDU length', value: sample.pduLength },
+      { name: 'the bytes after it', value: sample.pduLength - end },
+      ...sample.stringLengths.map((s) => ({ name: `LENGTH of ${s.name}`, value: s.value })),
+    ];
+    for (const { name, value } of measures) {
+      let seen = this.measures.get(name);
+      if (!seen) this.measures.set(name, (seen = new Set()));
+      if (seen.size < 4) seen.add(value);
+      for (const reading of ['le', 'be'] as const) this.tally.add(`${reading}\u0000${name}\u0000${ints[reading] - value}`);
+    }
+  }
+
+  finding(): Pattern | undefined {
+    const best = this.tally.best();
+    if (!best) return undefined;
+    const [label, support] = best;
+    const [reading, name, offset] = label.split('\u0000') as [Reading, string, string];
+    // A length that never varies proves nothing: every constant is some length plus a constant.
+    if ((this.measures.get(name)?.size ?? 0) < 2) return undefined;
+    const diff = Number(offset);
+    return {
+      kind: 'length',
+      detail: `equals ${name}${diff === 0 ? '' : ` ${diff > 0 ? '+' : '-'} ${Math.abs(diff)}`}, read ${reading === 'le' ? 'little' : 'big'}-endian`,
+      support,
+      against: this.samples - support,
+    };
+  }
+}
+
+/** The sender's or receiver's IP address (4 bytes as on the wire) or port (any byte order). */
+export class AddressTest implements RelationTest {
+  private readonly tally = new Tally();
+  private samples = 0;
+
+  constructor(readonly kind: 'host-address' | 'port') {}
+
+  add(sample: Sample): void {
+    this.samples++;
+    if (this.kind === 'host-address') {
+      if (sample.bytes.length !== 4) return;
+      const ip = [...sample.bytes].join('.');
+      if (ip === sample.src.ip) this.tally.add("the sender's IP address");
+      if (ip === sample.dst.ip) this.tally.add("the receiver's IP address");
+      return;
+    }
+    const ints = integers(sample.bytes);
+    if (!ints || sample.bytes.length === 1) return;
+    for (const reading of ['le', 'be'] as const) {
+      const port = sample.bytes.length === 4 && reading === 'le' ? ints.le & 0xffff : ints[reading];
+      const name = READING_NAME[sample.bytes.length]![reading];
+      if (port === sample.src.port) this.tally.add(`the sender's port (${name})`);
+      if (port === sample.dst.port) this.tally.add(`the receiver's port (${name})`);
+    }
+  }
+
+  finding(): Pattern | undefined {
+    const best = this.tally.best();
+    return best && { kind: this.kind, detail: `equals ${best[0]}`, support: best[1], against: this.samples - best[1] };
+  }
+}
+
+/** A UIN seen anywhere in the capture (a header's), before or after: checked at the end, over the values' counts. */
+export class UinTest implements RelationTest {
+  readonly kind = 'uin';
+  private readonly le = new Map<number, number>();
+  private readonly be = new Map<number, number>();
+  private uins: ReadonlySet<number> = new Set();
+  private samples = 0;
+
+  add(sample: Sample): void {
+    this.samples++;
+    this.uins = sample.uins;
+    if (sample.bytes.length !== 4) return;
+    const ints = integers(sample.bytes)!;
+    for (const [map, value] of [[this.le, ints.le], [this.be, ints.be]] as const) {
+      if (map.has(value) || map.size < MAX_FLOWS) map.set(value, (map.get(value) ?? 0) + 1);
+    }
+  }
+
+  finding(): Pattern | undefined {
+    const named = (map: Map<number, number>) => [...map].reduce((sum, [value, count]) => sum + (value !== 0 && this.uins.has(value) ? count : 0), 0);
+    const [le, be] = [named(this.le), named(this.be)];
+    const support = Math.max(le, be);
+    if (support === 0) return undefined;
+    return { kind: 'uin', detail: `is a UIN of the capture (${le >= be ? 'u32le' : 'u32be'})`, support, against: this.samples - support };
+  }
+}
+
+/** Constant within each sender's session, different between sessions. */
+export class SessionIdTest implements RelationTest {
+  readonly kind = 'session-id';
+  private readonly first = new Map<string, string>();
+  private readonly ids = new Set<string>();
+  private same = 0;
+  private different = 0;
+
+  add(sample: Sample): void {
+    const first = this.first.get(sample.flow);
+    if (first === undefined) {
+      remember(this.first, sample.flow, sample.hex);
+      if (this.ids.size < MAX_FLOWS) this.ids.add(sample.hex);
+    } else if (first === sample.hex) this.same++;
+    else this.different++;
+  }
+
+  finding(): Pattern | undefined {
+    if (this.ids.size < 2) return undefined;
+    return { kind: 'session-id', detail: `constant within each session, ${this.ids.size} values over ${this.first.size} sessions`, support: this.same, against: this.different };
+  }
+}
+
+/** Every field of a PDU, nested ones too. */
+function* allFields(fields: readonly Field[]): Generator<Field> {
+  for (const field of fields) {
+    yield field;
+    if (field.fields) yield* allFields(field.fields);
+  }
+}
+
+/** Equal to a field of the PDU it answers (the analysis pairs them) or of the other side's last PDU. */
+export class EchoTest implements RelationTest {
+  readonly kind = 'echo';
+  private readonly tally = new Tally();
+  private samples = 0;
+
+  add(sample: Sample): void {
+    this.samples++;
+    this.match(sample, sample.answered, 'answered');
+    this.match(sample, sample.peerLast, 'peer');
+  }
+
+  /** Compares bytes, so the other PDU's fields never need their hex text. */
+  private match(sample: Sample, other: DissectedPdu | undefined, relation: 'answered' | 'peer'): void {
+    if (!other) return;
+    const { bytes } = sample;
+    for (const f of allFields(other.pdu.fields)) {
+      if (f.length !== bytes.length || f.fields) continue;
+      if (other.bytes.compare(bytes, 0, bytes.length, f.offset, f.offset + f.length) === 0) this.tally.add(`${relation} ${other.pdu.command?.name ?? '?'} ${f.name}`);
+    }
+  }
+
+  finding(): Pattern | undefined {
+    const best = this.tally.best();
+    if (!best) return undefined;
+    const [label, support] = best;
+    const [relation, command, field] = label.split(' ') as [string, string, string];
+    const detail = relation === 'answered' ? `repeats ${field} of the ${command} it answers` : `repeats ${field} of the other side's last PDU (${command})`;
+    return { kind: 'echo', detail, support, against: this.samples - support };
+  }
+}
+
+/** Seconds since 1970 within a day of the capture time. */
+export class TimestampTest implements RelationTest {
+  readonly kind = 'timestamp';
+  private readonly tally = new Tally();
+  private samples = 0;
+
+  add(sample: Sample): void {
+    this.samples++;
+    if (sample.bytes.length !== 4) return;
+    const ints = integers(sample.bytes)!;
+    for (const reading of ['le', 'be'] as const) {
+      if (Math.abs(ints[reading] - sample.time) <= SECONDS_PER_DAY) this.tally.add(`seconds since 1970, ${READING_NAME[4]![reading]}`);
+    }
+  }
+
+  finding(): Pattern | undefined {
+    const best = this.tally.best();
+    return best && { kind: 'timestamp', detail: `${best[0]} (within a day of the capture time)`, support: best[1], against: this.samples - best[1] };
+  }
+}
+
+/** A LENGTH-prefixed, NUL-terminated text starting here (a word of an undescribed body). */
+export class StringTest implements RelationTest {
+  readonly kind = 'string';
+  private found = 0;
+  private samples = 0;
+  private example: string | undefined;
+
+  add(sample: Sample): void {
+    const rest = sample.runRest;
+    if (!rest || sample.bytes.length !== 2) return;
+    this.samples++;
+    const length = rest.readUInt16LE(0);
+    if (length < 1 || 2 + length > rest.length || rest[1 + length] !== 0) return;
+    const text = rest.subarray(2, 1 + length);
+    if (text.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)) return;
+    this.found++;
+    this.example ??= text.toString('latin1');
+  }
+
+  finding(): Pattern | undefined {
+    if (this.samples === 0) return undefined;
+    return { kind: 'string', detail: `LENGTH (u16le, counting the NUL) then text, e.g. ${JSON.stringify(this.example ?? '')}`, support: this.found, against: this.samples - this.found };
+  }
+}
+
+export function relationTests(): RelationTest[] {
+  return [
+    new EchoTest(),
+    new StringTest(),
+    new LengthTest(),
+    new AddressTest('host-address'),
+    new AddressTest('port'),
+    new UinTest(),
+    new CounterTest(),
+    new SessionIdTest(),
+    new TimestampTest(),
+  ];
+}

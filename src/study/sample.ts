@@ -1,0 +1,26 @@
+import type { Endpoint } from '../net/payload.js';
+
+import type { DissectedPdu } from '../dissect/pdu.js';
+
+/** One occurrence of a unit in one PDU, with what the pattern tests compare it with. */
+export interface Sample {
+  hex: string;
+  bytes: Buffer;
+  /** The sender's flow: transport, source, destination (a session's one direction; a TCP stream's side). */
+  flow: string;
+  /** Seconds since 1970 of the PDU. */
+  time: number;
+  pduLength: number;
+  offset: number;
+  src: Endpoint;
+  dst: Endpoint;
+  /** Lengths the PDU declares: each string's LENGTH, by the string's name. */
+  stringLengths: readonly { name: string; value: number }[];
+  /** The rest of the run from this offset (a word of an undescribed body), for the string test. */
+  runRest?: Buffer;
+  /** What the PDU answers or acknowledges (the analysis pairs them), and the other side's last PDU. */
+  answered?: DissectedPdu;
+  peerLast?: DissectedPdu;
+  /** Every UIN seen in the captures (the headers'): it grows while they are read, and is read at the end. */
+  uins: ReadonlySet<number>;
+}

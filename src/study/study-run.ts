@@ -1,0 +1,58 @@
+import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
+import { evaluateFilter } from '../analysis/filter-eval.js';
+import type { FilterNode } from '../analysis/filter-parse.js';
+import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
+import type { FieldReport } from './field-study.js';
+import { Study, type StudyOptions } from './study.js';
+
+/** Senders whose session is remembered, per capture, for the software they run. */
+const MAX_SENDERS = 65_536;
+
+/** Who sent a PDU: its UIN when it carries one, else its endpoint. */
+const senderOf = (pdu: Pdu): string => (pdu.uin === undefined ? pdu.src : String(pdu.uin));
+
+/**
+ * The study over captures one after the other: one pass over each (the analysis pairs each PDU with what
+ * it answers as it is read), every PDU the filter keeps goes into one Study; at the end of each capture
+ * the sessions' fingerprints name the software of its senders.
+ */
+export class StudyRun {
+  private readonly study: Study;
+  private readonly software = new Map<string, string>();
+
+  constructor(
+    options: StudyOptions,
+    private readonly filter?: FilterNode,
+  ) {
+    this.study = new Study(options);
+  }
+
+  /** One capture's PDUs; a damaged capture's error is thrown after what was read is studied. */
+  async addCapture(batches: AsyncIterable<readonly DissectedPdu[]>): Promise<void> {
+    this.study.nextCapture();
+    const analyzer = new SequenceAnalyzer({}, { keep: 'current' });
+    const sessionOf = new Map<string, number>();
+    try {
+      for await (const batch of batches) {
+        for (const d of batch) {
+          const ordinal = analyzer.observe(d);
+          analyzer.annotate(d, ordinal);
+          const sender = senderOf(d.pdu);
+          const session = analyzer.sessionOf(ordinal);
+          if (session !== undefined && !sessionOf.has(sender) && sessionOf.size < MAX_SENDERS) sessionOf.set(sender, session);
+          if (this.filter === undefined || evaluateFilter(this.filter, d.pdu)) this.study.add(d, sender);
+        }
+      }
+    } finally {
+      const sessions = new Map(analyzer.finish().map((s) => [s.id, s.fingerprint.software]));
+      for (const [sender, id] of sessionOf) {
+        const name = sessions.get(id);
+        if (name !== undefined && name !== 'unknown' && !this.software.has(sender)) this.software.set(sender, name);
+      }
+    }
+  }
+
+  reports(): FieldReport[] {
+    return this.study.reports((sender) => this.software.get(sender));
+  }
+}

@@ -1,0 +1,171 @@
+import type { DissectedPdu, Field, Pdu } from '../dissect/pdu.js';
+import { findTable } from '../protocol/registry.js';
+import type { FieldSpec } from '../protocol/types.js';
+import { FieldStudy, type FieldReport } from './field-study.js';
+import type { Sample } from './sample.js';
+import { forEachUnit, type Unit } from './unknown-units.js';
+
+export interface StudyOptions {
+  /** Only this command (name or alias). */
+  command?: string;
+  /** Only this field (an X-field's or a run's name). */
+  field?: string;
+  /** Report only units seen at least this often. */
+  minCount?: number;
+}
+
+/** UINs and flows remembered at once; PDUs remembered for echoes (each a reference, not a copy). */
+const MAX_UINS = 65_536;
+const MAX_FLOWS = 4096;
+const MAX_RECENT = 4096;
+
+const commandLabel = (pdu: Pdu) =>
+  pdu.command === null ? 'not decoded' : (pdu.command.name ?? `0x${pdu.command.code.toString(16).padStart(4, '0')}`);
+
+function bounded<V>(map: Map<string | number, V>, key: string | number, value: V, cap: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > cap) map.delete(map.keys().next().value!);
+}
+
+/** The document's fixed values of an X-field, from the command's tables (any layout). */
+function expectedOf(pdu: Pdu, name: string): readonly string[] | undefined {
+  if (pdu.command === null) return undefined;
+  const table = findTable(pdu.direction, pdu.command.code);
+  const find = (specs: readonly FieldSpec[]): FieldSpec | undefined => {
+    for (const spec of specs) {
+      if (spec.name === name) return spec;
+      const inner = spec.type.kind === 'repeat' || spec.type.kind === 'group' ? find(spec.type.fields) : undefined;
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  for (const layout of table?.layouts ?? []) {
+    const spec = find(layout.fields);
+    if (spec?.expected !== undefined) return [spec.expected, ...(spec.alsoExpected ?? [])];
+  }
+  return undefined;
+}
+
+/** Each string's LENGTH, named by the string after it. */
+function stringLengths(fields: readonly Field[]): { name: string; value: number }[] {
+  const out: { name: string; value: number }[] = [];
+  fields.forEach((f, i) => {
+    const next = fields[i + 1];
+    if (f.name === 'LENGTH' && typeof f.value === 'number' && next) out.push({ name: next.name, value: f.value });
+  });
+  return out;
+}
+
+/**
+ * The unknown-field study over any number of captures: every unknown field and every word of every
+ * undescribed byte run, per command, direction and transport, with its values as counts and the pattern
+ * tests of src/study/relation-tests.ts and value-tests.ts. Memory: per unit a bounded set of counts; plus
+ * the last PDU of each flow and the most recent PDUs (for echoes), both capped.
+ */
+export class Study {
+  private readonly units = new Map<string, FieldStudy>();
+  private readonly uins = new Set<number>();
+  private readonly lastOfFlow = new Map<string, DissectedPdu>();
+  private readonly recent = new Map<number, DissectedPdu>();
+  /** Frame numbers restart with each capture: recent PDUs are keyed by capture too. */
+  private capture = 0;
+
+  constructor(private readonly options: StudyOptions = {}) {}
+
+  /** The next capture's PDUs follow (its frames and flows are its own). */
+  nextCapture(): void {
+    this.capture++;
+    this.lastOfFlow.clear();
+    this.recent.clear();
+  }
+
+  add(d: DissectedPdu, sender: string): void {
+    const { pdu } = d;
+    if (pdu.uin !== undefined && this.uins.size < MAX_UINS) this.uins.add(pdu.uin);
+    const flow = `${pdu.transport} ${pdu.src} ${pdu.dst}`;
+    const command = commandLabel(pdu);
+    if (this.wanted(pdu, command)) {
+      const answeredFrame = pdu.analysis?.responseTo ?? pdu.analysis?.acks;
+      const context = {
+        flow,
+        time: d.timestamp.seconds + d.timestamp.nanos / 1e9,
+        pduLength: pdu.length,
+        src: endpoint(pdu.src),
+        dst: endpoint(pdu.dst),
+        stringLengths: stringLengths(pdu.fields),
+        answered: answeredFrame === undefined ? undefined : this.recent.get(answeredFrame),
+        peerLast: this.lastOfFlow.get(`${pdu.transport} ${pdu.dst} ${pdu.src}`),
+        uins: this.uins,
+      };
+      const runs = new Map<string, Field>();
+      forEachUnit(d, (unit) => {
+        if (this.options.field !== undefined && unit.field !== this.options.field) return;
+        const bytes = d.bytes.subarray(unit.offset, unit.offset + unit.length);
+        const sample: Sample = { ...context, hex: bytes.toString('hex'), bytes, offset: unit.offset, ...(unit.runOffset === undefined ? {} : { runRest: runRest(d, unit, runs) }) };
+        this.study(pdu, command, unit).add(sample, sender);
+      });
+    }
+    bounded(this.lastOfFlow, flow, d, MAX_FLOWS);
+    bounded(this.recent, pdu.frame, d, MAX_RECENT);
+  }
+
+  /** Every unit seen often enough, in a stable order: command, direction, transport, offset, length. */
+  reports(softwareOf: (sender: string) => string | undefined): FieldReport[] {
+    const min = this.options.minCount ?? 1;
+    return [...this.units.values()]
+      .filter((unit) => unit.values.total >= min)
+      .map((unit) => unit.report(softwareOf))
+      .sort(
+        (a, b) =>
+          a.command.localeCompare(b.command) ||
+          a.direction.localeCompare(b.direction) ||
+          a.transport.localeCompare(b.transport) ||
+          a.offset - b.offset ||
+          (a.runOffset ?? -1) - (b.runOffset ?? -1) ||
+          a.length - b.length ||
+          a.field.localeCompare(b.field),
+      );
+  }
+
+  private wanted(pdu: Pdu, command: string): boolean {
+    const only = this.options.command;
+    return only === undefined || command === only || (pdu.command?.aliases ?? []).includes(only);
+  }
+
+  private study(pdu: Pdu, command: string, unit: Unit): FieldStudy {
+    const key = `${command}\u0000${pdu.direction}\u0000${pdu.transport}\u0000${unit.field}\u0000${unit.runOffset ?? -1}\u0000${unit.length}`;
+    let study = this.units.get(key);
+    if (!study) {
+      const expected = unit.runOffset === undefined ? expectedOf(pdu, unit.field) : undefined;
+      study = new FieldStudy(command, pdu.direction, pdu.transport, unit.field, unit.length, unit.runOffset, expected);
+      this.units.set(key, study);
+    }
+    return study;
+  }
+}
+
+/** The run's bytes from the unit's offset to the run's end (the string test reads a LENGTH and its text). */
+function runRest(d: DissectedPdu, unit: Unit, runs: Map<string, Field>): Buffer {
+  let run = runs.get(unit.field);
+  if (!run) {
+    run = findRun(d.pdu.fields, unit)!;
+    runs.set(unit.field, run);
+  }
+  return d.bytes.subarray(unit.offset, run.offset + run.length);
+}
+
+function findRun(fields: readonly Field[], unit: Unit): Field | undefined {
+  for (const f of fields) {
+    if (f.name === unit.field && f.offset <= unit.offset && unit.offset < f.offset + f.length) return f;
+    const inner = f.fields ? findRun(f.fields, unit) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+function endpoint(text: string): { ip: string; port: number } {
+  const at = text.lastIndexOf(':');
+  const ip = text.slice(0, at);
+  return { ip: ip.startsWith('[') ? ip.slice(1, -1) : ip, port: Number(text.slice(at + 1)) };
+}

@@ -1,0 +1,59 @@
+import type { DissectedPdu, Field } from '../dissect/pdu.js';
+import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../protocol/leftovers.js';
+import { ALL_COMMANDS } from '../protocol/registry.js';
+import type { FieldSpec } from '../protocol/types.js';
+
+/**
+ * What the study looks at in one PDU: each X-field as it is, and each byte run nobody describes (an
+ * undescribed body, trailing or undecoded bytes, licq's trailer) byte by byte and as aligned 1-, 2- and
+ * 4-byte words, counted from the run's first byte.
+ */
+
+/** Bytes of a run studied at most: a long undecoded payload (another protocol) adds nothing after these. */
+export const MAX_RUN_BYTES = 256;
+const WORD_SIZES = [1, 2, 4] as const;
+
+export interface Unit {
+  /** The field's name (an X-field) or the run's (UNDESCRIBED, TRAILING ...). */
+  field: string;
+  /** For a word of a run: its offset from the run's first byte (undefined: an X-field, the whole field). */
+  runOffset?: number;
+  /** Offset from the PDU's first byte. */
+  offset: number;
+  length: number;
+}
+
+/** Names of the fields that are byte runs (type rest), from every table and the dissector's own leftovers. */
+const RUN_NAMES = new Set<string>([UNKNOWN_BODY, NOT_V2_BODY, TOO_SHORT, TRAILING].map((spec) => spec.name));
+const collect = (specs: readonly FieldSpec[]): void => {
+  for (const spec of specs) {
+    if (spec.type.kind === 'rest') RUN_NAMES.add(spec.name);
+    if (spec.type.kind === 'repeat' || spec.type.kind === 'group') collect(spec.type.fields);
+  }
+};
+for (const table of ALL_COMMANDS) for (const layout of table.layouts) collect(layout.fields);
+
+export const isRun = (field: Field): boolean => RUN_NAMES.has(field.name);
+
+/** Every unknown field of the PDU, nested ones too, in wire order. */
+function unknownFields(fields: readonly Field[], into: Field[] = []): Field[] {
+  for (const field of fields) {
+    if (field.unknown && field.length > 0) into.push(field);
+    else if (field.fields) unknownFields(field.fields, into);
+  }
+  return into;
+}
+
+/** The units of one PDU, each with its place (call `each` for every one). */
+export function forEachUnit(d: DissectedPdu, each: (unit: Unit) => void): void {
+  for (const field of unknownFields(d.pdu.fields)) {
+    if (!isRun(field)) {
+      each({ field: field.name, offset: field.offset, length: field.length });
+      continue;
+    }
+    const studied = Math.min(field.length, MAX_RUN_BYTES);
+    for (const size of WORD_SIZES) {
+      for (let k = 0; k + size <= studied; k += size) each({ field: field.name, runOffset: k, offset: field.offset + k, length: size });
+    }
+  }
+}
