@@ -1,11 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { collect } from './capture-collect.js';
+import { CLI, cli, ENV } from './support/cli.js';
 import { openCapture } from '../src/capture/open.js';
 import { writePcap } from '../src/capture/write-pcap.js';
 
@@ -14,26 +14,7 @@ import { writePcap } from '../src/capture/write-pcap.js';
  * Golden files: regenerate with `node --import tsx src/cli/run.ts ARGS > test/golden/NAME`, then READ them.
  */
 
-const run = promisify(execFile);
 const MICQ = 'test/data/micq-0.2.5-session.pcap';
-const CLI = ['--import', 'tsx', 'src/cli/run.ts'];
-const ENV = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined };
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = ENV): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [...CLI, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 let dir = '';
 before(async () => {
