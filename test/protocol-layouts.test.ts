@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import { dissectCapture } from '../src/dissect/dissect-capture.js';
 import type { DissectedPdu, Field } from '../src/dissect/pdu.js';
 import { encodePdu } from '../src/protocol/encode.js';
-import { LayoutError, loadLayouts } from '../src/protocol/layout-file.js';
+import { LayoutError, layoutsDocument, loadLayouts } from '../src/protocol/layout-file.js';
+import type { FieldSpec } from '../src/protocol/types.js';
 import { BUILTIN_REGISTRY, findTableByName, type CommandRegistry } from '../src/protocol/registry.js';
 import { NET_ICQ_CLIENT, clientCapture, udpCapture } from './support/client-captures.js';
 
@@ -258,4 +259,18 @@ test('--layouts: -Y and -e accept the loaded names (and not without the file); f
   assert.match(without.stderr, /^icq2-dissect: filter: .*USER_NICK/);
   assert.equal(flows.code, 0);
   assert.equal(JSON.parse(flows.stdout).length, 1);
+});
+
+test('layoutsDocument writes what loadLayouts reads back: the same fields', () => {
+  const contactList = BUILTIN_REGISTRY.findTableByName('client-to-server', 'CONTACT_LIST')!;
+  const raw: FieldSpec = { name: 'A', type: { kind: 'bytes', length: 2 }, description: 'two', unknown: true, expected: '0100' };
+  const document = layoutsDocument([
+    { direction: 'client-to-server', command: 'CONTACT_LIST', name: 'again', source: 'a round trip', fields: contactList.layouts[0]!.fields },
+    { direction: 'server-to-client', command: '0x0999', commandName: 'MY_NEW', name: 'new', source: 'a round trip', fields: [raw] },
+  ]);
+  const registry = loadLayouts(JSON.parse(JSON.stringify(document)));
+  const strip = (specs: readonly FieldSpec[]): unknown => specs.map(({ checks: _c, parts: _p, ...rest }) => rest);
+  assert.deepEqual(strip(registry.findTable('client-to-server', contactList.code)!.layouts[0]!.fields), strip(contactList.layouts[0]!.fields));
+  assert.equal(registry.findTable('server-to-client', 0x0999)!.name, 'MY_NEW');
+  assert.deepEqual(registry.findTable('server-to-client', 0x0999)!.layouts[0]!.fields, [raw]);
 });

@@ -241,3 +241,48 @@ export function loadLayouts(document: Json, opts: LoadLayoutsOptions = {}): Comm
   if (tables.size === 0) return base;
   return createRegistry([...base.all, ...tables.values()]);
 }
+
+/** One layout as the file holds it (what the study writes as a proposal; loadLayouts reads it back). */
+export interface LayoutEntry {
+  direction: Direction;
+  /** A command name in its direction, or a code as "0x021c". */
+  command: string;
+  commandName?: string;
+  name: string;
+  source: string;
+  fields: readonly FieldSpec[];
+}
+
+/** A field as the file writes it: the simple wire types as strings; what the file cannot say (checks, parts) left out. */
+function fieldToJson(spec: FieldSpec): Record<string, Json> {
+  const type = spec.type;
+  const json: Record<string, Json> = {
+    name: spec.name,
+    type:
+      type.kind === 'bytes' ? { kind: 'bytes', length: type.length }
+      : type.kind === 'repeat' ? { kind: 'repeat', count: type.count, fields: type.fields.map(fieldToJson) }
+      : type.kind === 'group' ? { kind: 'group', fields: type.fields.map(fieldToJson) }
+      : type.kind,
+    description: spec.description,
+  };
+  if (spec.unknown) json.unknown = true;
+  if (spec.expected !== undefined) json.expected = spec.expected;
+  if (spec.order !== undefined) json.order = spec.order;
+  if (spec.meaning !== undefined && INTEGER_MEANINGS.includes(spec.meaning)) json.meaning = spec.meaning;
+  if (spec.optional) json.optional = true;
+  return json;
+}
+
+/** A layouts document of these layouts, ready for JSON.stringify (the format loadLayouts reads). */
+export function layoutsDocument(entries: readonly LayoutEntry[]): { layouts: Record<string, Json>[] } {
+  return {
+    layouts: entries.map((entry) => ({
+      direction: entry.direction,
+      command: entry.command,
+      ...(entry.commandName === undefined ? {} : { commandName: entry.commandName }),
+      name: entry.name,
+      source: entry.source,
+      fields: entry.fields.map(fieldToJson),
+    })),
+  };
+}
