@@ -4,6 +4,7 @@ import type { DissectedPdu } from '../dissect/pdu.js';
 import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
 import type { SessionSummary } from '../analysis/session-summary.js';
 import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
+import type { CommandRegistry } from '../protocol/registry.js';
 import { flowsTableSlices } from '../format/flows-table.js';
 import { Ladder } from '../format/ladder.js';
 import { MermaidDiagram } from '../format/mermaid.js';
@@ -20,6 +21,8 @@ export interface FlowsArgs {
   session?: number;
   charset: string;
   udpPorts: number[];
+  /** The tables to read with (default: the built-in ones; --layouts). */
+  registry?: CommandRegistry;
 }
 
 /** Something that draws one session from its PDUs: the ladder or the Mermaid diagram. */
@@ -30,7 +33,7 @@ interface Diagram {
 
 const NAME = 'icq2-dissect';
 
-type ReadOptions = Pick<FlowsArgs, 'charset' | 'udpPorts'>;
+type ReadOptions = Pick<FlowsArgs, 'charset' | 'udpPorts' | 'registry'>;
 
 export interface FlowsIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -44,7 +47,7 @@ export interface FlowsIo {
 export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<number> {
   const spooled = args.file === '-' ? await spoolStdin() : undefined;
   const path = spooled ?? args.file;
-  const options = { charset: args.charset, udpPorts: args.udpPorts };
+  const options: ReadOptions = { charset: args.charset, udpPorts: args.udpPorts, ...(args.registry ? { registry: args.registry } : {}) };
   const sink = new OutputSink(io.stdout);
   try {
     // Kept for the diagrams: what each PDU learns from later ones (the rest is worked out again as it is drawn).

@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { runFlows } from './flows-command.js';
+import { registryFromOption } from './layouts-option.js';
 import { checkCharset, udpPortsFrom, UsageError, withSharedOptions } from './options.js';
 
 /** `icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]`: options for runFlows. */
@@ -19,6 +20,7 @@ export async function runFlowsCommand(argv: readonly string[]): Promise<number> 
   const [file, ...extra] = args._.map(String);
   if (file === undefined || extra.length > 0) throw new UsageError('flows needs exactly one capture file (or - for stdin)');
   checkCharset(args.charset);
+  const registry = registryFromOption(args.layouts);
   return runFlows({
     file,
     json: args.T === 'json',
@@ -27,5 +29,6 @@ export async function runFlowsCommand(argv: readonly string[]): Promise<number> 
     ...(args.session === undefined ? {} : { session: args.session }),
     charset: args.charset,
     udpPorts: udpPortsFrom(args.port),
+    registry,
   });
 }

@@ -5,11 +5,11 @@ import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
 import { mentionsAnalysis } from '../analysis/filter-values.js';
 import { LookaheadAnalysis } from '../analysis/lookahead-analysis.js';
 import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
-import { findTable } from '../protocol/registry.js';
 import { decideColor } from './color.js';
 import { printPdus } from './dissect-command.js';
 import { parseFilterOption } from './filter-option.js';
-import { isKnownFieldName } from './field-names.js';
+import { fieldNamesOf } from './field-names.js';
+import { registryFromOption } from './layouts-option.js';
 import { buildParser, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
 import { Progress } from './progress.js';
@@ -43,25 +43,27 @@ function progressFor(options: CliOptions, path: string): Progress | undefined {
 }
 
 async function runDissect(options: CliOptions): Promise<number> {
+  const registry = registryFromOption(options.layouts);
+  const isKnownFieldName = fieldNamesOf(registry);
   const unknownName = options.fieldNames.find((name) => !isKnownFieldName(name));
   if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
-  const filter = parseFilterOption(options.filter);
+  const filter = parseFilterOption(options.filter, isKnownFieldName);
   const spooled = options.file === '-' && needsAnalysis(options) ? await spoolStdin() : undefined;
   const path = spooled ?? options.file;
   // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
-  const analysis = needsAnalysis(options) ? new LookaheadAnalysis(dissectCaptureBatches(path, { ...options, depth: 'lean' })) : undefined;
+  const analysis = needsAnalysis(options) ? new LookaheadAnalysis(dissectCaptureBatches(path, { ...options, registry, depth: 'lean' })) : undefined;
   try {
     const stdoutIsTTY = process.stdout.isTTY === true;
     const progress = progressFor(options, path);
     const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
     const depth = showsFieldTree(options) ? 'full' : 'lean';
-    const source = dissectCaptureBatches(path, { ...options, depth, traffic, ...(progress ? { onRead: progress.read } : {}) });
+    const source = dissectCaptureBatches(path, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}) });
     const sink = new OutputSink(process.stdout);
     await printPdus(source, options, filter, {
       sink,
       color: decideColor(options.color, process.env, stdoutIsTTY),
       terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
-      summaryFor: (pdu) => (pdu.command === null ? undefined : findTable(pdu.direction, pdu.command.code)?.summary),
+      summaryFor: (pdu) => (pdu.command === null ? undefined : registry.findTable(pdu.direction, pdu.command.code)?.summary),
       ...(analysis ? { analysis } : {}),
       ...(progress ? { progress } : {}),
     });

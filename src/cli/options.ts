@@ -22,6 +22,8 @@ export interface CliOptions {
   udpPorts: number[];
   color: ColorChoice;
   redact: boolean;
+  /** --layouts FILE.json: layouts to try first (read by src/cli/layouts-option.ts). */
+  layouts: string | undefined;
 }
 
 export class UsageError extends Error {}
@@ -49,11 +51,15 @@ export function buildParser(argv: readonly string[]) {
   return withSharedOptions(parser);
 }
 
+/** --layouts FILE.json (src/cli/layouts-option.ts reads it). */
+export const LAYOUTS_OPTION = { type: 'string', describe: 'JSON file of layouts tried before the built-in ones (docs/usage.md, Proposed layouts)' } as const;
+
 /** The options and parser settings the dissect and flows commands share. */
 export function withSharedOptions<T>(parser: Argv<T>) {
   return parser
     .option('charset', { type: 'string', default: 'windows-1252', describe: 'text encoding of strings (any TextDecoder label)' })
     .option('port', { type: 'number', describe: `UDP port of an ICQ server (repeatable; ${DEFAULT_PORT} always)` })
+    .option('layouts', LAYOUTS_OPTION)
     .option('h', { alias: 'help', type: 'boolean', describe: 'show this help' })
     .version(false)
     .help(false)
@@ -129,5 +135,6 @@ export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parse
     udpPorts: udpPortsFrom(args.port),
     color: args.color as ColorChoice,
     redact: args.redact,
+    layouts: args.layouts,
   };
 }

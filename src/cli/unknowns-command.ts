@@ -1,6 +1,7 @@
 import { CaptureError } from '../capture/record.js';
 import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
 import type { FilterNode } from '../analysis/filter-parse.js';
+import type { CommandRegistry } from '../protocol/registry.js';
 import { StudyRun } from '../study/study-run.js';
 import type { StudyOptions } from '../study/study.js';
 import { createStyle } from '../format/style.js';
@@ -14,6 +15,8 @@ export interface UnknownsArgs extends StudyOptions {
   filter: FilterNode | undefined;
   charset: string;
   udpPorts: number[];
+  /** The tables to read with (--layouts: the built-in ones with the file's layouts on top). */
+  registry: CommandRegistry;
 }
 
 export interface UnknownsIo {
@@ -25,11 +28,11 @@ const NAME = 'icq2-dissect';
 
 /** `icq2-dissect unknowns FILE...`: the study of every capture in turn, then one report. Returns the exit code (2: a capture was cut short, as tshark). */
 export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process): Promise<number> {
-  const run = new StudyRun(args, args.filter);
+  const run = new StudyRun(args, args.registry, args.filter);
   let code = 0;
   for (const file of args.files) {
     try {
-      await run.addCapture(dissectCaptureBatches(file, { charset: args.charset, udpPorts: args.udpPorts, depth: 'lean' }));
+      await run.addCapture(dissectCaptureBatches(file, { charset: args.charset, udpPorts: args.udpPorts, registry: args.registry, depth: 'lean' }));
     } catch (error) {
       if (!(error instanceof CaptureError)) throw error;
       io.stderr.write(`${NAME}: ${file === '-' ? '<stdin>' : error.file}: ${error.message}\n`);
@@ -37,6 +40,9 @@ export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process):
     }
   }
   const reports = run.reports();
+  for (const h of run.hypotheses()) {
+    io.stderr.write(`${NAME}: note: layout "${h.layout}" (${h.direction} ${h.command}) reads ${h.read} of ${h.of} PDUs of its command exactly\n`);
+  }
   const sink = new OutputSink(io.stdout);
   if (args.format === 'json') await sink.write(JSON.stringify(reports, null, 2) + '\n');
   else if (args.format === 'csv') await sink.write(studyCsv(reports));

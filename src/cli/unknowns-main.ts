@@ -1,5 +1,7 @@
 import yargs from 'yargs';
+import { fieldNamesOf } from './field-names.js';
 import { parseFilterOption } from './filter-option.js';
+import { registryFromOption } from './layouts-option.js';
 import { checkCharset, udpPortsFrom, UsageError, withSharedOptions } from './options.js';
 import { runUnknowns } from './unknowns-command.js';
 
@@ -29,10 +31,12 @@ export async function runUnknownsCommand(argv: readonly string[]): Promise<numbe
   const minCount = args['min-count'];
   if (minCount !== undefined && (!Number.isInteger(minCount) || minCount < 1)) throw new UsageError(`--min-count needs a positive whole number (got ${minCount})`);
   checkCharset(args.charset);
+  const registry = registryFromOption(args.layouts);
   return runUnknowns({
     files,
     format: args.T as 'table' | 'json' | 'csv',
-    filter: parseFilterOption(args.Y),
+    filter: parseFilterOption(args.Y, fieldNamesOf(registry)),
+    registry,
     charset: args.charset,
     udpPorts: udpPortsFrom(args.port),
     ...(args.command === undefined ? {} : { command: args.command }),

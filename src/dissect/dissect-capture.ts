@@ -3,6 +3,7 @@ import { openCaptureBatches } from '../capture/open.js';
 import { IcqPayloadReader } from '../net/icq-payloads.js';
 import type { TransportPayload } from '../net/payload.js';
 import { IcqTraffic } from '../net/icq-traffic.js';
+import type { CommandRegistry } from '../protocol/registry.js';
 import { dissectPayload, type DissectOptions } from './dissect-pdu.js';
 import type { DissectedPdu } from './pdu.js';
 import { ClientVariantChoice } from './variant-choice.js';
@@ -19,6 +20,8 @@ export interface DissectCaptureOptions {
   depth?: WalkDepth;
   /** Told how many bytes of the file were read so far (progress reports). */
   onRead?: (bytes: number) => void;
+  /** The command tables to read with (default: the built-in ones); see src/protocol/layout-file.ts. */
+  registry?: CommandRegistry;
 }
 
 export const DEFAULT_CHARSET = 'windows-1252';
@@ -37,7 +40,7 @@ export async function* dissectCaptureBatches(path: string, opts: DissectCaptureO
   const serverPorts = new Set(udpPorts);
   const onPeerAnnounced = (ip: string, port: number) => traffic.announcePeer(ip, port);
   const variants = new ClientVariantChoice();
-  const dissectOptions: DissectOptions = { decoder, serverPorts, onPeerAnnounced, variants, depth: opts.depth ?? 'full' };
+  const dissectOptions: DissectOptions = { decoder, serverPorts, onPeerAnnounced, variants, depth: opts.depth ?? 'full', ...(opts.registry ? { registry: opts.registry } : {}) };
   const reader = new IcqPayloadReader(traffic);
   const dissectAll = (payloads: Iterable<TransportPayload>): DissectedPdu[] => {
     const batch: DissectedPdu[] = [];

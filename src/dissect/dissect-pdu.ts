@@ -2,7 +2,7 @@ import type { Endpoint, TransportPayload } from '../net/payload.js';
 import { PROTOCOL_VERSION, SERVER_HEADER } from '../protocol/headers.js';
 import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../protocol/leftovers.js';
 import { CHANNEL_INIT, CHANNEL_INIT_CODE, PEER_HEADER } from '../protocol/peer-commands.js';
-import { findTable } from '../protocol/registry.js';
+import { BUILTIN_REGISTRY, type CommandRegistry } from '../protocol/registry.js';
 import type { ClientVariant } from '../protocol/client-variants.js';
 import type { CommandTable, Direction, FieldSpec } from '../protocol/types.js';
 import { documentReading, readingIn, type Reading } from '../protocol/variant-tables.js';
@@ -23,6 +23,8 @@ export interface DissectOptions {
   onPeerAnnounced?: (ip: string, port: number) => void;
   /** Which client variant reads each session (absent: every packet in the document's byte orders). */
   variants?: ClientVariantChoice;
+  /** The command tables to read with (default: the built-in ones; --layouts loads more on top). */
+  registry?: CommandRegistry;
 }
 
 interface Decoded {
@@ -91,17 +93,13 @@ function commandRef(code: number, table: CommandTable | undefined): Pdu['command
   return ref;
 }
 
-/** Names of command codes in each direction (COMMAND fields of server packets name client commands). */
-const commandNamesIn = (direction: Direction) => (code: number) => findTable(direction, code)?.name ?? null;
-const COMMAND_NAMES: Readonly<Record<Direction, (code: number) => string | null>> = {
-  'client-to-server': commandNamesIn('client-to-server'),
-  'server-to-client': commandNamesIn('server-to-client'),
-  'peer-to-peer': commandNamesIn('peer-to-peer'),
-};
+const registryOf = (opts: DissectOptions): CommandRegistry => opts.registry ?? BUILTIN_REGISTRY;
 
 function context(payload: TransportPayload, opts: DissectOptions, direction: Direction): WalkContext {
   const { bytes } = payload;
-  return { depth: opts.depth ?? 'full', bytes, decoder: opts.decoder, commandName: COMMAND_NAMES[direction], values: new Map(), notes: [], sourcePort: payload.src.port };
+  // Names of command codes in the PDU's direction (COMMAND fields of server packets name client commands).
+  const commandName = registryOf(opts).commandNamer(direction);
+  return { depth: opts.depth ?? 'full', bytes, decoder: opts.decoder, commandName, values: new Map(), notes: [], sourcePort: payload.src.port };
 }
 
 /** Header, then the command's best layout, then anything left over: every byte lands in a field. */
@@ -118,9 +116,12 @@ function decodeWith(payload: TransportPayload, opts: DissectOptions, direction: 
     ctx.notes.push(...chosen.notes);
     ctx.values = chosen.values;
     end = chosen.end;
-    if (table.layouts.length > 1) {
+    for (const misfit of chosen.misfits ?? []) {
+      if (misfit.layout !== chosen.layout) ctx.notes.push({ severity: 'note', message: `loaded layout ${misfit.layout.name} does not fit: ${misfit.reason}` });
+    }
+    if (table.layouts.length > 1 || chosen.layout.loaded) {
       layout = chosen.layout.name;
-      if (layout !== 'document') ctx.notes.push({ severity: 'note', message: `layout variant used: ${layout} (${chosen.layout.source})` });
+      if (layout !== 'document' || chosen.layout.loaded) ctx.notes.push({ severity: 'note', message: `layout variant used: ${layout} (${chosen.layout.source})` });
     }
     for (const quirk of chosen.layout.quirks ?? []) {
       const marked = chosen.fields.find((f) => f.name === quirk.field);
@@ -157,9 +158,10 @@ function decodeUdp(payload: TransportPayload, opts: DissectOptions, src: string,
     return undecoded(payload, opts, portDirection ?? 'client-to-server', [{ ...SERVER_HEADER[0]!, expected: undefined }, NOT_V2_BODY], note);
   }
   const code = bytes.readUInt16LE(2);
-  const udp = (direction: Direction): Decoded => decodeWith(payload, opts, direction, documentReading(direction, findTable(direction, code)), code);
+  const registry = registryOf(opts);
+  const udp = (direction: Direction): Decoded => decodeWith(payload, opts, direction, documentReading(direction, registry.findTable(direction, code)), code);
   const readAs = (variant: ClientVariant, direction: Direction): Decoded => {
-    const reading = readingIn(variant, direction, code);
+    const reading = readingIn(variant, direction, code, registry);
     const decoded = decodeWith(payload, opts, direction, reading, code);
     return reading.variant ? { ...decoded, variant: reading.variant.name } : decoded;
   };
@@ -207,12 +209,13 @@ function decodePeerCommand(payload: TransportPayload, opts: DissectOptions): Dec
   const direction = 'peer-to-peer';
   const { bytes } = payload;
   if (bytes[2] === CHANNEL_INIT_CODE) {
-    const d = decodeWith(payload, opts, direction, { header: [], table: CHANNEL_INIT }, CHANNEL_INIT_CODE);
+    const init = registryOf(opts).findTable(direction, CHANNEL_INIT_CODE) ?? CHANNEL_INIT;
+    const d = decodeWith(payload, opts, direction, { header: [], table: init }, CHANNEL_INIT_CODE);
     const x1 = d.values.get('X1');
     return { ...d, version: typeof x1 === 'number' ? x1 : null };
   }
   const code = bytes.length >= 10 ? bytes.readUInt16LE(8) : 0;
-  const table = findTable(direction, code);
+  const table = registryOf(opts).findTable(direction, code);
   if (table) return decodeWith(payload, opts, direction, { header: [], table }, code);
   return decodeWith(payload, opts, direction, { header: PEER_HEADER, table: undefined }, code);
 }

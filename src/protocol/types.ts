@@ -51,7 +51,9 @@ export type Meaning =
 export type ByteOrder = 'le' | 'be';
 
 /** Who a name, a layout or a rule comes from: the document, or a client that was seen to send it. */
-export type Source = 'document' | 'licq 0.71' | 'mICQ 0.2.5' | 'Net::ICQ 0.08';
+export type Source = 'document' | 'licq 0.71' | 'mICQ 0.2.5' | 'Net::ICQ 0.08'
+  /** A layout or a command name loaded with --layouts (the researcher's, or a proposal of the study). */
+  | 'layouts file';
 
 /**
  * A rule that belongs to one field, checked by the interpreter on every PDU that has the field: a note
@@ -144,6 +146,11 @@ export interface LayoutVariant {
   /** The layout applies only when this earlier field has one of these values (peer TYPE 2 / 3). */
   when?: { field: string; values: readonly number[] };
   fields: readonly FieldSpec[];
+  /**
+   * Loaded from a layouts file (--layouts), not built in: tried before the built-in layouts, which stay the
+   * fallback when it does not read the body exactly (src/protocol/layout-file.ts).
+   */
+  loaded?: true;
 }
 
 /** A field pair that tells where a client listens for peer TCP connections (LOGIN, USER_ONLINE). */
@@ -174,8 +181,8 @@ export interface CommandTable {
   /** Rules between the command's fields, checked after its layout is read. */
   checks?: readonly CommandCheck[];
   /**
-   * Body layouts after the header. The first is the document's; the dissector picks the first whose
-   * fields consume the body exactly, else the first, and says which it used.
+   * Body layouts after the header. The first is the document's (after any loaded ones); the dissector
+   * picks the first whose fields consume the body exactly, else the first built-in one, and says which it used.
    */
   layouts: readonly LayoutVariant[];
 }

@@ -1,6 +1,6 @@
 import { CLIENT_VARIANTS, type ClientVariant, type VariantCommand } from './client-variants.js';
 import { CLIENT_HEADER, SERVER_HEADER } from './headers.js';
-import { ALL_COMMANDS } from './registry.js';
+import { BUILTIN_REGISTRY, type CommandRegistry } from './registry.js';
 import type { ByteOrder, CommandTable, Direction, FieldSpec, LayoutVariant } from './types.js';
 
 /**
@@ -19,18 +19,26 @@ function headerOf(direction: Direction, table: CommandTable | undefined): readon
   return direction === 'client-to-server' && !table?.noUin ? CLIENT_HEADER : SERVER_HEADER;
 }
 
-/** The fields with the byte orders given by name (nested fields too); the others as they are. */
-function withOrders(fields: readonly FieldSpec[], orders: Readonly<Record<string, ByteOrder>>): FieldSpec[] {
+/**
+ * The fields with the byte orders given by name (nested fields too); the others as they are. `keepOwn`:
+ * a field that declares its own order keeps it (a loaded layout's `order` is the researcher's word).
+ */
+function withOrders(fields: readonly FieldSpec[], orders: Readonly<Record<string, ByteOrder>>, keepOwn = false): FieldSpec[] {
   return fields.map((spec) => {
     const type = spec.type;
-    const nested = type.kind === 'repeat' || type.kind === 'group' ? { ...spec, type: { ...type, fields: withOrders(type.fields, orders) } } : spec;
+    const nested = type.kind === 'repeat' || type.kind === 'group' ? { ...spec, type: { ...type, fields: withOrders(type.fields, orders, keepOwn) } } : spec;
     const order = orders[spec.name];
-    return order === undefined ? nested : { ...nested, order };
+    return order === undefined || (keepOwn && spec.order !== undefined) ? nested : { ...nested, order };
   });
 }
 
+/**
+ * A layout read the variant's way. A loaded layout takes the variant's byte orders for the fields it
+ * names as the document does (those without their own `order`) and keeps its own field order.
+ */
 function variantLayout(layout: LayoutVariant, variant: ClientVariant, command: VariantCommand): LayoutVariant {
   const orders = command.orders ?? {};
+  if (layout.loaded) return { ...layout, fields: withOrders(layout.fields, orders, true) };
   if (!command.fieldOrder) return { ...layout, fields: withOrders(layout.fields, orders) };
   const byName = new Map(layout.fields.map((f) => [f.name, f]));
   const fields = command.fieldOrder.names.map((name) => {
@@ -59,24 +67,37 @@ interface VariantReadings {
   unknown: Reading;
 }
 
-const derived = new Map<string, VariantReadings>();
 const derivedKey = (variant: ClientVariant, direction: Direction) => `${variant.name} ${direction}`;
-for (const variant of CLIENT_VARIANTS) {
-  for (const direction of ['client-to-server', 'server-to-client'] as const) {
-    const byCode = new Map<number, Reading>();
-    for (const table of ALL_COMMANDS) if (table.direction === direction) byCode.set(table.code, variantReading(variant, direction, table));
-    derived.set(derivedKey(variant, direction), { byCode, unknown: variantReading(variant, direction, undefined) });
+
+/** Every variant's readings of a registry's tables, derived once per registry (the built-in one at load). */
+function deriveReadings(registry: CommandRegistry): Map<string, VariantReadings> {
+  const derived = new Map<string, VariantReadings>();
+  for (const variant of CLIENT_VARIANTS) {
+    for (const direction of ['client-to-server', 'server-to-client'] as const) {
+      const byCode = new Map<number, Reading>();
+      for (const table of registry.all) if (table.direction === direction) byCode.set(table.code, variantReading(variant, direction, table));
+      derived.set(derivedKey(variant, direction), { byCode, unknown: variantReading(variant, direction, undefined) });
+    }
   }
+  return derived;
 }
 
-/** How a session read the `variant` way reads command `code` in `direction` (UDP). */
-export function readingIn(variant: ClientVariant, direction: Direction, code: number): Reading {
-  return derived.get(derivedKey(variant, direction))!.byCode.get(code) ?? unknownReadingIn(variant, direction);
+const derivedByRegistry = new WeakMap<CommandRegistry, Map<string, VariantReadings>>([[BUILTIN_REGISTRY, deriveReadings(BUILTIN_REGISTRY)]]);
+
+function readingsOf(variant: ClientVariant, direction: Direction, registry: CommandRegistry): VariantReadings {
+  let derived = derivedByRegistry.get(registry);
+  if (!derived) derivedByRegistry.set(registry, (derived = deriveReadings(registry)));
+  return derived.get(derivedKey(variant, direction))!;
+}
+
+/** How a session read the `variant` way reads command `code` in `direction` (UDP), with the registry's tables. */
+export function readingIn(variant: ClientVariant, direction: Direction, code: number, registry: CommandRegistry = BUILTIN_REGISTRY): Reading {
+  return readingsOf(variant, direction, registry).byCode.get(code) ?? unknownReadingIn(variant, direction, registry);
 }
 
 /** How a session read the `variant` way reads a code no table names, in `direction` (UDP). */
-export function unknownReadingIn(variant: ClientVariant, direction: Direction): Reading {
-  return derived.get(derivedKey(variant, direction))!.unknown;
+export function unknownReadingIn(variant: ClientVariant, direction: Direction, registry: CommandRegistry = BUILTIN_REGISTRY): Reading {
+  return readingsOf(variant, direction, registry).unknown;
 }
 
 /** How the document reads command `code` in `direction`. */

@@ -3,7 +3,8 @@ import { evaluateFilter } from '../analysis/filter-eval.js';
 import type { FilterNode } from '../analysis/filter-parse.js';
 import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
 import type { FieldReport } from './field-study.js';
-import { Study, type StudyOptions } from './study.js';
+import { BUILTIN_REGISTRY, type CommandRegistry } from '../protocol/registry.js';
+import { Study, type Hypothesis, type StudyOptions } from './study.js';
 
 /** Senders whose session is remembered, per capture, for the software they run. */
 const MAX_SENDERS = 65_536;
@@ -20,11 +21,8 @@ export class StudyRun {
   private readonly study: Study;
   private readonly software = new Map<string, string>();
 
-  constructor(
-    options: StudyOptions,
-    private readonly filter?: FilterNode,
-  ) {
-    this.study = new Study(options);
+  constructor(options: StudyOptions, registry: CommandRegistry = BUILTIN_REGISTRY, private readonly filter?: FilterNode) {
+    this.study = new Study(options, registry);
   }
 
   /** One capture's PDUs; a damaged capture's error is thrown after what was read is studied. */
@@ -54,5 +52,9 @@ export class StudyRun {
 
   reports(): FieldReport[] {
     return this.study.reports((sender) => this.software.get(sender));
+  }
+
+  hypotheses(): Hypothesis[] {
+    return this.study.hypothesisReports();
   }
 }

@@ -1,9 +1,18 @@
 import type { DissectedPdu, Field, Pdu } from '../dissect/pdu.js';
-import { findTable } from '../protocol/registry.js';
+import type { CommandRegistry } from '../protocol/registry.js';
 import type { FieldSpec } from '../protocol/types.js';
 import { FieldStudy, type FieldReport } from './field-study.js';
 import type { Sample } from './sample.js';
-import { forEachUnit, type Unit } from './unknown-units.js';
+import { forEachUnit, runNamesOf, type Unit } from './unknown-units.js';
+
+/** A loaded layout tested on the capture: it read `read` of the `of` PDUs of its command exactly. */
+export interface Hypothesis {
+  layout: string;
+  command: string;
+  direction: string;
+  read: number;
+  of: number;
+}
 
 export interface StudyOptions {
   /** Only this command (name or alias). */
@@ -29,9 +38,9 @@ function bounded<V>(map: Map<string | number, V>, key: string | number, value: V
 }
 
 /** The document's fixed values of an X-field, from the command's tables (any layout). */
-function expectedOf(pdu: Pdu, name: string): readonly string[] | undefined {
+function expectedOf(registry: CommandRegistry, pdu: Pdu, name: string): readonly string[] | undefined {
   if (pdu.command === null) return undefined;
-  const table = findTable(pdu.direction, pdu.command.code);
+  const table = registry.findTable(pdu.direction, pdu.command.code);
   const find = (specs: readonly FieldSpec[]): FieldSpec | undefined => {
     for (const spec of specs) {
       if (spec.name === name) return spec;
@@ -71,7 +80,16 @@ export class Study {
   /** Frame numbers restart with each capture: recent PDUs are keyed by capture too. */
   private capture = 0;
 
-  constructor(private readonly options: StudyOptions = {}) {}
+  private readonly runs: ReadonlySet<string>;
+  /** Per loaded layout (a hypothesis): how many PDUs of its command it read exactly, of how many. */
+  private readonly hypotheses = new Map<string, Hypothesis>();
+
+  constructor(
+    private readonly options: StudyOptions,
+    private readonly registry: CommandRegistry,
+  ) {
+    this.runs = runNamesOf(registry);
+  }
 
   /** The next capture's PDUs follow (its frames and flows are its own). */
   nextCapture(): void {
@@ -85,6 +103,7 @@ export class Study {
     if (pdu.uin !== undefined && this.uins.size < MAX_UINS) this.uins.add(pdu.uin);
     const flow = `${pdu.transport} ${pdu.src} ${pdu.dst}`;
     const command = commandLabel(pdu);
+    this.testHypotheses(pdu);
     if (this.wanted(pdu, command)) {
       const answeredFrame = pdu.analysis?.responseTo ?? pdu.analysis?.acks;
       const context = {
@@ -99,7 +118,7 @@ export class Study {
         uins: this.uins,
       };
       const runs = new Map<string, Field>();
-      forEachUnit(d, (unit) => {
+      forEachUnit(d, this.runs, (unit) => {
         if (this.options.field !== undefined && unit.field !== this.options.field) return;
         const bytes = d.bytes.subarray(unit.offset, unit.offset + unit.length);
         const sample: Sample = { ...context, hex: bytes.toString('hex'), bytes, offset: unit.offset, ...(unit.runOffset === undefined ? {} : { runRest: runRest(d, unit, runs) }) };
@@ -128,6 +147,24 @@ export class Study {
       );
   }
 
+  /** The loaded layouts (--layouts) and how many PDUs of their command each read exactly. */
+  hypothesisReports(): Hypothesis[] {
+    return [...this.hypotheses.values()];
+  }
+
+  private testHypotheses(pdu: Pdu): void {
+    if (pdu.command === null) return;
+    const table = this.registry.findTable(pdu.direction, pdu.command.code);
+    for (const layout of table?.layouts ?? []) {
+      if (!layout.loaded) continue;
+      const key = `${pdu.direction} ${table!.code} ${layout.name}`;
+      let hypothesis = this.hypotheses.get(key);
+      if (!hypothesis) this.hypotheses.set(key, (hypothesis = { layout: layout.name, command: table!.name, direction: pdu.direction, read: 0, of: 0 }));
+      hypothesis.of++;
+      if (pdu.layout === layout.name) hypothesis.read++;
+    }
+  }
+
   private wanted(pdu: Pdu, command: string): boolean {
     const only = this.options.command;
     return only === undefined || command === only || (pdu.command?.aliases ?? []).includes(only);
@@ -137,7 +174,7 @@ export class Study {
     const key = `${command}\u0000${pdu.direction}\u0000${pdu.transport}\u0000${unit.field}\u0000${unit.runOffset ?? -1}\u0000${unit.length}`;
     let study = this.units.get(key);
     if (!study) {
-      const expected = unit.runOffset === undefined ? expectedOf(pdu, unit.field) : undefined;
+      const expected = unit.runOffset === undefined ? expectedOf(this.registry, pdu, unit.field) : undefined;
       study = new FieldStudy(command, pdu.direction, pdu.transport, unit.field, unit.length, unit.runOffset, expected);
       this.units.set(key, study);
     }

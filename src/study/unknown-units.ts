@@ -1,6 +1,6 @@
 import type { DissectedPdu, Field } from '../dissect/pdu.js';
 import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../protocol/leftovers.js';
-import { ALL_COMMANDS } from '../protocol/registry.js';
+import type { CommandRegistry } from '../protocol/registry.js';
 import type { FieldSpec } from '../protocol/types.js';
 
 /**
@@ -23,17 +23,23 @@ export interface Unit {
   length: number;
 }
 
-/** Names of the fields that are byte runs (type rest), from every table and the dissector's own leftovers. */
-const RUN_NAMES = new Set<string>([UNKNOWN_BODY, NOT_V2_BODY, TOO_SHORT, TRAILING].map((spec) => spec.name));
-const collect = (specs: readonly FieldSpec[]): void => {
-  for (const spec of specs) {
-    if (spec.type.kind === 'rest') RUN_NAMES.add(spec.name);
-    if (spec.type.kind === 'repeat' || spec.type.kind === 'group') collect(spec.type.fields);
-  }
-};
-for (const table of ALL_COMMANDS) for (const layout of table.layouts) collect(layout.fields);
+/** Names of the fields that are byte runs (type rest): the dissector's own leftovers and every table's. */
+const runNames = new WeakMap<CommandRegistry, ReadonlySet<string>>();
 
-export const isRun = (field: Field): boolean => RUN_NAMES.has(field.name);
+export function runNamesOf(registry: CommandRegistry): ReadonlySet<string> {
+  let names = runNames.get(registry);
+  if (names) return names;
+  const found = new Set<string>([UNKNOWN_BODY, NOT_V2_BODY, TOO_SHORT, TRAILING].map((spec) => spec.name));
+  const collect = (specs: readonly FieldSpec[]): void => {
+    for (const spec of specs) {
+      if (spec.type.kind === 'rest') found.add(spec.name);
+      if (spec.type.kind === 'repeat' || spec.type.kind === 'group') collect(spec.type.fields);
+    }
+  };
+  for (const table of registry.all) for (const layout of table.layouts) collect(layout.fields);
+  runNames.set(registry, found);
+  return found;
+}
 
 /** Every unknown field of the PDU, nested ones too, in wire order. */
 function unknownFields(fields: readonly Field[], into: Field[] = []): Field[] {
@@ -44,10 +50,10 @@ function unknownFields(fields: readonly Field[], into: Field[] = []): Field[] {
   return into;
 }
 
-/** The units of one PDU, each with its place (call `each` for every one). */
-export function forEachUnit(d: DissectedPdu, each: (unit: Unit) => void): void {
+/** The units of one PDU, each with its place (call `each` for every one); `runs` names the byte runs. */
+export function forEachUnit(d: DissectedPdu, runs: ReadonlySet<string>, each: (unit: Unit) => void): void {
   for (const field of unknownFields(d.pdu.fields)) {
-    if (!isRun(field)) {
+    if (!runs.has(field.name)) {
       each({ field: field.name, offset: field.offset, length: field.length });
       continue;
     }
