@@ -78,7 +78,7 @@ test('syntax errors: message and 1-based position', () => {
   assert.equal(syntaxError('MESSAGE matches "("'), 'invalid regular expression: Invalid regular expression: /(/u: Unterminated group at position 17');
   assert.equal(syntaxError('MESAGE contains "x"'), "unknown field 'MESAGE' at position 1");
   assert.equal(syntaxError('== 5'), "expected a field name but found '==' at position 1");
-  assert.equal(syntaxError('seq == 1 & uin'), "unexpected character '&' at position 10");
+  assert.equal(syntaxError('seq == 1 & uin'), "unexpected '&' at position 10");
   assert.equal(syntaxError(''), 'empty expression at position 1');
 });
 
