@@ -1,14 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { evaluateFilter } from '../src/analysis/filter-eval.js';
-import { FilterError, tokenize } from '../src/analysis/filter-lex.js';
-import { parseFilter } from '../src/analysis/filter-parse.js';
+import { tokenize } from '../src/analysis/filter-lex.js';
 import { valuesOf } from '../src/analysis/filter-values.js';
 import { isKnownFieldName } from '../src/cli/field-names.js';
 import type { DissectedPdu } from '../src/dissect/pdu.js';
 import { fieldsPrinter } from '../src/format/fields-printer.js';
 import { dissect } from './support/payload.js';
+import { filterError, matchingFrames } from './support/filter.js';
 import { encoded, login, serverAck, udpPdu } from './format-fixtures.js';
 
 /**
@@ -38,20 +37,7 @@ const PDUS: DissectedPdu[] = [
   udpPdu('client-to-server', 'SEND_TEXT_CODE', { SEQ_NUM: 10, UIN: 22222, TEXT_CODE: 'B_USER_DISCONNECTED' }, at(10)),
 ];
 
-function frames(expression: string): number[] {
-  const filter = parseFilter(expression, isKnownFieldName);
-  return PDUS.filter((d) => evaluateFilter(filter, d.pdu)).map((d) => d.pdu.frame);
-}
-
-function filterError(expression: string): string {
-  try {
-    parseFilter(expression, isKnownFieldName);
-  } catch (error) {
-    if (error instanceof FilterError) return `${error.message} at position ${error.position}`;
-    throw error;
-  }
-  return assert.fail(`no error for ${expression}`);
-}
+const frames = (expression: string): number[] => matchingFrames(PDUS, expression);
 
 const fieldsLines = (names: string[], pdus: DissectedPdu[]): string =>
   pdus.map((d) => fieldsPrinter({ names, separator: '\t', header: false, csv: false }).pdu(d, [])).join('');
