@@ -66,7 +66,7 @@ export function fieldRef(name: string): FieldRef {
 }
 
 /** True when the PDU's command has this name or alias. */
-export function isCommand(pdu: Pdu, name: string): boolean {
+function isCommand(pdu: Pdu, name: string): boolean {
   return pdu.command !== null && (pdu.command.name === name || (pdu.command.aliases?.includes(name) ?? false));
 }
 
