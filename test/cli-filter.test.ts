@@ -1,11 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateFilter } from '../src/analysis/filter-eval.js';
-import { FilterError } from '../src/analysis/filter-lex.js';
-import { parseFilter } from '../src/analysis/filter-parse.js';
-import { isKnownFieldName } from '../src/cli/field-names.js';
 import { dissectBytes, login, message, serverAck, udpPdu } from './format-fixtures.js';
 import { valuesOf } from '../src/analysis/filter-values.js';
+import { filterError as syntaxError, matchingFrames } from './support/filter.js';
 
 const PDUS = [
   login({ frame: 1 }),
@@ -16,20 +13,7 @@ const PDUS = [
   dissectBytes(Buffer.from('02003412050000000000aabb', 'hex'), 'client-to-server', { frame: 6 }),
 ];
 
-function frames(expression: string): number[] {
-  const filter = parseFilter(expression, isKnownFieldName);
-  return PDUS.filter((d) => evaluateFilter(filter, d.pdu)).map((d) => d.pdu.frame);
-}
-
-function syntaxError(expression: string): string {
-  try {
-    parseFilter(expression, isKnownFieldName);
-  } catch (error) {
-    assert.ok(error instanceof FilterError);
-    return `${error.message} at position ${error.position}`;
-  }
-  assert.fail(`no error for ${expression}`);
-}
+const frames = (expression: string): number[] => matchingFrames(PDUS, expression);
 
 test('command by bare name, by code (decimal and hex), and by direction', () => {
   assert.deepEqual(frames('command == SEND_MESSAGE'), [3, 4]);
@@ -78,7 +62,7 @@ test('syntax errors: message and 1-based position', () => {
   assert.equal(syntaxError('MESSAGE matches "("'), 'invalid regular expression: Invalid regular expression: /(/u: Unterminated group at position 17');
   assert.equal(syntaxError('MESAGE contains "x"'), "unknown field 'MESAGE' at position 1");
   assert.equal(syntaxError('== 5'), "expected a field name but found '==' at position 1");
-  assert.equal(syntaxError('seq == 1 & uin'), "unexpected character '&' at position 10");
+  assert.equal(syntaxError('seq == 1 & uin'), "unexpected '&' at position 10");
   assert.equal(syntaxError(''), 'empty expression at position 1');
 });
 
@@ -87,10 +71,7 @@ test('analysis keys are names too (as tcp.analysis.* in Wireshark), decimal frac
   acked.pdu.analysis = { ackedBy: 11, responses: [13, 14] };
   ack.pdu.analysis = { acks: 10, ackRtt: 0.0025 };
   retransmitted.pdu.analysis = { retransmissionOf: 10 };
-  const pick = (expression: string) => {
-    const filter = parseFilter(expression, isKnownFieldName);
-    return [acked, ack, retransmitted].filter((d) => evaluateFilter(filter, d.pdu)).map((d) => d.pdu.frame);
-  };
+  const pick = (expression: string) => matchingFrames([acked, ack, retransmitted], expression);
   assert.deepEqual(pick('analysis.retransmissionOf'), [12]);
   assert.deepEqual(pick('analysis.ackRtt > 0.001 && analysis.ackRtt < 0.01'), [11]);
   assert.deepEqual(pick('analysis.responses == 14'), [10]);

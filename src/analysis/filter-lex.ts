@@ -14,12 +14,18 @@ export type Token =
   | { type: 'name'; text: string; position: number }
   | { type: 'number'; value: number; text: string; position: number }
   | { type: 'string'; value: string; text: string; position: number }
+  | { type: 'bytes'; hex: string; text: string; position: number }
   | { type: 'op'; text: string; position: number }
   | { type: 'end'; text: ''; position: number };
 
-const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '(', ')'];
+const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '&', '<', '>', '!', '(', ')'];
 const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/y;
-const NUMBER = /-?(?:0[xX][0-9a-fA-F]+|[0-9]+(?:\.[0-9]+)?)(?![A-Za-z0-9_.])/y;
+const NUMBER = /-?(?:0[xX][0-9a-fA-F]+|[0-9]+(?:\.[0-9]+)?)(?![A-Za-z0-9_.:-])/y;
+/**
+ * Wireshark's byte string: two or more bytes of two hex digits, one separator throughout (`72:00:04:00`,
+ * `4c-c6-02`, `72.00.04.00`). Read after numbers, so `78` and `10.25` stay numbers (`10:25` is two bytes).
+ */
+const BYTES = /[0-9a-fA-F]{2}([:.-])[0-9a-fA-F]{2}(?:\1[0-9a-fA-F]{2})*(?![A-Za-z0-9_.:-])/y;
 const STRING_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', n: '\n', t: '\t', r: '\r' };
 
 function readString(source: string, start: number): { value: string; end: number } {
@@ -74,6 +80,15 @@ export function tokenize(source: string): Token[] {
       i += text.length;
       continue;
     }
+    BYTES.lastIndex = i;
+    const bytes = BYTES.exec(source);
+    if (bytes) {
+      const text = bytes[0];
+      tokens.push({ type: 'bytes', hex: text.replace(/[:.-]/g, '').toLowerCase(), text, position });
+      i += text.length;
+      continue;
+    }
+    if (/[0-9]/.test(ch)) throw new FilterError(`invalid number or byte string '${/^[0-9A-Za-z_.:-]+/.exec(source.slice(i))![0]}'`, position);
     NAME.lastIndex = i;
     const name = NAME.exec(source);
     if (name) {

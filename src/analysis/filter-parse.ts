@@ -4,19 +4,29 @@ import { FilterError, tokenize, type Token } from './filter-lex.js';
  * Display filter syntax (Wireshark's, the part that fits ICQ):
  *   expr    := and (("||" | "or") and)*
  *   and     := unary (("&&" | "and") unary)*
- *   unary   := ("!" | "not") unary | "(" expr ")" | NAME [op value]
+ *   unary   := ("!" | "not") unary | "(" expr ")" | test
+ *   test    := NAME "&" NUMBER | NAME [op value]
  *   op      := "==" | "!=" | "<" | "<=" | ">" | ">=" | "contains" | "matches"
- *   value   := NUMBER (decimal, 0x hex, may be negative) | "string" | BARE_NAME (a literal, e.g. SEND_MESSAGE)
- * A NAME alone tests that the field exists.
+ *   value   := NUMBER (decimal, 0x hex, may be negative) | "string" | BYTES (72:00:04:00, 72-00-04-00, 72.00.04.00)
+ *            | BARE_NAME (a literal, e.g. SEND_MESSAGE)
+ *   NAME    := KEY (frame, command.code, analysis.acks ...) | [COMMAND "."] FIELD [".hex"]
+ * A NAME alone tests that the field exists; NAME & NUMBER, that the field's value ANDed with the mask is
+ * not zero; a BYTES value compares with the field's raw bytes.
  */
 export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'contains' | 'matches';
 
-export type Literal = { kind: 'number'; value: number } | { kind: 'string'; value: string } | { kind: 'regex'; value: RegExp };
+/** A byte string's value is its hex (lowercase, no separators), as a field's `hex`. */
+export type Literal =
+  | { kind: 'number'; value: number }
+  | { kind: 'string'; value: string }
+  | { kind: 'bytes'; value: string }
+  | { kind: 'regex'; value: RegExp };
 
 export type FilterNode =
   | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
   | { kind: 'not'; operand: FilterNode }
   | { kind: 'exists'; name: string }
+  | { kind: 'mask'; name: string; mask: number }
   | { kind: 'compare'; name: string; op: CompareOp; literal: Literal };
 
 const COMPARE_OPS: readonly string[] = ['==', '!=', '<', '<=', '>', '>=', 'contains', 'matches'];
@@ -99,11 +109,21 @@ class Parser {
       throw new FilterError(`expected a field name but found ${describe(token)}`, token.position);
     }
     if (!this.isKnownName(token.text)) throw new FilterError(`unknown field '${token.text}'`, token.position);
+    if (this.accept('&')) return { kind: 'mask', name: token.text, mask: this.mask() };
     const opToken = this.peek();
     if ((opToken.type !== 'op' && opToken.type !== 'name') || !COMPARE_OPS.includes(opToken.text)) return { kind: 'exists', name: token.text };
     this.index += 1;
     const op = opToken.text as CompareOp;
     return { kind: 'compare', name: token.text, op, literal: this.literal(op, opToken) };
+  }
+
+  /** Masks are what an integer field holds: 0 to 0xffffffff (negative fields AND as their 32 bits). */
+  private mask(): number {
+    const token = this.next();
+    if (token.type !== 'number' || !Number.isInteger(token.value) || token.value < 0 || token.value > 0xffffffff) {
+      throw new FilterError(`'&' needs a whole number from 0 to 0xffffffff as mask but found ${describe(token)}`, token.position);
+    }
+    return token.value;
   }
 
   private literal(op: CompareOp, opToken: Token): Literal {
@@ -117,6 +137,8 @@ class Parser {
         return { kind: 'number', value: token.value };
       case 'string':
         return { kind: 'string', value: token.value };
+      case 'bytes':
+        return { kind: 'bytes', value: token.hex };
       case 'name':
         return { kind: 'string', value: token.text };
       default:

@@ -2,7 +2,9 @@ import type { Analysis, Field, Pdu } from '../dissect/pdu.js';
 
 /**
  * The names a user can filter on and extract (-Y, -e): the top-level keys of the JSON object, the
- * analysis keys, and every protocol field by its document name, nested fields included, in wire order.
+ * analysis keys, and every protocol field by its document name, nested fields included, in wire order;
+ * a field name may be qualified by a command (`LOGIN.X1`: only in LOGIN PDUs) and ask for the raw hex
+ * (`X1.hex`, `LOGIN.X1.hex`).
  */
 export type Scalar = number | string;
 
@@ -41,6 +43,33 @@ export function isTopLevelName(name: string): name is TopLevelName {
   return (TOP_LEVEL_NAMES as readonly string[]).includes(name);
 }
 
+/** A name that is not a protocol field: a top-level, analysis or client key (these win over COMMAND.FIELD). */
+export function isKeyName(name: string): boolean {
+  return isTopLevelName(name) || ANALYSIS_NAMES.includes(name) || CLIENT_NAMES.includes(name);
+}
+
+/** A protocol field name as -Y and -e write it: FIELD or COMMAND.FIELD, either followed by `.hex`. */
+export interface FieldRef {
+  field: string;
+  /** The command (name or alias) whose PDUs alone have the field. */
+  command?: string;
+  /** The raw bytes' hex instead of the typed value. */
+  hex: boolean;
+}
+
+/** Splits a name that is not a key ({@link isKeyName}); document field names have no dot. */
+export function fieldRef(name: string): FieldRef {
+  const hex = name.endsWith('.hex');
+  const base = hex ? name.slice(0, -'.hex'.length) : name;
+  const dot = base.indexOf('.');
+  return dot < 0 ? { field: base, hex } : { field: base.slice(dot + 1), command: base.slice(0, dot), hex };
+}
+
+/** True when the PDU's command has this name or alias. */
+function isCommand(pdu: Pdu, name: string): boolean {
+  return pdu.command !== null && (pdu.command.name === name || (pdu.command.aliases?.includes(name) ?? false));
+}
+
 /** "0x03e8": how a code nobody names is written wherever a command name is expected. */
 export function commandLabel(pdu: Pdu): string {
   if (pdu.command === null) return '';
@@ -72,6 +101,18 @@ export function scalarOf(field: Field): Scalar {
   return field.value ?? field.hex;
 }
 
+const hexOf = (field: Field): string => field.hex;
+
+/** The fields a protocol field name names in this PDU: none in another command's PDU. */
+function namedFields(pdu: Pdu, ref: FieldRef): Field[] {
+  return ref.command === undefined || isCommand(pdu, ref.command) ? findFields(pdu.fields, ref.field) : [];
+}
+
+/** The raw bytes (hex) of every field `name` names; keys have none. */
+export function bytesOf(pdu: Pdu, name: string): string[] {
+  return isKeyName(name) ? [] : namedFields(pdu, fieldRef(name)).map(hexOf);
+}
+
 /** All values `name` has in this PDU: none when absent, several when the field repeats. */
 export function valuesOf(pdu: Pdu, name: string): Scalar[] {
   if (ANALYSIS_NAMES.includes(name)) {
@@ -86,5 +127,6 @@ export function valuesOf(pdu: Pdu, name: string): Scalar[] {
     const value = topLevel(pdu, name);
     return value === undefined || value === null ? [] : [value];
   }
-  return findFields(pdu.fields, name).map(scalarOf);
+  const ref = fieldRef(name);
+  return namedFields(pdu, ref).map(ref.hex ? hexOf : scalarOf);
 }

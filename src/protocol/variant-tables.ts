@@ -14,7 +14,7 @@ export interface Reading {
   variant?: ClientVariant;
 }
 
-function headerOf(direction: Direction, table: CommandTable | undefined): readonly FieldSpec[] {
+export function headerOf(direction: Direction, table: CommandTable | undefined): readonly FieldSpec[] {
   if (direction === 'peer-to-peer') return [];
   return direction === 'client-to-server' && !table?.noUin ? CLIENT_HEADER : SERVER_HEADER;
 }
