@@ -27,6 +27,9 @@ export class SessionFingerprint {
   private handshake: readonly string[] | null | undefined;
   private readonly handshakeSeen = new Set<string>();
   private verdict: Verdict | undefined;
+  /** How many observations the last judgement saw, and whether it confirmed a signature. */
+  private judgedAt = -1;
+  private confirmed = false;
 
   constructor(
     private readonly results: FactLog,
@@ -59,7 +62,13 @@ export class SessionFingerprint {
   private settles(): boolean {
     const { handshake } = this;
     if (this.held.length >= FINGERPRINT_RULES.maxPdus || handshake === null) return true;
-    return handshake !== undefined && this.handshakeSeen.size === handshake.length && confirmed(judge(this.made), this.made);
+    if (handshake === undefined || this.handshakeSeen.size !== handshake.length) return false;
+    // Judged again only when an observation was made since: most PDUs of the window add none.
+    if (this.judgedAt !== this.made.length) {
+      this.judgedAt = this.made.length;
+      this.confirmed = confirmed(judge(this.made), this.made);
+    }
+    return this.confirmed;
   }
 
   private observeClient(pdu: Pdu, name: string): void {

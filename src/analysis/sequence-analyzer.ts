@@ -22,6 +22,8 @@ export interface AnalyzerMode {
   trackPending: boolean;
   /** Collect what only `flows` shows (each session's summary, lists of frames, every ACK's RTT). */
   figures: boolean;
+  /** Told each session's summary as it is settled (without `figures`, its lists are empty): a reader that keeps only what it needs. */
+  onSettled?: (summary: SessionSummary) => void;
 }
 
 const DEFAULT_MODE: AnalyzerMode = { keep: 'all', trackPending: false, figures: true };
@@ -36,6 +38,7 @@ export class SequenceAnalyzer {
   private readonly pendingOrdinals: PendingOrdinals | undefined;
   private readonly pending: Pending;
   private readonly collectFigures: boolean;
+  private readonly onSettled: ((summary: SessionSummary) => void) | undefined;
   /** Active sessions by key, least recently active first. */
   private readonly active = new Map<string, Session>();
   private readonly summaries: SessionSummary[] = [];
@@ -51,7 +54,8 @@ export class SequenceAnalyzer {
 
   constructor(limits: Partial<AnalyzerLimits> = {}, mode: Partial<AnalyzerMode> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
-    const { keep, trackPending, figures } = { ...DEFAULT_MODE, ...mode };
+    const { keep, trackPending, figures, onSettled } = { ...DEFAULT_MODE, ...mode };
+    this.onSettled = onSettled;
     this.results = new FactLog(keep);
     this.pendingOrdinals = trackPending ? new PendingOrdinals() : undefined;
     this.pending = this.pendingOrdinals ?? NOTHING_PENDING;
@@ -153,6 +157,7 @@ export class SequenceAnalyzer {
     session.close(evictedAt);
     // Summaries are what `flows` shows; without figures, keeping one per session would grow with the capture.
     if (this.collectFigures) this.summaries[session.id - 1] = session.summary();
+    this.onSettled?.(this.collectFigures ? this.summaries[session.id - 1]! : session.summary());
   }
 }
 

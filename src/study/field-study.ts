@@ -25,12 +25,24 @@ export interface FieldReport {
   pattern: Pattern;
   /** Which senders send which values, where senders differ. */
   senders: { sender: string; software?: string; values: { hex: string; count: number }[] }[];
+  /** The value over time per sender (seconds since 1970, the value read little-endian; its first samples only), for plots. */
+  series: { sender: string; points: [time: number, value: number][] }[];
 }
 
 const TOP_VALUES = 5;
+/** Senders plotted per field, and points per sender (the first ones: a plot needs no more). */
+const SERIES_SENDERS = 16;
+const SERIES_POINTS = 256;
 /** Senders remembered per field, and values per sender. */
 const MAX_SENDERS = 64;
 const SENDER_VALUES = 8;
+
+/** The first 4 bytes as an unsigned little-endian number (a plot's y). */
+function littleEndian(bytes: Buffer): number {
+  let value = 0;
+  for (let i = Math.min(bytes.length, 4) - 1; i >= 0; i--) value = value * 256 + bytes[i]!;
+  return value;
+}
 
 /** One unit of one command: its values as counts, the pattern tests, its senders. */
 export class FieldStudy {
@@ -38,6 +50,7 @@ export class FieldStudy {
   private readonly relations: RelationTest[] = relationTests();
   private readonly offsets = new Map<number, number>();
   private readonly senders = new Map<string, ValueCounts>();
+  private readonly series = new Map<string, [number, number][]>();
 
   constructor(
     readonly command: string,
@@ -56,6 +69,9 @@ export class FieldStudy {
     let values = this.senders.get(sender);
     if (!values && this.senders.size < MAX_SENDERS) this.senders.set(sender, (values = new ValueCounts()));
     values?.add(sample.hex);
+    let points = this.series.get(sender);
+    if (!points && this.series.size < SERIES_SENDERS) this.series.set(sender, (points = []));
+    if (points && points.length < SERIES_POINTS) points.push([sample.time, littleEndian(sample.bytes)]);
   }
 
   /** The best-supported explanation: too few samples, a constant, a relation that holds, then the value tests. */
@@ -95,6 +111,7 @@ export class FieldStudy {
       agreesWithDocument: expected ? expected.reduce((sum, hex) => sum + values.get(hex), 0) : null,
       pattern: this.pattern(),
       senders: this.sendersReport(softwareOf),
+      series: [...this.series].map(([sender, points]) => ({ sender, points })),
     };
   }
 

@@ -46,3 +46,21 @@ export class Tally {
     return best;
   }
 }
+
+/** The same for numbers (steps, differences): no label strings made per sample. */
+export class NumberTally {
+  private readonly counts = new Map<number, number>();
+  constructor(private readonly cap = 32) {}
+
+  add(value: number): void {
+    const known = this.counts.get(value);
+    if (known !== undefined) this.counts.set(value, known + 1);
+    else if (this.counts.size < this.cap) this.counts.set(value, 1);
+  }
+
+  best(): [value: number, count: number] | undefined {
+    let best: [number, number] | undefined;
+    for (const entry of this.counts) if (!best || entry[1] > best[1]) best = entry;
+    return best;
+  }
+}

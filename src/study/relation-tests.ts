@@ -1,7 +1,7 @@
-import { Tally, type Pattern, type PatternKind } from './pattern.js';
+import { NumberTally, Tally, type Pattern, type PatternKind } from './pattern.js';
 import { integers } from './readings.js';
-import type { DissectedPdu, Field } from '../dissect/pdu.js';
 import type { Sample } from './sample.js';
+import { echoesIn, type Snapshot } from './snapshot.js';
 
 /**
  * The tests that relate a unit's value to something else in the traffic (FieldHunter's and Netzob's
@@ -21,6 +21,13 @@ const SECONDS_PER_DAY = 86_400;
 type Reading = 'le' | 'be';
 const READING_NAME: Record<number, Record<Reading, string>> = { 1: { le: 'u8', be: 'u8' }, 2: { le: 'u16le', be: 'u16be' }, 4: { le: 'u32le', be: 'u32be' } };
 
+/** A 1-, 2- or 4-byte value with its bytes reversed. */
+function swapped(value: number, size: number): number {
+  if (size === 2) return ((value & 0xff) << 8) | (value >> 8);
+  if (size === 4) return (((value & 0xff) << 24) | ((value & 0xff00) << 8) | ((value >>> 8) & 0xff00) | (value >>> 24)) >>> 0;
+  return value;
+}
+
 function remember<V>(map: Map<string, V>, key: string, value: V): void {
   if (!map.has(key) && map.size >= MAX_FLOWS) map.delete(map.keys().next().value!);
   map.set(key, value);
@@ -28,83 +35,105 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 
 const signed = (n: number) => (n >= 0 ? `+${n}` : String(n));
 
+const READINGS = ['le', 'be'] as const;
+const ENDIAN: Record<Reading, string> = { le: 'little-endian', be: 'big-endian' };
+/** Measures compared per unit at most (the PDU's lengths and its strings'). */
+const MAX_MEASURES = 16;
+
+/** The better of the two readings' best counts (little-endian on a tie). */
+function bestOf(tallies: Record<Reading, NumberTally>): [Reading, [number, number] | undefined] {
+  const le = tallies.le.best();
+  const be = tallies.be.best();
+  return be && (!le || be[1] > le[1]) ? ['be', be] : ['le', le];
+}
+
 /** Consecutive values of one sender's flow differ by a constant step (an accumulator). */
 export class CounterTest implements RelationTest {
   readonly kind = 'counter';
-  private readonly last = new Map<string, { le: number; be: number }>();
-  private readonly steps = new Tally();
+  /** Each flow's last value read little-endian (its big-endian reading is the bytes swapped). */
+  private readonly last = new Map<string, number>();
+  private readonly steps = { le: new NumberTally(), be: new NumberTally() };
   private transitions = 0;
   private readonly flows = new Set<string>();
 
   add(sample: Sample): void {
     const ints = integers(sample.bytes);
     if (!ints) return;
-    const previous = this.last.get(sample.flow);
-    remember(this.last, sample.flow, ints);
-    if (!previous) return;
+    const last = this.last.get(sample.flow);
+    remember(this.last, sample.flow, ints.le);
+    if (last === undefined) return;
+    const previous = { le: last, be: swapped(last, sample.bytes.length) };
     this.transitions++;
     if (this.flows.size < MAX_FLOWS) this.flows.add(sample.flow);
     const width = 2 ** (8 * sample.bytes.length);
-    for (const reading of ['le', 'be'] as const) {
+    for (const reading of READINGS) {
       // Steps wrap as the field would (a u16 from 65535 to 0 is +1).
       let step = (ints[reading] - previous[reading]) % width;
       if (step > width / 2) step -= width;
       if (step < -width / 2) step += width;
-      if (step !== 0) this.steps.add(`${reading} ${step}`);
+      if (step !== 0) this.steps[reading].add(step);
     }
   }
 
   finding(): Pattern | undefined {
-    const best = this.steps.best();
+    const [reading, best] = bestOf(this.steps);
     if (!best) return undefined;
-    const [label, support] = best;
-    const [reading, step] = label.split(' ') as [Reading, string];
+    const [step, support] = best;
     const sessions = this.flows.size;
     return {
       kind: 'counter',
-      detail: `${signed(Number(step))} per step within a sender's session or stream, read ${reading === 'le' ? 'little' : 'big'}-endian (${sessions} session${sessions === 1 ? '' : 's'})`,
+      detail: `${signed(step)} per step within a sender's session or stream, read ${ENDIAN[reading]} (${sessions} session${sessions === 1 ? '' : 's'})`,
       support,
       against: this.transitions - support,
     };
   }
 }
 
+/** Which measure of the PDU a length is compared with. */
+interface Measure {
+  /** A few of its values: a measure that never varies proves nothing. */
+  seen: Set<number>;
+  diffs: Record<Reading, NumberTally>;
+}
+
 /** value = a length of the PDU + a constant: the PDU's, the bytes after the unit, a string's LENGTH. */
 export class LengthTest implements RelationTest {
   readonly kind = 'length';
-  private readonly tally = new Tally(64);
-  private readonly measures = new Map<string, Set<number>>();
+  private readonly measures = new Map<string, Measure>();
   private samples = 0;
 
   add(sample: Sample): void {
     const ints = integers(sample.bytes);
     if (!ints) return;
     this.samples++;
-    const end = sample.offset + sample.bytes.length;
-    const measures = [
-      { name: 'the PDU length', value: sample.pduLength },
-      { name: 'the bytes after it', value: sample.pduLength - end },
-      ...sample.stringLengths.map((s) => ({ name: `LENGTH of ${s.name}`, value: s.value })),
-    ];
-    for (const { name, value } of measures) {
-      let seen = this.measures.get(name);
-      if (!seen) this.measures.set(name, (seen = new Set()));
-      if (seen.size < 4) seen.add(value);
-      for (const reading of ['le', 'be'] as const) this.tally.add(`${reading}\u0000${name}\u0000${ints[reading] - value}`);
+    this.compare('the PDU length', sample.pduLength, ints);
+    this.compare('the bytes after it', sample.pduLength - sample.offset - sample.bytes.length, ints);
+    for (const s of sample.stringLengths) this.compare(`LENGTH of ${s.name}`, s.value, ints);
+  }
+
+  private compare(name: string, value: number, ints: Record<Reading, number>): void {
+    let measure = this.measures.get(name);
+    if (!measure) {
+      if (this.measures.size >= MAX_MEASURES) return;
+      this.measures.set(name, (measure = { seen: new Set(), diffs: { le: new NumberTally(), be: new NumberTally() } }));
     }
+    if (measure.seen.size < 4) measure.seen.add(value);
+    for (const reading of READINGS) measure.diffs[reading].add(ints[reading] - value);
   }
 
   finding(): Pattern | undefined {
-    const best = this.tally.best();
-    if (!best) return undefined;
-    const [label, support] = best;
-    const [reading, name, offset] = label.split('\u0000') as [Reading, string, string];
-    // A length that never varies proves nothing: every constant is some length plus a constant.
-    if ((this.measures.get(name)?.size ?? 0) < 2) return undefined;
-    const diff = Number(offset);
+    let found: { name: string; reading: Reading; diff: number; support: number } | undefined;
+    for (const [name, measure] of this.measures) {
+      // A length that never varies proves nothing: every constant is some length plus a constant.
+      if (measure.seen.size < 2) continue;
+      const [reading, best] = bestOf(measure.diffs);
+      if (best && (!found || best[1] > found.support)) found = { name, reading, diff: best[0], support: best[1] };
+    }
+    if (!found) return undefined;
+    const { name, reading, diff, support } = found;
     return {
       kind: 'length',
-      detail: `equals ${name}${diff === 0 ? '' : ` ${diff > 0 ? '+' : '-'} ${Math.abs(diff)}`}, read ${reading === 'le' ? 'little' : 'big'}-endian`,
+      detail: `equals ${name}${diff === 0 ? '' : ` ${diff > 0 ? '+' : '-'} ${Math.abs(diff)}`}, read ${ENDIAN[reading]}`,
       support,
       against: this.samples - support,
     };
@@ -193,14 +222,6 @@ export class SessionIdTest implements RelationTest {
   }
 }
 
-/** Every field of a PDU, nested ones too. */
-function* allFields(fields: readonly Field[]): Generator<Field> {
-  for (const field of fields) {
-    yield field;
-    if (field.fields) yield* allFields(field.fields);
-  }
-}
-
 /** Equal to a field of the PDU it answers (the analysis pairs them) or of the other side's last PDU. */
 export class EchoTest implements RelationTest {
   readonly kind = 'echo';
@@ -213,14 +234,9 @@ export class EchoTest implements RelationTest {
     this.match(sample, sample.peerLast, 'peer');
   }
 
-  /** Compares bytes, so the other PDU's fields never need their hex text. */
-  private match(sample: Sample, other: DissectedPdu | undefined, relation: 'answered' | 'peer'): void {
+  private match(sample: Sample, other: Snapshot | undefined, relation: 'answered' | 'peer'): void {
     if (!other) return;
-    const { bytes } = sample;
-    for (const f of allFields(other.pdu.fields)) {
-      if (f.length !== bytes.length || f.fields) continue;
-      if (other.bytes.compare(bytes, 0, bytes.length, f.offset, f.offset + f.length) === 0) this.tally.add(`${relation} ${other.pdu.command?.name ?? '?'} ${f.name}`);
-    }
+    for (const name of echoesIn(other, sample.bytes)) this.tally.add(`${relation} ${other.command} ${name}`);
   }
 
   finding(): Pattern | undefined {

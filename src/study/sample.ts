@@ -1,8 +1,8 @@
 import type { Endpoint } from '../net/payload.js';
 
-import type { DissectedPdu } from '../dissect/pdu.js';
+import type { Snapshot } from './snapshot.js';
 
-/** One occurrence of a unit in one PDU, with what the pattern tests compare it with. */
+/** One occurrence of a unit in one PDU, with what the pattern tests compare it with (read during `add`, never kept). */
 export interface Sample {
   hex: string;
   bytes: Buffer;
@@ -17,10 +17,10 @@ export interface Sample {
   /** Lengths the PDU declares: each string's LENGTH, by the string's name. */
   stringLengths: readonly { name: string; value: number }[];
   /** The rest of the run from this offset (a word of an undescribed body), for the string test. */
-  runRest?: Buffer;
+  runRest: Buffer | undefined;
   /** What the PDU answers or acknowledges (the analysis pairs them), and the other side's last PDU. */
-  answered?: DissectedPdu;
-  peerLast?: DissectedPdu;
+  answered: Snapshot | undefined;
+  peerLast: Snapshot | undefined;
   /** Every UIN seen in the captures (the headers'): it grows while they are read, and is read at the end. */
   uins: ReadonlySet<number>;
 }

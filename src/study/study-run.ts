@@ -2,6 +2,7 @@ import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
 import { evaluateFilter } from '../analysis/filter-eval.js';
 import type { FilterNode } from '../analysis/filter-parse.js';
 import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
+import type { SessionSummary } from '../analysis/session-summary.js';
 import type { FieldReport } from './field-study.js';
 import { BUILTIN_REGISTRY, type CommandRegistry } from '../protocol/registry.js';
 import { Study, type Hypothesis, type StudyOptions } from './study.js';
@@ -28,7 +29,10 @@ export class StudyRun {
   /** One capture's PDUs; a damaged capture's error is thrown after what was read is studied. */
   async addCapture(batches: AsyncIterable<readonly DissectedPdu[]>): Promise<void> {
     this.study.nextCapture();
-    const analyzer = new SequenceAnalyzer({}, { keep: 'current' });
+    // Only each session's software is kept of its summary, as it is settled.
+    const softwareOfSession = new Map<number, string>();
+    const onSettled = (s: SessionSummary) => softwareOfSession.set(s.id, s.fingerprint.software);
+    const analyzer = new SequenceAnalyzer({}, { keep: 'current', figures: false, onSettled });
     const sessionOf = new Map<string, number>();
     try {
       for await (const batch of batches) {
@@ -42,9 +46,9 @@ export class StudyRun {
         }
       }
     } finally {
-      const sessions = new Map(analyzer.finish().map((s) => [s.id, s.fingerprint.software]));
+      analyzer.finish();
       for (const [sender, id] of sessionOf) {
-        const name = sessions.get(id);
+        const name = softwareOfSession.get(id);
         if (name !== undefined && name !== 'unknown' && !this.software.has(sender)) this.software.set(sender, name);
       }
     }

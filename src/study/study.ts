@@ -3,6 +3,7 @@ import type { CommandRegistry } from '../protocol/registry.js';
 import type { FieldSpec } from '../protocol/types.js';
 import { FieldStudy, type FieldReport } from './field-study.js';
 import type { Sample } from './sample.js';
+import { RecentSnapshots, snapshotOf, type Snapshot } from './snapshot.js';
 import { forEachUnit, runNamesOf, type Unit } from './unknown-units.js';
 
 /** A loaded layout tested on the capture: it read `read` of the `of` PDUs of its command exactly. */
@@ -23,19 +24,13 @@ export interface StudyOptions {
   minCount?: number;
 }
 
-/** UINs and flows remembered at once; PDUs remembered for echoes (each a reference, not a copy). */
+/** UINs and flows remembered at once; recent PDUs remembered for echoes (a response follows its request soon). */
 const MAX_UINS = 65_536;
 const MAX_FLOWS = 4096;
-const MAX_RECENT = 4096;
+const MAX_RECENT = 1024;
 
 const commandLabel = (pdu: Pdu) =>
   pdu.command === null ? 'not decoded' : (pdu.command.name ?? `0x${pdu.command.code.toString(16).padStart(4, '0')}`);
-
-function bounded<V>(map: Map<string | number, V>, key: string | number, value: V, cap: number): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > cap) map.delete(map.keys().next().value!);
-}
 
 /** The document's fixed values of an X-field, from the command's tables (any layout). */
 function expectedOf(registry: CommandRegistry, pdu: Pdu, name: string): readonly string[] | undefined {
@@ -75,25 +70,28 @@ function stringLengths(fields: readonly Field[]): { name: string; value: number 
 export class Study {
   private readonly units = new Map<string, FieldStudy>();
   private readonly uins = new Set<number>();
-  private readonly lastOfFlow = new Map<string, DissectedPdu>();
-  private readonly recent = new Map<number, DissectedPdu>();
-  /** Frame numbers restart with each capture: recent PDUs are keyed by capture too. */
-  private capture = 0;
-
+  private readonly lastOfFlow = new Map<string, Snapshot>();
+  private readonly recent = new RecentSnapshots(MAX_RECENT);
   private readonly runs: ReadonlySet<string>;
   /** Per loaded layout (a hypothesis): how many PDUs of its command it read exactly, of how many. */
   private readonly hypotheses = new Map<string, Hypothesis>();
+  /** The units of the PDU being added, and the one sample the tests read them through (no object per unit). */
+  private readonly found: Unit[] = [];
+  private readonly sample: Sample;
 
   constructor(
     private readonly options: StudyOptions,
     private readonly registry: CommandRegistry,
   ) {
     this.runs = runNamesOf(registry);
+    this.sample = {
+      hex: '', bytes: Buffer.alloc(0), flow: '', time: 0, pduLength: 0, offset: 0, src: { ip: '', port: 0 }, dst: { ip: '', port: 0 },
+      stringLengths: [], runRest: undefined, answered: undefined, peerLast: undefined, uins: this.uins,
+    };
   }
 
   /** The next capture's PDUs follow (its frames and flows are its own). */
   nextCapture(): void {
-    this.capture++;
     this.lastOfFlow.clear();
     this.recent.clear();
   }
@@ -104,29 +102,38 @@ export class Study {
     const flow = `${pdu.transport} ${pdu.src} ${pdu.dst}`;
     const command = commandLabel(pdu);
     this.testHypotheses(pdu);
-    if (this.wanted(pdu, command)) {
-      const answeredFrame = pdu.analysis?.responseTo ?? pdu.analysis?.acks;
-      const context = {
-        flow,
-        time: d.timestamp.seconds + d.timestamp.nanos / 1e9,
-        pduLength: pdu.length,
-        src: endpoint(pdu.src),
-        dst: endpoint(pdu.dst),
-        stringLengths: stringLengths(pdu.fields),
-        answered: answeredFrame === undefined ? undefined : this.recent.get(answeredFrame),
-        peerLast: this.lastOfFlow.get(`${pdu.transport} ${pdu.dst} ${pdu.src}`),
-        uins: this.uins,
-      };
-      const runs = new Map<string, Field>();
-      forEachUnit(d, this.runs, (unit) => {
-        if (this.options.field !== undefined && unit.field !== this.options.field) return;
-        const bytes = d.bytes.subarray(unit.offset, unit.offset + unit.length);
-        const sample: Sample = { ...context, hex: bytes.toString('hex'), bytes, offset: unit.offset, ...(unit.runOffset === undefined ? {} : { runRest: runRest(d, unit, runs) }) };
-        this.study(pdu, command, unit).add(sample, sender);
-      });
+    const found = this.found;
+    found.length = 0;
+    if (this.wanted(pdu, command)) forEachUnit(d, this.runs, (unit) => (this.options.field === undefined || unit.field === this.options.field) && found.push(unit));
+    if (found.length > 0) this.study(d, command, flow, sender);
+    const snapshot = snapshotOf(d);
+    if (!this.lastOfFlow.has(flow) && this.lastOfFlow.size >= MAX_FLOWS) this.lastOfFlow.delete(this.lastOfFlow.keys().next().value!);
+    this.lastOfFlow.set(flow, snapshot);
+    this.recent.put(pdu.frame, snapshot);
+  }
+
+  /** Adds each found unit of the PDU to its study, through the one sample. */
+  private study(d: DissectedPdu, command: string, flow: string, sender: string): void {
+    const { pdu } = d;
+    const sample = this.sample;
+    const answeredFrame = pdu.analysis?.responseTo ?? pdu.analysis?.acks;
+    sample.flow = flow;
+    sample.time = d.timestamp.seconds + d.timestamp.nanos / 1e9;
+    sample.pduLength = pdu.length;
+    sample.src = endpoint(pdu.src);
+    sample.dst = endpoint(pdu.dst);
+    sample.stringLengths = stringLengths(pdu.fields);
+    sample.answered = answeredFrame === undefined ? undefined : this.recent.get(answeredFrame);
+    sample.peerLast = this.lastOfFlow.get(`${pdu.transport} ${pdu.dst} ${pdu.src}`);
+    const runs = new Map<string, Field>();
+    for (const unit of this.found) {
+      const bytes = d.bytes.subarray(unit.offset, unit.offset + unit.length);
+      sample.bytes = bytes;
+      sample.hex = bytes.toString('hex');
+      sample.offset = unit.offset;
+      sample.runRest = unit.runOffset === undefined ? undefined : runRest(d, unit, runs);
+      this.unitStudy(pdu, command, unit).add(sample, sender);
     }
-    bounded(this.lastOfFlow, flow, d, MAX_FLOWS);
-    bounded(this.recent, pdu.frame, d, MAX_RECENT);
   }
 
   /** Every unit seen often enough, in a stable order: command, direction, transport, offset, length. */
@@ -170,7 +177,7 @@ export class Study {
     return only === undefined || command === only || (pdu.command?.aliases ?? []).includes(only);
   }
 
-  private study(pdu: Pdu, command: string, unit: Unit): FieldStudy {
+  private unitStudy(pdu: Pdu, command: string, unit: Unit): FieldStudy {
     const key = `${command}\u0000${pdu.direction}\u0000${pdu.transport}\u0000${unit.field}\u0000${unit.runOffset ?? -1}\u0000${unit.length}`;
     let study = this.units.get(key);
     if (!study) {
