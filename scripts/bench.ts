@@ -47,6 +47,7 @@ const COMMANDS = {
   ndjson: { label: 'icq2-dissect -T ndjson (with analysis)', run: ours('-T', 'ndjson') },
   verbose: { label: 'icq2-dissect -V', run: ours('-V') },
   flows: { label: 'icq2-dissect flows', run: (file: string) => timeCommand(process.execPath, [bin, 'flows', file]) },
+  unknowns: { label: 'icq2-dissect unknowns', run: (file: string) => timeCommand(process.execPath, [bin, 'unknowns', '-T', 'json', file]) },
   tsharkSummary: { label: 'tshark -r', run: tshark() },
   tsharkFields: { label: 'tshark -T fields -e frame.number -e udp.payload', run: tshark('-T', 'fields', '-e', 'frame.number', '-e', 'udp.payload') },
   tsharkEk: { label: 'tshark -T ek', run: tshark('-T', 'ek') },
@@ -75,7 +76,8 @@ const TARGETS: Target[] = [
   { what: 'table at least 300,000 PDUs/s', met: (r, pdus) => both(seconds(r, 'table'), pdus, (a, n) => n / a >= 300_000) },
   { what: '-T ndjson (with analysis) at least 10x tshark -T ek', met: (r) => both(seconds(r, 'ndjson'), seconds(r, 'tsharkEk'), (a, b) => b / a >= 10) },
   { what: '-T fields at least 2x tshark -T fields -e udp.payload', met: (r) => both(seconds(r, 'fields'), seconds(r, 'tsharkFields'), (a, b) => b / a >= 2) },
-  ...(['ndjson', 'verbose', 'flows'] as const).map((name) => ({
+  { what: 'unknowns in less than twice the time of -T fields', met: (r) => both(seconds(r, 'unknowns'), seconds(r, 'fields'), (a, b) => a < 2 * b) },
+  ...(['ndjson', 'verbose', 'flows', 'unknowns'] as const).map((name) => ({
     what: `${COMMANDS[name].label}: peak RSS under 200 MB`,
     met: (r: Partial<Record<CommandName, Run>>) => (r[name]?.rssMb === undefined ? undefined : r[name]!.rssMb! < 200),
   })),
@@ -114,7 +116,7 @@ for (const mix of Object.keys(MIXES) as MixName[]) {
   if (values.flat) {
     const big = join(dir, `${mix}-5x.pcap`);
     writeMixFile(big, MIXES[mix](5 * frames));
-    for (const name of ['ndjson', 'verbose', 'flows'] as const) {
+    for (const name of ['ndjson', 'verbose', 'flows', 'unknowns'] as const) {
       const result = COMMANDS[name].run(big);
       const small = runs[name]?.rssMb;
       if (typeof result === 'string') {

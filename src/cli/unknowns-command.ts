@@ -1,6 +1,7 @@
 import { CaptureError } from '../capture/record.js';
 import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
 import type { FilterNode } from '../analysis/filter-parse.js';
+import { layoutsDocument } from '../protocol/layout-file.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import { StudyRun } from '../study/study-run.js';
 import type { StudyOptions } from '../study/study.js';
@@ -15,6 +16,8 @@ export interface UnknownsArgs extends StudyOptions {
   filter: FilterNode | undefined;
   charset: string;
   udpPorts: number[];
+  /** Write proposed layouts for the undescribed bodies (a --layouts file) instead of the report. */
+  propose: boolean;
   /** The tables to read with (--layouts: the built-in ones with the file's layouts on top). */
   registry: CommandRegistry;
 }
@@ -44,7 +47,8 @@ export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process):
     io.stderr.write(`${NAME}: note: layout "${h.layout}" (${h.direction} ${h.command}) reads ${h.read} of ${h.of} PDUs of its command exactly\n`);
   }
   const sink = new OutputSink(io.stdout);
-  if (args.format === 'json') await sink.write(JSON.stringify(reports, null, 2) + '\n');
+  if (args.propose) await sink.write(JSON.stringify(layoutsDocument(run.proposals()), null, 2) + '\n');
+  else if (args.format === 'json') await sink.write(JSON.stringify(reports, null, 2) + '\n');
   else if (args.format === 'csv') await sink.write(studyCsv(reports));
   else for (const slice of studyTableSlices(reports, createStyle(decideColor('auto', process.env, io.stdout.isTTY === true)))) await sink.write(slice);
   return code;

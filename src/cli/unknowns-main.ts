@@ -10,7 +10,7 @@ export async function runUnknownsCommand(argv: readonly string[]): Promise<numbe
   const unknowns = yargs([...argv])
     .scriptName('icq2-dissect unknowns')
     .usage(
-      'Usage: icq2-dissect unknowns FILE|-... [-T table|json|csv] [-Y FILTER] [--command NAME] [--field NAME] [--min-count N]\n\n' +
+      'Usage: icq2-dissect unknowns FILE|-... [-T table|json|csv] [-Y FILTER] [--command NAME] [--field NAME] [--min-count N] [--propose] [--layouts FILE]\n\n' +
         'Studies the unknown fields of one capture or many: every X-field and every word of every undescribed body,\n' +
         'per command and direction, with its values and the pattern that explains them best.',
     )
@@ -18,7 +18,8 @@ export async function runUnknownsCommand(argv: readonly string[]): Promise<numbe
     .option('Y', { alias: 'filter', type: 'string', describe: 'study only the PDUs this display filter keeps' })
     .option('command', { type: 'string', describe: 'only this command (name or alias)' })
     .option('field', { type: 'string', describe: 'only this field (X1, UNDESCRIBED, TRAILER ...)' })
-    .option('min-count', { type: 'number', describe: 'only fields seen at least N times' });
+    .option('min-count', { type: 'number', describe: 'only fields seen at least N times' })
+    .option('propose', { type: 'boolean', default: false, describe: 'write a proposed layout for each undescribed body (a --layouts file) instead of the report' });
   const parser = withSharedOptions(unknowns);
   const args = parser.parseSync();
   if (args.h) {
@@ -37,6 +38,7 @@ export async function runUnknownsCommand(argv: readonly string[]): Promise<numbe
     format: args.T as 'table' | 'json' | 'csv',
     filter: parseFilterOption(args.Y, fieldNamesOf(registry)),
     registry,
+    propose: args.propose,
     charset: args.charset,
     udpPorts: udpPortsFrom(args.port),
     ...(args.command === undefined ? {} : { command: args.command }),

@@ -5,6 +5,8 @@ import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
 import type { SessionSummary } from '../analysis/session-summary.js';
 import type { FieldReport } from './field-study.js';
 import { BUILTIN_REGISTRY, type CommandRegistry } from '../protocol/registry.js';
+import type { LayoutEntry } from '../protocol/layout-file.js';
+import { proposeLayouts } from './propose.js';
 import { Study, type Hypothesis, type StudyOptions } from './study.js';
 
 /** Senders whose session is remembered, per capture, for the software they run. */
@@ -56,6 +58,11 @@ export class StudyRun {
 
   reports(): FieldReport[] {
     return this.study.reports((sender) => this.software.get(sender));
+  }
+
+  /** A proposed layout for each undescribed body (unknowns --propose). */
+  proposals(): LayoutEntry[] {
+    return proposeLayouts(this.reports(), this.study.runExtents());
   }
 
   hypotheses(): Hypothesis[] {

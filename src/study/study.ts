@@ -1,6 +1,6 @@
 import type { DissectedPdu, Field, Pdu } from '../dissect/pdu.js';
 import type { CommandRegistry } from '../protocol/registry.js';
-import type { FieldSpec } from '../protocol/types.js';
+import type { Direction, FieldSpec } from '../protocol/types.js';
 import { FieldStudy, type FieldReport } from './field-study.js';
 import type { Sample } from './sample.js';
 import { RecentSnapshots, snapshotOf, type Snapshot } from './snapshot.js';
@@ -13,6 +13,21 @@ export interface Hypothesis {
   direction: string;
   read: number;
   of: number;
+}
+
+/** Where an undescribed byte run lies in its command's PDUs and how long it is (the proposals segment it). */
+export interface RunExtent {
+  command: string;
+  /** The command code (undefined for bytes not decoded at all). */
+  code: number | undefined;
+  direction: Direction;
+  transport: string;
+  field: string;
+  /** Offset of its first byte from the PDU's first byte (where it first was seen). */
+  offset: number;
+  count: number;
+  min: number;
+  max: number;
 }
 
 export interface StudyOptions {
@@ -75,6 +90,7 @@ export class Study {
   private readonly runs: ReadonlySet<string>;
   /** Per loaded layout (a hypothesis): how many PDUs of its command it read exactly, of how many. */
   private readonly hypotheses = new Map<string, Hypothesis>();
+  private readonly extents = new Map<string, RunExtent>();
   /** The units of the PDU being added, and the one sample the tests read them through (no object per unit). */
   private readonly found: Unit[] = [];
   private readonly sample: Sample;
@@ -132,6 +148,7 @@ export class Study {
       sample.hex = bytes.toString('hex');
       sample.offset = unit.offset;
       sample.runRest = unit.runOffset === undefined ? undefined : runRest(d, unit, runs);
+      if (unit.runOffset === 0 && unit.length === 1) this.measureRun(pdu, command, unit, sample.runRest!.length);
       this.unitStudy(pdu, command, unit).add(sample, sender);
     }
   }
@@ -152,6 +169,23 @@ export class Study {
           a.length - b.length ||
           a.field.localeCompare(b.field),
       );
+  }
+
+  /** Every byte run's extent: how many PDUs had it, its shortest and longest length, where it starts. */
+  runExtents(): RunExtent[] {
+    return [...this.extents.values()];
+  }
+
+  private measureRun(pdu: Pdu, command: string, unit: Unit, length: number): void {
+    const key = `${command}\u0000${pdu.direction}\u0000${pdu.transport}\u0000${unit.field}`;
+    const known = this.extents.get(key);
+    if (known) {
+      known.count++;
+      known.min = Math.min(known.min, length);
+      known.max = Math.max(known.max, length);
+      return;
+    }
+    this.extents.set(key, { command, code: pdu.command?.code, direction: pdu.direction, transport: pdu.transport, field: unit.field, offset: unit.offset, count: 1, min: length, max: length });
   }
 
   /** The loaded layouts (--layouts) and how many PDUs of their command each read exactly. */
