@@ -40,11 +40,15 @@ export class StudyRun {
       for await (const batch of batches) {
         for (const d of batch) {
           const ordinal = analyzer.observe(d);
-          analyzer.annotate(d, ordinal);
+          // What the PDU learnt at once (what it answers): read only by a filter and by PDUs with unknown fields.
+          const annotate = () => analyzer.annotate(d, ordinal);
           const sender = senderOf(d.pdu);
           const session = analyzer.sessionOf(ordinal);
           if (session !== undefined && !sessionOf.has(sender) && sessionOf.size < MAX_SENDERS) sessionOf.set(sender, session);
-          if (this.filter === undefined || evaluateFilter(this.filter, d.pdu)) this.study.add(d, sender);
+          if (this.filter !== undefined) {
+            annotate();
+            if (evaluateFilter(this.filter, d.pdu)) this.study.add(d, sender);
+          } else this.study.add(d, sender, annotate);
         }
       }
     } finally {

@@ -112,7 +112,8 @@ export class Study {
     this.recent.clear();
   }
 
-  add(d: DissectedPdu, sender: string): void {
+  /** `annotate` adds the PDU's analysis (what it answers) when the study reads it: only for a PDU with units. */
+  add(d: DissectedPdu, sender: string, annotate?: () => void): void {
     const { pdu } = d;
     if (pdu.uin !== undefined && this.uins.size < MAX_UINS) this.uins.add(pdu.uin);
     const flow = `${pdu.transport} ${pdu.src} ${pdu.dst}`;
@@ -121,7 +122,10 @@ export class Study {
     const found = this.found;
     found.length = 0;
     if (this.wanted(pdu, command)) forEachUnit(d, this.runs, (unit) => (this.options.field === undefined || unit.field === this.options.field) && found.push(unit));
-    if (found.length > 0) this.study(d, command, flow, sender);
+    if (found.length > 0) {
+      annotate?.();
+      this.study(d, command, flow, sender);
+    }
     const snapshot = snapshotOf(d);
     if (!this.lastOfFlow.has(flow) && this.lastOfFlow.size >= MAX_FLOWS) this.lastOfFlow.delete(this.lastOfFlow.keys().next().value!);
     this.lastOfFlow.set(flow, snapshot);
