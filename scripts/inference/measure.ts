@@ -37,7 +37,8 @@ export async function measure(table: CommandTable, captures: readonly string[]):
   for (const capture of captures) {
     const truth = pdusOf(table, capture, BUILTIN_REGISTRY);
     for await (const guess of pdusOf(table, capture, proposed)) {
-      const known = (await truth.next()).value as DissectedPdu;
+      const known = (await truth.next()).value as DissectedPdu | undefined;
+      if (known?.pdu.frame !== guess.pdu.frame) throw new Error(`${capture}: the two readings of frame ${guess.pdu.frame} differ in their PDUs`);
       const ok = guess.pdu.layout === proposal.name;
       if (ok) read++;
       const length = guess.pdu.length - bodyStart(table, guess);
@@ -49,7 +50,7 @@ export async function measure(table: CommandTable, captures: readonly string[]):
   return { proposal, messages, read };
 }
 
-/** The kind of each proposed field: the finding of the word it was made of (a string's LENGTH word for a string). */
+/** The kind of each proposed field (FIELD_k, k its offset): the finding of the word it was made of (a string's LENGTH word for a string). */
 function proposalKinds(fields: readonly FieldSpec[], reports: readonly FieldReport[]): Map<string, string> {
   const kinds = new Map<string, string>();
   for (const spec of fields) {
