@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { dissectCapture } from '../src/dissect/dissect-capture.js';
 import type { DissectedPdu } from '../src/dissect/pdu.js';
 import { encodePdu } from '../src/protocol/encode.js';
-import { findTableByName } from '../src/protocol/registry.js';
+import { NET_ICQ } from '../src/protocol/client-variants.js';
+import { UNDESCRIBED } from '../src/protocol/field-builders.js';
+import { ALL_COMMANDS, createRegistry, findTableByName } from '../src/protocol/registry.js';
+import { documented } from '../src/protocol/table-builders.js';
+import { readingIn } from '../src/protocol/variant-tables.js';
 import { SequenceAnalyzer } from '../src/analysis/sequence-analyzer.js';
 import { field } from './support/payload.js';
 import { clientCapture, NET_ICQ_CLIENT, NET_ICQ_MESSAGE, netIcqSession, udpCapture } from './support/client-captures.js';
@@ -122,4 +126,11 @@ test("the licq LOGIN of NOTES.md and every mICQ packet read in the document's by
   for await (const d of dissectCapture(new URL('./data/micq-0.2.5-session.pcap', import.meta.url).pathname)) micq.push(d);
   assert.equal(micq.length, 32);
   assert.deepEqual(micq.filter(({ pdu }) => pdu.variant !== undefined || pdu.notes.some((n) => /variant Net|read as/.test(n.message))), []);
+});
+
+test("a registry whose LOGIN lacks the document's fields (its body undescribed) is read the Net::ICQ way without the field order", () => {
+  const login = client('LOGIN');
+  const registry = createRegistry([...ALL_COMMANDS, { ...login, layouts: documented([UNDESCRIBED]) }]);
+  const reading = readingIn(NET_ICQ, 'client-to-server', login.code, registry);
+  assert.deepEqual(reading.table!.layouts.map((l) => l.fields.map((f) => f.name)), [['UNDESCRIBED']]);
 });

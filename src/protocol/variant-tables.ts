@@ -39,13 +39,10 @@ function withOrders(fields: readonly FieldSpec[], orders: Readonly<Record<string
 function variantLayout(layout: LayoutVariant, variant: ClientVariant, command: VariantCommand): LayoutVariant {
   const orders = command.orders ?? {};
   if (layout.loaded) return { ...layout, fields: withOrders(layout.fields, orders, true) };
-  if (!command.fieldOrder) return { ...layout, fields: withOrders(layout.fields, orders) };
   const byName = new Map(layout.fields.map((f) => [f.name, f]));
-  const fields = command.fieldOrder.names.map((name) => {
-    const spec = byName.get(name);
-    if (!spec) throw new Error(`${variant.name}: ${layout.name} has no field ${name}`);
-    return spec;
-  });
+  // A field order is of the document's fields: a layout without them (a body replaced by an undescribed one) keeps its own.
+  if (!command.fieldOrder || !command.fieldOrder.names.every((name) => byName.has(name))) return { ...layout, fields: withOrders(layout.fields, orders) };
+  const fields = command.fieldOrder.names.map((name) => byName.get(name)!);
   return { name: `${variant.name} field order`, source: command.fieldOrder.description, from: [variant.source], fields: withOrders(fields, orders) };
 }
 
