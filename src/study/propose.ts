@@ -77,7 +77,7 @@ function proposal(extent: RunExtent, reports: readonly FieldReport[]): LayoutEnt
  */
 function widest(k: number, end: number, at: (offset: number, size: number) => FieldReport | undefined, quality: (offset: number, size: number) => number): number {
   for (const size of [4, 2]) {
-    if (k % size !== 0 || k + size > end) continue;
+    if (k % 2 !== 0 || k + size > end) continue;
     const half = size / 2;
     const whole = quality(k, size);
     if (whole < 0 || whole < Math.max(quality(k, half), quality(k + half, half))) continue;

@@ -5,13 +5,18 @@ import type { FieldSpec } from '../protocol/types.js';
 
 /**
  * What the study looks at in one PDU: each X-field as it is, and each byte run nobody describes (an
- * undescribed body, trailing or undecoded bytes, licq's trailer) byte by byte and as aligned 1-, 2- and
- * 4-byte words, counted from the run's first byte.
+ * undescribed body, trailing or undecoded bytes, licq's trailer) byte by byte and as 2- and 4-byte words
+ * at every even offset, counted from the run's first byte.
  */
 
 /** Bytes of a run studied at most: a long undecoded payload (another protocol) adds nothing after these. */
 export const MAX_RUN_BYTES = 256;
 const WORD_SIZES = [1, 2, 4] as const;
+/**
+ * Words start at every even offset of a run (4-byte words too, not only every fourth byte): the protocol
+ * packs a 4-byte UIN right after a 2-byte sequence number, at offset 2.
+ */
+const WORD_STEP = 2;
 
 export interface Unit {
   /** The field's name (an X-field) or the run's (UNDESCRIBED, TRAILING ...). */
@@ -59,7 +64,8 @@ export function forEachUnit(d: DissectedPdu, runs: ReadonlySet<string>, each: (u
     }
     const studied = Math.min(field.length, MAX_RUN_BYTES);
     for (const size of WORD_SIZES) {
-      for (let k = 0; k + size <= studied; k += size) each({ field: field.name, runOffset: k, offset: field.offset + k, length: size });
+      const step = Math.min(size, WORD_STEP);
+      for (let k = 0; k + size <= studied; k += step) each({ field: field.name, runOffset: k, offset: field.offset + k, length: size });
     }
   }
 }
