@@ -34,12 +34,14 @@ const utc = (seconds: number): string => new Date(seconds * 1000).toISOString().
 export function timePlot(series: readonly PlotSeries[], label: string): string {
   const all = series.flatMap((s) => s.points);
   if (all.length === 0) return '';
-  const [t0, t1] = range(all.map((p) => p[0]), 0.5);
+  const times = all.map((p) => p[0]);
+  const [t0, t1] = range(times, 0.5);
   const [v0, v1] = range(all.map((p) => p[1]), 1);
   const x = (t: number) => LEFT + ((t - t0) / (t1 - t0)) * (WIDTH - LEFT - RIGHT);
   const y = (v: number) => HEIGHT - BOTTOM - ((v - v0) / (v1 - v0)) * (HEIGHT - TOP - BOTTOM);
   const ticks = [v0, (v0 + v1) / 2, v1].map((v) => `<line class="grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${at(y(v))}" y2="${at(y(v))}"/>${text(LEFT - 4, y(v) + 4, Math.round(v), 'end')}`);
-  const axis = text(LEFT, HEIGHT - 8, utc(t0)) + text(WIDTH - RIGHT, HEIGHT - 8, `+${(t1 - t0).toFixed(3)} s`, 'end');
+  const first = Math.min(...times);
+  const axis = text(LEFT, HEIGHT - 8, utc(first)) + text(WIDTH - RIGHT, HEIGHT - 8, `+${(Math.max(...times) - first).toFixed(3)} s`, 'end');
   const lines = series.map((s, i) => {
     const color = colorOf(i);
     const vertices = s.points.map(([t, v]) => `${at(x(t))},${at(y(v))}`);
