@@ -66,6 +66,7 @@ test('the table names every unit; bad input is one line on stderr', async () => 
     [['unknowns', MICQ, '--min-count', '0'], 'icq2-dissect: --min-count needs a positive whole number (got 0)\n'],
     [['unknowns', MICQ, '-Y', 'NOPE == 1'], "icq2-dissect: filter: unknown field 'NOPE' at position 1\n"],
     [['unknowns', 'no-such.pcap'], 'icq2-dissect: no-such.pcap: no such file\n'],
+    [['unknowns', MICQ, '-o', 'no-such-dir/study.html'], 'icq2-dissect: no-such-dir/study.html: cannot write (no such directory)\n'],
   ] as const) {
     const result = await cli([...args]);
     assert.equal(result.stderr, message, args.join(' '));

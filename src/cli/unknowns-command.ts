@@ -6,13 +6,17 @@ import type { CommandRegistry } from '../protocol/registry.js';
 import { StudyRun } from '../study/study-run.js';
 import type { StudyOptions } from '../study/study.js';
 import { createStyle } from '../format/style.js';
+import { studyHtml } from '../format/study-html.js';
 import { studyCsv, studyTableSlices } from '../format/study-table.js';
 import { decideColor } from './color.js';
+import { closeOutputFile, openOutputFile } from './output-file.js';
 import { OutputSink } from './output-sink.js';
 
 export interface UnknownsArgs extends StudyOptions {
   files: string[];
-  format: 'table' | 'json' | 'csv';
+  format: 'table' | 'json' | 'csv' | 'html';
+  /** -o: the file to write instead of stdout. */
+  output?: string;
   filter: FilterNode | undefined;
   charset: string;
   udpPorts: number[];
@@ -31,6 +35,7 @@ const NAME = 'icq2-dissect';
 
 /** `icq2-dissect unknowns FILE...`: the study of every capture in turn, then one report. Returns the exit code (2: a capture was cut short, as tshark). */
 export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process): Promise<number> {
+  const outputFile = args.output === undefined ? undefined : openOutputFile(args.output);
   const run = new StudyRun(args, args.registry, args.filter);
   let code = 0;
   for (const file of args.files) {
@@ -46,10 +51,14 @@ export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process):
   for (const h of run.hypotheses()) {
     io.stderr.write(`${NAME}: note: layout "${h.layout}" (${h.direction} ${h.command}) reads ${h.read} of ${h.of} PDUs of its command exactly\n`);
   }
-  const sink = new OutputSink(io.stdout);
+  const sink = new OutputSink(outputFile ?? io.stdout);
   if (args.propose) await sink.write(JSON.stringify(layoutsDocument(run.proposals()), null, 2) + '\n');
   else if (args.format === 'json') await sink.write(JSON.stringify(reports, null, 2) + '\n');
   else if (args.format === 'csv') await sink.write(studyCsv(reports));
-  else for (const slice of studyTableSlices(reports, createStyle(decideColor('auto', process.env, io.stdout.isTTY === true)))) await sink.write(slice);
-  return code;
+  else if (args.format === 'html') await sink.write(studyHtml(reports, { files: args.files }));
+  else for (const slice of studyTableSlices(reports, createStyle(decideColor('auto', process.env, outputFile === undefined && io.stdout.isTTY === true)))) await sink.write(slice);
+  if (outputFile) await closeOutputFile(outputFile);
+  if (!sink.error) return code;
+  io.stderr.write(`${NAME}: cannot write the output: ${sink.error.message}\n`);
+  return 1;
 }

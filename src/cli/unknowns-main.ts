@@ -3,18 +3,20 @@ import { fieldNamesOf } from './field-names.js';
 import { parseFilterOption } from './filter-option.js';
 import { registryFromOption } from './layouts-option.js';
 import { checkCharset, udpPortsFrom, UsageError, withSharedOptions } from './options.js';
-import { runUnknowns } from './unknowns-command.js';
+import { runUnknowns, type UnknownsArgs } from './unknowns-command.js';
 
-/** `icq2-dissect unknowns FILE... [-T table|json|csv] [-Y FILTER] [--command NAME] [--field NAME] [--min-count N]`. */
+/** `icq2-dissect unknowns FILE... [-T table|json|csv|html] [-o FILE] [-Y FILTER] [--command NAME] [--field NAME] [--min-count N]`. */
 export async function runUnknownsCommand(argv: readonly string[]): Promise<number> {
   const unknowns = yargs([...argv])
     .scriptName('icq2-dissect unknowns')
     .usage(
-      'Usage: icq2-dissect unknowns FILE|-... [-T table|json|csv] [-Y FILTER] [--command NAME] [--field NAME] [--min-count N] [--propose] [--layouts FILE]\n\n' +
+      'Usage: icq2-dissect unknowns FILE|-... [-T table|json|csv|html] [-o FILE] [-Y FILTER] [--command NAME] [--field NAME] [--min-count N] [--propose] [--layouts FILE]\n\n' +
         'Studies the unknown fields of one capture or many: every X-field and every word of every undescribed body,\n' +
-        'per command and direction, with its values and the pattern that explains them best.',
+        'per command and direction, with its values and the pattern that explains them best.\n' +
+        '-T html writes one self-contained page with a histogram and a plot over time per field: -T html -o study.html',
     )
-    .option('T', { type: 'string', choices: ['table', 'json', 'csv'], default: 'table', describe: 'output format' })
+    .option('T', { type: 'string', choices: ['table', 'json', 'csv', 'html'], default: 'table', describe: 'output format' })
+    .option('o', { alias: 'output', type: 'string', describe: 'write to this file instead of stdout' })
     .option('Y', { alias: 'filter', type: 'string', describe: 'study only the PDUs this display filter keeps' })
     .option('command', { type: 'string', describe: 'only this command (name or alias)' })
     .option('field', { type: 'string', describe: 'only this field (X1, UNDESCRIBED, TRAILER ...)' })
@@ -35,7 +37,8 @@ export async function runUnknownsCommand(argv: readonly string[]): Promise<numbe
   const registry = registryFromOption(args.layouts);
   return runUnknowns({
     files,
-    format: args.T as 'table' | 'json' | 'csv',
+    format: args.T as UnknownsArgs['format'],
+    ...(args.o === undefined ? {} : { output: args.o }),
     filter: parseFilterOption(args.Y, fieldNamesOf(registry)),
     registry,
     propose: args.propose,

@@ -26,7 +26,7 @@ export interface FieldReport {
   /** Which senders send which values, where senders differ. */
   senders: { sender: string; software?: string; values: { hex: string; count: number }[] }[];
   /** The value over time per sender (seconds since 1970, the value read little-endian; its first samples only), for plots. */
-  series: { sender: string; points: [time: number, value: number][] }[];
+  series: { sender: string; software?: string; points: [time: number, value: number][] }[];
 }
 
 const TOP_VALUES = 5;
@@ -42,6 +42,12 @@ function littleEndian(bytes: Buffer): number {
   let value = 0;
   for (let i = Math.min(bytes.length, 4) - 1; i >= 0; i--) value = value * 256 + bytes[i]!;
   return value;
+}
+
+/** A sender with its software, when the fingerprint named it. */
+function named(sender: string, softwareOf: (sender: string) => string | undefined): { sender: string; software?: string } {
+  const software = softwareOf(sender);
+  return { sender, ...(software ? { software } : {}) };
 }
 
 /** One unit of one command: its values as counts, the pattern tests, its senders. */
@@ -111,16 +117,13 @@ export class FieldStudy {
       agreesWithDocument: expected ? expected.reduce((sum, hex) => sum + values.get(hex), 0) : null,
       pattern: this.pattern(),
       senders: this.sendersReport(softwareOf),
-      series: [...this.series].map(([sender, points]) => ({ sender, points })),
+      series: [...this.series].map(([sender, points]) => ({ ...named(sender, softwareOf), points })),
     };
   }
 
   /** Only where senders differ: each sender's most frequent values. */
   private sendersReport(softwareOf: (sender: string) => string | undefined): FieldReport['senders'] {
-    const listed = [...this.senders].map(([sender, values]) => {
-      const software = softwareOf(sender);
-      return { sender, ...(software ? { software } : {}), values: values.top(SENDER_VALUES) };
-    });
+    const listed = [...this.senders].map(([sender, values]) => ({ ...named(sender, softwareOf), values: values.top(SENDER_VALUES) }));
     const signatures = new Set(listed.map((s) => s.values.map((v) => v.hex).join(' ')));
     return listed.length > 1 && signatures.size > 1 ? listed : [];
   }
