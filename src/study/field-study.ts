@@ -52,7 +52,7 @@ function named(sender: string, softwareOf: (sender: string) => string | undefine
 
 /** One unit of one command: its values as counts, the pattern tests, its senders. */
 export class FieldStudy {
-  readonly values = new ValueCounts();
+  readonly values: ValueCounts;
   private readonly relations: RelationTest[] = relationTests();
   private readonly offsets = new Map<number, number>();
   private readonly senders = new Map<string, ValueCounts>();
@@ -66,15 +66,17 @@ export class FieldStudy {
     readonly length: number,
     readonly runOffset: number | undefined,
     private readonly expected: readonly string[] | undefined,
-  ) {}
+  ) {
+    this.values = new ValueCounts(length);
+  }
 
   add(sample: Sample, sender: string): void {
-    this.values.add(sample.hex);
+    this.values.add(sample.key);
     this.offsets.set(sample.offset, (this.offsets.get(sample.offset) ?? 0) + 1);
     for (const test of this.relations) test.add(sample);
     let values = this.senders.get(sender);
-    if (!values && this.senders.size < MAX_SENDERS) this.senders.set(sender, (values = new ValueCounts()));
-    values?.add(sample.hex);
+    if (!values && this.senders.size < MAX_SENDERS) this.senders.set(sender, (values = new ValueCounts(this.length)));
+    values?.add(sample.key);
     let points = this.series.get(sender);
     if (!points && this.series.size < SERIES_SENDERS) this.series.set(sender, (points = []));
     if (points && points.length < SERIES_POINTS) points.push([sample.time, littleEndian(sample.bytes)]);

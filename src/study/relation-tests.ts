@@ -2,6 +2,7 @@ import { NumberTally, Tally, type Pattern, type PatternKind } from './pattern.js
 import { integers } from './readings.js';
 import type { Sample } from './sample.js';
 import { echoesIn, type Snapshot } from './snapshot.js';
+import type { ValueKey } from './value-counts.js';
 
 /**
  * The tests that relate a unit's value to something else in the traffic (FieldHunter's and Netzob's
@@ -202,17 +203,17 @@ export class UinTest implements RelationTest {
 /** Constant within each sender's session, different between sessions. */
 export class SessionIdTest implements RelationTest {
   readonly kind = 'session-id';
-  private readonly first = new Map<string, string>();
-  private readonly ids = new Set<string>();
+  private readonly first = new Map<string, ValueKey>();
+  private readonly ids = new Set<ValueKey>();
   private same = 0;
   private different = 0;
 
   add(sample: Sample): void {
     const first = this.first.get(sample.flow);
     if (first === undefined) {
-      remember(this.first, sample.flow, sample.hex);
-      if (this.ids.size < MAX_FLOWS) this.ids.add(sample.hex);
-    } else if (first === sample.hex) this.same++;
+      remember(this.first, sample.flow, sample.key);
+      if (this.ids.size < MAX_FLOWS) this.ids.add(sample.key);
+    } else if (first === sample.key) this.same++;
     else this.different++;
   }
 

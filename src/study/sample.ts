@@ -1,10 +1,12 @@
+import type { ValueKey } from './value-counts.js';
 import type { Endpoint } from '../net/payload.js';
 
 import type { Snapshot } from './snapshot.js';
 
 /** One occurrence of a unit in one PDU, with what the pattern tests compare it with (read during `add`, never kept). */
 export interface Sample {
-  hex: string;
+  /** The value as the counts keep it (valueKey). */
+  key: ValueKey;
   bytes: Buffer;
   /** The sender's flow: transport, source, destination (a session's one direction; a TCP stream's side). */
   flow: string;

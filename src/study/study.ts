@@ -5,6 +5,7 @@ import { FieldStudy, type FieldReport } from './field-study.js';
 import type { Sample } from './sample.js';
 import { RecentSnapshots, snapshotOf, type Snapshot } from './snapshot.js';
 import { forEachUnit, runNamesOf, type Unit } from './unknown-units.js';
+import { valueKey } from './value-counts.js';
 
 /** A loaded layout tested on the capture: it read `read` of the `of` PDUs of its command exactly. */
 export interface Hypothesis {
@@ -83,7 +84,7 @@ function stringLengths(fields: readonly Field[]): { name: string; value: number 
  * the last PDU of each flow and the most recent PDUs (for echoes), both capped.
  */
 export class Study {
-  private readonly units = new Map<string, FieldStudy>();
+  private readonly units = new Map<string, Map<string, Map<number, FieldStudy>>>();
   private readonly uins = new Set<number>();
   private readonly lastOfFlow = new Map<string, Snapshot>();
   private readonly recent = new RecentSnapshots(MAX_RECENT);
@@ -101,7 +102,7 @@ export class Study {
   ) {
     this.runs = runNamesOf(registry);
     this.sample = {
-      hex: '', bytes: Buffer.alloc(0), flow: '', time: 0, pduLength: 0, offset: 0, src: { ip: '', port: 0 }, dst: { ip: '', port: 0 },
+      key: 0, bytes: Buffer.alloc(0), flow: '', time: 0, pduLength: 0, offset: 0, src: { ip: '', port: 0 }, dst: { ip: '', port: 0 },
       stringLengths: [], runRest: undefined, answered: undefined, peerLast: undefined, uins: this.uins,
     };
   }
@@ -146,14 +147,15 @@ export class Study {
     sample.answered = answeredFrame === undefined ? undefined : this.recent.get(answeredFrame);
     sample.peerLast = this.lastOfFlow.get(`${pdu.transport} ${pdu.dst} ${pdu.src}`);
     const runs = new Map<string, Field>();
+    const commandKey = `${command}\u0000${pdu.direction}\u0000${pdu.transport}`;
     for (const unit of this.found) {
       const bytes = d.bytes.subarray(unit.offset, unit.offset + unit.length);
       sample.bytes = bytes;
-      sample.hex = bytes.toString('hex');
+      sample.key = valueKey(bytes);
       sample.offset = unit.offset;
       sample.runRest = unit.runOffset === undefined ? undefined : runRest(d, unit, runs);
       if (unit.runOffset === 0 && unit.length === 1) this.measureRun(pdu, command, unit, sample.runRest!.length);
-      this.unitStudy(pdu, command, unit).add(sample, sender);
+      this.unitStudy(pdu, commandKey, command, unit).add(sample, sender);
     }
   }
 
@@ -161,6 +163,7 @@ export class Study {
   reports(softwareOf: (sender: string) => string | undefined): FieldReport[] {
     const min = this.options.minCount ?? 1;
     return [...this.units.values()]
+      .flatMap((byField) => [...byField.values()].flatMap((byPlace) => [...byPlace.values()]))
       .filter((unit) => unit.values.total >= min)
       .map((unit) => unit.report(softwareOf))
       .sort(
@@ -215,13 +218,18 @@ export class Study {
     return only === undefined || command === only || (pdu.command?.aliases ?? []).includes(only);
   }
 
-  private unitStudy(pdu: Pdu, command: string, unit: Unit): FieldStudy {
-    const key = `${command}\u0000${pdu.direction}\u0000${pdu.transport}\u0000${unit.field}\u0000${unit.runOffset ?? -1}\u0000${unit.length}`;
-    let study = this.units.get(key);
+  /** The study of a unit: by command (one key string per PDU), then field, then place (a number). */
+  private unitStudy(pdu: Pdu, commandKey: string, command: string, unit: Unit): FieldStudy {
+    let byField = this.units.get(commandKey);
+    if (!byField) this.units.set(commandKey, (byField = new Map()));
+    let byPlace = byField.get(unit.field);
+    if (!byPlace) byField.set(unit.field, (byPlace = new Map()));
+    const place = ((unit.runOffset ?? -1) + 1) * 8 + unit.length;
+    let study = byPlace.get(place);
     if (!study) {
       const expected = unit.runOffset === undefined ? expectedOf(this.registry, pdu, unit.field) : undefined;
       study = new FieldStudy(command, pdu.direction, pdu.transport, unit.field, unit.length, unit.runOffset, expected);
-      this.units.set(key, study);
+      byPlace.set(place, study);
     }
     return study;
   }

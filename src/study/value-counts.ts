@@ -1,20 +1,42 @@
 /**
  * How often each value occurred, as counts (never a list of PDUs): bounded, so a field of random bytes
- * costs at most MAX_DISTINCT entries; the values beyond are only counted.
+ * costs at most MAX_DISTINCT entries; the values beyond are only counted. A value of up to 4 bytes is
+ * kept as its little-endian number (no hex text made per sample), a longer one as its hex.
  */
 export const MAX_DISTINCT = 1024;
 
+/** A value as the study counts it: see `valueKey`. */
+export type ValueKey = number | string;
+
+/** The key of a value: its little-endian number for 1 to 4 bytes, else its hex. */
+export function valueKey(bytes: Buffer): ValueKey {
+  if (bytes.length === 0 || bytes.length > 4) return bytes.toString('hex');
+  let n = 0;
+  for (let i = bytes.length - 1; i >= 0; i--) n = n * 256 + bytes[i]!;
+  return n;
+}
+
+/** The hex of a key, for a value of `length` bytes. */
+export function keyHex(key: ValueKey, length: number): string {
+  if (typeof key === 'string') return key;
+  let hex = '';
+  for (let i = 0, n = key; i < length; i++, n = Math.floor(n / 256)) hex += (n % 256).toString(16).padStart(2, '0');
+  return hex;
+}
+
 export class ValueCounts {
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<ValueKey, number>();
   /** Samples whose value was new after MAX_DISTINCT distinct ones. */
   overflow = 0;
   total = 0;
 
-  add(hex: string): void {
+  constructor(private readonly length: number) {}
+
+  add(key: ValueKey): void {
     this.total++;
-    const known = this.counts.get(hex);
-    if (known !== undefined) this.counts.set(hex, known + 1);
-    else if (this.counts.size < MAX_DISTINCT) this.counts.set(hex, 1);
+    const known = this.counts.get(key);
+    if (known !== undefined) this.counts.set(key, known + 1);
+    else if (this.counts.size < MAX_DISTINCT) this.counts.set(key, 1);
     else this.overflow++;
   }
 
@@ -28,18 +50,18 @@ export class ValueCounts {
   }
 
   get(hex: string): number {
-    return this.counts.get(hex) ?? 0;
+    return this.counts.get(valueKey(Buffer.from(hex, 'hex'))) ?? 0;
   }
 
   /** The most frequent values first (ties by value, so the report is stable). */
   top(limit: number): { hex: string; count: number }[] {
-    return [...this.counts]
+    return [...this.entries()]
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
       .slice(0, limit)
       .map(([hex, count]) => ({ hex, count }));
   }
 
-  entries(): IterableIterator<[string, number]> {
-    return this.counts.entries();
+  *entries(): Generator<[hex: string, count: number]> {
+    for (const [key, count] of this.counts) yield [keyHex(key, this.length), count];
   }
 }
