@@ -29,37 +29,19 @@ export const MIN_SHARE = 0.8;
 
 export const holds = (p: Pattern): boolean => p.support >= MIN_SAMPLES && p.support >= MIN_SHARE * (p.support + p.against);
 
-/** A bounded tally of labels (which relation, which step): the study keeps counts, never samples. */
-export class Tally {
-  private readonly counts = new Map<string, number>();
+/** A bounded tally of labels or numbers (which relation, which step): the study keeps counts, never samples. */
+export class Tally<K extends string | number = string> {
+  private readonly counts = new Map<K, number>();
   constructor(private readonly cap = 32) {}
 
-  add(label: string): void {
+  add(label: K): void {
     const known = this.counts.get(label);
     if (known !== undefined) this.counts.set(label, known + 1);
     else if (this.counts.size < this.cap) this.counts.set(label, 1);
   }
 
-  best(): [label: string, count: number] | undefined {
-    let best: [string, number] | undefined;
-    for (const entry of this.counts) if (!best || entry[1] > best[1]) best = entry;
-    return best;
-  }
-}
-
-/** The same for numbers (steps, differences): no label strings made per sample. */
-export class NumberTally {
-  private readonly counts = new Map<number, number>();
-  constructor(private readonly cap = 32) {}
-
-  add(value: number): void {
-    const known = this.counts.get(value);
-    if (known !== undefined) this.counts.set(value, known + 1);
-    else if (this.counts.size < this.cap) this.counts.set(value, 1);
-  }
-
-  best(): [value: number, count: number] | undefined {
-    let best: [number, number] | undefined;
+  best(): [label: K, count: number] | undefined {
+    let best: [K, number] | undefined;
     for (const entry of this.counts) if (!best || entry[1] > best[1]) best = entry;
     return best;
   }

@@ -1,4 +1,4 @@
-import { NumberTally, Tally, type Pattern, type PatternKind } from './pattern.js';
+import { Tally, type Pattern, type PatternKind } from './pattern.js';
 import { integers } from './readings.js';
 import type { Sample } from './sample.js';
 import { echoesIn, type Snapshot } from './snapshot.js';
@@ -42,7 +42,7 @@ const ENDIAN: Record<Reading, string> = { le: 'little-endian', be: 'big-endian' 
 const MAX_MEASURES = 16;
 
 /** The better of the two readings' best counts (little-endian on a tie). */
-function bestOf(tallies: Record<Reading, NumberTally>): [Reading, [number, number] | undefined] {
+function bestOf(tallies: Record<Reading, Tally<number>>): [Reading, [number, number] | undefined] {
   const le = tallies.le.best();
   const be = tallies.be.best();
   return be && (!le || be[1] > le[1]) ? ['be', be] : ['le', le];
@@ -53,7 +53,7 @@ export class CounterTest implements RelationTest {
   readonly kind = 'counter';
   /** Each flow's last value read little-endian (its big-endian reading is the bytes swapped). */
   private readonly last = new Map<string, number>();
-  private readonly steps = { le: new NumberTally(), be: new NumberTally() };
+  private readonly steps = { le: new Tally<number>(), be: new Tally<number>() };
   private transitions = 0;
   private readonly flows = new Set<string>();
 
@@ -94,7 +94,7 @@ export class CounterTest implements RelationTest {
 interface Measure {
   /** A few of its values: a measure that never varies proves nothing. */
   seen: Set<number>;
-  diffs: Record<Reading, NumberTally>;
+  diffs: Record<Reading, Tally<number>>;
 }
 
 /** value = a length of the PDU + a constant: the PDU's, the bytes after the unit, a string's LENGTH. */
@@ -116,7 +116,7 @@ export class LengthTest implements RelationTest {
     let measure = this.measures.get(name);
     if (!measure) {
       if (this.measures.size >= MAX_MEASURES) return;
-      this.measures.set(name, (measure = { seen: new Set(), diffs: { le: new NumberTally(), be: new NumberTally() } }));
+      this.measures.set(name, (measure = { seen: new Set(), diffs: { le: new Tally<number>(), be: new Tally<number>() } }));
     }
     if (measure.seen.size < 4) measure.seen.add(value);
     for (const reading of READINGS) measure.diffs[reading].add(ints[reading] - value);
