@@ -10,8 +10,8 @@ const HEADINGS = ['Command', 'Dir', 'Field', 'Offset', 'Length', 'Count', 'Disti
 const DIRECTIONS: Readonly<Record<string, string>> = { 'client-to-server': 'C→S', 'server-to-client': 'S→C', 'peer-to-peer': 'peer' };
 const TOP_SHOWN = 3;
 
-/** A run's word is named by the run and its offset in it: UNDESCRIBED+4. */
-export const unitName = (r: FieldReport): string => (r.runOffset === undefined ? r.field : `${r.field}+${r.runOffset}`);
+/** A run's word is named by the run, its offset in it and its width: UNDESCRIBED+4/2 (2 bytes at 4). */
+export const unitName = (r: FieldReport): string => (r.runOffset === undefined ? r.field : `${r.field}+${r.runOffset}/${r.length}`);
 
 function studyRow(r: FieldReport): Row {
   const values = r.values.slice(0, TOP_SHOWN).map((v) => `${v.hex}×${v.count}`);
