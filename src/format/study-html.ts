@@ -61,7 +61,7 @@ function facts(r: FieldReport): string {
     ['Samples', `${r.count}, ${r.distinct} distinct`],
     ['Pattern', `${pattern.kind}: ${pattern.detail}`],
     ['Support', `${pattern.support} for, ${pattern.against} against`],
-    ['Document', r.expected ? `expects ${r.expected.join(' or ')}; ${r.agreesWithDocument} of ${r.count} agree` : 'no fixed value'],
+    ['Document', r.expected !== null ? `expects ${[r.expected, ...(r.alsoExpected ?? [])].join(' or ')}; ${r.agreesWithDocument} of ${r.count} agree` : 'no fixed value'],
   ];
   return `<dl>${rows.map(([term, value]) => `<dt>${html(term)}</dt><dd>${html(value)}</dd>`).join('')}</dl>`;
 }

@@ -19,8 +19,10 @@ export interface FieldReport {
   count: number;
   distinct: number;
   values: ({ hex: string; count: number } & Readings)[];
-  /** The document's fixed value(s), and how many PDUs agree. */
-  expected: string[] | null;
+  /** The document's fixed value (hex), and how many PDUs agree with it or with the others it allows. */
+  expected: string | null;
+  /** Other values the document allows (LOGIN_REPLY X2: xx 00 16 00, xx = 19 or 18). */
+  alsoExpected?: string[];
   agreesWithDocument: number | null;
   pattern: Pattern;
   /** Which senders send which values, where senders differ. */
@@ -103,7 +105,7 @@ export class FieldStudy {
   report(softwareOf: (sender: string) => string | undefined): FieldReport {
     const { values } = this;
     const offset = [...this.offsets].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
-    const expected = this.expected ? [...this.expected] : null;
+    const [expected = null, ...alsoExpected] = this.expected ?? [];
     return {
       command: this.command,
       direction: this.direction,
@@ -116,7 +118,8 @@ export class FieldStudy {
       distinct: values.distinct,
       values: values.top(TOP_VALUES).map((v) => ({ ...v, ...readingsOf(v.hex) })),
       expected,
-      agreesWithDocument: expected ? expected.reduce((sum, hex) => sum + values.get(hex), 0) : null,
+      ...(alsoExpected.length > 0 ? { alsoExpected } : {}),
+      agreesWithDocument: expected === null ? null : [expected, ...alsoExpected].reduce((sum, hex) => sum + values.get(hex), 0),
       pattern: this.pattern(),
       senders: this.sendersReport(softwareOf),
       series: [...this.series].map(([sender, points]) => ({ ...named(sender, softwareOf), points })),
