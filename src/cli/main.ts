@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { CaptureError } from '../capture/record.js';
 import { IcqTraffic, type NetStats } from '../net/icq-traffic.js';
 import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
@@ -17,6 +17,12 @@ import { Progress } from './progress.js';
 /** The command line: parses, runs, and turns every failure into one line on stderr and an exit code. */
 
 const NAME = 'icq2-dissect';
+
+/** The version in package.json (two folders up from src/cli and from dist/cli alike). */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
 
 function fail(message: string): number {
   process.stderr.write(`${NAME}: ${message}\n`);
@@ -99,6 +105,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       const args = parser.parseSync();
       if (args.h) {
         process.stdout.write((await parser.getHelp()) + '\n');
+        code = 0;
+      } else if (args.v) {
+        process.stdout.write(`${NAME} ${packageVersion()}\n`);
         code = 0;
       } else code = await runDissect(toOptions(args));
     }

@@ -34,6 +34,8 @@ const SEPARATOR_NAMES: Readonly<Record<string, string>> = { '/t': '\t', '/s': ' 
 
 export function buildParser(argv: readonly string[]) {
   const parser = yargs([...argv])
+    // yargs' own --version first off, so -v/--version is ours (tshark's -v prints the version).
+    .version(false)
     .scriptName('icq2-dissect')
     .usage('Usage: icq2-dissect [options] FILE|-\n       icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]\n\nDissects ICQ v2 (1998) traffic in a pcap/pcapng capture (gzip too); - reads stdin.')
     .option('r', { alias: 'read', type: 'string', describe: 'capture file to read (or give it as FILE)' })
@@ -47,6 +49,7 @@ export function buildParser(argv: readonly string[]) {
     .option('t', { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a absolute UTC, r relative, d delta, e epoch' })
     .option('color', { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' })
     .option('redact', { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere' })
+    .option('v', { alias: 'version', type: 'boolean', describe: 'print the version and exit' })
     .epilogue(HELP_EPILOGUE);
   return withSharedOptions(parser);
 }
