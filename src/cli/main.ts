@@ -10,7 +10,7 @@ import { printPdus } from './dissect-command.js';
 import { parseFilterOption } from './filter-option.js';
 import { fieldNamesOf } from './field-names.js';
 import { registryFromOption } from './layouts-option.js';
-import { buildParser, toOptions, UsageError, type CliOptions } from './options.js';
+import { buildParser, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
 import { Progress } from './progress.js';
 
@@ -95,8 +95,9 @@ function reportUndecodable(stats: NetStats): void {
   process.stderr.write(`${NAME}: note: ${frames} could not be decoded below ICQ (first: frame ${first.frame}: ${first.message})\n`);
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(given: readonly string[]): Promise<number> {
   let code: number;
+  const argv = splitAttachedValues(given);
   try {
     if (argv[0] === 'flows') code = await (await import('./flows-main.js')).runFlowsCommand(argv.slice(1));
     else if (argv[0] === 'unknowns') code = await (await import('./unknowns-main.js')).runUnknownsCommand(argv.slice(1));

@@ -89,6 +89,14 @@ function parseSettings(settings: readonly string[]): { header: boolean | undefin
   return { header, separator };
 }
 
+/** Short options that take a value, in every command: tshark users type the value attached (-Tfields). */
+const VALUE_OPTIONS = new Set(['T', 'e', 'E', 'Y', 'c', 't', 'r', 'o']);
+
+/** `-Tfields` as `-T fields`, `-eframe` as `-e frame`: yargs would read -Tfields as the flags -T -f -i -e -l -d -s. */
+export function splitAttachedValues(argv: readonly string[]): string[] {
+  return argv.flatMap((arg) => (/^-[A-Za-z]./.test(arg) && VALUE_OPTIONS.has(arg[1]!) ? [arg.slice(0, 2), arg.slice(2)] : [arg]));
+}
+
 /** Repeatable options are plain (not yargs arrays, which would swallow the FILE after them): one value or several. */
 export function all<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
