@@ -27,3 +27,27 @@ test('-v and --version print the version, as tshark -v does', async () => {
   const { version } = (await import('../package.json', { with: { type: 'json' } })).default as { version: string };
   for (const flag of ['-v', '--version']) assert.deepEqual(await cli([flag]), { code: 0, stdout: `icq2-dissect ${version}\n`, stderr: '' });
 });
+
+test('a filter value the field can never hold is refused, as Wireshark refuses it; values it can hold pass', async () => {
+  const refused: [string, string][] = [
+    ['command == login', "unknown command 'login' (did you mean LOGIN?) at position 12"],
+    ['command == FOO', "unknown command 'FOO' at position 12"],
+    ['STATUS == away', "STATUS is a number, the text 'away' is not one at position 11"],
+    ['uin == "abc"', "uin is a number, the text 'abc' is not one at position 8"],
+    ['X1 == "72000400"', "X1 is a number, the text '72000400' is not one; write the number without quotes: 72000400; for its bytes write 72:00:04:00 at position 7"],
+    ['direction == "C→S"', "direction is client-to-server, server-to-client, peer-to-peer, not 'C→S' at position 14"],
+    ['transport == UDP', "transport is udp or tcp, not 'UDP' at position 14"],
+  ];
+  for (const [filter, message] of refused) {
+    assert.deepEqual(await cli(['-Y', filter, MICQ]), { code: 1, stdout: '', stderr: `icq2-dissect: filter: ${message}\n` }, filter);
+  }
+  const kept: [string, string][] = [
+    ['command == LOGIN', '1\n'],
+    ['command == "system messages request"', '6\n'],
+    ['X1 == 72:00:04:00', '1\n'],
+    ['X1.hex == "72000400"', '1\n'],
+    ['direction == client-to-server && command == LOGIN', '1\n'],
+    ['MESSAGE contains "mICQ"', '15\n'],
+  ];
+  for (const [filter, frames] of kept) assert.deepEqual(await cli(['-Y', filter, '-T', 'fields', '-e', 'frame', MICQ]), { code: 0, stdout: frames, stderr: '' }, filter);
+});

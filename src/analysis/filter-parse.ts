@@ -51,6 +51,7 @@ class Parser {
   constructor(
     private readonly tokens: Token[],
     private readonly isKnownName: (name: string) => boolean,
+    private readonly checkValue: ValueCheck,
   ) {}
 
   parse(): FilterNode {
@@ -114,7 +115,12 @@ class Parser {
     if ((opToken.type !== 'op' && opToken.type !== 'name') || !COMPARE_OPS.includes(opToken.text)) return { kind: 'exists', name: token.text };
     this.index += 1;
     const op = opToken.text as CompareOp;
-    return { kind: 'compare', name: token.text, op, literal: this.literal(op, opToken) };
+    const at = this.peek().position;
+    const literal = this.literal(op, opToken);
+    // A value the field can never hold matches nothing: refused, as Wireshark refuses it.
+    const problem = op === 'contains' || op === 'matches' ? undefined : this.checkValue(token.text, literal);
+    if (problem !== undefined) throw new FilterError(problem, at);
+    return { kind: 'compare', name: token.text, op, literal };
   }
 
   /** Masks are what an integer field holds: 0 to 0xffffffff (negative fields AND as their 32 bits). */
@@ -148,6 +154,9 @@ class Parser {
 }
 
 /** Parses a display filter; throws FilterError (message, 1-based position) on a syntax error. */
-export function parseFilter(source: string, isKnownName: (name: string) => boolean = () => true): FilterNode {
-  return new Parser(tokenize(source), isKnownName).parse();
+/** Why a field can never equal or order with this value (undefined: it can). */
+export type ValueCheck = (name: string, literal: Literal) => string | undefined;
+
+export function parseFilter(source: string, isKnownName: (name: string) => boolean = () => true, checkValue: ValueCheck = () => undefined): FilterNode {
+  return new Parser(tokenize(source), isKnownName, checkValue).parse();
 }

@@ -8,6 +8,7 @@ import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
 import { decideColor } from './color.js';
 import { printPdus } from './dissect-command.js';
 import { parseFilterOption } from './filter-option.js';
+import { valueCheckOf } from './filter-value-check.js';
 import { fieldNamesOf } from './field-names.js';
 import { registryFromOption } from './layouts-option.js';
 import { buildParser, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
@@ -53,7 +54,7 @@ async function runDissect(options: CliOptions): Promise<number> {
   const isKnownFieldName = fieldNamesOf(registry);
   const unknownName = options.fieldNames.find((name) => !isKnownFieldName(name));
   if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
-  const filter = parseFilterOption(options.filter, isKnownFieldName);
+  const filter = parseFilterOption(options.filter, isKnownFieldName, valueCheckOf(registry));
   const spooled = options.file === '-' && needsAnalysis(options) ? await spoolStdin() : undefined;
   const path = spooled ?? options.file;
   // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
