@@ -51,3 +51,16 @@ test('a filter value the field can never hold is refused, as Wireshark refuses i
   ];
   for (const [filter, frames] of kept) assert.deepEqual(await cli(['-Y', filter, '-T', 'fields', '-e', 'frame', MICQ]), { code: 0, stdout: frames, stderr: '' }, filter);
 });
+
+test('-G fields lists every name, each accepted by -Y and -e, qualified by its command too', async () => {
+  const { code, stdout, stderr } = await cli(['-G', 'fields']);
+  assert.deepEqual([code, stderr], [0, '']);
+  const lines = stdout.trimEnd().split('\n').map((line) => line.split('\t'));
+  assert.deepEqual(lines[0], ['P', 'ICQ v2', 'icq2']);
+  assert.ok(lines.some((l) => l.join('\t') === 'F\tPORT\tLOGIN.PORT\tu32\tclient-to-server\tThe TCP port to use for incoming connections'));
+  assert.ok(lines.some((l) => l[0] === 'K' && l[1] === 'analysis.ackRtt'));
+  const { isKnownFieldName } = await import('../src/cli/field-names.js');
+  const refused = lines.filter((l) => l[0] !== 'P').flatMap((l) => (l[0] === 'K' ? [l[1]!] : [l[1]!, l[2]!])).filter((name) => !isKnownFieldName(name));
+  assert.deepEqual(refused, []);
+  assert.deepEqual(await cli(['-G', 'protocols']), { code: 1, stdout: '', stderr: 'icq2-dissect: -G protocols: only -G fields is known\n' });
+});

@@ -7,6 +7,8 @@ import { LookaheadAnalysis } from '../analysis/lookahead-analysis.js';
 import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
 import { decideColor } from './color.js';
 import { printPdus } from './dissect-command.js';
+import { glossary } from './glossary.js';
+import type { CommandRegistry } from '../protocol/registry.js';
 import { parseFilterOption } from './filter-option.js';
 import { valueCheckOf } from './filter-value-check.js';
 import { fieldNamesOf } from './field-names.js';
@@ -18,6 +20,13 @@ import { Progress } from './progress.js';
 /** The command line: parses, runs, and turns every failure into one line on stderr and an exit code. */
 
 const NAME = 'icq2-dissect';
+
+/** -G fields: the glossary, to stdout (a closed pipe ends it quietly, as any output). */
+async function writeGlossary(registry: CommandRegistry): Promise<number> {
+  const sink = new OutputSink(process.stdout);
+  await sink.write([...glossary(registry)].join('\n') + '\n');
+  return sink.error ? fail(`cannot write the output: ${sink.error.message}`) : 0;
+}
 
 /** The version in package.json (two folders up from src/cli and from dist/cli alike). */
 function packageVersion(): string {
@@ -108,6 +117,9 @@ export async function main(given: readonly string[]): Promise<number> {
       if (args.h) {
         process.stdout.write((await parser.getHelp()) + '\n');
         code = 0;
+      } else if (args.G !== undefined) {
+        if (args.G !== 'fields' && args.G !== '') throw new UsageError(`-G ${args.G}: only -G fields is known`);
+        code = await writeGlossary(registryFromOption(args.layouts));
       } else if (args.v) {
         process.stdout.write(`${NAME} ${packageVersion()}\n`);
         code = 0;

@@ -50,6 +50,7 @@ export function buildParser(argv: readonly string[]) {
     .option('color', { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' })
     .option('redact', { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere' })
     .option('v', { alias: 'version', type: 'boolean', describe: 'print the version and exit' })
+    .option('G', { type: 'string', describe: 'glossary: -G fields lists every name -Y and -e accept (tab-separated, as tshark -G fields)' })
     .epilogue(HELP_EPILOGUE);
   return withSharedOptions(parser);
 }
