@@ -37,7 +37,11 @@ export function buildParser(argv: readonly string[]) {
     // yargs' own --version first off, so -v/--version is ours (tshark's -v prints the version).
     .version(false)
     .scriptName('icq2-dissect')
-    .usage('Usage: icq2-dissect [options] FILE|-\n       icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]\n\nDissects ICQ v2 (1998) traffic in a pcap/pcapng capture (gzip too); - reads stdin.')
+    .usage(
+      'Usage: icq2-dissect [options] FILE|-\n       icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]\n' +
+        '       icq2-dissect unknowns FILE... [-T table|json|csv|html] [--propose]   (icq2-dissect unknowns -h)\n\n' +
+        'Dissects ICQ v2 (1998) traffic in a pcap/pcapng capture (gzip too); - reads stdin.',
+    )
     .option('r', { alias: 'read', type: 'string', describe: 'capture file to read (or give it as FILE)' })
     .option('V', { alias: 'verbose', type: 'boolean', default: false, describe: 'full tree of every field' })
     .option('x', { alias: 'hex', type: 'boolean', default: false, describe: 'annotated hex dump after each PDU' })
