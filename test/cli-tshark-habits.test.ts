@@ -64,3 +64,8 @@ test('-G fields lists every name, each accepted by -Y and -e, qualified by its c
   assert.deepEqual(refused, []);
   assert.deepEqual(await cli(['-G', 'protocols']), { code: 1, stdout: '', stderr: 'icq2-dissect: -G protocols: only -G fields is known\n' });
 });
+
+test('frames: every frame a reassembled PDU came from, so its first segment finds it', async () => {
+  assert.deepEqual(await cli(['-Y', 'frames == 61', '-T', 'fields', '-e', 'frame', '-e', 'frames', 'samples/session.pcap']), { code: 0, stdout: '62\t61,62\n', stderr: '' });
+  assert.deepEqual(await cli(['-Y', 'frame == 61', '-T', 'fields', '-e', 'frame', 'samples/session.pcap']), { code: 0, stdout: '', stderr: '' });
+});

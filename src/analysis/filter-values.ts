@@ -10,6 +10,7 @@ export type Scalar = number | string;
 
 export const TOP_LEVEL_NAMES = [
   'frame',
+  'frames',
   'time',
   'src',
   'dst',
@@ -76,7 +77,7 @@ export function commandLabel(pdu: Pdu): string {
   return pdu.command.name ?? `0x${pdu.command.code.toString(16).padStart(4, '0')}`;
 }
 
-function topLevel(pdu: Pdu, name: TopLevelName): Scalar | null | undefined {
+function topLevel(pdu: Pdu, name: Exclude<TopLevelName, 'frames'>): Scalar | null | undefined {
   switch (name) {
     case 'command':
       return pdu.command === null ? undefined : commandLabel(pdu);
@@ -124,6 +125,8 @@ export function valuesOf(pdu: Pdu, name: string): Scalar[] {
     return value === undefined ? [] : [value];
   }
   if (isTopLevelName(name)) {
+    // Every frame a reassembled PDU came from: `frames == 59` finds it by its first segment too.
+    if (name === 'frames') return pdu.frames;
     const value = topLevel(pdu, name);
     return value === undefined || value === null ? [] : [value];
   }
