@@ -9,6 +9,7 @@ import { flowsTableSlices } from '../format/flows-table.js';
 import { Ladder } from '../format/ladder.js';
 import { MermaidDiagram } from '../format/mermaid.js';
 import { createStyle } from '../format/style.js';
+import { reportCaptureError } from './capture-error.js';
 import { decideColor } from './color.js';
 import { OutputSink } from './output-sink.js';
 
@@ -54,10 +55,7 @@ export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<
     const analyzer = new SequenceAnalyzer({}, { keep: args.mermaid || args.ladder ? 'forward' : 'none' });
     const failure = await readAll(path, options, (d) => analyzer.observe(d));
     const all = analyzer.finish();
-    const report = (error: CaptureError): number => {
-      io.stderr.write(`${NAME}: ${spooled === undefined ? error.file : '<stdin>'}: ${error.message}\n`);
-      return error.kind === 'truncated' ? 2 : 1;
-    };
+    const report = (error: CaptureError): number => reportCaptureError(io.stderr, error, spooled !== undefined);
     // Nothing was read: only the reason, no empty table.
     if (failure !== undefined && all.length === 0) return report(failure);
     const sessions = all.filter((s) => args.session === undefined || s.id === args.session);

@@ -5,6 +5,7 @@ import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
 import { mentionsAnalysis } from '../analysis/filter-values.js';
 import { LookaheadAnalysis } from '../analysis/lookahead-analysis.js';
 import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
+import { reportCaptureError } from './capture-error.js';
 import { decideColor } from './color.js';
 import { printPdus } from './dissect-command.js';
 import { glossary } from './glossary.js';
@@ -88,9 +89,7 @@ async function runDissect(options: CliOptions): Promise<number> {
     return 0;
   } catch (error) {
     if (!(error instanceof CaptureError)) throw error;
-    const file = options.file === '-' ? '<stdin>' : error.file;
-    process.stderr.write(`${NAME}: ${file}: ${error.message}\n`);
-    return error.kind === 'truncated' ? 2 : 1;
+    return reportCaptureError(process.stderr, error, options.file === '-');
   } finally {
     await analysis?.close();
     if (spooled !== undefined) await removeSpool(spooled);

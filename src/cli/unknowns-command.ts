@@ -8,6 +8,7 @@ import type { StudyOptions } from '../study/study.js';
 import { createStyle } from '../format/style.js';
 import { studyHtml } from '../format/study-html.js';
 import { studyCsv, studyTableSlices } from '../format/study-table.js';
+import { reportCaptureError } from './capture-error.js';
 import { decideColor } from './color.js';
 import { closeOutputFile, openOutputFile } from './output-file.js';
 import { OutputSink } from './output-sink.js';
@@ -43,8 +44,7 @@ export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process):
       await run.addCapture(dissectCaptureBatches(file, { charset: args.charset, udpPorts: args.udpPorts, registry: args.registry, depth: 'lean' }));
     } catch (error) {
       if (!(error instanceof CaptureError)) throw error;
-      io.stderr.write(`${NAME}: ${file === '-' ? '<stdin>' : error.file}: ${error.message}\n`);
-      code = Math.max(code, error.kind === 'truncated' ? 2 : 1);
+      code = Math.max(code, reportCaptureError(io.stderr, error, file === '-'));
     }
   }
   const reports = run.reports();

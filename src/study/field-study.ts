@@ -3,7 +3,7 @@ import { readingsOf, type Readings } from './readings.js';
 import { relationTests, type RelationTest } from './relation-tests.js';
 import type { Sample } from './sample.js';
 import { constant, enumeration, flags, random } from './value-tests.js';
-import { ValueCounts } from './value-counts.js';
+import { littleEndian, ValueCounts } from './value-counts.js';
 
 /** What the study reports of one unknown field (or one word of an undescribed body), as `unknowns -T json` prints it. */
 export interface FieldReport {
@@ -38,13 +38,6 @@ const SERIES_POINTS = 256;
 /** Senders remembered per field, and values per sender. */
 const MAX_SENDERS = 64;
 const SENDER_VALUES = 8;
-
-/** The first 4 bytes as an unsigned little-endian number (a plot's y). */
-function littleEndian(bytes: Buffer): number {
-  let value = 0;
-  for (let i = Math.min(bytes.length, 4) - 1; i >= 0; i--) value = value * 256 + bytes[i]!;
-  return value;
-}
 
 /** A sender with its software, when the fingerprint named it. */
 function named(sender: string, softwareOf: (sender: string) => string | undefined): { sender: string; software?: string } {

@@ -89,6 +89,7 @@ export class Study {
   private readonly lastOfFlow = new Map<string, Snapshot>();
   private readonly recent = new RecentSnapshots(MAX_RECENT);
   private readonly runs: ReadonlySet<string>;
+  private readonly hasLoadedLayouts: boolean;
   /** Per loaded layout (a hypothesis): how many PDUs of its command it read exactly, of how many. */
   private readonly hypotheses = new Map<string, Hypothesis>();
   private readonly extents = new Map<string, RunExtent>();
@@ -101,6 +102,8 @@ export class Study {
     private readonly registry: CommandRegistry,
   ) {
     this.runs = runNamesOf(registry);
+    // Without --layouts there is no hypothesis to test: no table look-up per PDU for it.
+    this.hasLoadedLayouts = registry.all.some((t) => t.layouts.some((l) => l.loaded));
     this.sample = {
       key: 0, bytes: Buffer.alloc(0), flow: '', time: 0, pduLength: 0, offset: 0, src: { ip: '', port: 0 }, dst: { ip: '', port: 0 },
       stringLengths: [], runRest: undefined, answered: undefined, peerLast: undefined, uins: this.uins,
@@ -201,7 +204,7 @@ export class Study {
   }
 
   private testHypotheses(pdu: Pdu): void {
-    if (pdu.command === null) return;
+    if (!this.hasLoadedLayouts || pdu.command === null) return;
     const table = this.registry.findTable(pdu.direction, pdu.command.code);
     for (const layout of table?.layouts ?? []) {
       if (!layout.loaded) continue;

@@ -8,12 +8,16 @@ export const MAX_DISTINCT = 1024;
 /** A value as the study counts it: see `valueKey`. */
 export type ValueKey = number | string;
 
+/** The first (up to) 4 bytes as an unsigned little-endian number. */
+export function littleEndian(bytes: Buffer): number {
+  let n = 0;
+  for (let i = Math.min(bytes.length, 4) - 1; i >= 0; i--) n = n * 256 + bytes[i]!;
+  return n;
+}
+
 /** The key of a value: its little-endian number for 1 to 4 bytes, else its hex. */
 export function valueKey(bytes: Buffer): ValueKey {
-  if (bytes.length === 0 || bytes.length > 4) return bytes.toString('hex');
-  let n = 0;
-  for (let i = bytes.length - 1; i >= 0; i--) n = n * 256 + bytes[i]!;
-  return n;
+  return bytes.length === 0 || bytes.length > 4 ? bytes.toString('hex') : littleEndian(bytes);
 }
 
 /** The hex of a key, for a value of `length` bytes. */
