@@ -135,7 +135,6 @@ export class Session {
     this.fingerprint.observe(pdu, ordinal, fromClient);
   }
 
-  /** Settles everything still open; `evicted` says why tracking stops before the end of the capture. */
   /** Settles everything still open; `evictedAt` (the session limit) says tracking stops before the end of the capture. */
   close(evictedAt?: number): void {
     this.sides.client.close();

@@ -29,7 +29,7 @@ function swapped(value: number, size: number): number {
   return value;
 }
 
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
+function remember<V>(map: Map<number, V>, key: number, value: V): void {
   if (!map.has(key) && map.size >= MAX_FLOWS) map.delete(map.keys().next().value!);
   map.set(key, value);
 }
@@ -52,10 +52,10 @@ function bestOf(tallies: Record<Reading, Tally<number>>): [Reading, [number, num
 export class CounterTest implements RelationTest {
   readonly kind = 'counter';
   /** Each flow's last value read little-endian (its big-endian reading is the bytes swapped). */
-  private readonly last = new Map<string, number>();
+  private readonly last = new Map<number, number>();
   private readonly steps = { le: new Tally<number>(), be: new Tally<number>() };
   private transitions = 0;
-  private readonly flows = new Set<string>();
+  private readonly flows = new Set<number>();
 
   add(sample: Sample): void {
     const ints = integers(sample.bytes);
@@ -203,7 +203,7 @@ export class UinTest implements RelationTest {
 /** Constant within each sender's session, different between sessions. */
 export class SessionIdTest implements RelationTest {
   readonly kind = 'session-id';
-  private readonly first = new Map<string, ValueKey>();
+  private readonly first = new Map<number, ValueKey>();
   private readonly ids = new Set<ValueKey>();
   private same = 0;
   private different = 0;

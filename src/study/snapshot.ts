@@ -28,12 +28,22 @@ function leaves(fields: readonly Field[], snapshot: Snapshot): void {
   }
 }
 
-export function snapshotOf(d: DissectedPdu): Snapshot {
-  const bytes = Buffer.allocUnsafe(d.bytes.length);
-  d.bytes.copy(bytes);
-  const snapshot: Snapshot = { command: d.pdu.command?.name ?? '?', bytes, names: [], offsets: [], lengths: [] };
-  leaves(d.pdu.fields, snapshot);
-  return snapshot;
+/** An empty snapshot to be filled by {@link takeSnapshot}. */
+export const emptySnapshot = (): Snapshot => ({ command: '?', bytes: Buffer.allocUnsafeSlow(0), names: [], offsets: [], lengths: [] });
+
+/**
+ * Fills `into` with the PDU, reusing its buffer and arrays (a snapshot per PDU made the study's garbage
+ * collection a tenth of its time); `bytes` views the start of storage of its own, grown when a PDU is longer.
+ */
+export function takeSnapshot(d: DissectedPdu, into: Snapshot): Snapshot {
+  const length = d.bytes.length;
+  const storage = into.bytes.buffer.byteLength >= length ? into.bytes.buffer : new ArrayBuffer(Math.max(length, 64));
+  into.bytes = Buffer.from(storage, 0, length);
+  d.bytes.copy(into.bytes);
+  into.command = d.pdu.command?.name ?? '?';
+  into.names.length = into.offsets.length = into.lengths.length = 0;
+  leaves(d.pdu.fields, into);
+  return into;
 }
 
 /** Names of the snapshot's fields whose bytes equal `bytes` (none for a value that cannot echo). */
@@ -48,20 +58,20 @@ export function* echoesIn(snapshot: Snapshot, bytes: Buffer): Generator<string> 
   }
 }
 
-/** The last `size` snapshots by frame number, in a ring (no map churn per PDU). */
+/** The last `size` PDUs' snapshots by frame number, in a ring whose slots are refilled (no map churn, no garbage per PDU). */
 export class RecentSnapshots {
   private readonly frames: Int32Array;
-  private readonly snapshots: (Snapshot | undefined)[];
+  private readonly snapshots: Snapshot[];
 
   constructor(private readonly size: number) {
     this.frames = new Int32Array(size).fill(-1);
-    this.snapshots = new Array(size);
+    this.snapshots = Array.from({ length: size }, emptySnapshot);
   }
 
-  put(frame: number, snapshot: Snapshot): void {
+  put(frame: number, d: DissectedPdu): void {
     const slot = frame % this.size;
     this.frames[slot] = frame;
-    this.snapshots[slot] = snapshot;
+    takeSnapshot(d, this.snapshots[slot]!);
   }
 
   get(frame: number): Snapshot | undefined {
@@ -71,6 +81,5 @@ export class RecentSnapshots {
 
   clear(): void {
     this.frames.fill(-1);
-    this.snapshots.fill(undefined);
   }
 }

@@ -3,7 +3,7 @@ import type { CommandRegistry } from '../protocol/registry.js';
 import type { Direction, FieldSpec } from '../protocol/types.js';
 import { FieldStudy, type FieldReport } from './field-study.js';
 import type { Sample } from './sample.js';
-import { RecentSnapshots, snapshotOf, type Snapshot } from './snapshot.js';
+import { emptySnapshot, RecentSnapshots, takeSnapshot, type Snapshot } from './snapshot.js';
 import { forEachUnit, runNamesOf, type Unit } from './unknown-units.js';
 import { valueKey } from './value-counts.js';
 
@@ -86,7 +86,9 @@ function stringLengths(fields: readonly Field[]): { name: string; value: number 
 export class Study {
   private readonly units = new Map<string, Map<string, Map<number, FieldStudy>>>();
   private readonly uins = new Set<number>();
-  private readonly lastOfFlow = new Map<string, Snapshot>();
+  /** Each flow's number (the tests key their per-flow state by it) and last PDU. */
+  private readonly flows = new Map<string, { id: number; last: Snapshot }>();
+  private nextFlow = 0;
   private readonly recent = new RecentSnapshots(MAX_RECENT);
   private readonly runs: ReadonlySet<string>;
   private readonly hasLoadedLayouts: boolean;
@@ -105,14 +107,14 @@ export class Study {
     // Without --layouts there is no hypothesis to test: no table look-up per PDU for it.
     this.hasLoadedLayouts = registry.all.some((t) => t.layouts.some((l) => l.loaded));
     this.sample = {
-      key: 0, bytes: Buffer.alloc(0), flow: '', time: 0, pduLength: 0, offset: 0, src: { ip: '', port: 0 }, dst: { ip: '', port: 0 },
+      key: 0, bytes: Buffer.alloc(0), flow: 0, time: 0, pduLength: 0, offset: 0, src: { ip: '', port: 0 }, dst: { ip: '', port: 0 },
       stringLengths: [], runRest: undefined, answered: undefined, peerLast: undefined, uins: this.uins,
     };
   }
 
   /** The next capture's PDUs follow (its frames and flows are its own). */
   nextCapture(): void {
-    this.lastOfFlow.clear();
+    this.flows.clear();
     this.recent.clear();
   }
 
@@ -120,7 +122,12 @@ export class Study {
   add(d: DissectedPdu, sender: string, annotate?: () => void): void {
     const { pdu } = d;
     if (pdu.uin !== undefined && this.uins.size < MAX_UINS) this.uins.add(pdu.uin);
-    const flow = `${pdu.transport} ${pdu.src} ${pdu.dst}`;
+    const flowKey = `${pdu.transport} ${pdu.src} ${pdu.dst}`;
+    let flow = this.flows.get(flowKey);
+    if (!flow) {
+      if (this.flows.size >= MAX_FLOWS) this.flows.delete(this.flows.keys().next().value!);
+      this.flows.set(flowKey, (flow = { id: this.nextFlow++, last: emptySnapshot() }));
+    }
     const command = commandLabel(pdu);
     this.testHypotheses(pdu);
     const found = this.found;
@@ -128,16 +135,14 @@ export class Study {
     if (this.wanted(pdu, command)) forEachUnit(d, this.runs, (unit) => (this.options.field === undefined || unit.field === this.options.field) && found.push(unit));
     if (found.length > 0) {
       annotate?.();
-      this.study(d, command, flow, sender);
+      this.study(d, command, flow.id, sender);
     }
-    const snapshot = snapshotOf(d);
-    if (!this.lastOfFlow.has(flow) && this.lastOfFlow.size >= MAX_FLOWS) this.lastOfFlow.delete(this.lastOfFlow.keys().next().value!);
-    this.lastOfFlow.set(flow, snapshot);
-    this.recent.put(pdu.frame, snapshot);
+    takeSnapshot(d, flow.last);
+    this.recent.put(pdu.frame, d);
   }
 
   /** Adds each found unit of the PDU to its study, through the one sample. */
-  private study(d: DissectedPdu, command: string, flow: string, sender: string): void {
+  private study(d: DissectedPdu, command: string, flow: number, sender: string): void {
     const { pdu } = d;
     const sample = this.sample;
     const answeredFrame = pdu.analysis?.responseTo ?? pdu.analysis?.acks;
@@ -148,7 +153,7 @@ export class Study {
     sample.dst = endpoint(pdu.dst);
     sample.stringLengths = stringLengths(pdu.fields);
     sample.answered = answeredFrame === undefined ? undefined : this.recent.get(answeredFrame);
-    sample.peerLast = this.lastOfFlow.get(`${pdu.transport} ${pdu.dst} ${pdu.src}`);
+    sample.peerLast = this.flows.get(`${pdu.transport} ${pdu.dst} ${pdu.src}`)?.last;
     const runs = new Map<string, Field>();
     const commandKey = `${command}\u0000${pdu.direction}\u0000${pdu.transport}`;
     for (const unit of this.found) {
