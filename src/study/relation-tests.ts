@@ -228,6 +228,8 @@ export class EchoTest implements RelationTest {
   readonly kind = 'echo';
   private readonly tally = new Tally();
   private samples = 0;
+  /** The names one match found, reused. */
+  private readonly echoes: string[] = [];
 
   add(sample: Sample): void {
     this.samples++;
@@ -237,7 +239,7 @@ export class EchoTest implements RelationTest {
 
   private match(sample: Sample, other: Snapshot | undefined, relation: 'answered' | 'peer'): void {
     if (!other) return;
-    for (const name of echoesIn(other, sample.bytes)) this.tally.add(`${relation} ${other.command} ${name}`);
+    for (const name of echoesIn(other, sample.bytes, this.echoes)) this.tally.add(`${relation} ${other.command} ${name}`);
   }
 
   finding(): Pattern | undefined {
@@ -282,12 +284,15 @@ export class StringTest implements RelationTest {
     const rest = sample.runRest;
     if (!rest || sample.bytes.length !== 2) return;
     this.samples++;
-    const length = rest.readUInt16LE(0);
+    const length = rest[0]! | (rest[1]! << 8);
     if (length < 1 || 2 + length > rest.length || rest[1 + length] !== 0) return;
-    const text = rest.subarray(2, 1 + length);
-    if (text.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)) return;
+    // Indexed, not subarray and some(): every word of every body is tried as a LENGTH.
+    for (let i = 2; i < 1 + length; i++) {
+      const b = rest[i]!;
+      if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return;
+    }
     this.found++;
-    this.example ??= text.toString('latin1');
+    this.example ??= rest.toString('latin1', 2, 1 + length);
   }
 
   finding(): Pattern | undefined {

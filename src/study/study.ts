@@ -1,7 +1,7 @@
 import type { DissectedPdu, Field, Pdu } from '../dissect/pdu.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import type { Direction, FieldSpec } from '../protocol/types.js';
-import { FieldStudy, type FieldReport } from './field-study.js';
+import { FieldStudy, type DescribeSender, type FieldReport } from './field-study.js';
 import type { Sample } from './sample.js';
 import { emptySnapshot, RecentSnapshots, takeSnapshot, type Snapshot } from './snapshot.js';
 import { forEachUnit, runNamesOf, type Unit } from './unknown-units.js';
@@ -67,6 +67,12 @@ function expectedOf(registry: CommandRegistry, pdu: Pdu, name: string): readonly
   return undefined;
 }
 
+const DIRECTION_INDEX: Record<Direction, number> = { 'client-to-server': 0, 'server-to-client': 1, 'peer-to-peer': 2 };
+
+/** Command code (none: not decoded), direction and transport as one number: no key string made per PDU. */
+const commandKeyOf = (pdu: Pdu): number =>
+  (((pdu.command?.code ?? -1) + 1) * 3 + DIRECTION_INDEX[pdu.direction]) * 2 + (pdu.transport === 'tcp' ? 1 : 0);
+
 /** Each string's LENGTH, named by the string after it. */
 function stringLengths(fields: readonly Field[]): { name: string; value: number }[] {
   const out: { name: string; value: number }[] = [];
@@ -84,7 +90,8 @@ function stringLengths(fields: readonly Field[]): { name: string; value: number 
  * the last PDU of each flow and the most recent PDUs (for echoes), both capped.
  */
 export class Study {
-  private readonly units = new Map<string, Map<string, Map<number, FieldStudy>>>();
+  /** By command (commandKeyOf), field and place. */
+  private readonly units = new Map<number, Map<string, Map<number, FieldStudy>>>();
   private readonly uins = new Set<number>();
   /** Each flow's number (the tests key their per-flow state by it) and last PDU. */
   private readonly flows = new Map<string, { id: number; last: Snapshot }>();
@@ -119,7 +126,7 @@ export class Study {
   }
 
   /** `annotate` adds the PDU's analysis (what it answers) when the study reads it: only for a PDU with units. */
-  add(d: DissectedPdu, sender: string, annotate?: () => void): void {
+  add(d: DissectedPdu, sender: number, annotate?: () => void): void {
     const { pdu } = d;
     if (pdu.uin !== undefined && this.uins.size < MAX_UINS) this.uins.add(pdu.uin);
     const flowKey = `${pdu.transport} ${pdu.src} ${pdu.dst}`;
@@ -137,12 +144,11 @@ export class Study {
       annotate?.();
       this.study(d, command, flow.id, sender);
     }
-    takeSnapshot(d, flow.last);
-    this.recent.put(pdu.frame, d);
+    this.recent.put(pdu.frame, takeSnapshot(d, flow.last));
   }
 
   /** Adds each found unit of the PDU to its study, through the one sample. */
-  private study(d: DissectedPdu, command: string, flow: number, sender: string): void {
+  private study(d: DissectedPdu, command: string, flow: number, sender: number): void {
     const { pdu } = d;
     const sample = this.sample;
     const answeredFrame = pdu.analysis?.responseTo ?? pdu.analysis?.acks;
@@ -155,7 +161,7 @@ export class Study {
     sample.answered = answeredFrame === undefined ? undefined : this.recent.get(answeredFrame);
     sample.peerLast = this.flows.get(`${pdu.transport} ${pdu.dst} ${pdu.src}`)?.last;
     const runs = new Map<string, Field>();
-    const commandKey = `${command}\u0000${pdu.direction}\u0000${pdu.transport}`;
+    const commandKey = commandKeyOf(pdu);
     for (const unit of this.found) {
       const bytes = d.bytes.subarray(unit.offset, unit.offset + unit.length);
       sample.bytes = bytes;
@@ -168,12 +174,12 @@ export class Study {
   }
 
   /** Every unit seen often enough, in a stable order: command, direction, transport, offset, length. */
-  reports(softwareOf: (sender: string) => string | undefined): FieldReport[] {
+  reports(describe: DescribeSender): FieldReport[] {
     const min = this.options.minCount ?? 1;
     return [...this.units.values()]
       .flatMap((byField) => [...byField.values()].flatMap((byPlace) => [...byPlace.values()]))
       .filter((unit) => unit.values.total >= min)
-      .map((unit) => unit.report(softwareOf))
+      .map((unit) => unit.report(describe))
       .sort(
         (a, b) =>
           a.command.localeCompare(b.command) ||
@@ -226,8 +232,8 @@ export class Study {
     return only === undefined || command === only || (pdu.command?.aliases ?? []).includes(only);
   }
 
-  /** The study of a unit: by command (one key string per PDU), then field, then place (a number). */
-  private unitStudy(pdu: Pdu, commandKey: string, command: string, unit: Unit): FieldStudy {
+  /** The study of a unit: by command (a number per PDU), then field, then place (a number). */
+  private unitStudy(pdu: Pdu, commandKey: number, command: string, unit: Unit): FieldStudy {
     let byField = this.units.get(commandKey);
     if (!byField) this.units.set(commandKey, (byField = new Map()));
     let byPlace = byField.get(unit.field);
