@@ -42,7 +42,7 @@ export function buildParser(argv: readonly string[]) {
     .version(false)
     .scriptName('icq2-dissect')
     .usage(
-      'Usage: icq2-dissect [options] FILE|-\n       icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]\n' +
+      'Usage: icq2-dissect [options] FILE|-\n       icq2-dissect [options] -i IFACE [-f FILTER] [-a duration:N]   (live, through dumpcap)\n       icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]\n' +
         '       icq2-dissect unknowns FILE... [-T table|json|csv|html] [--propose]   (icq2-dissect unknowns -h)\n\n' +
         'Dissects ICQ v2 (1998) traffic in a pcap/pcapng capture (gzip too); - reads stdin.',
     )
