@@ -53,7 +53,7 @@ export interface LiveRun {
 /** Starts dumpcap; Ctrl-C (and SIGTERM) from now on stops it, so the output ends as at the end of a file. */
 export async function startLiveRun(spec: LiveCaptureSpec, stderr: NodeJS.WritableStream): Promise<LiveRun> {
   const capture = await LiveCapture.start(spec, (line) => stderr.write(`${line}\n`)).catch((error: NodeJS.ErrnoException) => {
-    throw error.code === 'ENOENT' ? new UsageError(MISSING_DUMPCAP) : error;
+    throw cannotRun(error);
   });
   // The first Ctrl-C lets dumpcap write what it has; a second one kills it.
   const interrupt = (): void => capture.interrupt();
@@ -72,6 +72,11 @@ export async function startLiveRun(spec: LiveCaptureSpec, stderr: NodeJS.Writabl
   };
 }
 
+/** dumpcap could not be started: not on PATH (which package brings it), or not executable. */
+function cannotRun(error: NodeJS.ErrnoException): UsageError {
+  return new UsageError(error.code === 'ENOENT' ? MISSING_DUMPCAP : `cannot run ${DUMPCAP}: ${error.message}`);
+}
+
 /** -D: dumpcap's list of interfaces, on stdout. */
 export async function listInterfaces(): Promise<number> {
   try {
@@ -79,8 +84,9 @@ export async function listInterfaces(): Promise<number> {
     process.stdout.write(stdout);
     return 0;
   } catch (error) {
-    const failed = error as NodeJS.ErrnoException & { stderr?: string; signal?: NodeJS.Signals };
-    if (failed.code === 'ENOENT') throw new UsageError(MISSING_DUMPCAP);
-    throw new UsageError(`${DUMPCAP}: ${dumpcapFailure(failed.stderr ?? '', Number(failed.code), failed.signal ?? null)}`);
+    // execFile's error: a spawn failure has a string code (ENOENT), an exit a numeric one.
+    const failed = error as { code?: unknown; stderr?: string; signal?: NodeJS.Signals | null };
+    if (typeof failed.code === 'string') throw cannotRun(error as NodeJS.ErrnoException);
+    throw new UsageError(`${DUMPCAP}: ${dumpcapFailure(failed.stderr ?? '', typeof failed.code === 'number' ? failed.code : null, failed.signal ?? null)}`);
   }
 }
