@@ -24,8 +24,15 @@ export function openCapture(path: string, opts: ReadOptions = {}): AsyncGenerato
   return flatten(openCaptureBatches(path, opts));
 }
 
+/** A capture arriving on a stream (a live capture's pipe), with the name CaptureErrors give it. */
+export interface CaptureStream {
+  stream: Readable;
+  name: string;
+}
+
 /** The same records in batches, one per chunk of input (never empty). */
-export function openCaptureBatches(path: string, opts: ReadOptions = {}): AsyncGenerator<CaptureRecord[]> {
+export function openCaptureBatches(path: string | CaptureStream, opts: ReadOptions = {}): AsyncGenerator<CaptureRecord[]> {
+  if (typeof path !== 'string') return readCaptureBatches(path.stream, path.name, opts);
   if (path === '-') return readCaptureBatches(process.stdin, STDIN_NAME, opts);
   return readCaptureBatches(createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }), path, opts);
 }

@@ -25,6 +25,8 @@ export interface RunContext {
   /** The sequence analysis: adds `analysis` and its notes to each PDU (`ordinal` counts from 0 in capture order). */
   analysis?: Pick<LookaheadAnalysis, 'ready' | 'readAhead' | 'annotate'>;
   progress?: Progress;
+  /** A live capture: each PDU is written as it comes, not batched. */
+  flushEachPdu?: boolean;
 }
 
 function createPrinter(options: CliOptions, context: RunContext, clock: TimeColumn): Printer {
@@ -81,7 +83,7 @@ export async function printPdus(
       // Redact before filtering, so a filter cannot be used to probe a masked value either.
       const { dissected, masked } = options.redact ? redact(original) : { dissected: original, masked: [] };
       if (filter !== undefined && !evaluateFilter(filter, dissected.pdu)) continue;
-      if (output.add(printer.pdu(dissected, masked))) await output.flush();
+      if (output.add(printer.pdu(dissected, masked)) || context.flushEachPdu) await output.flush();
       shown += 1;
       if (output.closed || shown === options.count) break batches;
     }

@@ -9,6 +9,8 @@ export const HELP_EPILOGUE = `Examples:
   gunzip -c capture.pcap.gz | icq2-dissect -T ndjson -
   icq2-dissect --redact -V capture.pcap            share output without passwords
   icq2-dissect flows capture.pcap --ladder         sessions as a sequence diagram
+  icq2-dissect -i eth0 -f 'udp port 4000'          live capture through dumpcap; Ctrl-C ends it
+  icq2-dissect -D                                  the interfaces dumpcap can capture on
 
 jq recipes (on -T ndjson output, one object per line):
   messages of one user:

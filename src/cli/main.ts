@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { teeSource } from '../capture/live-tee.js';
 import { CaptureError } from '../capture/record.js';
 import { IcqTraffic, type NetStats } from '../net/icq-traffic.js';
 import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
@@ -13,6 +14,7 @@ import type { CommandRegistry } from '../protocol/registry.js';
 import { parseFilterOption } from './filter-option.js';
 import { valueCheckOf } from './filter-value-check.js';
 import { fieldNamesOf } from './field-names.js';
+import { LIVE_SETTLE_MS, listInterfaces, liveCaptureFrom, startLiveRun } from './live-option.js';
 import { registryFromOption } from './layouts-option.js';
 import { buildParser, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
@@ -67,14 +69,22 @@ async function runDissect(options: CliOptions): Promise<number> {
   const filter = parseFilterOption(options.filter, isKnownFieldName, valueCheckOf(registry));
   const spooled = options.file === '-' && needsAnalysis(options) ? await spoolStdin() : undefined;
   const path = spooled ?? options.file;
+  const live = options.live ? await startLiveRun(options.live, process.stderr) : undefined;
+  const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
+  const depth = showsFieldTree(options) ? 'full' : 'lean';
+  // A live capture is read once: the analysis reads ahead in the same PDUs, and waits for later ones only so long.
+  const liveSource = live && dissectCaptureBatches(live.input, { ...options, registry, depth, traffic });
+  const [liveShown, liveAhead] = liveSource && needsAnalysis(options) ? teeSource(liveSource) : [liveSource];
   // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
-  const analysis = needsAnalysis(options) ? new LookaheadAnalysis(dissectCaptureBatches(path, { ...options, registry, depth: 'lean' })) : undefined;
+  const analysis = !needsAnalysis(options)
+    ? undefined
+    : liveAhead
+      ? new LookaheadAnalysis(liveAhead, {}, LIVE_SETTLE_MS)
+      : new LookaheadAnalysis(dissectCaptureBatches(path, { ...options, registry, depth: 'lean' }));
   try {
     const stdoutIsTTY = process.stdout.isTTY === true;
-    const progress = progressFor(options, path);
-    const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
-    const depth = showsFieldTree(options) ? 'full' : 'lean';
-    const source = dissectCaptureBatches(path, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}) });
+    const progress = live ? undefined : progressFor(options, path);
+    const source = liveShown ?? dissectCaptureBatches(path, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}) });
     const sink = new OutputSink(process.stdout);
     await printPdus(source, options, filter, {
       sink,
@@ -83,14 +93,17 @@ async function runDissect(options: CliOptions): Promise<number> {
       summaryFor: (pdu) => (pdu.command === null ? undefined : registry.findTable(pdu.direction, pdu.command.code)?.summary),
       ...(analysis ? { analysis } : {}),
       ...(progress ? { progress } : {}),
+      flushEachPdu: live !== undefined,
     });
     if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
     reportUndecodable(traffic.stats);
+    if (live) process.stderr.write(`${NAME}: ${live.summary(traffic.stats)}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof CaptureError)) throw error;
     return reportCaptureError(process.stderr, error, options.file === '-');
   } finally {
+    await live?.close();
     await analysis?.close();
     if (spooled !== undefined) await removeSpool(spooled);
   }
@@ -119,10 +132,12 @@ export async function main(given: readonly string[]): Promise<number> {
       } else if (args.G !== undefined) {
         if (args.G !== 'fields' && args.G !== '') throw new UsageError(`-G ${args.G}: only -G fields is known`);
         code = await writeGlossary(registryFromOption(args.layouts));
+      } else if (args.D) {
+        code = await listInterfaces();
       } else if (args.v) {
         process.stdout.write(`${NAME} ${packageVersion()}\n`);
         code = 0;
-      } else code = await runDissect(toOptions(args));
+      } else code = await runDissect(toOptions(args, liveCaptureFrom(args)));
     }
   } catch (error) {
     if (error instanceof UsageError) code = fail(error.message);

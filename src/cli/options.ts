@@ -1,4 +1,5 @@
 import yargs, { type Argv } from 'yargs';
+import { DUMPCAP, type LiveCaptureSpec } from '../capture/live-dumpcap.js';
 import { TIME_MODES, type TimeMode } from '../format/time-column.js';
 import { HELP_EPILOGUE } from './help.js';
 
@@ -8,7 +9,10 @@ export type OutputFormat = 'table' | 'json' | 'ndjson' | 'fields' | 'csv';
 export type ColorChoice = 'auto' | 'always' | 'never';
 
 export interface CliOptions {
+  /** The capture to read; with `live`, the name messages give the live capture. */
   file: string;
+  /** -i: capture live through dumpcap instead of reading a file (src/cli/live-option.ts). */
+  live: LiveCaptureSpec | undefined;
   verbose: boolean;
   hex: boolean;
   format: OutputFormat;
@@ -38,7 +42,7 @@ export function buildParser(argv: readonly string[]) {
     .version(false)
     .scriptName('icq2-dissect')
     .usage(
-      'Usage: icq2-dissect [options] FILE|-\n       icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]\n' +
+      'Usage: icq2-dissect [options] FILE|-\n       icq2-dissect [options] -i IFACE [-f FILTER] [-a duration:N]   (live, through dumpcap)\n       icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]\n' +
         '       icq2-dissect unknowns FILE... [-T table|json|csv|html] [--propose]   (icq2-dissect unknowns -h)\n\n' +
         'Dissects ICQ v2 (1998) traffic in a pcap/pcapng capture (gzip too); - reads stdin.',
     )
@@ -54,6 +58,10 @@ export function buildParser(argv: readonly string[]) {
     .option('color', { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' })
     .option('redact', { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere' })
     .option('v', { alias: 'version', type: 'boolean', describe: 'print the version and exit' })
+    .option('i', { alias: 'interface', type: 'string', describe: 'capture live on IFACE through dumpcap (repeatable; -D lists them)' })
+    .option('f', { type: 'string', describe: "capture filter (BPF) for -i, e.g. 'udp port 4000'" })
+    .option('a', { alias: 'autostop', type: 'string', describe: 'stop -i after duration:SECONDS or packets:N (repeatable)' })
+    .option('D', { alias: 'list-interfaces', type: 'boolean', describe: 'list the interfaces dumpcap can capture on' })
     .option('G', { type: 'string', describe: 'glossary: -G fields lists every name -Y and -e accept (tab-separated, as tshark -G fields)' })
     .epilogue(HELP_EPILOGUE);
   return withSharedOptions(parser);
@@ -95,7 +103,7 @@ function parseSettings(settings: readonly string[]): { header: boolean | undefin
 }
 
 /** Short options that take a value, in every command: tshark users type the value attached (-Tfields). */
-const VALUE_OPTIONS = new Set(['T', 'e', 'E', 'Y', 'c', 't', 'r', 'o']);
+const VALUE_OPTIONS = new Set(['T', 'e', 'E', 'Y', 'c', 't', 'r', 'o', 'i', 'f', 'a']);
 
 /** `-Tfields` as `-T fields`, `-eframe` as `-e frame`: yargs would read -Tfields as the flags -T -f -i -e -l -d -s. */
 export function splitAttachedValues(argv: readonly string[]): string[] {
@@ -124,12 +132,13 @@ export function checkCharset(label: string): void {
   }
 }
 
-/** Options of the dissect command; throws UsageError with a one-line message. */
-export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parseSync']>): CliOptions {
+/** Options of the dissect command (`live` from liveCaptureFrom); throws UsageError with a one-line message. */
+export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parseSync']>, live?: LiveCaptureSpec): CliOptions {
   const positional = args._.map(String);
   if (positional.length > 1) throw new UsageError(`one capture file only (got ${positional.join(', ')})`);
   if (args.r !== undefined && positional.length > 0) throw new UsageError('give the file either as FILE or with -r, not both');
-  const file = args.r ?? positional[0];
+  if (live && (args.r ?? positional[0]) !== undefined) throw new UsageError('-i captures live: give no capture file with it');
+  const file = args.r ?? positional[0] ?? (live ? DUMPCAP : undefined);
   if (file === undefined || file === '') throw new UsageError('no capture file (give FILE, -r FILE, or - for stdin)');
   const format = args.T as OutputFormat;
   const fieldNames = all(args.e).map(String);
@@ -139,6 +148,7 @@ export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parse
   checkCharset(args.charset);
   return {
     file,
+    live,
     verbose: args.V,
     hex: args.x,
     format,

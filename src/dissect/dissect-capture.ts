@@ -1,5 +1,5 @@
 import { flatten } from '../capture/batches.js';
-import { openCaptureBatches } from '../capture/open.js';
+import { openCaptureBatches, type CaptureStream } from '../capture/open.js';
 import { IcqPayloadReader } from '../net/icq-payloads.js';
 import type { TransportPayload } from '../net/payload.js';
 import { IcqTraffic } from '../net/icq-traffic.js';
@@ -33,7 +33,7 @@ export const DEFAULT_UDP_PORTS: readonly number[] = [4000];
  * traffic, before the next frame is decoded. A CaptureError is thrown by the iterator after every PDU
  * before the damage was yielded.
  */
-export async function* dissectCaptureBatches(path: string, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu[]> {
+export async function* dissectCaptureBatches(path: string | CaptureStream, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu[]> {
   const udpPorts = opts.udpPorts ?? [...DEFAULT_UDP_PORTS];
   const decoder = new TextDecoder(opts.charset ?? DEFAULT_CHARSET); // RangeError on an unknown label
   const traffic = opts.traffic ?? new IcqTraffic({ udpPorts });
