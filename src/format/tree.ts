@@ -89,11 +89,11 @@ export function renderTree(pdu: Pdu, style: Style): string {
   const aliases = pdu.command?.aliases?.length ? ` aka ${pdu.command.aliases.join(', ')}` : '';
   const named = pdu.command?.source ? ` (named by ${pdu.command.source}, not in the document)` : '';
   const header = [
-    `Frame ${pdu.frame}${frames}: ${pdu.time} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}, ${pdu.length} bytes`,
+    `Frame ${pdu.frame}${frames}: ${pdu.time.absolute} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}, ${pdu.length} bytes`,
     style.bold(
       `ICQ v${pdu.version ?? '?'} ${command}${aliases}${named}` +
-        (pdu.seq === null ? '' : `, seq ${pdu.seq}`) +
-        (pdu.uin === undefined ? '' : `, uin ${pdu.uin}`) +
+        (typeof pdu.seq === 'number' ? `, seq ${pdu.seq}` : '') +
+        (typeof pdu.uin === 'number' ? `, uin ${pdu.uin}` : '') +
         (pdu.layout === undefined ? '' : `, layout ${pdu.layout}`) +
         (pdu.variant === undefined ? '' : `, read as ${pdu.variant}`),
     ),

@@ -13,7 +13,7 @@ import { Study, type Hypothesis, type StudyOptions } from './study.js';
 const MAX_SENDERS = 65_536;
 
 /** Who sent a PDU: its UIN when it carries one, else its endpoint. */
-const senderOf = (pdu: Pdu): string => (pdu.uin === undefined ? pdu.src : String(pdu.uin));
+const senderOf = (pdu: Pdu): string => (typeof pdu.uin === 'number' ? String(pdu.uin) : pdu.src);
 
 /**
  * The study over captures one after the other: one pass over each (the analysis pairs each PDU with what
