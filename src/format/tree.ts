@@ -21,8 +21,9 @@ function reading(field: Field): string {
     return display === value ? `"${value}"` : `${display} ("${value}")`;
   }
   // The raw number is added unless the reading already starts with it ("262258 (0x00040072)").
+  if (typeof field.value !== 'number') return display;
   const value = String(field.value);
-  if (field.value === null || display === value || display.startsWith(`${value} `)) return display;
+  if (display === value || display.startsWith(`${value} `)) return display;
   return `${display} (${value})`;
 }
 
