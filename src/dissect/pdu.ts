@@ -1,7 +1,7 @@
 import type { Timestamp } from '../capture/record.js';
 import type { Direction, Severity, Source } from '../protocol/types.js';
 
-/** The JSON contract: one object per ICQ PDU (see README "JSON schema"). */
+/** The JSON contract: one object per ICQ PDU (docs/pdu.schema.json; README "JSON schema"). */
 
 export type { Severity };
 
