@@ -23,7 +23,7 @@ const skip = tsharkMissing ? 'tshark is not installed (apt-get install tshark): 
 const SEP = '\x1f';
 
 const flatten = (fields: readonly Field[]): Field[] => fields.flatMap((f) => [f, ...flatten(f.fields ?? [])]);
-const shown = (f: Field) => (f.value === null ? f.hex : String(f.value));
+const shown = (f: Field) => (f.value == null ? f.hex : String(f.value));
 
 /** Each column: the Wireshark filter name and what our dissector says for it, in tree order. */
 // A field cut by the end of the PDU has no value; Wireshark shows it as a text item, not a field.

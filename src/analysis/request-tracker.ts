@@ -6,7 +6,7 @@ import { fieldValue } from './field-value.js';
 import { FactKind, type FactLog } from './fact-log.js';
 import type { Pending } from './pending-ordinals.js';
 import { MAX_TRACKED_NUMBERS } from './side-tracker.js';
-import { secondsBetween } from './timing.js';
+import { secondsBetween } from '../dissect/time.js';
 
 interface PendingRequest {
   rule: ResponseRule;

@@ -4,7 +4,7 @@ import { analysisFrom, FactKind, FactLog, type Keep } from './fact-log.js';
 import { NOTHING_PENDING, PendingOrdinals, type Pending } from './pending-ordinals.js';
 import { Session, type SessionIdentity } from './session.js';
 import type { SessionSummary } from './session-summary.js';
-import { secondsBetween } from './timing.js';
+import { secondsBetween } from '../dissect/time.js';
 
 export interface AnalyzerLimits {
   /** Sessions tracked at once; beyond it the least recently active one is settled. */

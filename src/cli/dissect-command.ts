@@ -43,6 +43,7 @@ function createPrinter(options: CliOptions, context: RunContext, clock: TimeColu
         separator: options.separator ?? (csv ? ',' : '\t'),
         header: options.header ?? csv,
         csv,
+        clock,
       });
     }
     case 'table':
@@ -80,10 +81,13 @@ export async function printPdus(
       }
       ordinal += 1;
       context.progress?.tick(ordinal, original.pdu.frame);
+      // The dissector counts time.delta from the PDU before; hidden PDUs do not count (tshark's time_delta_displayed).
+      if (filter !== undefined) original.pdu.time.delta = clock.sinceShown(original.timestamp);
       // Redact before filtering, so a filter cannot be used to probe a masked value either.
       const { dissected, masked } = options.redact ? redact(original) : { dissected: original, masked: [] };
       if (filter !== undefined && !evaluateFilter(filter, dissected.pdu)) continue;
       if (output.add(printer.pdu(dissected, masked)) || context.flushEachPdu) await output.flush();
+      clock.shown(original.timestamp);
       shown += 1;
       if (output.closed || shown === options.count) break batches;
     }

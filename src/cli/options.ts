@@ -54,7 +54,7 @@ export function buildParser(argv: readonly string[]) {
     .option('E', { type: 'string', describe: 'header=y|n, separator=,|/t|/s|CHAR' })
     .option('Y', { alias: 'filter', type: 'string', describe: 'display filter, e.g. \'command == LOGIN && uin == 1001\'' })
     .option('c', { type: 'number', describe: 'stop after N displayed PDUs' })
-    .option('t', { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a absolute UTC, r relative, d delta, e epoch' })
+    .option('t', { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a local, ad local with date, u UTC, ud UTC with date, e epoch, r since the first frame, d since the previous PDU, dd since the previous displayed' })
     .option('color', { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' })
     .option('redact', { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere' })
     .option('v', { alias: 'version', type: 'boolean', describe: 'print the version and exit' })

@@ -6,6 +6,7 @@ import { IcqTraffic } from '../net/icq-traffic.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import { dissectPayload, type DissectOptions } from './dissect-pdu.js';
 import type { DissectedPdu } from './pdu.js';
+import { CaptureClock } from './time.js';
 import { ClientVariantChoice } from './variant-choice.js';
 import type { WalkDepth } from './walk.js';
 
@@ -40,7 +41,8 @@ export async function* dissectCaptureBatches(path: string | CaptureStream, opts:
   const serverPorts = new Set(udpPorts);
   const onPeerAnnounced = (ip: string, port: number) => traffic.announcePeer(ip, port);
   const variants = new ClientVariantChoice();
-  const dissectOptions: DissectOptions = { decoder, serverPorts, onPeerAnnounced, variants, depth: opts.depth ?? 'full', ...(opts.registry ? { registry: opts.registry } : {}) };
+  const clock = new CaptureClock();
+  const dissectOptions: DissectOptions = { decoder, serverPorts, onPeerAnnounced, variants, clock, depth: opts.depth ?? 'full', ...(opts.registry ? { registry: opts.registry } : {}) };
   const reader = new IcqPayloadReader(traffic);
   const dissectAll = (payloads: Iterable<TransportPayload>): DissectedPdu[] => {
     const batch: DissectedPdu[] = [];
@@ -48,6 +50,7 @@ export async function* dissectCaptureBatches(path: string | CaptureStream, opts:
     return batch;
   };
   for await (const records of openCaptureBatches(path, opts.onRead ? { onRead: opts.onRead } : {})) {
+    if (records[0]) clock.frame(records[0].time);
     const batch = dissectAll(reader.payloads(records));
     if (batch.length > 0) yield batch;
   }

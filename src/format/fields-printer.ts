@@ -2,6 +2,7 @@ import type { DissectedPdu } from '../dissect/pdu.js';
 import { valuesOf } from '../analysis/filter-values.js';
 import { escapeText } from './escape.js';
 import type { Printer } from './printer.js';
+import type { TimeColumn } from './time-column.js';
 
 /**
  * -T fields (tshark's): one line per PDU, the -e values joined by the separator (tab by default), a
@@ -13,6 +14,8 @@ export interface FieldsOptions {
   separator: string;
   header: boolean;
   csv: boolean;
+  /** `time` is the Time column as -t writes it (time.absolute, time.epoch ... are the JSON's values). */
+  clock: TimeColumn;
 }
 
 /** Columns of -T fields / csv when no -e is given. */
@@ -28,7 +31,8 @@ export function fieldsPrinter(options: FieldsOptions): Printer {
   const line = (cells: readonly string[]): string => cells.map(cell).join(options.separator) + '\n';
   return {
     begin: () => (options.header ? line(options.names) : ''),
-    pdu: ({ pdu }: DissectedPdu): string => line(options.names.map((name) => valuesOf(pdu, name).join(','))),
+    pdu: (dissected: DissectedPdu): string =>
+      line(options.names.map((name) => (name === 'time' ? options.clock.text(dissected) : valuesOf(dissected.pdu, name).join(',')))),
     end: () => '',
   };
 }

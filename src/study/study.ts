@@ -128,7 +128,7 @@ export class Study {
   /** `annotate` adds the PDU's analysis (what it answers) when the study reads it: only for a PDU with units. */
   add(d: DissectedPdu, sender: number, annotate?: () => void): void {
     const { pdu } = d;
-    if (pdu.uin !== undefined && this.uins.size < MAX_UINS) this.uins.add(pdu.uin);
+    if (typeof pdu.uin === 'number' && this.uins.size < MAX_UINS) this.uins.add(pdu.uin);
     const flowKey = `${pdu.transport} ${pdu.src} ${pdu.dst}`;
     let flow = this.flows.get(flowKey);
     if (!flow) {
