@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ethernetFrame, nullFrame, sll2Frame, sllFrame } from '../src/net/build-link.js';
-import { tcpPacket, udpPacket } from '../src/net/build-transport.js';
-import { TcpConversationBuilder } from '../src/net/build-tcp-conversation.js';
-import { internetChecksum } from '../src/net/checksum.js';
+import { ethernetFrame, nullFrame, sll2Frame, sllFrame } from '../src/writers/build-link.js';
+import { tcpPacket, udpPacket } from '../src/writers/build-transport.js';
+import { TcpConversationBuilder } from '../src/writers/build-tcp-conversation.js';
+import { internetChecksum } from '../src/writers/checksum.js';
 import { ipBytes } from '../src/net/ip-address.js';
 
 /** The transport checksum over pseudo header + segment is 0 when correct. */

@@ -1,7 +1,7 @@
-import { writeI64, writeU16, writeU32 } from './endian.js';
-import { PCAPNG_BYTE_ORDER_MAGIC } from './magic.js';
-import { BLOCK, BLOCK_HEADER_LENGTH, BLOCK_TRAILER_LENGTH, OPTION, padded } from './pcapng-blocks.js';
-import { timestampToUnits } from './timestamp.js';
+import { writeI64, writeU16, writeU32 } from '../capture/endian.js';
+import { PCAPNG_BYTE_ORDER_MAGIC } from '../capture/magic.js';
+import { BLOCK, BLOCK_HEADER_LENGTH, BLOCK_TRAILER_LENGTH, OPTION, padded } from '../capture/pcapng-blocks.js';
+import { timestampToUnits } from '../capture/timestamp.js';
 import type { WritableRecord } from './write-pcap.js';
 
 export interface PcapngInterface {
