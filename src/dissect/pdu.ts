@@ -114,4 +114,6 @@ export interface DissectedPdu {
   pdu: Pdu;
   bytes: Buffer;
   timestamp: Timestamp;
+  /** TCP: the sequence number of the first byte, which places the bytes in their frames (-w --redact). */
+  tcpSeq?: number;
 }
