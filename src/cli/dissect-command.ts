@@ -9,8 +9,10 @@ import { redact } from '../format/redact.js';
 import { createStyle } from '../format/style.js';
 import { textPrinter } from '../format/text-printer.js';
 import { TimeColumn } from '../format/time-column.js';
+import type { PduCaptureWriter } from '../writers/pdu-capture-writer.js';
 import type { CliOptions } from './options.js';
 import { OutputBatch } from './output-batch.js';
+import { listsPdus } from './write-option.js';
 import type { OutputSink } from './output-sink.js';
 import type { Progress } from './progress.js';
 
@@ -25,9 +27,15 @@ export interface RunContext {
   /** The sequence analysis: adds `analysis` and its notes to each PDU (`ordinal` counts from 0 in capture order). */
   analysis?: Pick<LookaheadAnalysis, 'ready' | 'readAhead' | 'annotate'>;
   progress?: Progress;
+  /** -w: told every PDU and whether it is displayed. */
+  capture?: Pick<PduCaptureWriter, 'pdu' | 'closed'>;
 }
 
+/** -w without -P: the PDUs go to the capture file only. */
+const NO_LIST: Printer = { pdu: () => '', end: () => '' };
+
 function createPrinter(options: CliOptions, context: RunContext, clock: TimeColumn): Printer {
+  if (!listsPdus(options)) return NO_LIST;
   switch (options.format) {
     case 'json':
       return jsonPrinter();
@@ -80,10 +88,12 @@ export async function printPdus(
       context.progress?.tick(ordinal, original.pdu.frame);
       // Redact before filtering, so a filter cannot be used to probe a masked value either.
       const { dissected, masked } = options.redact ? redact(original) : { dissected: original, masked: [] };
-      if (filter !== undefined && !evaluateFilter(filter, dissected.pdu)) continue;
+      const displayed = filter === undefined || evaluateFilter(filter, dissected.pdu);
+      context.capture?.pdu(original, masked, displayed);
+      if (!displayed) continue;
       if (output.add(printer.pdu(dissected, masked))) await output.flush();
       shown += 1;
-      if (output.closed || shown === options.count) break batches;
+      if (output.closed || context.capture?.closed || shown === options.count) break batches;
     }
   } finally {
     context.progress?.clear();

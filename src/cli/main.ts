@@ -17,6 +17,7 @@ import { registryFromOption } from './layouts-option.js';
 import { buildParser, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
 import { Progress } from './progress.js';
+import { openCaptureOutput } from './write-option.js';
 
 /** The command line: parses, runs, and turns every failure into one line on stderr and an exit code. */
 
@@ -65,6 +66,7 @@ async function runDissect(options: CliOptions): Promise<number> {
   const unknownName = options.fieldNames.find((name) => !isKnownFieldName(name));
   if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
   const filter = parseFilterOption(options.filter, isKnownFieldName, valueCheckOf(registry));
+  const capture = openCaptureOutput(options);
   const spooled = options.file === '-' && needsAnalysis(options) ? await spoolStdin() : undefined;
   const path = spooled ?? options.file;
   // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
@@ -74,7 +76,7 @@ async function runDissect(options: CliOptions): Promise<number> {
     const progress = progressFor(options, path);
     const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
     const depth = showsFieldTree(options) ? 'full' : 'lean';
-    const source = dissectCaptureBatches(path, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}) });
+    const source = dissectCaptureBatches(path, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}), ...(capture ? { tap: capture.writer } : {}) });
     const sink = new OutputSink(process.stdout);
     await printPdus(source, options, filter, {
       sink,
@@ -83,14 +85,19 @@ async function runDissect(options: CliOptions): Promise<number> {
       summaryFor: (pdu) => (pdu.command === null ? undefined : registry.findTable(pdu.direction, pdu.command.code)?.summary),
       ...(analysis ? { analysis } : {}),
       ...(progress ? { progress } : {}),
+      ...(capture ? { capture: capture.writer } : {}),
     });
     if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
+    const written = await capture?.close();
+    if (written?.failure) return fail(written.failure);
+    if (written?.note) process.stderr.write(`${NAME}: note: ${written.note}\n`);
     reportUndecodable(traffic.stats);
     return 0;
   } catch (error) {
     if (!(error instanceof CaptureError)) throw error;
     return reportCaptureError(process.stderr, error, options.file === '-');
   } finally {
+    await capture?.close();
     await analysis?.close();
     if (spooled !== undefined) await removeSpool(spooled);
   }
