@@ -28,7 +28,7 @@ export interface RunContext {
   analysis?: Pick<LookaheadAnalysis, 'ready' | 'readAhead' | 'annotate'>;
   progress?: Progress;
   /** -w: told every PDU and whether it is displayed. */
-  capture?: Pick<PduCaptureWriter, 'pdu' | 'closed'>;
+  capture?: Pick<PduCaptureWriter, 'pdu' | 'closed' | 'stoppedAt'>;
 }
 
 /** -w without -P: the PDUs go to the capture file only. */
@@ -93,7 +93,10 @@ export async function printPdus(
       if (!displayed) continue;
       if (output.add(printer.pdu(dissected, masked))) await output.flush();
       shown += 1;
-      if (output.closed || context.capture?.closed || shown === options.count) break batches;
+      if (output.closed || context.capture?.closed || shown === options.count) {
+        context.capture?.stoppedAt(original.pdu.frame);
+        break batches;
+      }
     }
   } finally {
     context.progress?.clear();

@@ -43,6 +43,8 @@ export class PduCaptureWriter {
   private readonly held = new HeldFrames();
   private readonly connections = new ConnectionTable();
   private ended = false;
+  /** The frame the reading stopped at (-c): frames after it were read ahead and are not written. */
+  private lastFrame = Infinity;
 
   /** `chosen`: -F; by default the input's format. */
   constructor(
@@ -102,20 +104,25 @@ export class PduCaptureWriter {
     }
   }
 
+  /** The reading stops early (-c) with the PDU that completes at `frame`. */
+  stoppedAt(frame: number): void {
+    this.lastFrame = frame;
+  }
+
   /** The end of the run (the whole input read, or -c reached): every frame still held is decided now. */
   async finish(): Promise<void> {
     if (this.ended) return;
     this.ended = true;
     if (this.closed) return;
-    const out = this.decide({ settledBelow: Infinity, final: true });
+    const out = this.decide({ settledBelow: Infinity, final: true }, this.lastFrame);
     out.push(...this.guard(() => this.encoderFor().start()));
     await this.emit(out);
   }
 
-  /** Decides from the oldest frame on, up to the first that must wait. */
-  private decide(context: VerdictContext): Buffer[] {
+  /** Decides from the oldest frame on, up to the first that must wait (or the last one to decide). */
+  private decide(context: VerdictContext, last = Infinity): Buffer[] {
     const out: Buffer[] = [];
-    for (let frame = this.held.first(); frame && !this.closed; frame = this.held.first()) {
+    for (let frame = this.held.first(); frame && frame.record.index <= last && !this.closed; frame = this.held.first()) {
       const decided = verdict(frame, context);
       if (decided === 'wait') break;
       this.held.shift();
