@@ -4,10 +4,10 @@ import { PassThrough } from 'node:stream';
 import { capturingOn, droppedPackets, dumpcapArguments, dumpcapFailure } from '../src/capture/live-dumpcap.js';
 import { teeSource } from '../src/capture/live-tee.js';
 import { openCaptureBatches } from '../src/capture/open.js';
-import { writePcapng } from '../src/capture/write-pcapng.js';
+import { writePcapng } from '../src/writers/write-pcapng.js';
 import { LookaheadAnalysis } from '../src/analysis/lookahead-analysis.js';
-import { ethernetFrame } from '../src/net/build-link.js';
-import { udpPacket } from '../src/net/build-transport.js';
+import { ethernetFrame } from '../src/writers/build-link.js';
+import { udpPacket } from '../src/writers/build-transport.js';
 import { ALICE, client, dissectSteps, login, SERVER } from './analysis-fixtures.js';
 
 /** The pieces of a live capture that need no dumpcap: its arguments and messages, the reader on a pipe, the tee, the time-bounded analysis. */

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writePcap } from '../src/capture/write-pcap.js';
-import { ethernetFrame } from '../src/net/build-link.js';
-import { udpPacket } from '../src/net/build-transport.js';
+import { writePcap } from '../src/writers/write-pcap.js';
+import { ethernetFrame } from '../src/writers/build-link.js';
+import { udpPacket } from '../src/writers/build-transport.js';
 import { cli, ENV } from './support/cli.js';
 import { encoded } from './format-fixtures.js';
 

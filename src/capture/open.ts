@@ -17,6 +17,8 @@ export const STDIN_NAME = '<stdin>';
 export interface ReadOptions {
   /** Told the number of bytes read from the input so far (before any gunzip), for progress reports. */
   onRead?: (bytes: number) => void;
+  /** Told the container format once it is recognised (inside any gzip), before the first record (-w writes the same). */
+  onFormat?: (format: 'pcap' | 'pcapng') => void;
 }
 
 /** Records of a capture file (pcap, pcapng, either gzipped), streamed; path '-' reads standard input. */
@@ -49,24 +51,26 @@ async function* readCaptureBatches(
 ): AsyncGenerator<CaptureRecord[]> {
   const source = asBuffers(input as AsyncIterable<Buffer | string>, opts.onRead);
   try {
-    yield* readChunks(source, name);
+    yield* readChunks(source, name, opts.onFormat);
   } finally {
     await source.return(undefined); // releases (destroys) the stream when the reader stops early
   }
 }
 
-async function* readChunks(source: AsyncIterable<Buffer>, name: string): AsyncGenerator<CaptureRecord[]> {
+async function* readChunks(source: AsyncIterable<Buffer>, name: string, onFormat: ReadOptions['onFormat']): AsyncGenerator<CaptureRecord[]> {
   const { head, chunks } = await peekStart(guardChunks(source, name), SNIFF_LENGTH);
   if (head.length === 0) throw new CaptureError('empty', name, 'file is empty');
   const format = sniffFormat(head);
   switch (format?.kind) {
     case 'gzip':
-      yield* readChunks(pipeline(Readable.from(chunks), createGunzip(), () => {}), name);
+      yield* readChunks(pipeline(Readable.from(chunks), createGunzip(), () => {}), name, onFormat);
       return;
     case 'pcap':
+      onFormat?.('pcap');
       yield* readPcap(chunks, format, name);
       return;
     case 'pcapng':
+      onFormat?.('pcapng');
       yield* readPcapng(chunks, name);
       return;
     case undefined: {

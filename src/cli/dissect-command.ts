@@ -9,8 +9,10 @@ import { redact } from '../format/redact.js';
 import { createStyle } from '../format/style.js';
 import { textPrinter } from '../format/text-printer.js';
 import { TimeColumn } from '../format/time-column.js';
+import type { PduCaptureWriter } from '../writers/pdu-capture-writer.js';
 import type { CliOptions } from './options.js';
 import { OutputBatch } from './output-batch.js';
+import { listsPdus } from './write-option.js';
 import type { OutputSink } from './output-sink.js';
 import type { Progress } from './progress.js';
 
@@ -27,9 +29,15 @@ export interface RunContext {
   progress?: Progress;
   /** A live capture: each PDU is written as it comes, not batched. */
   flushEachPdu?: boolean;
+  /** -w: told every PDU and whether it is displayed. */
+  capture?: Pick<PduCaptureWriter, 'pdu' | 'closed' | 'stoppedAt'>;
 }
 
+/** -w without -P: the PDUs go to the capture file only. */
+const NO_LIST: Printer = { pdu: () => '', end: () => '' };
+
 function createPrinter(options: CliOptions, context: RunContext, clock: TimeColumn): Printer {
+  if (!listsPdus(options)) return NO_LIST;
   switch (options.format) {
     case 'json':
       return jsonPrinter();
@@ -85,11 +93,16 @@ export async function printPdus(
       if (filter !== undefined) original.pdu.time.delta = clock.sinceShown(original.timestamp);
       // Redact before filtering, so a filter cannot be used to probe a masked value either.
       const { dissected, masked } = options.redact ? redact(original) : { dissected: original, masked: [] };
-      if (filter !== undefined && !evaluateFilter(filter, dissected.pdu)) continue;
+      const displayed = filter === undefined || evaluateFilter(filter, dissected.pdu);
+      context.capture?.pdu(original, masked, displayed);
+      if (!displayed) continue;
       if (output.add(printer.pdu(dissected, masked)) || context.flushEachPdu) await output.flush();
       clock.shown(original.timestamp);
       shown += 1;
-      if (output.closed || shown === options.count) break batches;
+      if (output.closed || context.capture?.closed || shown === options.count) {
+        context.capture?.stoppedAt(original.pdu.frame);
+        break batches;
+      }
     }
   } finally {
     context.progress?.clear();

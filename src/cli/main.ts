@@ -19,6 +19,7 @@ import { registryFromOption } from './layouts-option.js';
 import { buildParser, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
 import { Progress } from './progress.js';
+import { openCaptureOutput } from './write-option.js';
 
 /** The command line: parses, runs, and turns every failure into one line on stderr and an exit code. */
 
@@ -67,13 +68,15 @@ async function runDissect(options: CliOptions): Promise<number> {
   const unknownName = options.fieldNames.find((name) => !isKnownFieldName(name));
   if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
   const filter = parseFilterOption(options.filter, isKnownFieldName, valueCheckOf(registry));
+  const capture = openCaptureOutput(options);
   const spooled = options.file === '-' && needsAnalysis(options) ? await spoolStdin() : undefined;
   const path = spooled ?? options.file;
   const live = options.live ? await startLiveRun(options.live, process.stderr) : undefined;
   const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
   const depth = showsFieldTree(options) ? 'full' : 'lean';
   // A live capture is read once: the analysis reads ahead in the same PDUs, and waits for later ones only so long.
-  const liveSource = live && dissectCaptureBatches(live.input, { ...options, registry, depth, traffic });
+  const tap = capture ? { tap: capture.writer } : {};
+  const liveSource = live && dissectCaptureBatches(live.input, { ...options, registry, depth, traffic, ...tap });
   const [liveShown, liveAhead] = liveSource && needsAnalysis(options) ? teeSource(liveSource) : [liveSource];
   // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
   const analysis = !needsAnalysis(options)
@@ -84,7 +87,7 @@ async function runDissect(options: CliOptions): Promise<number> {
   try {
     const stdoutIsTTY = process.stdout.isTTY === true;
     const progress = live ? undefined : progressFor(options, path);
-    const source = liveShown ?? dissectCaptureBatches(path, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}) });
+    const source = liveShown ?? dissectCaptureBatches(path, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}), ...tap });
     const sink = new OutputSink(process.stdout);
     await printPdus(source, options, filter, {
       sink,
@@ -94,8 +97,12 @@ async function runDissect(options: CliOptions): Promise<number> {
       ...(analysis ? { analysis } : {}),
       ...(progress ? { progress } : {}),
       flushEachPdu: live !== undefined,
+      ...(capture ? { capture: capture.writer } : {}),
     });
     if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
+    const written = await capture?.close();
+    if (written?.failure) return fail(written.failure);
+    if (written?.note) process.stderr.write(`${NAME}: note: ${written.note}\n`);
     reportUndecodable(traffic.stats);
     if (live) process.stderr.write(`${NAME}: ${live.summary(traffic.stats)}\n`);
     return 0;
@@ -104,6 +111,7 @@ async function runDissect(options: CliOptions): Promise<number> {
     return reportCaptureError(process.stderr, error, options.file === '-');
   } finally {
     await live?.close();
+    await capture?.close();
     await analysis?.close();
     if (spooled !== undefined) await removeSpool(spooled);
   }

@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import { DUMPCAP, type LiveCaptureSpec } from '../capture/live-dumpcap.js';
 import { TIME_MODES, type TimeMode } from '../format/time-column.js';
+import { CAPTURE_FILE_FORMATS, type CaptureFileFormat } from '../writers/capture-encoder.js';
 import { HELP_EPILOGUE } from './help.js';
 
 /** Everything the dissect command needs, validated; a UsageError carries the one-line message. */
@@ -28,6 +29,10 @@ export interface CliOptions {
   redact: boolean;
   /** --layouts FILE.json: layouts to try first (read by src/cli/layouts-option.ts). */
   layouts: string | undefined;
+  /** -w FILE|-, -F, -P: the capture to write, its format, the list printed too (src/cli/write-option.ts). */
+  write: string | undefined;
+  writeFormat: CaptureFileFormat | undefined;
+  print: boolean;
 }
 
 export class UsageError extends Error {}
@@ -56,7 +61,10 @@ export function buildParser(argv: readonly string[]) {
     .option('c', { type: 'number', describe: 'stop after N displayed PDUs' })
     .option('t', { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a local, ad local with date, u UTC, ud UTC with date, e epoch, r since the first frame, d since the previous PDU, dd since the previous displayed' })
     .option('color', { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' })
-    .option('redact', { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere' })
+    .option('redact', { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere (in -w frames too)' })
+    .option('w', { type: 'string', describe: 'write the frames of the displayed PDUs to FILE (- for stdout), as pcap or pcapng like the input; no list unless -P' })
+    .option('F', { type: 'string', choices: CAPTURE_FILE_FORMATS, describe: 'file format for -w' })
+    .option('P', { type: 'boolean', default: false, describe: 'print the PDU list while writing with -w' })
     .option('v', { alias: 'version', type: 'boolean', describe: 'print the version and exit' })
     .option('i', { alias: 'interface', type: 'string', describe: 'capture live on IFACE through dumpcap (repeatable; -D lists them)' })
     .option('f', { type: 'string', describe: "capture filter (BPF) for -i, e.g. 'udp port 4000'" })
@@ -103,7 +111,7 @@ function parseSettings(settings: readonly string[]): { header: boolean | undefin
 }
 
 /** Short options that take a value, in every command: tshark users type the value attached (-Tfields). */
-const VALUE_OPTIONS = new Set(['T', 'e', 'E', 'Y', 'c', 't', 'r', 'o', 'i', 'f', 'a']);
+const VALUE_OPTIONS = new Set(['T', 'e', 'E', 'Y', 'c', 't', 'r', 'o', 'i', 'f', 'a', 'w', 'F']);
 
 /** `-Tfields` as `-T fields`, `-eframe` as `-e frame`: yargs would read -Tfields as the flags -T -f -i -e -l -d -s. */
 export function splitAttachedValues(argv: readonly string[]): string[] {
@@ -162,5 +170,8 @@ export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parse
     color: args.color as ColorChoice,
     redact: args.redact,
     layouts: args.layouts,
+    write: args.w,
+    writeFormat: args.F as CaptureFileFormat | undefined,
+    print: args.P,
   };
 }

@@ -1,5 +1,6 @@
 import { flatten } from '../capture/batches.js';
-import { openCaptureBatches, type CaptureStream } from '../capture/open.js';
+import { openCaptureBatches, type CaptureStream, type ReadOptions } from '../capture/open.js';
+import type { CaptureRecord } from '../capture/record.js';
 import { IcqPayloadReader } from '../net/icq-payloads.js';
 import type { TransportPayload } from '../net/payload.js';
 import { IcqTraffic } from '../net/icq-traffic.js';
@@ -23,6 +24,18 @@ export interface DissectCaptureOptions {
   onRead?: (bytes: number) => void;
   /** The command tables to read with (default: the built-in ones); see src/protocol/layout-file.ts. */
   registry?: CommandRegistry;
+  /** Sees the records before they are decoded (-w keeps the frames it may write). */
+  tap?: CaptureTap;
+}
+
+/** What watches the capture go by: its format, and each batch of records with what the network layer still holds. */
+export interface CaptureTap {
+  format(format: 'pcap' | 'pcapng'): void;
+  /**
+   * A batch before it is decoded: every PDU of the batches before it was handed on. `oldestHeldFrame`: the
+   * oldest frame whose bytes the network layer still holds (in no PDU yet), undefined when it holds none.
+   */
+  records(records: readonly CaptureRecord[], oldestHeldFrame: number | undefined): Promise<void>;
 }
 
 export const DEFAULT_CHARSET = 'windows-1252';
@@ -49,8 +62,11 @@ export async function* dissectCaptureBatches(path: string | CaptureStream, opts:
     for (const payload of payloads) batch.push(dissectPayload(payload, dissectOptions));
     return batch;
   };
-  for await (const records of openCaptureBatches(path, opts.onRead ? { onRead: opts.onRead } : {})) {
+  const { tap } = opts;
+  const readOptions: ReadOptions = { ...(opts.onRead ? { onRead: opts.onRead } : {}), ...(tap ? { onFormat: (format) => tap.format(format) } : {}) };
+  for await (const records of openCaptureBatches(path, readOptions)) {
     if (records[0]) clock.frame(records[0].time);
+    if (tap) await tap.records(records, reader.oldestHeldFrame());
     const batch = dissectAll(reader.payloads(records));
     if (batch.length > 0) yield batch;
   }

@@ -86,7 +86,9 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
       if (typeof ip === 'string' && typeof port === 'number') opts.onPeerAnnounced(ip, port & 0xffff);
     }
   }
-  return { pdu, bytes: payload.bytes, timestamp: payload.time, start: clock.start ?? payload.time };
+  const dissected: DissectedPdu = { pdu, bytes: payload.bytes, timestamp: payload.time, start: clock.start ?? payload.time };
+  if (payload.tcpSeq !== undefined) dissected.tcpSeq = payload.tcpSeq;
+  return dissected;
 }
 
 function commandRef(code: number, table: CommandTable | undefined): Pdu['command'] {

@@ -134,4 +134,6 @@ export interface DissectedPdu {
   timestamp: Timestamp;
   /** The capture's first frame: where time.relative and -t r count from. */
   start: Timestamp;
+  /** TCP: the sequence number of the first byte, which places the bytes in their frames (-w --redact). */
+  tcpSeq?: number;
 }

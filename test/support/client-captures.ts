@@ -1,6 +1,6 @@
-import { writePcap } from '../../src/capture/write-pcap.js';
-import { ethernetFrame } from '../../src/net/build-link.js';
-import { udpPacket } from '../../src/net/build-transport.js';
+import { writePcap } from '../../src/writers/write-pcap.js';
+import { ethernetFrame } from '../../src/writers/build-link.js';
+import { udpPacket } from '../../src/writers/build-transport.js';
 import type { Endpoint } from '../../src/net/payload.js';
 import { encodePdu, type EncodeValues } from '../../src/protocol/encode.js';
 import { findTableByName } from '../../src/protocol/registry.js';
