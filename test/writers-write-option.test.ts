@@ -51,7 +51,7 @@ async function pdus(path: string): Promise<Pdu[]> {
 const flatten = (fields: readonly Field[]): Field[] => fields.flatMap((f) => [f, ...flatten(f.fields ?? [])]);
 const valueOf = (pdu: Pdu, name: string) => flatten(pdu.fields).find((f) => f.name === name)?.value;
 /** What a PDU says, apart from where it sits in its capture. */
-const decoded = (pdu: Pdu) => ({ command: pdu.command, src: pdu.src, dst: pdu.dst, time: pdu.time, fields: pdu.fields });
+const decoded = (pdu: Pdu) => ({ command: pdu.command, src: pdu.src, dst: pdu.dst, time: pdu.time.absolute, fields: pdu.fields });
 
 async function writeWith(args: string[], input = SAMPLE): Promise<string> {
   const out = join(dir, `${args.join('_').replace(/\W+/g, '_')}${input.endsWith('ng') ? '.pcapng' : '.pcap'}`);
