@@ -6,6 +6,7 @@ import { DEFAULT_FIELD_NAMES, fieldsPrinter } from '../format/fields-printer.js'
 import { jsonPrinter, ndjsonPrinter } from '../format/json-printer.js';
 import type { Printer } from '../format/printer.js';
 import { redact } from '../format/redact.js';
+import { statsFraming } from '../format/stats-output.js';
 import { createStyle } from '../format/style.js';
 import { textPrinter } from '../format/text-printer.js';
 import { TimeColumn } from '../format/time-column.js';
@@ -13,6 +14,7 @@ import type { CliOptions } from './options.js';
 import { OutputBatch } from './output-batch.js';
 import type { OutputSink } from './output-sink.js';
 import type { Progress } from './progress.js';
+import type { StatisticsRun } from '../stats/statistics-run.js';
 
 /** The main loop: every PDU of the capture through filter, redaction and the chosen printer. */
 
@@ -25,6 +27,8 @@ export interface RunContext {
   /** The sequence analysis: adds `analysis` and its notes to each PDU (`ordinal` counts from 0 in capture order). */
   analysis?: Pick<LookaheadAnalysis, 'ready' | 'readAhead' | 'annotate'>;
   progress?: Progress;
+  /** -z: every PDU read (before -Y) goes to them; their tables or JSON follow the packet list. */
+  statistics?: StatisticsRun;
 }
 
 function createPrinter(options: CliOptions, context: RunContext, clock: TimeColumn): Printer {
@@ -65,9 +69,14 @@ export async function printPdus(
   const clock = new TimeColumn(options.timeMode);
   const printer = createPrinter(options, context, clock);
   const output = new OutputBatch(context.sink);
-  output.add(printer.begin?.() ?? '');
+  const { statistics } = context;
+  const kind = options.format === 'json' || options.format === 'ndjson' ? options.format : 'text';
+  const framing = statistics && statsFraming(kind, !options.quiet, createStyle(context.color));
+  output.add(framing?.opening ?? '');
+  if (!options.quiet) output.add(printer.begin?.() ?? '');
   let ordinal = 0;
   let shown = 0;
+  let stopped = false;
   try {
     batches: for await (const batch of source) for (const original of batch) {
       clock.see(original.timestamp);
@@ -80,14 +89,17 @@ export async function printPdus(
       context.progress?.tick(ordinal, original.pdu.frame);
       // Redact before filtering, so a filter cannot be used to probe a masked value either.
       const { dissected, masked } = options.redact ? redact(original) : { dissected: original, masked: [] };
+      statistics?.see(dissected);
       if (filter !== undefined && !evaluateFilter(filter, dissected.pdu)) continue;
-      if (output.add(printer.pdu(dissected, masked))) await output.flush();
+      if (!options.quiet && output.add(printer.pdu(dissected, masked))) await output.flush();
       shown += 1;
-      if (output.closed || shown === options.count) break batches;
+      stopped = output.closed || shown === options.count;
+      if (stopped) break batches;
     }
   } finally {
     context.progress?.clear();
-    output.add(printer.end());
+    if (!options.quiet) output.add(printer.end());
+    if (statistics) output.add(framing!.closing(statistics.results(!stopped)));
     await output.flush();
   }
 }

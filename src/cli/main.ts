@@ -14,9 +14,11 @@ import { parseFilterOption } from './filter-option.js';
 import { valueCheckOf } from './filter-value-check.js';
 import { fieldNamesOf } from './field-names.js';
 import { registryFromOption } from './layouts-option.js';
-import { buildParser, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
+import { all, buildParser, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
 import { Progress } from './progress.js';
+import { STATISTICS_HELP, statisticsFromOption } from './stats-option.js';
+import type { StatisticsRun } from '../stats/statistics-run.js';
 
 /** The command line: parses, runs, and turns every failure into one line on stderr and an exit code. */
 
@@ -40,15 +42,16 @@ function fail(message: string): number {
   return 1;
 }
 
-/** Sequence analysis reads the capture a second time, so it runs only for outputs that show its results. */
-function needsAnalysis(options: CliOptions): boolean {
+/** Sequence analysis reads the capture a second time, so it runs only for outputs that show its results (-q shows no PDU). */
+function needsAnalysis(options: CliOptions, statistics: StatisticsRun | undefined): boolean {
   const named = [options.filter ?? '', ...options.fieldNames].some(mentionsAnalysis);
-  return named || options.verbose || options.format === 'json' || options.format === 'ndjson';
+  const shown = !options.quiet && (options.verbose || options.format === 'json' || options.format === 'ndjson');
+  return named || shown || statistics?.needsAnalysis === true;
 }
 
-/** -V, -x and JSON show every field's hex and reading; the table, -T fields and -Y read only values. */
+/** -V, -x and JSON show every field's hex and reading; the table, -T fields, -Y and the statistics read only values. */
 function showsFieldTree(options: CliOptions): boolean {
-  return options.verbose || options.hex || options.format === 'json' || options.format === 'ndjson';
+  return !options.quiet && (options.verbose || options.hex || options.format === 'json' || options.format === 'ndjson');
 }
 
 function progressFor(options: CliOptions, path: string): Progress | undefined {
@@ -65,16 +68,25 @@ async function runDissect(options: CliOptions): Promise<number> {
   const unknownName = options.fieldNames.find((name) => !isKnownFieldName(name));
   if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
   const filter = parseFilterOption(options.filter, isKnownFieldName, valueCheckOf(registry));
-  const spooled = options.file === '-' && needsAnalysis(options) ? await spoolStdin() : undefined;
+  const statistics = statisticsFromOption(options.statistics, (text) => parseFilterOption(text, isKnownFieldName, valueCheckOf(registry)));
+  const analyzed = needsAnalysis(options, statistics);
+  const spooled = options.file === '-' && analyzed ? await spoolStdin() : undefined;
   const path = spooled ?? options.file;
   // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
-  const analysis = needsAnalysis(options) ? new LookaheadAnalysis(dissectCaptureBatches(path, { ...options, registry, depth: 'lean' })) : undefined;
+  const analysis = analyzed ? new LookaheadAnalysis(dissectCaptureBatches(path, { ...options, registry, depth: 'lean' })) : undefined;
   try {
     const stdoutIsTTY = process.stdout.isTTY === true;
     const progress = progressFor(options, path);
     const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
     const depth = showsFieldTree(options) ? 'full' : 'lean';
-    const source = dissectCaptureBatches(path, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}) });
+    const source = dissectCaptureBatches(path, {
+      ...options,
+      registry,
+      depth,
+      traffic,
+      ...(progress ? { onRead: progress.read } : {}),
+      ...(statistics ? { onFrames: statistics.frames.take } : {}),
+    });
     const sink = new OutputSink(process.stdout);
     await printPdus(source, options, filter, {
       sink,
@@ -83,6 +95,7 @@ async function runDissect(options: CliOptions): Promise<number> {
       summaryFor: (pdu) => (pdu.command === null ? undefined : registry.findTable(pdu.direction, pdu.command.code)?.summary),
       ...(analysis ? { analysis } : {}),
       ...(progress ? { progress } : {}),
+      ...(statistics ? { statistics } : {}),
     });
     if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
     reportUndecodable(traffic.stats);
@@ -119,6 +132,9 @@ export async function main(given: readonly string[]): Promise<number> {
       } else if (args.G !== undefined) {
         if (args.G !== 'fields' && args.G !== '') throw new UsageError(`-G ${args.G}: only -G fields is known`);
         code = await writeGlossary(registryFromOption(args.layouts));
+      } else if (all(args.z).includes('help')) {
+        process.stdout.write(STATISTICS_HELP);
+        code = 0;
       } else if (args.v) {
         process.stdout.write(`${NAME} ${packageVersion()}\n`);
         code = 0;

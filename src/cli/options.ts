@@ -24,6 +24,10 @@ export interface CliOptions {
   redact: boolean;
   /** --layouts FILE.json: layouts to try first (read by src/cli/layouts-option.ts). */
   layouts: string | undefined;
+  /** -q: no packet list (the -z statistics only). */
+  quiet: boolean;
+  /** -z values, in the order given (src/cli/stats-option.ts reads them). */
+  statistics: string[];
 }
 
 export class UsageError extends Error {}
@@ -54,6 +58,8 @@ export function buildParser(argv: readonly string[]) {
     .option('color', { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' })
     .option('redact', { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere' })
     .option('v', { alias: 'version', type: 'boolean', describe: 'print the version and exit' })
+    .option('q', { type: 'boolean', default: false, describe: 'no packet list: only the -z statistics' })
+    .option('z', { type: 'string', describe: 'statistics after the list (repeatable): icq2,commands icq2,srt icq2,clients io,stat,INTERVAL[,FILTER...]; -z help' })
     .option('G', { type: 'string', describe: 'glossary: -G fields lists every name -Y and -e accept (tab-separated, as tshark -G fields)' })
     .epilogue(HELP_EPILOGUE);
   return withSharedOptions(parser);
@@ -95,7 +101,7 @@ function parseSettings(settings: readonly string[]): { header: boolean | undefin
 }
 
 /** Short options that take a value, in every command: tshark users type the value attached (-Tfields). */
-const VALUE_OPTIONS = new Set(['T', 'e', 'E', 'Y', 'c', 't', 'r', 'o']);
+const VALUE_OPTIONS = new Set(['T', 'e', 'E', 'Y', 'c', 't', 'r', 'o', 'z']);
 
 /** `-Tfields` as `-T fields`, `-eframe` as `-e frame`: yargs would read -Tfields as the flags -T -f -i -e -l -d -s. */
 export function splitAttachedValues(argv: readonly string[]): string[] {
@@ -152,5 +158,7 @@ export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parse
     color: args.color as ColorChoice,
     redact: args.redact,
     layouts: args.layouts,
+    quiet: args.q,
+    statistics: all(args.z).map(String),
   };
 }

@@ -1,5 +1,6 @@
 import { flatten } from '../capture/batches.js';
 import { openCaptureBatches } from '../capture/open.js';
+import type { CaptureRecord } from '../capture/record.js';
 import { IcqPayloadReader } from '../net/icq-payloads.js';
 import type { TransportPayload } from '../net/payload.js';
 import { IcqTraffic } from '../net/icq-traffic.js';
@@ -20,6 +21,8 @@ export interface DissectCaptureOptions {
   depth?: WalkDepth;
   /** Told how many bytes of the file were read so far (progress reports). */
   onRead?: (bytes: number) => void;
+  /** Told every chunk of capture records before the PDUs made from them are yielded (the -z statistics count every frame). */
+  onFrames?: (records: readonly CaptureRecord[]) => void;
   /** The command tables to read with (default: the built-in ones); see src/protocol/layout-file.ts. */
   registry?: CommandRegistry;
 }
@@ -48,6 +51,7 @@ export async function* dissectCaptureBatches(path: string, opts: DissectCaptureO
     return batch;
   };
   for await (const records of openCaptureBatches(path, opts.onRead ? { onRead: opts.onRead } : {})) {
+    opts.onFrames?.(records);
     const batch = dissectAll(reader.payloads(records));
     if (batch.length > 0) yield batch;
   }
