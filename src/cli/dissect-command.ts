@@ -99,7 +99,7 @@ export async function printPdus(
   } finally {
     context.progress?.clear();
     if (!options.quiet) output.add(printer.end());
-    if (statistics) output.add(framing!.closing(statistics.results(!stopped)));
+    if (statistics) for (const slice of framing!.closing(statistics.results(!stopped))) if (output.add(slice)) await output.flush();
     await output.flush();
   }
 }

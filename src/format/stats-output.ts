@@ -10,8 +10,16 @@ import { statisticText } from './stats-table.js';
 export interface StatsFraming {
   /** Before the packet list. */
   opening: string;
-  /** After it. */
-  closing(results: readonly StatisticResult[]): string;
+  /** After it, in slices to write one after the other. */
+  closing(results: readonly StatisticResult[]): Iterable<string>;
+}
+
+/** A blank line before each table, but not at the very start of the output. */
+function* textSlices(results: readonly StatisticResult[], listed: boolean, style: Style): Generator<string> {
+  for (const [index, result] of results.entries()) {
+    if (listed || index > 0) yield '\n';
+    yield* statisticText(result, style);
+  }
 }
 
 /** `listed`: the packet list is printed (no -q). */
@@ -19,12 +27,11 @@ export function statsFraming(kind: 'text' | 'json' | 'ndjson', listed: boolean, 
   switch (kind) {
     case 'json':
       return listed
-        ? { opening: '{"pdus": ', closing: (results) => `, "stats": ${JSON.stringify(results, null, 2)}}\n` }
-        : { opening: '', closing: (results) => JSON.stringify({ stats: results }, null, 2) + '\n' };
+        ? { opening: '{"pdus": ', closing: (results) => [`, "stats": ${JSON.stringify(results, null, 2)}}\n`] }
+        : { opening: '', closing: (results) => [JSON.stringify({ stats: results }, null, 2) + '\n'] };
     case 'ndjson':
-      return { opening: '', closing: (results) => JSON.stringify({ stats: results }) + '\n' };
+      return { opening: '', closing: (results) => [JSON.stringify({ stats: results }) + '\n'] };
     case 'text':
-      // A blank line before each table, but not at the very start of the output.
-      return { opening: '', closing: (results) => (listed ? '\n' : '') + results.map((result) => statisticText(result, style)).join('\n') };
+      return { opening: '', closing: (results) => textSlices(results, listed, style) };
   }
 }

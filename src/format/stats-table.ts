@@ -8,27 +8,29 @@ import { wholeTableSlices, type Row } from './whole-table.js';
 
 const seconds = (value: number | null): string => (value === null ? '' : value.toFixed(6));
 
-function table(style: Style, head: readonly string[], rows: readonly Row[]): string {
-  return [...wholeTableSlices(head.map((heading) => style.bold(heading)), rows.length, (i) => rows[i]!)].join('');
+/** The title lines, then the table in slices (io,stat over a week at 1 s is 600,000 rows: never one string). */
+function* titledTable(title: string, head: readonly string[], count: number, rowAt: (index: number) => Row, style: Style): Generator<string> {
+  yield title;
+  yield* wholeTableSlices(head.map((heading) => style.bold(heading)), count, rowAt);
 }
 
-function titled(title: string, filter: string | undefined, body: string): string {
-  return title + '\n' + (filter === undefined ? '' : `Filter: ${filter}\n`) + body;
-}
+const filterLine = (filter: string | undefined): string => (filter === undefined ? '' : `Filter: ${filter}\n`);
 
-function commandsText(r: CommandsResult, style: Style): string {
+function commandsText(r: CommandsResult, style: Style): Generator<string> {
   const rows: Row[] = r.rows.map((row) => [row.command ?? '?', DIRECTION_ABBREVIATIONS[row.direction], row.pdus, `${row.percent.toFixed(2)}%`, row.bytes]);
   rows.push(['Total', '', r.pdus, r.pdus === 0 ? '' : '100.00%', r.bytes]);
-  return titled('ICQ v2 commands (-z icq2,commands)', r.filter, table(style, ['Command', 'Dir', 'PDUs', 'Percent', 'Bytes'], rows));
+  const title = `ICQ v2 commands (-z icq2,commands)\n${filterLine(r.filter)}`;
+  return titledTable(title, ['Command', 'Dir', 'PDUs', 'Percent', 'Bytes'], rows.length, (i) => rows[i]!, style);
 }
 
-function responseTimesText(r: ResponseTimesResult, style: Style): string {
+function responseTimesText(r: ResponseTimesResult, style: Style): Generator<string> {
   const head = ['Request', 'Requests', 'Answered', 'Unanswered', 'Min SRT', 'Max SRT', 'Avg SRT', 'Sum SRT'];
   const rows: Row[] = r.rows.map((row) => [row.command, row.requests, row.answered, row.unanswered, seconds(row.min), seconds(row.max), seconds(row.mean), seconds(row.sum)]);
-  return titled('ICQ v2 service response time (-z icq2,srt), seconds from a request to its first response', r.filter, table(style, head, rows));
+  const title = `ICQ v2 service response time (-z icq2,srt), seconds from a request to its first response\n${filterLine(r.filter)}`;
+  return titledTable(title, head, rows.length, (i) => rows[i]!, style);
 }
 
-function clientsText(r: ClientsResult, style: Style): string {
+function clientsText(r: ClientsResult, style: Style): Generator<string> {
   const head = ['UIN', 'Software', 'Endpoints', 'Sessions', 'PDUs', 'Bytes', 'First s', 'Last s'];
   const rows: Row[] = r.rows.map((row) => [
     row.uin ?? '',
@@ -40,7 +42,7 @@ function clientsText(r: ClientsResult, style: Style): string {
     seconds(row.first),
     seconds(row.last),
   ]);
-  return titled('ICQ v2 clients (-z icq2,clients)', r.filter, table(style, head, rows));
+  return titledTable(`ICQ v2 clients (-z icq2,clients)\n${filterLine(r.filter)}`, head, rows.length, (i) => rows[i]!, style);
 }
 
 /** Decimals of the interval's own (at most microseconds): "0 <> 1", "0.5 <> 1.0". */
@@ -50,20 +52,25 @@ function decimalsOf(interval: number): number {
   return decimals;
 }
 
-function ioText(r: IoResult, style: Style): string {
+function ioText(r: IoResult, style: Style): Generator<string> {
   const decimals = decimalsOf(r.interval);
   const head = ['Interval', ...r.columns.flatMap((_, i) => [`${i + 1} Frames`, `${i + 1} Bytes`])];
-  const rows: Row[] = r.rows.map((row, index) => [
-    `${row.from.toFixed(decimals)} <> ${index === r.rows.length - 1 ? 'Dur' : row.to.toFixed(decimals)}`,
-    ...row.frames.flatMap((frames, column) => [frames, row.bytes[column]!]),
-  ]);
+  const last = r.rows.length - 1;
+  // Made as the table asks for them: a row of text per interval would be held twice over.
+  const at = (seconds: number): string => (decimals === 0 ? String(seconds) : seconds.toFixed(decimals));
+  const rowAt = (index: number): Row => {
+    const row = r.rows[index]!;
+    const cells: (string | number)[] = [`${at(row.from)} <> ${index === last ? 'Dur' : at(row.to)}`];
+    for (let column = 0; column < row.frames.length; column++) cells.push(row.frames[column]!, row.bytes[column]!);
+    return cells;
+  };
   const columns = r.columns.map((filter, i) => `Col ${i + 1}: ${filter ?? 'every frame'}\n`).join('');
   const interval = r.interval === 0 ? 'one interval' : `interval ${r.interval} s`;
-  const title = `IO statistics (-z io,stat): duration ${r.duration.toFixed(6)} s, ${interval}\n${columns}`;
-  return title + table(style, head, rows);
+  return titledTable(`IO statistics (-z io,stat): duration ${r.duration.toFixed(6)} s, ${interval}\n${columns}`, head, r.rows.length, rowAt, style);
 }
 
-export function statisticText(result: StatisticResult, style: Style): string {
+/** A statistic's text, in slices to write one after the other. */
+export function statisticText(result: StatisticResult, style: Style): Generator<string> {
   switch (result.statistic) {
     case 'icq2,commands':
       return commandsText(result, style);

@@ -52,12 +52,15 @@ export class IoStat implements Statistic {
     const rows: IoRow[] = [];
     for (let index = 0; index <= lastIndex; index++) {
       const counts = this.intervals.get(index) ?? empty;
-      rows.push({
-        from: (index * this.intervalNanos) / 1e9,
-        to: this.intervalNanos === 0 ? duration : Math.min(((index + 1) * this.intervalNanos) / 1e9, duration),
-        frames: this.columns.map((_, column) => counts[2 * column]!),
-        bytes: this.columns.map((_, column) => counts[2 * column + 1]!),
-      });
+      const frames: number[] = [];
+      const bytes: number[] = [];
+      for (let i = 0; i < counts.length; i += 2) {
+        frames.push(counts[i]!);
+        bytes.push(counts[i + 1]!);
+      }
+      const from = (index * this.intervalNanos) / 1e9;
+      const to = this.intervalNanos === 0 ? duration : Math.min(((index + 1) * this.intervalNanos) / 1e9, duration);
+      rows.push({ from, to, frames, bytes });
     }
     return { statistic: 'io,stat', interval: this.intervalNanos / 1e9, duration, columns: this.columns.map((filter) => filter?.text ?? null), rows };
   }
