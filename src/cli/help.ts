@@ -9,6 +9,7 @@ export const HELP_EPILOGUE = `Examples:
   gunzip -c capture.pcap.gz | icq2-dissect -T ndjson -
   icq2-dissect --redact -V capture.pcap            share output without passwords
   icq2-dissect flows capture.pcap --ladder         sessions as a sequence diagram
+  icq2-dissect -q -z icq2,srt -z io,stat,60 capture.pcap   statistics only (-z help lists them)
 
 jq recipes (on -T ndjson output, one object per line):
   messages of one user:
