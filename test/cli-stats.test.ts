@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -314,4 +314,36 @@ test('io,stat filters split at commas outside strings; each column counts what -
   const found = await Promise.all(filters.map(async (filter) => new Set((await cli(['-Y', filter, '-T', 'fields', '-e', 'frame', SAMPLE])).stdout.trimEnd().split('\n')).size));
   assert.deepEqual(io.rows[0]!.frames, found);
   assert.ok(found[0]! > 0);
+});
+
+/** The whole records of a little-endian classic pcap, read from their headers. */
+function wholeRecords(file: Buffer): number {
+  let count = 0;
+  for (let at = 24; at + 16 <= file.length && at + 16 + file.readUInt32LE(at + 8) <= file.length; at += 16 + file.readUInt32LE(at + 8)) count++;
+  return count;
+}
+
+test('a truncated capture: the statistics of what was read, then the one line and exit 2', async () => {
+  const cut = join(dir, 'cut.pcap');
+  const bytes = (await readFile(SAMPLE)).subarray(0, 3000);
+  await writeFile(cut, bytes);
+  const { code, stdout, stderr } = await cli(['-q', '-T', 'json', '-z', 'io,stat,0', cut]);
+  assert.equal(code, 2);
+  assert.match(stderr, /^icq2-dissect: .*cut\.pcap: cut short in record \d+ /);
+  const [io] = (JSON.parse(stdout) as { stats: IoResult[] }).stats;
+  assert.equal(io!.rows[0]!.frames[0], wholeRecords(bytes));
+});
+
+test('standard input: read once for io,stat, spooled for the analysis icq2,srt needs; the same results as from the file', async () => {
+  const piped = await run('bash', ['-c', `cat ${SAMPLE} | ${process.execPath} --import tsx src/cli/run.ts -q -T json -z io,stat,0 -z icq2,srt -`]);
+  assert.deepEqual((JSON.parse(piped.stdout) as { stats: StatisticResult[] }).stats, await stats(['-z', 'io,stat,0', '-z', 'icq2,srt', SAMPLE]));
+});
+
+const hasJq = await run('jq', ['--version']).then(() => true, () => false);
+
+test('the jq recipe of docs/usage.md\'s Statistics section runs as written', { skip: !hasJq && 'jq is not installed' }, async () => {
+  const docs = await readFile('docs/usage.md', 'utf8');
+  const recipe = docs.split('\n').find((line) => line.includes('-z icq2,clients') && line.includes('| jq'))!;
+  const command = recipe.replace('icq2-dissect', `${process.execPath} --import tsx src/cli/run.ts`).replace('capture.pcap', SAMPLE);
+  assert.equal((await run('bash', ['-c', `set -o pipefail; ${command}`])).stdout, '1001 licq 0.71\n1002 licq 0.71\n');
 });

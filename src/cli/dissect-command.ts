@@ -99,7 +99,9 @@ export async function printPdus(
   } finally {
     context.progress?.clear();
     if (!options.quiet) output.add(printer.end());
-    if (statistics) for (const slice of framing!.closing(statistics.results(!stopped))) if (output.add(slice)) await output.flush();
+    if (statistics && framing) {
+      for (const slice of framing.closing(statistics.results(!stopped))) if (output.add(slice)) await output.flush();
+    }
     await output.flush();
   }
 }
