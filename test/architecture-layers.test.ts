@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** The pipeline flows one way: a stage of src/ imports only the stages before it. */
-const STAGES = ['capture', 'net', 'protocol', 'dissect', 'analysis', 'study', 'format', 'cli'];
+const STAGES = ['capture', 'net', 'protocol', 'dissect', 'analysis', 'study', 'stats', 'format', 'cli'];
 
 /**
  * Writers make captures (the samples' builders, -w): beside the pipeline, not in it. They read the first

@@ -48,6 +48,8 @@ const MODES: readonly string[][] = [
   ['-T', 'json', '-c', '3'],
   ['-V', '-x', '--redact', '-c', '30'],
   ['--charset', 'koi8-r', '-T', 'ndjson'],
+  ['-q', '-z', 'icq2,commands', '-z', 'icq2,srt', '-z', 'icq2,clients', '-z', 'io,stat,1,transport == tcp,'],
+  ['-T', 'json', '-c', '40', '-z', 'icq2,srt', '-z', 'io,stat,0.5'],
   ['flows'],
   ['flows', '-T', 'json'],
   ['flows', '--ladder'],

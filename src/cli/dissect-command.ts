@@ -6,6 +6,7 @@ import { DEFAULT_FIELD_NAMES, fieldsPrinter } from '../format/fields-printer.js'
 import { jsonPrinter, ndjsonPrinter } from '../format/json-printer.js';
 import type { Printer } from '../format/printer.js';
 import { redact } from '../format/redact.js';
+import { statsFraming } from '../format/stats-output.js';
 import { createStyle } from '../format/style.js';
 import { textPrinter } from '../format/text-printer.js';
 import { TimeColumn } from '../format/time-column.js';
@@ -15,6 +16,7 @@ import { OutputBatch } from './output-batch.js';
 import { listsPdus } from './write-option.js';
 import type { OutputSink } from './output-sink.js';
 import type { Progress } from './progress.js';
+import type { StatisticsRun } from '../stats/statistics-run.js';
 
 /** The main loop: every PDU of the capture through filter, redaction and the chosen printer. */
 
@@ -31,6 +33,8 @@ export interface RunContext {
   flushEachPdu?: boolean;
   /** -w: told every PDU and whether it is displayed. */
   capture?: Pick<PduCaptureWriter, 'pdu' | 'closed' | 'stoppedAt'>;
+  /** -z: every PDU read (before -Y) goes to them; their tables or JSON follow the packet list. */
+  statistics?: StatisticsRun;
 }
 
 /** -w without -P: the PDUs go to the capture file only. */
@@ -76,9 +80,14 @@ export async function printPdus(
   const clock = new TimeColumn(options.timeMode);
   const printer = createPrinter(options, context, clock);
   const output = new OutputBatch(context.sink);
+  const { statistics } = context;
+  const kind = options.format === 'json' || options.format === 'ndjson' ? options.format : 'text';
+  const framing = statistics && statsFraming(kind, listsPdus(options), createStyle(context.color));
+  output.add(framing?.opening ?? '');
   output.add(printer.begin?.() ?? '');
   let ordinal = 0;
   let shown = 0;
+  let stopped = false;
   try {
     batches: for await (const batch of source) for (const original of batch) {
       clock.see(original.timestamp);
@@ -93,13 +102,15 @@ export async function printPdus(
       if (filter !== undefined) original.pdu.time.delta = clock.sinceShown(original.timestamp);
       // Redact before filtering, so a filter cannot be used to probe a masked value either.
       const { dissected, masked } = options.redact ? redact(original) : { dissected: original, masked: [] };
+      statistics?.see(dissected);
       const displayed = filter === undefined || evaluateFilter(filter, dissected.pdu);
       context.capture?.pdu(original, masked, displayed);
       if (!displayed) continue;
       if (output.add(printer.pdu(dissected, masked)) || context.flushEachPdu) await output.flush();
       clock.shown(original.timestamp);
       shown += 1;
-      if (output.closed || context.capture?.closed || shown === options.count) {
+      stopped = output.closed || context.capture?.closed === true || shown === options.count;
+      if (stopped) {
         context.capture?.stoppedAt(original.pdu.frame);
         break batches;
       }
@@ -107,6 +118,9 @@ export async function printPdus(
   } finally {
     context.progress?.clear();
     output.add(printer.end());
+    if (statistics && framing) {
+      for (const slice of framing.closing(statistics.results(!stopped))) if (output.add(slice)) await output.flush();
+    }
     await output.flush();
   }
 }

@@ -12,6 +12,7 @@ export const HELP_EPILOGUE = `Examples:
   icq2-dissect flows capture.pcap --ladder         sessions as a sequence diagram
   icq2-dissect -i eth0 -f 'udp port 4000'          live capture through dumpcap; Ctrl-C ends it
   icq2-dissect -D                                  the interfaces dumpcap can capture on
+  icq2-dissect -q -z icq2,srt -z io,stat,60 capture.pcap   statistics only (-z help lists them)
 
 jq recipes (on -T ndjson output, one object per line; they paste into bash as they are):
   messages of one user:

@@ -16,10 +16,12 @@ import { valueCheckOf } from './filter-value-check.js';
 import { fieldNamesOf } from './field-names.js';
 import { LIVE_SETTLE_MS, listInterfaces, liveCaptureFrom, startLiveRun } from './live-option.js';
 import { registryFromOption } from './layouts-option.js';
-import { buildParser, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
+import { all, buildParser, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
 import { Progress } from './progress.js';
 import { openCaptureOutput } from './write-option.js';
+import { STATISTICS_HELP, statisticsFromOption } from './stats-option.js';
+import type { StatisticsRun } from '../stats/statistics-run.js';
 
 /** The command line: parses, runs, and turns every failure into one line on stderr and an exit code. */
 
@@ -43,15 +45,16 @@ function fail(message: string): number {
   return 1;
 }
 
-/** Sequence analysis reads the capture a second time, so it runs only for outputs that show its results. */
-function needsAnalysis(options: CliOptions): boolean {
+/** Sequence analysis reads the capture a second time, so it runs only for outputs that show its results (-q shows no PDU). */
+function needsAnalysis(options: CliOptions, statistics: StatisticsRun | undefined): boolean {
   const named = [options.filter ?? '', ...options.fieldNames].some(mentionsAnalysis);
-  return named || options.verbose || options.format === 'json' || options.format === 'ndjson';
+  const shown = !options.quiet && (options.verbose || options.format === 'json' || options.format === 'ndjson');
+  return named || shown || statistics?.needsAnalysis === true;
 }
 
-/** -V, -x and JSON show every field's hex and reading; the table, -T fields and -Y read only values. */
+/** -V, -x and JSON show every field's hex and reading; the table, -T fields, -Y and the statistics read only values. */
 function showsFieldTree(options: CliOptions): boolean {
-  return options.verbose || options.hex || options.format === 'json' || options.format === 'ndjson';
+  return !options.quiet && (options.verbose || options.hex || options.format === 'json' || options.format === 'ndjson');
 }
 
 function progressFor(options: CliOptions, path: string): Progress | undefined {
@@ -69,17 +72,20 @@ async function runDissect(options: CliOptions): Promise<number> {
   if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
   const filter = parseFilterOption(options.filter, isKnownFieldName, valueCheckOf(registry));
   const capture = openCaptureOutput(options);
-  const spooled = options.file === '-' && needsAnalysis(options) ? await spoolStdin() : undefined;
+  const statistics = statisticsFromOption(options.statistics, (text) => parseFilterOption(text, isKnownFieldName, valueCheckOf(registry)));
+  const analyzed = needsAnalysis(options, statistics);
+  const spooled = options.file === '-' && analyzed ? await spoolStdin() : undefined;
   const path = spooled ?? options.file;
   const live = options.live ? await startLiveRun(options.live, process.stderr) : undefined;
   const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
   const depth = showsFieldTree(options) ? 'full' : 'lean';
   // A live capture is read once: the analysis reads ahead in the same PDUs, and waits for later ones only so long.
-  const tap = capture ? { tap: capture.writer } : {};
-  const liveSource = live && dissectCaptureBatches(live.input, { ...options, registry, depth, traffic, ...tap });
-  const [liveShown, liveAhead] = liveSource && needsAnalysis(options) ? teeSource(liveSource) : [liveSource];
+  // What sees the records as they are read: -w's writer, the -z statistics' frame counts.
+  const readHooks = { ...(capture ? { tap: capture.writer } : {}), ...(statistics ? { onFrames: statistics.frames.take } : {}) };
+  const liveSource = live && dissectCaptureBatches(live.input, { ...options, registry, depth, traffic, ...readHooks });
+  const [liveShown, liveAhead] = liveSource && analyzed ? teeSource(liveSource) : [liveSource];
   // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
-  const analysis = !needsAnalysis(options)
+  const analysis = !analyzed
     ? undefined
     : liveAhead
       ? new LookaheadAnalysis(liveAhead, {}, LIVE_SETTLE_MS)
@@ -87,7 +93,7 @@ async function runDissect(options: CliOptions): Promise<number> {
   try {
     const stdoutIsTTY = process.stdout.isTTY === true;
     const progress = live ? undefined : progressFor(options, path);
-    const source = liveShown ?? dissectCaptureBatches(path, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}), ...tap });
+    const source = liveShown ?? dissectCaptureBatches(path, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}), ...readHooks });
     const sink = new OutputSink(process.stdout);
     await printPdus(source, options, filter, {
       sink,
@@ -98,6 +104,7 @@ async function runDissect(options: CliOptions): Promise<number> {
       ...(progress ? { progress } : {}),
       flushEachPdu: live !== undefined,
       ...(capture ? { capture: capture.writer } : {}),
+      ...(statistics ? { statistics } : {}),
     });
     if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
     const written = await capture?.close();
@@ -140,6 +147,9 @@ export async function main(given: readonly string[]): Promise<number> {
       } else if (args.G !== undefined) {
         if (args.G !== 'fields' && args.G !== '') throw new UsageError(`-G ${args.G}: only -G fields is known`);
         code = await writeGlossary(registryFromOption(args.layouts));
+      } else if (all(args.z).includes('help')) {
+        process.stdout.write(STATISTICS_HELP);
+        code = 0;
       } else if (args.D) {
         code = await listInterfaces();
       } else if (args.v) {

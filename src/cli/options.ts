@@ -33,6 +33,10 @@ export interface CliOptions {
   write: string | undefined;
   writeFormat: CaptureFileFormat | undefined;
   print: boolean;
+  /** -q: no packet list (the -z statistics only). */
+  quiet: boolean;
+  /** -z values, in the order given (src/cli/stats-option.ts reads them). */
+  statistics: string[];
 }
 
 export class UsageError extends Error {}
@@ -70,6 +74,8 @@ export function buildParser(argv: readonly string[]) {
     .option('f', { type: 'string', describe: "capture filter (BPF) for -i, e.g. 'udp port 4000'" })
     .option('a', { alias: 'autostop', type: 'string', describe: 'stop -i after duration:SECONDS or packets:N (repeatable)' })
     .option('D', { alias: 'list-interfaces', type: 'boolean', describe: 'list the interfaces dumpcap can capture on' })
+    .option('q', { type: 'boolean', default: false, describe: 'no packet list: only the -z statistics' })
+    .option('z', { type: 'string', describe: 'statistics after the list (repeatable): icq2,commands icq2,srt icq2,clients io,stat,INTERVAL[,FILTER...]; -z help' })
     .option('G', { type: 'string', describe: 'glossary: -G fields lists every name -Y and -e accept (tab-separated, as tshark -G fields)' })
     .epilogue(HELP_EPILOGUE);
   return withSharedOptions(parser);
@@ -111,7 +117,7 @@ function parseSettings(settings: readonly string[]): { header: boolean | undefin
 }
 
 /** Short options that take a value, in every command: tshark users type the value attached (-Tfields). */
-const VALUE_OPTIONS = new Set(['T', 'e', 'E', 'Y', 'c', 't', 'r', 'o', 'i', 'f', 'a', 'w', 'F']);
+const VALUE_OPTIONS = new Set(['T', 'e', 'E', 'Y', 'c', 't', 'r', 'o', 'i', 'f', 'a', 'w', 'F', 'z']);
 
 /** `-Tfields` as `-T fields`, `-eframe` as `-e frame`: yargs would read -Tfields as the flags -T -f -i -e -l -d -s. */
 export function splitAttachedValues(argv: readonly string[]): string[] {
@@ -173,5 +179,7 @@ export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parse
     write: args.w,
     writeFormat: args.F as CaptureFileFormat | undefined,
     print: args.P,
+    quiet: args.q,
+    statistics: all(args.z).map(String),
   };
 }

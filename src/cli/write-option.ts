@@ -5,10 +5,10 @@ import { closeOutputFile, openOutputFile } from './output-file.js';
 import { OutputSink } from './output-sink.js';
 import { UsageError, type CliOptions } from './options.js';
 
-type WriteOptions = Pick<CliOptions, 'write' | 'writeFormat' | 'print'>;
+type WriteOptions = Pick<CliOptions, 'write' | 'writeFormat' | 'print' | 'quiet'>;
 
-/** As in tshark, the PDU list is printed unless -w is given without -P. */
-export const listsPdus = (options: WriteOptions): boolean => options.write === undefined || options.print;
+/** As in tshark, the PDU list is printed unless -q, or -w without -P. */
+export const listsPdus = (options: WriteOptions): boolean => !options.quiet && (options.write === undefined || options.print);
 
 export interface CaptureOutput {
   writer: PduCaptureWriter;

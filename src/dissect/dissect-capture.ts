@@ -22,6 +22,8 @@ export interface DissectCaptureOptions {
   depth?: WalkDepth;
   /** Told how many bytes of the file were read so far (progress reports). */
   onRead?: (bytes: number) => void;
+  /** Told every chunk of capture records before the PDUs made from them are yielded (the -z statistics count every frame). */
+  onFrames?: (records: readonly CaptureRecord[]) => void;
   /** The command tables to read with (default: the built-in ones); see src/protocol/layout-file.ts. */
   registry?: CommandRegistry;
   /** Sees the records before they are decoded (-w keeps the frames it may write). */
@@ -66,6 +68,7 @@ export async function* dissectCaptureBatches(path: string | CaptureStream, opts:
   const readOptions: ReadOptions = { ...(opts.onRead ? { onRead: opts.onRead } : {}), ...(tap ? { onFormat: (format) => tap.format(format) } : {}) };
   for await (const records of openCaptureBatches(path, readOptions)) {
     if (records[0]) clock.frame(records[0].time);
+    opts.onFrames?.(records);
     if (tap) await tap.records(records, reader.oldestHeldFrame());
     const batch = dissectAll(reader.payloads(records));
     if (batch.length > 0) yield batch;

@@ -21,7 +21,7 @@ export interface TextOptions {
   summaryFor: (pdu: Pdu) => string | undefined;
 }
 
-const DIRECTION_ABBREVIATIONS: Readonly<Record<Pdu['direction'], string>> = {
+export const DIRECTION_ABBREVIATIONS: Readonly<Record<Pdu['direction'], string>> = {
   'client-to-server': 'C→S',
   'server-to-client': 'S→C',
   'peer-to-peer': 'P2P',
