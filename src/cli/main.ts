@@ -11,7 +11,7 @@ import { printPdus } from './dissect-command.js';
 import { glossary } from './glossary.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import { parseFilterOption } from './filter-option.js';
-import { valueCheckOf } from './filter-value-check.js';
+import { filterSchemaOf, summaryOf } from './filter-schema.js';
 import { fieldNamesOf } from './field-names.js';
 import { registryFromOption } from './layouts-option.js';
 import { buildParser, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
@@ -64,7 +64,7 @@ async function runDissect(options: CliOptions): Promise<number> {
   const isKnownFieldName = fieldNamesOf(registry);
   const unknownName = options.fieldNames.find((name) => !isKnownFieldName(name));
   if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
-  const filter = parseFilterOption(options.filter, isKnownFieldName, valueCheckOf(registry));
+  const filter = parseFilterOption(options.filter, filterSchemaOf(registry));
   const spooled = options.file === '-' && needsAnalysis(options) ? await spoolStdin() : undefined;
   const path = spooled ?? options.file;
   // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
@@ -80,7 +80,7 @@ async function runDissect(options: CliOptions): Promise<number> {
       sink,
       color: decideColor(options.color, process.env, stdoutIsTTY),
       terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
-      summaryFor: (pdu) => (pdu.command === null ? undefined : registry.findTable(pdu.direction, pdu.command.code)?.summary),
+      summaryFor: summaryOf(registry),
       ...(analysis ? { analysis } : {}),
       ...(progress ? { progress } : {}),
     });
