@@ -9,7 +9,6 @@ import { isKnownFieldName } from '../src/cli/field-names.js';
 import type { DissectedPdu } from '../src/dissect/pdu.js';
 import { BUILTIN_REGISTRY } from '../src/protocol/registry.js';
 import { clientCapture, SERVER } from './support/client-captures.js';
-import { cli } from './support/cli.js';
 import { dissect } from './support/payload.js';
 import { filterError, matchingFrames } from './support/filter.js';
 import { encoded, login, message, serverAck, udpPdu } from './format-fixtures.js';
@@ -77,6 +76,7 @@ test('in {...}: numbers, names and text, commas or spaces between, ranges tested
   assert.deepEqual(frames('seq in {1 5..6}'), [1, 2, 5, 6]);
   assert.deepEqual(frames('ip.src in {192.0.2.9..192.0.2.11}'), [1]);
   assert.deepEqual(frames('not seq in {1..7}'), [8]);
+  assert.deepEqual(frames('seq not in {1..6} && frame > 4'), [7, 8]);
   // A range holds when one occurrence lies in it: the contact UINs 1001 and 22222 are not in 1002..22221.
   const contacts = [udpPdu('client-to-server', 'CONTACT_LIST', { SEQ_NUM: 9, UIN: 22222, CONTACTS: [{ UIN: 1001 }] }, { frame: 9 })];
   assert.deepEqual(matchingFrames(contacts, 'UIN in {1002..22221}'), []);

@@ -7,7 +7,7 @@ import { ANY_NAME, type FilterField, type FilterSchema, type ValueKind, type Val
  *   expr    := and (("||" | "or") and)*
  *   and     := unary (("&&" | "and") unary)*
  *   unary   := ("!" | "not") unary | "(" expr ")" | test
- *   test    := NAME "&" (NUMBER | BIT_NAME) | NAME "in" "{" member ([","] member)* "}" | NAME [op value]
+ *   test    := NAME "&" (NUMBER | BIT_NAME) | NAME ["not"] "in" "{" member ([","] member)* "}" | NAME [op value]
  *   member  := value [".." value]
  *   op      := "==" | "eq" | "!=" | "ne" | "<" | "lt" | "<=" | "le" | ">" | "gt" | ">=" | "ge"
  *            | "contains" | "matches" | "~"
@@ -144,6 +144,11 @@ class Parser {
     const subject: Subject = field.read ? { name: field.name, read: field.read } : { name: field.name };
     if (this.accept('&')) return { kind: 'mask', ...subject, mask: this.mask(field, token) };
     if (this.accept('in')) return { kind: 'in', ...subject, members: this.set(field, token) };
+    // `NAME not in {...}`, Wireshark 4's, is `!(NAME in {...})`.
+    if (this.peek().text === 'not' && this.tokens[this.index + 1]?.text === 'in') {
+      this.index += 2;
+      return { kind: 'not', operand: { kind: 'in', ...subject, members: this.set(field, token) } };
+    }
     const opToken = this.peek();
     const op = opToken.type === 'op' || opToken.type === 'name' ? OPERATOR_WORDS[opToken.text] : undefined;
     if (op === undefined) return { kind: 'exists', ...subject };
@@ -198,7 +203,7 @@ class Parser {
   private value(field: FilterField, name: Token, op: CompareOp, after: Token): Literal {
     const token = this.next();
     const literal = this.literal(field, name, token, after);
-    const problem = (op === 'contains' ? undefined : field.check?.(literal)) ?? this.mismatch(field, op, literal, token);
+    const problem = (op === 'contains' ? undefined : field.check?.(literal)) ?? this.mismatch(field, name, op, literal, token);
     if (problem !== undefined) throw new FilterError(problem, token.position);
     return literal;
   }
@@ -223,7 +228,7 @@ class Parser {
   }
 
   /** Why no kind of value the field has can meet this literal (undefined: one can). */
-  private mismatch(field: FilterField, op: CompareOp, literal: Literal, token: Token): string | undefined {
+  private mismatch(field: FilterField, name: Token, op: CompareOp, literal: Literal, token: Token): string | undefined {
     const kinds = field.kinds;
     if (op === 'contains') {
       const text = kinds.has('text') && textReading(literal) !== undefined;
@@ -231,7 +236,7 @@ class Parser {
       return text || bytes ? undefined : `'contains' needs text or bytes ("text", 00:ff or 00ff), not '${token.text}'`;
     }
     if (kinds.size === 1 && kinds.has('bytes') && bytesReading(literal) === undefined) {
-      return `${field.name} is bytes: write them as 4c:c6:02, 4cc602 or "text", not '${token.text}'`;
+      return `${name.text} is bytes: write them as 4c:c6:02, 4cc602 or "text", not '${token.text}'`;
     }
     return undefined;
   }
