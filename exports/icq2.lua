@@ -1860,85 +1860,90 @@ local TABLES = {
     countries = { [0x0001] = "USA", [0x0007] = "Russia", [0x0014] = "Egypt", [0x001b] = "South Africa", [0x001e] = "Greece", [0x001f] = "Netherlands", [0x0020] = "Belgium", [0x0021] = "France", [0x0022] = "Spain", [0x0024] = "Hungary", [0x0027] = "Italy", [0x0028] = "Romania", [0x0029] = "Switzerland", [0x002a] = "Czech Republic", [0x002b] = "Austria", [0x002c] = "UK", [0x002d] = "Denmark", [0x002e] = "Sweden", [0x002f] = "Norway", [0x0030] = "Poland", [0x0031] = "Germany", [0x0033] = "Peru", [0x0034] = "Mexico", [0x0035] = "Cuba", [0x0036] = "Argentina", [0x0037] = "Brazil", [0x0038] = "Chile", [0x0039] = "Colombia", [0x003a] = "Venezuela", [0x003c] = "Malaysia", [0x003d] = "Australia", [0x003e] = "Indonesia", [0x003f] = "Philippines", [0x0040] = "New Zealand", [0x0041] = "Singapore", [0x0042] = "Thailand", [0x0051] = "Japan", [0x0052] = "South Korea", [0x0054] = "Vietnam", [0x0056] = "China", [0x005a] = "Turkey", [0x005b] = "India", [0x005c] = "Pakistan", [0x005d] = "Afghanistan", [0x005e] = "Sri Lanka", [0x005f] = "Myanmar", [0x0062] = "Iran", [0x00d4] = "Morocco", [0x00d5] = "Algeria", [0x00d8] = "Tunisia", [0x00da] = "Libya", [0x00ea] = "Nigeria", [0x00fe] = "Kenya", [0x015f] = "Portugal", [0x0160] = "Luxembourg", [0x0161] = "Ireland", [0x0162] = "Iceland", [0x0163] = "Albania", [0x0164] = "Malta", [0x0165] = "Cyprus", [0x0166] = "Finland", [0x0167] = "Bulgaria", [0x0172] = "Lithuania", [0x0173] = "Latvia", [0x0174] = "Estonia", [0x0175] = "Moldova", [0x0176] = "Armenia", [0x0177] = "Belarus", [0x017c] = "Ukraine", [0x017d] = "Yugoslavia", [0x0181] = "Croatia", [0x0182] = "Slovenia", [0x0183] = "Bosnia and Herzegovina", [0x0185] = "Macedonia", [0x01a4] = "Czech Republic", [0x01a5] = "Slovakia", [0x0354] = "Hong Kong", [0x0376] = "Taiwan", [0x03c1] = "Lebanon", [0x03c2] = "Jordan", [0x03c5] = "Kuwait", [0x03c6] = "Saudi Arabia", [0x03cb] = "United Arab Emirates", [0x03cc] = "Israel" },
   },
   fields = {
-    { name = "VERSION", class = "uint", bits = 16, description = "Identifies the packet as an ICQ packet" },
-    { name = "COMMAND", class = "uint", bits = 16, description = "Code for service the server should provide", value_string = "commands" },
-    { name = "SEQ_NUM", class = "uint", bits = 16, description = "Sequence number (in an ACK: the number of the packet acknowledged)" },
-    { name = "UIN", class = "uint", bits = 32, description = "The sender's UIN" },
-    { name = "LENGTH", class = "uint", bits = 16, description = "Length of this packet (not counting these two bytes)" },
-    { name = "MSG_COMMAND", class = "uint", bits = 16, description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", value_string = "commands" },
-    { name = "UNKNOWN", class = "bytes", description = "Body of a command nobody describes" },
-    { name = "PAYLOAD", class = "bytes", description = "Not decoded: not protocol version 2" },
-    { name = "TRAILING", class = "bytes", description = "Bytes after the last field of the layout" },
-    { name = "RECEIVER_UIN", class = "uint", bits = 32, description = "UIN of the user the message is sent to" },
-    { name = "MESSAGE_TYPE", class = "uint", bits = 16, description = "Type of message being sent" },
-    { name = "MESSAGE", class = "string", description = "The message, ended by a NULL (00)" },
-    { name = "DESCRIPTION", class = "string", description = "A part of MESSAGE" },
-    { name = "URL", class = "string", description = "A part of MESSAGE" },
-    { name = "NICK_NAME", class = "string", description = "A part of MESSAGE" },
-    { name = "FIRST_NAME", class = "string", description = "A part of MESSAGE" },
-    { name = "LAST_NAME", class = "string", description = "A part of MESSAGE" },
-    { name = "E_MAIL", class = "string", description = "A part of MESSAGE" },
-    { name = "AUTHORIZE", class = "string", description = "A part of MESSAGE" },
-    { name = "PORT", class = "uint", bits = 32, description = "The TCP port to use for incoming connections" },
-    { name = "PASSWORD", class = "string", description = "The user's password + NULL (max 8 chars)" },
-    { name = "X1", class = "uint", bits = 32, description = "*Unknown" },
-    { name = "USER_IP", class = "ipv4", description = "The user's IP address" },
-    { name = "X2", class = "uint", bits = 32, description = "*Unknown" },
-    { name = "STATUS", class = "uint", bits = 32, description = "User's online status (normally 00 00 00 00)" },
-    { name = "X3", class = "uint", bits = 32, description = "*Unknown (real clients send 3: the peer TCP version?)" },
-    { name = "LOGIN_SEQ_NUM", class = "uint", bits = 16, description = "Login sequence number" },
-    { name = "X4", class = "uint", bits = 32, description = "*Unknown" },
-    { name = "X5", class = "uint", bits = 32, description = "*Unknown" },
-    { name = "NUM_CONTACTS", class = "uint", bits = 16, description = "Number of contacts following" },
-    { name = "CONTACTS", class = "none", description = "The contact list" },
-    { name = "SEARCH_SEQ_NUM", class = "uint", bits = 16, description = "Search sequence number" },
-    { name = "SEARCHED_UIN", class = "uint", bits = 32, description = "The UIN to search for" },
-    { name = "TEXT_CODE", class = "string", description = "Message to send to server, NULL terminated (B_USER_DISCONNECTED, B_MESSAGE_ACK)" },
-    { name = "INFO_SEQ_NUM", class = "uint", bits = 16, description = "Information sequential number" },
-    { name = "QUERY_UIN", class = "uint", bits = 32, description = "UIN of user to request information about" },
-    { name = "PASSWORD_SEQ_NUM", class = "uint", bits = 16, description = "Password changing sequential number" },
-    { name = "NEW_PASSWORD", class = "string", description = "The new password, NULL terminated (max 8 chars)" },
-    { name = "UNDESCRIBED", class = "bytes", description = "Body the document names but does not describe" },
-    { name = "USER_UIN", class = "uint", bits = 32, description = "The user's UIN" },
-    { name = "X5", class = "bytes", description = "*Unknown" },
-    { name = "REMOTE_UIN", class = "uint", bits = 32, description = "The UIN of the user who has logged in" },
-    { name = "REMOTE_IP", class = "ipv4", description = "The IP address of the user (\"outer\")" },
-    { name = "REMOTE_PORT", class = "uint", bits = 32, description = "The TCP port of the user" },
-    { name = "REMOTE_REAL_IP", class = "ipv4", description = "The actual IP address of the user (\"inner\")" },
-    { name = "FOUND_UIN", class = "uint", bits = 32, description = "Found user's UIN" },
-    { name = "AUTHORIZE", class = "uint", bits = 8, description = "User's authorization status" },
-    { name = "DATE", class = "none", description = "When the message was sent: YEAR ... MINUTE read as GMT, as the document first says (it also says HOUR is local time - 1)" },
-    { name = "YEAR", class = "uint", bits = 16, description = "The year the message was sent" },
-    { name = "MONTH", class = "uint", bits = 8, description = "The month the message was sent" },
-    { name = "DAY", class = "uint", bits = 8, description = "The day of the month the message was sent" },
-    { name = "HOUR", class = "uint", bits = 8, description = "The hour the message was sent (the document: \"in GMT\", and also \"local time - 1\")" },
-    { name = "MINUTE", class = "uint", bits = 8, description = "The minute the message was sent" },
-    { name = "TYPE", class = "uint", bits = 16, description = "The type of message (message, URL, etc)" },
-    { name = "MORE_FOUND", class = "uint", bits = 8, description = "More users found but not displayed (the server stops at 40)" },
-    { name = "CITY", class = "string", description = "The remote user's city" },
-    { name = "COUNTRY_CODE", class = "uint", bits = 16, description = "The remote user's country code (international telephone prefix)", value_string = "countries" },
-    { name = "COUNTRY_STATUS", class = "uint", bits = 8, description = "Indicates if COUNTRY_CODE is entered or not (FE entered, 9C not)" },
-    { name = "STATE", class = "string", description = "The remote user's state (USA only)" },
-    { name = "AGE", class = "uint", bits = 16, description = "The remote user's age (FF FF: not entered)" },
-    { name = "SEX", class = "uint", bits = 8, description = "The remote user's sex (0 not specified, 1 female, 2 male)" },
-    { name = "PHONE", class = "string", description = "The remote user's phone number (the document's description says city: a slip)" },
-    { name = "HOME_PAGE", class = "string", description = "The remote user's home page (the document's description says city: a slip)" },
-    { name = "ABOUT", class = "string", description = "Free-form personal presentation (the document's description says city: a slip)" },
-    { name = "INIT_IDENT", class = "uint", bits = 8, description = "Identifies this packet as an initiation" },
-    { name = "MY_UIN", class = "uint", bits = 32, description = "The local user's UIN" },
-    { name = "MY_IP", class = "ipv4", description = "The user's IP address" },
-    { name = "MY_IP_REAL", class = "ipv4", description = "The user's actual IP address" },
-    { name = "MY_PORT", class = "uint", bits = 32, description = "The user's TCP port for incoming messages" },
-    { name = "UIN_2", class = "uint", bits = 32, description = "The local user's UIN" },
-    { name = "CMD_TYPE", class = "uint", bits = 16, description = "Identifies message as new message (10 00) or auto reply (00 00)" },
-    { name = "CHAT_USERS", class = "string", description = "Chat request: users already in the chat (licq)" },
-    { name = "REVERSE_PORT", class = "uint", bits = 32, description = "Chat request: the chat port, bytes swapped (licq)" },
-    { name = "CHAT_PORT", class = "uint", bits = 32, description = "Chat request: the chat port (licq)" },
-    { name = "X4", class = "int", bits = 32, description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)" },
-    { name = "TRAILER", class = "bytes", description = "Bytes after X4 (licq appends \"L\" and its version)" },
-    { name = "FILE_NAME", class = "string", description = "File request: the file name (licq)" },
-    { name = "FILE_SIZE", class = "uint", bits = 32, description = "File request: the file size in bytes (licq)" },
-    { name = "FILE_PORT", class = "uint", bits = 32, description = "File request: the file port (licq)" },
+    { name = "VERSION", abbr = "icq2.version", class = "uint", bits = 16, description = "Identifies the packet as an ICQ packet" },
+    { name = "COMMAND", abbr = "icq2.command", class = "uint", bits = 16, description = "Code for service the server should provide", value_string = "commands" },
+    { name = "SEQ_NUM", abbr = "icq2.seq_num", class = "uint", bits = 16, description = "Sequence number (in an ACK: the number of the packet acknowledged)" },
+    { name = "UIN", abbr = "icq2.uin", class = "uint", bits = 32, description = "The sender's UIN" },
+    { name = "LENGTH", abbr = "icq2.length", class = "uint", bits = 16, description = "Length of this packet (not counting these two bytes)" },
+    { name = "MSG_COMMAND", abbr = "icq2.msg_command", class = "uint", bits = 16, description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", value_string = "commands" },
+    { name = "UNKNOWN", abbr = "icq2.unknown", class = "bytes", description = "Body of a command nobody describes" },
+    { name = "PAYLOAD", abbr = "icq2.payload", class = "bytes", description = "Not decoded: not protocol version 2" },
+    { name = "TRAILING", abbr = "icq2.trailing", class = "bytes", description = "Bytes after the last field of the layout" },
+    { name = "RECEIVER_UIN", abbr = "icq2.receiver_uin", class = "uint", bits = 32, description = "UIN of the user the message is sent to" },
+    { name = "MESSAGE_TYPE", abbr = "icq2.message_type", class = "uint", bits = 16, description = "Type of message being sent" },
+    { name = "MESSAGE", abbr = "icq2.message", class = "string", description = "The message, ended by a NULL (00)" },
+    { name = "DESCRIPTION", abbr = "icq2.description", class = "string", description = "A part of MESSAGE" },
+    { name = "URL", abbr = "icq2.url", class = "string", description = "A part of MESSAGE" },
+    { name = "NICK_NAME", abbr = "icq2.nick_name", class = "string", description = "A part of MESSAGE" },
+    { name = "FIRST_NAME", abbr = "icq2.first_name", class = "string", description = "A part of MESSAGE" },
+    { name = "LAST_NAME", abbr = "icq2.last_name", class = "string", description = "A part of MESSAGE" },
+    { name = "E_MAIL", abbr = "icq2.e_mail", class = "string", description = "A part of MESSAGE" },
+    { name = "AUTHORIZE", abbr = "icq2.authorize", class = "string", description = "A part of MESSAGE" },
+    { name = "PORT", abbr = "icq2.port", class = "uint", bits = 32, description = "The TCP port to use for incoming connections" },
+    { name = "PASSWORD", abbr = "icq2.password", class = "string", description = "The user's password + NULL (max 8 chars)" },
+    { name = "X1", abbr = "icq2.x1", class = "uint", bits = 32, description = "*Unknown" },
+    { name = "USER_IP", abbr = "icq2.user_ip", class = "ipv4", description = "The user's IP address" },
+    { name = "X2", abbr = "icq2.x2", class = "uint", bits = 32, description = "*Unknown" },
+    { name = "STATUS", abbr = "icq2.status", class = "uint", bits = 32, description = "User's online status (normally 00 00 00 00)" },
+    { name = "X3", abbr = "icq2.x3", class = "uint", bits = 32, description = "*Unknown (real clients send 3: the peer TCP version?)" },
+    { name = "LOGIN_SEQ_NUM", abbr = "icq2.login_seq_num", class = "uint", bits = 16, description = "Login sequence number" },
+    { name = "X4", abbr = "icq2.x4", class = "uint", bits = 32, description = "*Unknown" },
+    { name = "X5", abbr = "icq2.x5", class = "uint", bits = 32, description = "*Unknown" },
+    { name = "NUM_CONTACTS", abbr = "icq2.num_contacts", class = "uint", bits = 16, description = "Number of contacts following" },
+    { name = "CONTACTS", abbr = "icq2.contacts", class = "none", description = "The contact list" },
+    { name = "SEARCH_SEQ_NUM", abbr = "icq2.search_seq_num", class = "uint", bits = 16, description = "Search sequence number" },
+    { name = "SEARCHED_UIN", abbr = "icq2.searched_uin", class = "uint", bits = 32, description = "The UIN to search for" },
+    { name = "TEXT_CODE", abbr = "icq2.text_code", class = "string", description = "Message to send to server, NULL terminated (B_USER_DISCONNECTED, B_MESSAGE_ACK)" },
+    { name = "INFO_SEQ_NUM", abbr = "icq2.info_seq_num", class = "uint", bits = 16, description = "Information sequential number" },
+    { name = "QUERY_UIN", abbr = "icq2.query_uin", class = "uint", bits = 32, description = "UIN of user to request information about" },
+    { name = "PASSWORD_SEQ_NUM", abbr = "icq2.password_seq_num", class = "uint", bits = 16, description = "Password changing sequential number" },
+    { name = "NEW_PASSWORD", abbr = "icq2.new_password", class = "string", description = "The new password, NULL terminated (max 8 chars)" },
+    { name = "UNDESCRIBED", abbr = "icq2.undescribed", class = "bytes", description = "Body the document names but does not describe" },
+    { name = "USER_UIN", abbr = "icq2.user_uin", class = "uint", bits = 32, description = "The user's UIN" },
+    { name = "X5", abbr = "icq2.x5", class = "bytes", description = "*Unknown" },
+    { name = "REMOTE_UIN", abbr = "icq2.remote_uin", class = "uint", bits = 32, description = "The UIN of the user who has logged in" },
+    { name = "REMOTE_IP", abbr = "icq2.remote_ip", class = "ipv4", description = "The IP address of the user (\"outer\")" },
+    { name = "REMOTE_PORT", abbr = "icq2.remote_port", class = "uint", bits = 32, description = "The TCP port of the user" },
+    { name = "REMOTE_REAL_IP", abbr = "icq2.remote_real_ip", class = "ipv4", description = "The actual IP address of the user (\"inner\")" },
+    { name = "FOUND_UIN", abbr = "icq2.found_uin", class = "uint", bits = 32, description = "Found user's UIN" },
+    { name = "AUTHORIZE", abbr = "icq2.authorize", class = "uint", bits = 8, description = "User's authorization status" },
+    { name = "DATE", abbr = "icq2.date", class = "none", description = "When the message was sent: YEAR ... MINUTE read as GMT, as the document first says (it also says HOUR is local time - 1)" },
+    { name = "YEAR", abbr = "icq2.year", class = "uint", bits = 16, description = "The year the message was sent" },
+    { name = "MONTH", abbr = "icq2.month", class = "uint", bits = 8, description = "The month the message was sent" },
+    { name = "DAY", abbr = "icq2.day", class = "uint", bits = 8, description = "The day of the month the message was sent" },
+    { name = "HOUR", abbr = "icq2.hour", class = "uint", bits = 8, description = "The hour the message was sent (the document: \"in GMT\", and also \"local time - 1\")" },
+    { name = "MINUTE", abbr = "icq2.minute", class = "uint", bits = 8, description = "The minute the message was sent" },
+    { name = "TYPE", abbr = "icq2.type", class = "uint", bits = 16, description = "The type of message (message, URL, etc)" },
+    { name = "MORE_FOUND", abbr = "icq2.more_found", class = "uint", bits = 8, description = "More users found but not displayed (the server stops at 40)" },
+    { name = "CITY", abbr = "icq2.city", class = "string", description = "The remote user's city" },
+    { name = "COUNTRY_CODE", abbr = "icq2.country_code", class = "uint", bits = 16, description = "The remote user's country code (international telephone prefix)", value_string = "countries" },
+    { name = "COUNTRY_STATUS", abbr = "icq2.country_status", class = "uint", bits = 8, description = "Indicates if COUNTRY_CODE is entered or not (FE entered, 9C not)" },
+    { name = "STATE", abbr = "icq2.state", class = "string", description = "The remote user's state (USA only)" },
+    { name = "AGE", abbr = "icq2.age", class = "uint", bits = 16, description = "The remote user's age (FF FF: not entered)" },
+    { name = "SEX", abbr = "icq2.sex", class = "uint", bits = 8, description = "The remote user's sex (0 not specified, 1 female, 2 male)" },
+    { name = "PHONE", abbr = "icq2.phone", class = "string", description = "The remote user's phone number (the document's description says city: a slip)" },
+    { name = "HOME_PAGE", abbr = "icq2.home_page", class = "string", description = "The remote user's home page (the document's description says city: a slip)" },
+    { name = "ABOUT", abbr = "icq2.about", class = "string", description = "Free-form personal presentation (the document's description says city: a slip)" },
+    { name = "INIT_IDENT", abbr = "icq2.init_ident", class = "uint", bits = 8, description = "Identifies this packet as an initiation" },
+    { name = "MY_UIN", abbr = "icq2.my_uin", class = "uint", bits = 32, description = "The local user's UIN" },
+    { name = "MY_IP", abbr = "icq2.my_ip", class = "ipv4", description = "The user's IP address" },
+    { name = "MY_IP_REAL", abbr = "icq2.my_ip_real", class = "ipv4", description = "The user's actual IP address" },
+    { name = "MY_PORT", abbr = "icq2.my_port", class = "uint", bits = 32, description = "The user's TCP port for incoming messages" },
+    { name = "UIN_2", abbr = "icq2.uin_2", class = "uint", bits = 32, description = "The local user's UIN" },
+    { name = "CMD_TYPE", abbr = "icq2.cmd_type", class = "uint", bits = 16, description = "Identifies message as new message (10 00) or auto reply (00 00)" },
+    { name = "CHAT_USERS", abbr = "icq2.chat_users", class = "string", description = "Chat request: users already in the chat (licq)" },
+    { name = "REVERSE_PORT", abbr = "icq2.reverse_port", class = "uint", bits = 32, description = "Chat request: the chat port, bytes swapped (licq)" },
+    { name = "CHAT_PORT", abbr = "icq2.chat_port", class = "uint", bits = 32, description = "Chat request: the chat port (licq)" },
+    { name = "X4", abbr = "icq2.x4", class = "int", bits = 32, description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)" },
+    { name = "TRAILER", abbr = "icq2.trailer", class = "bytes", description = "Bytes after X4 (licq appends \"L\" and its version)" },
+    { name = "FILE_NAME", abbr = "icq2.file_name", class = "string", description = "File request: the file name (licq)" },
+    { name = "FILE_SIZE", abbr = "icq2.file_size", class = "uint", bits = 32, description = "File request: the file size in bytes (licq)" },
+    { name = "FILE_PORT", abbr = "icq2.file_port", class = "uint", bits = 32, description = "File request: the file port (licq)" },
+  },
+  key_fields = {
+    { key = "direction", abbr = "icq2.direction", title = "Direction", description = "client-to-server, server-to-client or peer-to-peer" },
+    { key = "layout", abbr = "icq2.layout", title = "Layout", description = "The layout variant used, when the command has more than one" },
+    { key = "variant", abbr = "icq2.variant", title = "Client variant", description = "The client variant whose byte orders and field order read this PDU" },
   },
 }
 
@@ -1954,10 +1959,10 @@ local MESSAGE_TYPE_VARIANT_BIT = 0x8000
 -- The peer TCP version: the document's 2, licq's 3.
 local PEER_VERSIONS = { [2] = true, [3] = true }
 
--- One ProtoField per (name, class): filter name icq2.<lowercase name>.
+-- One ProtoField per (name, class), under the filter name the tables give it (icq2.<lowercase name>).
 local pf = {}
 local function protofield(f)
-  local abbr = "icq2." .. f.name:lower()
+  local abbr = f.abbr
   local vs = f.value_string and TABLES.value_strings[f.value_string] or nil
   if f.class == "uint" then
     return ProtoField["uint" .. f.bits](abbr, f.name, vs and f.value_string == "commands" and base.HEX or base.DEC, vs, nil, f.description)
@@ -1978,12 +1983,12 @@ for _, f in ipairs(TABLES.fields) do
   pf[f.name][f.class] = protofield(f)
   table.insert(all_fields, pf[f.name][f.class])
 end
-local pf_direction = ProtoField.string("icq2.direction", "Direction", base.ASCII, "client-to-server, server-to-client or peer-to-peer")
-local pf_layout = ProtoField.string("icq2.layout", "Layout", base.ASCII, "The layout variant used, when the command has more than one")
-local pf_variant = ProtoField.string("icq2.variant", "Client variant", base.ASCII, "The client variant whose byte orders and field order read this PDU")
-table.insert(all_fields, pf_direction)
-table.insert(all_fields, pf_layout)
-table.insert(all_fields, pf_variant)
+-- The PDU's keys shown as generated fields (direction, layout, variant).
+local pf_key = {}
+for _, k in ipairs(TABLES.key_fields) do
+  pf_key[k.key] = ProtoField.string(k.abbr, k.title, base.ASCII, k.description)
+  table.insert(all_fields, pf_key[k.key])
+end
 proto.fields = all_fields
 
 -- Expert infos by kind, each with its severity: a note's severity also prices it in the variant choice.
@@ -2633,12 +2638,12 @@ local function draw(decoded, tvb, pinfo, tree)
   if decoded.command and decoded.command.named_by then
     root:append_text(string.format(" (named by %s, not in the document)", decoded.command.named_by))
   end
-  root:add(pf_direction, decoded.direction):set_generated()
+  root:add(pf_key.direction, decoded.direction):set_generated()
   if decoded.direction == "peer-to-peer" and decoded.code then
     root:add(pf.COMMAND.uint, decoded.code):set_generated()
   end
-  if decoded.layout then root:add(pf_layout, decoded.layout):set_generated() end
-  if decoded.variant then root:add(pf_variant, decoded.variant):set_generated() end
+  if decoded.layout then root:add(pf_key.layout, decoded.layout):set_generated() end
+  if decoded.variant then root:add(pf_key.variant, decoded.variant):set_generated() end
   local drawn = {}
   for _, it in ipairs(decoded.items) do draw_item(root, tvb, it, drawn) end
   for _, n in ipairs(decoded.notes) do

@@ -10,10 +10,10 @@ local MESSAGE_TYPE_VARIANT_BIT = 0x8000
 -- The peer TCP version: the document's 2, licq's 3.
 local PEER_VERSIONS = { [2] = true, [3] = true }
 
--- One ProtoField per (name, class): filter name icq2.<lowercase name>.
+-- One ProtoField per (name, class), under the filter name the tables give it (icq2.<lowercase name>).
 local pf = {}
 local function protofield(f)
-  local abbr = "icq2." .. f.name:lower()
+  local abbr = f.abbr
   local vs = f.value_string and TABLES.value_strings[f.value_string] or nil
   if f.class == "uint" then
     return ProtoField["uint" .. f.bits](abbr, f.name, vs and f.value_string == "commands" and base.HEX or base.DEC, vs, nil, f.description)
@@ -34,12 +34,12 @@ for _, f in ipairs(TABLES.fields) do
   pf[f.name][f.class] = protofield(f)
   table.insert(all_fields, pf[f.name][f.class])
 end
-local pf_direction = ProtoField.string("icq2.direction", "Direction", base.ASCII, "client-to-server, server-to-client or peer-to-peer")
-local pf_layout = ProtoField.string("icq2.layout", "Layout", base.ASCII, "The layout variant used, when the command has more than one")
-local pf_variant = ProtoField.string("icq2.variant", "Client variant", base.ASCII, "The client variant whose byte orders and field order read this PDU")
-table.insert(all_fields, pf_direction)
-table.insert(all_fields, pf_layout)
-table.insert(all_fields, pf_variant)
+-- The PDU's keys shown as generated fields (direction, layout, variant).
+local pf_key = {}
+for _, k in ipairs(TABLES.key_fields) do
+  pf_key[k.key] = ProtoField.string(k.abbr, k.title, base.ASCII, k.description)
+  table.insert(all_fields, pf_key[k.key])
+end
 proto.fields = all_fields
 
 -- Expert infos by kind, each with its severity: a note's severity also prices it in the variant choice.
@@ -689,12 +689,12 @@ local function draw(decoded, tvb, pinfo, tree)
   if decoded.command and decoded.command.named_by then
     root:append_text(string.format(" (named by %s, not in the document)", decoded.command.named_by))
   end
-  root:add(pf_direction, decoded.direction):set_generated()
+  root:add(pf_key.direction, decoded.direction):set_generated()
   if decoded.direction == "peer-to-peer" and decoded.code then
     root:add(pf.COMMAND.uint, decoded.code):set_generated()
   end
-  if decoded.layout then root:add(pf_layout, decoded.layout):set_generated() end
-  if decoded.variant then root:add(pf_variant, decoded.variant):set_generated() end
+  if decoded.layout then root:add(pf_key.layout, decoded.layout):set_generated() end
+  if decoded.variant then root:add(pf_key.variant, decoded.variant):set_generated() end
   local drawn = {}
   for _, it in ipairs(decoded.items) do draw_item(root, tvb, it, drawn) end
   for _, n in ipairs(decoded.notes) do

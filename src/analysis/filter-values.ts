@@ -41,6 +41,29 @@ export const ANALYSIS_NAMES: readonly string[] = ANALYSIS_KEYS.map((key) => `ana
 const CLIENT_KEYS = ['software', 'confidence'] as const;
 export const CLIENT_NAMES: readonly string[] = CLIENT_KEYS.map((key) => `client.${key}`);
 
+/**
+ * Wireshark's address and port names, read from the PDU's `src`/`dst` ("198.51.100.10:1026") and
+ * `transport`: `ip.addr` and `udp.port` / `tcp.port` are either end. IPv6 PDUs have no `ip.*`.
+ */
+export const ADDRESS_NAMES = ['ip.src', 'ip.dst', 'ip.addr', 'udp.srcport', 'udp.dstport', 'udp.port', 'tcp.srcport', 'tcp.dstport', 'tcp.port'] as const;
+
+type AddressName = (typeof ADDRESS_NAMES)[number];
+
+const isAddressName = (name: string): name is AddressName => (ADDRESS_NAMES as readonly string[]).includes(name);
+
+/** An endpoint's address and port: "198.51.100.10:1026", "[2001:db8::1]:4000". */
+function endpoint(text: string): { address: string; port: number } {
+  const colon = text.lastIndexOf(':');
+  return { address: text.slice(0, colon), port: Number(text.slice(colon + 1)) };
+}
+
+function addressValues(pdu: Pdu, name: AddressName): Scalar[] {
+  const [layer, which] = name.split('.') as [string, string];
+  const ends = which === 'src' || which === 'srcport' ? [pdu.src] : which === 'dst' || which === 'dstport' ? [pdu.dst] : [pdu.src, pdu.dst];
+  if (layer === 'ip') return ends.map((end) => endpoint(end).address).filter((address) => !address.startsWith('['));
+  return layer === pdu.transport ? ends.map((end) => endpoint(end).port) : [];
+}
+
 /** True when a filter or field list needs the sequence analysis (a first pass over the file). */
 export const mentionsAnalysis = (text: string): boolean => text.includes('analysis.') || text.includes('client.');
 
@@ -50,7 +73,7 @@ export function isTopLevelName(name: string): name is TopLevelName {
 
 /** A name that is not a protocol field: a top-level, analysis or client key (these win over COMMAND.FIELD). */
 export function isKeyName(name: string): boolean {
-  return isTopLevelName(name) || ANALYSIS_NAMES.includes(name) || CLIENT_NAMES.includes(name);
+  return isTopLevelName(name) || ANALYSIS_NAMES.includes(name) || CLIENT_NAMES.includes(name) || isAddressName(name);
 }
 
 /** A protocol field name as -Y and -e write it: FIELD or COMMAND.FIELD, either followed by `.hex`. */
@@ -123,6 +146,11 @@ function namedFields(pdu: Pdu, ref: FieldRef): Field[] {
   return ref.command === undefined || isCommand(pdu, ref.command) ? findFields(pdu.fields, ref.field) : [];
 }
 
+/** Every field a name that is not a key names in this PDU, in wire order: the filter reads each one's type from it. */
+export function fieldsOf(pdu: Pdu, name: string): Field[] {
+  return namedFields(pdu, fieldRef(name));
+}
+
 /** The raw bytes (hex) of every field `name` names; keys have none. */
 export function bytesOf(pdu: Pdu, name: string): string[] {
   return isKeyName(name) ? [] : namedFields(pdu, fieldRef(name)).map(hexOf);
@@ -138,6 +166,7 @@ export function valuesOf(pdu: Pdu, name: string): Scalar[] {
     const value = pdu.client?.[name.slice('client.'.length) as (typeof CLIENT_KEYS)[number]];
     return value === undefined ? [] : [value];
   }
+  if (isAddressName(name)) return addressValues(pdu, name);
   if (isTopLevelName(name)) {
     // Every frame a reassembled PDU came from: `frames == 59` finds it by its first segment too.
     if (name === 'frames') return pdu.frames;

@@ -61,7 +61,7 @@ export function buildParser(argv: readonly string[]) {
     .option('T', { type: 'string', choices: FORMATS, default: 'table', describe: 'output format' })
     .option('e', { type: 'string', describe: 'field for -T fields/csv (repeatable)' })
     .option('E', { type: 'string', describe: 'header=y|n, separator=,|/t|/s|CHAR' })
-    .option('Y', { alias: 'filter', type: 'string', describe: 'display filter, e.g. \'command == LOGIN && uin == 1001\'' })
+    .option('Y', { alias: 'filter', type: 'string', describe: 'display filter (Wireshark\'s syntax), e.g. \'command == LOGIN && ip.src == 192.0.2.1\'' })
     .option('c', { type: 'number', describe: 'stop after N displayed PDUs' })
     .option('t', { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a local, ad local with date, u UTC, ud UTC with date, e epoch, r since the first frame, d since the previous PDU, dd since the previous displayed' })
     .option('color', { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' })
