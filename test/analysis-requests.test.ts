@@ -123,7 +123,7 @@ test('TCP: CHANNEL_MESSAGE pairs with the CHANNEL_ACK carrying its X4, per sende
   assert.deepEqual(notesByFrame(pdus), []);
   assert.deepEqual(
     sessions.map((s) => [s.transport, s.stream, s.uin, s.client, s.server, s.messages, s.packets]),
-    [['tcp', 0, 11111, '10.0.0.2:5000', '10.0.0.3:6000', { sent: 2, received: 1 }, { clientToServer: 4, serverToClient: 3 }]],
+    [['tcp', 0, 11111, '10.0.0.2:5000', '10.0.0.3:6000', { sent: 2, received: 1 }, { 'client-to-server': 4, 'server-to-client': 3 }]],
   );
 });
 

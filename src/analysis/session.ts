@@ -73,8 +73,8 @@ export class Session {
     this.figures = {
       ...identity,
       uin: null,
-      packets: { clientToServer: 0, serverToClient: 0 },
-      bytes: { clientToServer: 0, serverToClient: 0 },
+      packets: { 'client-to-server': 0, 'server-to-client': 0 },
+      bytes: { 'client-to-server': 0, 'server-to-client': 0 },
       retransmissions: 0,
       gaps: 0,
       unacknowledged: 0,
@@ -115,7 +115,7 @@ export class Session {
     if (this.lastOrdinal >= 0) this.pending.release(this.lastOrdinal);
     this.pending.hold(ordinal);
     this.lastOrdinal = ordinal;
-    const direction = fromClient ? 'clientToServer' : 'serverToClient';
+    const direction = fromClient ? 'client-to-server' : 'server-to-client';
     this.figures.packets[direction] += 1;
     this.figures.bytes[direction] += pdu.length;
 

@@ -3,16 +3,17 @@ import { fieldRef } from '../analysis/filter-values.js';
 import { CLIENT_HEADER } from '../protocol/headers.js';
 import { PEER_HEADER } from '../protocol/peer-commands.js';
 import type { CommandRegistry } from '../protocol/registry.js';
-import type { Direction, FieldSpec } from '../protocol/types.js';
+import { DIRECTIONS, DIRECTION_LABELS, directionNamed } from '../protocol/directions.js';
+import type { FieldSpec } from '../protocol/types.js';
 
 /**
  * The values a field can hold, so a filter that can never match is refused as Wireshark refuses it
  * (`command == login`, `STATUS == away`, `uin == "abc"`, `X1 == "72000400"`, `direction == "C→S"`)
  * instead of passing silently: a name that is a number everywhere takes no text, `command` takes a
- * command name or alias, `direction` and `transport` their words.
+ * command name or alias, `direction` and `transport` their words (`direction` also the tables' labels,
+ * `C→S`: the literal is read as the direction's word, the one a PDU holds).
  */
 
-const DIRECTIONS: readonly Direction[] = ['client-to-server', 'server-to-client', 'peer-to-peer'];
 const TRANSPORTS = ['udp', 'tcp'];
 /** The JSON keys that are numbers. */
 const NUMBER_KEYS = new Set(['frame', 'frames', 'seq', 'uin', 'length', 'version', 'stream', 'command.code', 'client.confidence']);
@@ -64,7 +65,12 @@ export function valueCheckOf(registry: CommandRegistry): ValueCheck {
       const close = [...commands].find((c) => c.toLowerCase() === text.toLowerCase());
       return `unknown command '${text}'${close ? ` (did you mean ${close}?)` : ''}`;
     }
-    if (name === 'direction' && !(DIRECTIONS as readonly string[]).includes(text)) return `direction is ${DIRECTIONS.join(', ')}, not '${text}'`;
+    if (name === 'direction') {
+      const direction = directionNamed(text);
+      if (direction === undefined) return `direction is ${DIRECTIONS.map((d) => `${d} (${DIRECTION_LABELS[d]})`).join(', ')}, not '${text}'`;
+      literal.value = direction;
+      return undefined;
+    }
     if (name === 'transport' && !TRANSPORTS.includes(text)) return `transport is udp or tcp, not '${text}'`;
     if (NUMBER_KEYS.has(name) || name.startsWith('analysis.')) return numberProblem(name, text);
     const ref = fieldRef(name);
