@@ -142,7 +142,7 @@ local TABLES = {
                 count = "NUM_CONTACTS",
                 description = "The contact list",
                 fields = {
-                  { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                  { name = "CONTACT_UIN", kind = "u32", class = "uint", description = "UIN of user on contact list (the document: UIN)" },
                 },
               },
             },
@@ -162,7 +162,7 @@ local TABLES = {
                 count = "NUM_CONTACTS",
                 description = "The contact list",
                 fields = {
-                  { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                  { name = "CONTACT_UIN", kind = "u32", class = "uint", description = "UIN of user on contact list (the document: UIN)" },
                 },
               },
             },
@@ -729,7 +729,7 @@ local TABLES = {
       [0x00dc] = {
         name = "RECEIVE_MESSAGE",
         description = "Message sent while offline/through server",
-        summary = "from {REMOTE_UIN} ({TYPE}, {DATE}): {MESSAGE}",
+        summary = "from {REMOTE_UIN} ({MESSAGE_TYPE}, {DATE}): {MESSAGE}",
         layouts = {
           {
             name = "document",
@@ -750,14 +750,14 @@ local TABLES = {
                   { name = "MINUTE", kind = "u8", class = "uint", description = "The minute the message was sent" },
                 },
               },
-              { name = "TYPE", kind = "u16", class = "uint", description = "The type of message (message, URL, etc)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "The type of message (message, URL, etc) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1028,13 +1028,13 @@ local TABLES = {
       [0x07d0] = {
         name = "CHANNEL_CANCEL",
         description = "Cancel a chat or file request (licq)",
-        summary = "from {UIN} ({TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
         named_by = "licq 0.71",
         layouts = {
           {
             name = "chat request",
             source = "licq 0.71: chat requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 2 } },
+            when = { field = "MESSAGE_TYPE", values = { 2 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1042,14 +1042,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "d007", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1090,7 +1090,7 @@ local TABLES = {
           {
             name = "file request",
             source = "licq 0.71: file requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 3 } },
+            when = { field = "MESSAGE_TYPE", values = { 3 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1098,14 +1098,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "d007", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1154,14 +1154,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "d007", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1201,13 +1201,13 @@ local TABLES = {
       [0x07da] = {
         name = "CHANNEL_ACK",
         description = "Acknowledgement of a peer message (licq; the document: CMD_TYPE 00 00 auto reply)",
-        summary = "from {UIN} ({TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
         named_by = "licq 0.71",
         layouts = {
           {
             name = "chat request",
             source = "licq 0.71: chat requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 2 } },
+            when = { field = "MESSAGE_TYPE", values = { 2 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1215,14 +1215,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "da07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1263,7 +1263,7 @@ local TABLES = {
           {
             name = "file request",
             source = "licq 0.71: file requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 3 } },
+            when = { field = "MESSAGE_TYPE", values = { 3 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1271,14 +1271,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "da07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1327,14 +1327,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "da07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1374,12 +1374,12 @@ local TABLES = {
       [0x07ee] = {
         name = "CHANNEL_MESSAGE",
         description = "Send message to online user",
-        summary = "from {UIN} ({TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
         layouts = {
           {
             name = "chat request",
             source = "licq 0.71: chat requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 2 } },
+            when = { field = "MESSAGE_TYPE", values = { 2 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1387,14 +1387,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "ee07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1435,7 +1435,7 @@ local TABLES = {
           {
             name = "file request",
             source = "licq 0.71: file requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 3 } },
+            when = { field = "MESSAGE_TYPE", values = { 3 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1443,14 +1443,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "ee07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1499,14 +1499,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "ee07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1659,7 +1659,7 @@ local TABLES = {
                         count = "NUM_CONTACTS",
                         description = "The contact list",
                         fields = {
-                          { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                          { name = "CONTACT_UIN", kind = "u32", class = "uint", description = "UIN of user on contact list (the document: UIN)" },
                         },
                       },
                     },
@@ -1679,7 +1679,7 @@ local TABLES = {
                         count = "NUM_CONTACTS",
                         description = "The contact list",
                         fields = {
-                          { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                          { name = "CONTACT_UIN", kind = "u32", class = "uint", description = "UIN of user on contact list (the document: UIN)" },
                         },
                       },
                     },
@@ -1891,6 +1891,7 @@ local TABLES = {
     { name = "X5", class = "uint", bits = 32, description = "*Unknown" },
     { name = "NUM_CONTACTS", class = "uint", bits = 16, description = "Number of contacts following" },
     { name = "CONTACTS", class = "none", description = "The contact list" },
+    { name = "CONTACT_UIN", class = "uint", bits = 32, description = "UIN of user on contact list" },
     { name = "SEARCH_SEQ_NUM", class = "uint", bits = 16, description = "Search sequence number" },
     { name = "SEARCHED_UIN", class = "uint", bits = 32, description = "The UIN to search for" },
     { name = "TEXT_CODE", class = "string", description = "Message to send to server, NULL terminated (B_USER_DISCONNECTED, B_MESSAGE_ACK)" },
@@ -1913,7 +1914,6 @@ local TABLES = {
     { name = "DAY", class = "uint", bits = 8, description = "The day of the month the message was sent" },
     { name = "HOUR", class = "uint", bits = 8, description = "The hour the message was sent (the document: \"in GMT\", and also \"local time - 1\")" },
     { name = "MINUTE", class = "uint", bits = 8, description = "The minute the message was sent" },
-    { name = "TYPE", class = "uint", bits = 16, description = "The type of message (message, URL, etc)" },
     { name = "MORE_FOUND", class = "uint", bits = 8, description = "More users found but not displayed (the server stops at 40)" },
     { name = "CITY", class = "string", description = "The remote user's city" },
     { name = "COUNTRY_CODE", class = "uint", bits = 16, description = "The remote user's country code (international telephone prefix)", value_string = "countries" },

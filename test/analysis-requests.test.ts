@@ -87,7 +87,7 @@ const peer = (at: number, from: typeof PEER_A, command: string, x4: number, cmdT
   to: from === PEER_A ? PEER_B : PEER_A,
   command,
   stream: 0,
-  values: { UIN: from === PEER_A ? 11111 : 22222, UIN_2: from === PEER_A ? 11111 : 22222, TYPE: 1, MESSAGE: 'hi', CMD_TYPE: cmdType, X4: x4 },
+  values: { UIN: from === PEER_A ? 11111 : 22222, UIN_2: from === PEER_A ? 11111 : 22222, MESSAGE_TYPE: 1, MESSAGE: 'hi', CMD_TYPE: cmdType, X4: x4 },
 });
 const AUTO_REPLY = 0x0000;
 

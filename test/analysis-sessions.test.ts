@@ -12,7 +12,7 @@ test('one session: every figure of the flows table', () => {
     ...login(alice, 0, 11111),
     alice.send(1, 'SEND_MESSAGE', 2, { RECEIVER_UIN: 22222, MESSAGE_TYPE: 1, MESSAGE: 'hi' }),
     alice.recv(1.001, 'ACK', 2),
-    alice.recv(2, 'RECEIVE_MESSAGE', 1, { REMOTE_UIN: 22222, YEAR: 1998, MONTH: 8, DAY: 26, TYPE: 1, MESSAGE: 'yo' }),
+    alice.recv(2, 'RECEIVE_MESSAGE', 1, { REMOTE_UIN: 22222, YEAR: 1998, MONTH: 8, DAY: 26, MESSAGE_TYPE: 1, MESSAGE: 'yo' }),
     alice.send(2.002, 'ACK', 1),
     alice.send(3, 'STATUS_CHANGE', 5, { STATUS: 0x11 }),
     alice.recv(3.01, 'ACK', 5),

@@ -34,7 +34,7 @@ const COLUMNS: readonly { filter: string; ours: (pdu: Pdu) => string[]; theirs?:
   { filter: 'icq2.variant', ours: (pdu) => (pdu.variant ? [pdu.variant] : []) },
   // Peer PDUs carry the command as a generated field (CHANNEL_INIT as 0x00ff, as in our JSON).
   { filter: 'icq2.command', ours: (pdu) => (pdu.command ? [String(pdu.command.code)] : []), theirs: (v) => String(Number(v)) },
-  ...['SEQ_NUM', 'UIN', 'MESSAGE', 'X1', 'X4', 'X5', 'NUM_CONTACTS', 'USER_IP', 'NICK_NAME', 'CITY', 'DESCRIPTION', 'URL', 'TYPE', 'CMD_TYPE', 'MY_UIN', 'FILE_NAME', 'CHAT_USERS', 'TRAILER', 'LENGTH'].map(
+  ...['SEQ_NUM', 'UIN', 'MESSAGE', 'X1', 'X4', 'X5', 'NUM_CONTACTS', 'USER_IP', 'NICK_NAME', 'CITY', 'DESCRIPTION', 'URL', 'MESSAGE_TYPE', 'CONTACT_UIN', 'CMD_TYPE', 'MY_UIN', 'FILE_NAME', 'CHAT_USERS', 'TRAILER', 'LENGTH'].map(
     (name) => ({ filter: `icq2.${name.toLowerCase()}`, ours: byName(name) }),
   ),
 ];
@@ -135,7 +135,7 @@ const RULES: readonly ScriptStep[] = [
   c('LOGIN', { PORT: 2001, PASSWORD: 'ninechars' }),
   s('USER_ONLINE', { REMOTE_UIN: 1002, REMOTE_IP: '203.0.113.7', REMOTE_PORT: 0x107d1, REMOTE_REAL_IP: '10.1.2.3' }),
   s('EXT_INFO_REPLY', { INFO_SEQ_NUM: 1, REMOTE_UIN: 1002, COUNTRY_CODE: 0xffff, COUNTRY_STATUS: 0xfe, AGE: 30 }),
-  s('RECEIVE_MESSAGE', { REMOTE_UIN: 1002, YEAR: 1998, MONTH: 7, DAY: 8, HOUR: 10, MINUTE: 0, TYPE: 0x0c, MESSAGE: ['bob', 'Bob', 'Smith', 'bob@example.com', '1'] }),
+  s('RECEIVE_MESSAGE', { REMOTE_UIN: 1002, YEAR: 1998, MONTH: 7, DAY: 8, HOUR: 10, MINUTE: 0, MESSAGE_TYPE: 0x0c, MESSAGE: ['bob', 'Bob', 'Smith', 'bob@example.com', '1'] }),
   s('BUSY', { UNDESCRIBED: Buffer.from('0102', 'hex') }),
 ];
 

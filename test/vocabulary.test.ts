@@ -28,3 +28,21 @@ test('a direction is its word in JSON and flows JSON, its label in tables, and t
   const study = (await cli(['unknowns', '-T', 'csv', '--command', 'CHANNEL_ACK', SAMPLE])).stdout.split('\n')[1]!;
   assert.match(study, /^CHANNEL_ACK,P2P,/);
 });
+
+test('UIN is the sender: a contact is CONTACT_UIN (the document: UIN), so UIN == 1003 finds only what 1003 sent', async () => {
+  assert.equal(await fields('-Y', 'UIN == 1003', '-e', 'frame'), '');
+  assert.equal(await fields('-Y', 'CONTACT_UIN == 1003', '-e', 'frame', '-e', 'UIN', '-e', 'CONTACT_UIN'), '7\t1001\t1002,1003\n');
+  assert.equal(await fields('-Y', 'CONTACT_LIST.UIN == 1002', '-e', 'frame', '-e', 'CONTACT_LIST.CONTACT_UIN'), '21\t1001\n');
+  const glossary = (await cli(['-G', 'fields'])).stdout.split('\n');
+  assert.ok(glossary.includes('F\tCONTACT_UIN\tCONTACT_LIST.CONTACT_UIN\tu32\tclient-to-server\tUIN of user on contact list (the document: UIN)'));
+});
+
+test('the message type is MESSAGE_TYPE in every command; the document\'s TYPE names it too', async () => {
+  const urls = '13\tRECEIVE_MESSAGE\t4\n52\tSEND_MESSAGE\t4\n54\tRECEIVE_MESSAGE\t4\n65\tCHANNEL_MESSAGE\t4\n66\tCHANNEL_ACK\t4\n';
+  assert.equal(await fields('-Y', 'MESSAGE_TYPE == 4', '-e', 'frame', '-e', 'command', '-e', 'MESSAGE_TYPE'), urls);
+  assert.equal(await fields('-Y', 'TYPE == 4', '-e', 'frame', '-e', 'command', '-e', 'TYPE'), urls);
+  assert.equal(await fields('-Y', 'RECEIVE_MESSAGE.TYPE == 4', '-e', 'frame'), '13\n54\n');
+  const glossary = (await cli(['-G', 'fields'])).stdout.split('\n');
+  assert.ok(glossary.includes('F\tMESSAGE_TYPE\tRECEIVE_MESSAGE.MESSAGE_TYPE\tu16\tserver-to-client\tThe type of message (message, URL, etc) (the document: TYPE)'));
+  assert.ok(!glossary.some((line) => line.split('\t')[1] === 'TYPE'));
+});

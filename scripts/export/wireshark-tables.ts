@@ -5,6 +5,7 @@ import { READ_TEXTS, textReading } from '../../src/protocol/meanings.js';
 import { ACK_RULE } from '../../src/protocol/pairing.js';
 import { readingIn, unknownReadingIn, type Reading } from '../../src/protocol/variant-tables.js';
 import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
+import { describedWithDocumentName } from '../../src/protocol/document-names.js';
 import { COUNTRIES } from '../../src/protocol/countries.js';
 import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../../src/protocol/leftovers.js';
 import { CHANNEL_INIT_CODE, PEER_HEADER } from '../../src/protocol/peer-commands.js';
@@ -54,7 +55,7 @@ function specData(spec: FieldSpec): LuaData {
     class: CLASS[type.kind],
     length: type.kind === 'bytes' ? type.length : undefined,
     count: type.kind === 'repeat' ? type.count : undefined,
-    description: spec.description,
+    description: describedWithDocumentName(spec),
     unknown: spec.unknown,
     expected: spec.expected,
     also_expected: spec.alsoExpected ? [...spec.alsoExpected] : undefined,

@@ -67,6 +67,7 @@ function fieldRows(fields: readonly FieldSpec[], depth = 0): string[] {
     const name = `${'&nbsp;&nbsp;'.repeat(depth)}\`${f.name}\``;
     const flags = [
       f.unknown ? 'unknown' : '',
+      f.documentName ? `the document: \`${f.documentName}\`` : '',
       f.expected ? `document: ${f.documentSays ? `"${f.documentSays}"` : `\`${f.expected}\``}` : '',
       f.order === 'be' ? 'big-endian' : '',
       ...(f.checks ?? []).map(fieldCheck),

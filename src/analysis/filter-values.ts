@@ -1,4 +1,5 @@
 import type { Analysis, Field, Pdu } from '../dissect/pdu.js';
+import { DOCUMENT_NAMES } from '../protocol/document-names.js';
 
 /**
  * The names a user can filter on and extract (-Y, -e): the top-level keys of the JSON object, the
@@ -58,12 +59,14 @@ export interface FieldRef {
   hex: boolean;
 }
 
-/** Splits a name that is not a key ({@link isKeyName}); document field names have no dot. */
+/** Splits a name that is not a key ({@link isKeyName}); document field names have no dot, and read as ours (TYPE: MESSAGE_TYPE). */
 export function fieldRef(name: string): FieldRef {
   const hex = name.endsWith('.hex');
   const base = hex ? name.slice(0, -'.hex'.length) : name;
   const dot = base.indexOf('.');
-  return dot < 0 ? { field: base, hex } : { field: base.slice(dot + 1), command: base.slice(0, dot), hex };
+  const field = dot < 0 ? base : base.slice(dot + 1);
+  const ours = DOCUMENT_NAMES.get(field) ?? field;
+  return dot < 0 ? { field: ours, hex } : { field: ours, command: base.slice(0, dot), hex };
 }
 
 /** True when the PDU's command has this name or alias. */

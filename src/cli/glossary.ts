@@ -1,4 +1,5 @@
 import { ANALYSIS_NAMES, CLIENT_NAMES, TOP_LEVEL_NAMES } from '../analysis/filter-values.js';
+import { describedWithDocumentName } from '../protocol/document-names.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import type { CommandTable, FieldSpec } from '../protocol/types.js';
 import { headerOf } from '../protocol/variant-tables.js';
@@ -12,7 +13,7 @@ import { headerOf } from '../protocol/variant-tables.js';
 
 function* fieldLines(table: CommandTable, specs: readonly FieldSpec[], seen: Set<string>): Generator<string> {
   for (const spec of specs) {
-    const line = `F\t${spec.name}\t${table.name}.${spec.name}\t${spec.type.kind}${spec.order === 'be' ? ' (big-endian)' : ''}\t${table.direction}\t${spec.description}`;
+    const line = `F\t${spec.name}\t${table.name}.${spec.name}\t${spec.type.kind}${spec.order === 'be' ? ' (big-endian)' : ''}\t${table.direction}\t${describedWithDocumentName(spec)}`;
     if (!seen.has(line)) {
       seen.add(line);
       yield line;

@@ -253,7 +253,7 @@ export interface LayoutEntry {
   fields: readonly FieldSpec[];
 }
 
-/** A field as the file writes it: the simple wire types as strings; what the file cannot say (checks, parts) left out. */
+/** A field as the file writes it: the simple wire types as strings; what the file cannot say (checks, parts, the document's name) left out. */
 function fieldToJson(spec: FieldSpec): Record<string, Json> {
   const type = spec.type;
   const json: Record<string, Json> = {

@@ -1,5 +1,5 @@
 import { PORT_CHECKS, U32, U8, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
-import { messageParts } from './message-parts.js';
+import { MESSAGE_PARTS, messageType } from './message-parts.js';
 import { documented as doc, licqName, unknownBodies } from './table-builders.js';
 import type { CommandCheck, CommandCheckTerm, CommandTable, FieldSpec } from './types.js';
 
@@ -114,7 +114,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     direction: DIR,
     source: 'document',
     description: 'Message sent while offline/through server',
-    summary: 'from {REMOTE_UIN} ({TYPE}, {DATE}): {MESSAGE}',
+    summary: 'from {REMOTE_UIN} ({MESSAGE_TYPE}, {DATE}): {MESSAGE}',
     layouts: doc([
       u32('REMOTE_UIN', "The sending user's UIN"),
       {
@@ -132,8 +132,8 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
         description: 'When the message was sent: YEAR ... MINUTE read as GMT, as the document first says (it also says HOUR is local time - 1)',
         meaning: 'date',
       },
-      u16('TYPE', 'The type of message (message, URL, etc)', { meaning: 'message-type' }),
-      lstring('MESSAGE', 'The message sent, NULL terminated', { parts: messageParts('TYPE') }),
+      messageType('The type of message (message, URL, etc)', 'TYPE'),
+      lstring('MESSAGE', 'The message sent, NULL terminated', { parts: MESSAGE_PARTS }),
     ]),
   },
   {

@@ -97,7 +97,7 @@ export type CommandCheck =
 
 export type Severity = 'note' | 'warning' | 'error';
 
-/** Text fields whose content has inner structure chosen by an earlier field (MESSAGE by MESSAGE_TYPE / TYPE). */
+/** Text fields whose content has inner structure chosen by an earlier field (MESSAGE by MESSAGE_TYPE). */
 export interface TextParts {
   /** Name of the earlier field that selects the layout. */
   by: string;
@@ -108,8 +108,14 @@ export interface TextParts {
 }
 
 export interface FieldSpec {
-  /** The document's name (VERSION, X1, NICK_NAME ...). */
+  /** The document's name (VERSION, X1, NICK_NAME ...), or ours where one name must mean one thing (`documentName`). */
   name: string;
+  /**
+   * The document's own name where ours differs: it gives one meaning two names (RECEIVE_MESSAGE's TYPE is
+   * SEND_MESSAGE's MESSAGE_TYPE) or one name two meanings (a CONTACT_LIST entry's UIN is not the sender's).
+   * -Y and -e take it too where it names no other field.
+   */
+  documentName?: string;
   type: WireType;
   /** One line: what the field means (corrected where the document slipped; see NOTES.md). */
   description: string;
@@ -143,7 +149,7 @@ export interface LayoutVariant {
   from: readonly Source[];
   /** Known client bugs that leave a mark on this layout: a note when `field` (a body field) starts with `firstByte`. */
   quirks?: readonly { field: string; firstByte: number; note: string }[];
-  /** The layout applies only when this earlier field has one of these values (peer TYPE 2 / 3). */
+  /** The layout applies only when this earlier field has one of these values (peer MESSAGE_TYPE 2 / 3). */
   when?: { field: string; values: readonly number[] };
   fields: readonly FieldSpec[];
   /**
