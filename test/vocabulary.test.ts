@@ -46,3 +46,14 @@ test('the message type is MESSAGE_TYPE in every command; the document\'s TYPE na
   assert.ok(glossary.includes('F\tMESSAGE_TYPE\tRECEIVE_MESSAGE.MESSAGE_TYPE\tu16\tserver-to-client\tThe type of message (message, URL, etc) (the document: TYPE)'));
   assert.ok(!glossary.some((line) => line.split('\t')[1] === 'TYPE'));
 });
+
+test('every PDU carries its session (the id of flows -T json) and the client\'s UIN, as JSON keys and as -Y/-e names', async () => {
+  const pdus = (await cli(['-T', 'ndjson', SAMPLE])).stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { frame: number; direction: string; uin?: number; session?: number });
+  const flows = JSON.parse((await cli(['flows', '-T', 'json', SAMPLE])).stdout) as SessionSummary[];
+  const uinOf = new Map(flows.map((s) => [s.id, s.uin]));
+  assert.ok(pdus.every((pdu) => pdu.session !== undefined && uinOf.has(pdu.session)));
+  assert.ok(pdus.filter((pdu) => pdu.direction === 'server-to-client').every((pdu) => pdu.uin === uinOf.get(pdu.session!)));
+  assert.deepEqual(pdus.slice(0, 3).map((pdu) => [pdu.frame, pdu.session, pdu.uin]), [[1, 1, 1001], [2, 1, 1001], [3, 1, 1001]]);
+  assert.equal(await fields('-Y', 'uin == 1002 && direction == server-to-client', '-e', 'frame', '-c', '2'), '16\n17\n');
+  assert.equal(await fields('-Y', 'session == 3', '-e', 'frame', '-e', 'session', '-e', 'uin', '-c', '2'), '60\t3\t1001\n62\t3\t1001\n');
+});

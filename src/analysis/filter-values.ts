@@ -26,6 +26,7 @@ export const TOP_LEVEL_NAMES = [
   'layout',
   'variant',
   'stream',
+  'session',
 ] as const;
 
 type TopLevelName = (typeof TOP_LEVEL_NAMES)[number];
@@ -38,8 +39,11 @@ export const ANALYSIS_NAMES: readonly string[] = ANALYSIS_KEYS.map((key) => `ana
 const CLIENT_KEYS = ['software', 'confidence'] as const;
 export const CLIENT_NAMES: readonly string[] = CLIENT_KEYS.map((key) => `client.${key}`);
 
+/** Names whose values the sequence analysis adds (or completes: `uin` on server packets, the analysis notes). */
+const ANALYSED = /\b(analysis|client)\.|\b(session|uin)\b/;
+
 /** True when a filter or field list needs the sequence analysis (a first pass over the file). */
-export const mentionsAnalysis = (text: string): boolean => text.includes('analysis.') || text.includes('client.');
+export const mentionsAnalysis = (text: string): boolean => ANALYSED.test(text);
 
 export function isTopLevelName(name: string): name is TopLevelName {
   return (TOP_LEVEL_NAMES as readonly string[]).includes(name);

@@ -42,6 +42,9 @@ const LOGIN_START: Record<Side, SideStart> = {
 };
 const MID_SESSION_START: SideStart = { startsInCapture: false };
 
+/** A session's PDUs without a UIN of their own that wait for the client's (a capture that starts with server packets): at most this many. */
+const UIN_WAIT = 16;
+
 /** One session's state during pass 1: numbering of both sides, open requests, running figures. */
 export class Session {
   readonly figures: Figures;
@@ -58,6 +61,8 @@ export class Session {
   /** Packets since the last LOGIN other than the LOGIN itself and the server's ACKs of it. */
   private trafficSinceLogin = 0;
   private lastKeepAlive: Timestamp | undefined;
+  /** PDUs without a UIN of their own seen before the client's UIN was known. */
+  private readonly uinWaiting: number[] = [];
 
   /**
    * `pending` holds PDUs that may still learn something (see PendingOrdinals); `figures` false leaves out
@@ -133,15 +138,37 @@ export class Session {
     this.requests.observe(d, ordinal, firstCopy);
     if (firstCopy === undefined) this.contacts.observe(pdu, ordinal);
     this.fingerprint.observe(pdu, ordinal, fromClient);
+    this.lendUin(pdu, ordinal, fromClient);
   }
 
-  /** Settles everything still open; `evicted` says why tracking stops before the end of the capture. */
+  /**
+   * A PDU that carries no UIN (a server packet; in TCP, one the client sent) learns the client's, as soon
+   * as the session knows it: the first ones wait for it, held as pending.
+   */
+  private lendUin(pdu: Pdu, ordinal: number, fromClient: boolean): void {
+    const lacks = typeof pdu.uin !== 'number' && (pdu.transport === 'udp' || fromClient);
+    const { uin } = this.figures;
+    if (uin === null) {
+      if (lacks && this.uinWaiting.length < UIN_WAIT) {
+        this.pending.hold(ordinal);
+        this.uinWaiting.push(ordinal);
+      }
+      return;
+    }
+    if (lacks) this.results.add(ordinal, FactKind.Uin, uin);
+    for (const waiting of this.uinWaiting.splice(0)) {
+      this.results.add(waiting, FactKind.Uin, uin);
+      this.pending.release(waiting);
+    }
+  }
+
   /** Settles everything still open; `evictedAt` (the session limit) says tracking stops before the end of the capture. */
   close(evictedAt?: number): void {
     this.sides.client.close();
     this.sides.server.close();
     this.requests.close();
     this.fingerprint.close();
+    for (const waiting of this.uinWaiting.splice(0)) this.pending.release(waiting);
     if (evictedAt !== undefined) {
       this.figures.evicted = evictionReason(evictedAt);
       this.results.addNote(this.lastOrdinal, evictedNote(this.id, evictedAt));

@@ -16,7 +16,7 @@ import type { FieldSpec } from '../protocol/types.js';
 
 const TRANSPORTS = ['udp', 'tcp'];
 /** The JSON keys that are numbers. */
-const NUMBER_KEYS = new Set(['frame', 'frames', 'seq', 'uin', 'length', 'version', 'stream', 'command.code', 'client.confidence']);
+const NUMBER_KEYS = new Set(['frame', 'frames', 'seq', 'uin', 'length', 'version', 'stream', 'session', 'command.code', 'client.confidence']);
 const INTEGER_TYPES = new Set(['u8', 'u16', 'u32', 'i32', 'repeat']);
 
 interface Vocabulary {

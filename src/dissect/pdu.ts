@@ -95,6 +95,10 @@ export interface Pdu {
   version: number | null;
   command: CommandRef | null;
   seq: number | null;
+  /**
+   * The UIN of the session's client: the sender's own in client and peer packets; in server packets (and a
+   * packet that carries none) the session's, added by src/analysis where it runs.
+   */
   uin?: number;
   /** Name of the layout variant used, when the command has more than one. */
   layout?: string;
@@ -104,6 +108,8 @@ export interface Pdu {
   stream?: number;
   fields: Field[];
   notes: Note[];
+  /** The `id` of the PDU's session in `flows -T json` (added by src/analysis). */
+  session?: number;
   analysis?: Analysis;
   /** The client software of the PDU's session, with the evidence on its first PDU (added by src/analysis). */
   client?: ClientSoftware;

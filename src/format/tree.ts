@@ -89,7 +89,8 @@ export function renderTree(pdu: Pdu, style: Style): string {
   const aliases = pdu.command?.aliases?.length ? ` aka ${pdu.command.aliases.join(', ')}` : '';
   const named = pdu.command?.source ? ` (named by ${pdu.command.source}, not in the document)` : '';
   const header = [
-    `Frame ${pdu.frame}${frames}: ${pdu.time} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}, ${pdu.length} bytes`,
+    `Frame ${pdu.frame}${frames}: ${pdu.time} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}, ${pdu.length} bytes` +
+      (pdu.session === undefined ? '' : `, session ${pdu.session}`),
     style.bold(
       `ICQ v${pdu.version ?? '?'} ${command}${aliases}${named}` +
         (pdu.seq === null ? '' : `, seq ${pdu.seq}`) +
