@@ -4,6 +4,9 @@ import type { ClientVariant } from '../../src/protocol/client-variants.js';
 import { READ_TEXTS, textReading } from '../../src/protocol/meanings.js';
 import { ACK_RULE } from '../../src/protocol/pairing.js';
 import { readingIn, unknownReadingIn, type Reading } from '../../src/protocol/variant-tables.js';
+import { NOTE_KINDS, type NoteKind } from '../../src/net/note-kinds.js';
+import { CHECK_NOTES } from '../../src/protocol/check-notes.js';
+import { DIRECTIONS } from '../../src/protocol/directions.js';
 import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
 import { describedWithDocumentName } from '../../src/protocol/document-names.js';
 import { COUNTRIES } from '../../src/protocol/countries.js';
@@ -42,10 +45,14 @@ const GENERIC = { unknown_body: UNKNOWN_BODY, not_v2: NOT_V2_BODY, too_short: TO
 /** The lstring's own LENGTH, as walk.ts emits it. */
 const STRING_LENGTH: FieldSpec = { name: 'LENGTH', type: { kind: 'u16' }, description: 'Length of the string including NULL' };
 
-/** A declared check as the Lua interpreter reads it: its kind, parameters, severity and note (who says it stays in the docs). */
+/** A declared check as the Lua interpreter reads it: its kind, parameters, words and the id of the note it gives (who says it stays in the docs). */
 function checkData({ source: _source, ...check }: FieldCheck | CommandCheck): LuaData {
-  return check as LuaData;
+  return { ...check, note_id: CHECK_NOTES[check.kind] } as LuaData;
 }
+
+/** The kinds of note the Lua dissector reports, each an expert field icq2.<id> with its severity and group. */
+const experts = (): LuaData =>
+  Object.entries(NOTE_KINDS).flatMap(([id, kind]: [string, NoteKind]) => (kind.wireshark ? [{ id, severity: kind.severity, group: kind.wireshark, meaning: kind.meaning }] : []));
 
 function specData(spec: FieldSpec): LuaData {
   const type = spec.type;
@@ -187,7 +194,6 @@ const CHOICE: LuaData = {
 export function wiresharkTables(): LuaData {
   const peer = [...PEER_HEADER];
   const allSpecs = [...CLIENT_HEADER, ...peer, ...Object.values(GENERIC), ...ALL_COMMANDS.flatMap((t) => t.layouts.flatMap((l) => l.fields))];
-  const directions = ['client-to-server', 'server-to-client', 'peer-to-peer'] as const;
   return {
     server_port: 4000,
     channel_init_code: CHANNEL_INIT_CODE,
@@ -195,11 +201,12 @@ export function wiresharkTables(): LuaData {
     headers: { client: CLIENT_HEADER.map(specData), server: SERVER_HEADER.map(specData), peer: peer.map(specData) },
     generic: Object.fromEntries(Object.entries(GENERIC).map(([k, spec]) => [k, specData(spec)])),
     commands: Object.fromEntries(
-      directions.map((d) => [d, Object.fromEntries(ALL_COMMANDS.filter((t) => t.direction === d).sort((a, b) => a.code - b.code).map((t) => [String(t.code), commandData(t)]))]),
+      DIRECTIONS.map((d) => [d, Object.fromEntries(ALL_COMMANDS.filter((t) => t.direction === d).sort((a, b) => a.code - b.code).map((t) => [String(t.code), commandData(t)]))]),
     ),
     text_readings: textReadings(),
     variants: CHOSEN_VARIANTS.map(variantData),
     choice: CHOICE,
+    experts: experts(),
     value_strings: {
       commands: commandNames(),
       countries: Object.fromEntries([...COUNTRIES].map(([code, name]) => [String(code), name])),

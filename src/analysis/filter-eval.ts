@@ -1,6 +1,6 @@
 import type { Pdu } from '../dissect/pdu.js';
 import type { CompareOp, FilterNode, Literal } from './filter-parse.js';
-import { bytesOf, valuesOf, type Scalar } from './filter-values.js';
+import { bytesOf, RANKED_VALUES, valuesOf, type Scalar } from './filter-values.js';
 
 /**
  * Wireshark's semantics: a comparison holds when any occurrence of the field satisfies it; "!="
@@ -14,6 +14,13 @@ function operands(pdu: Pdu, name: string, literal: Literal): Scalar[] {
   if (name !== 'command' || pdu.command === null) return valuesOf(pdu, name);
   if (literal.kind === 'number') return [pdu.command.code];
   return [...valuesOf(pdu, name), ...(pdu.command.aliases ?? [])];
+}
+
+/** A name whose text values have an order (expert.severity) compares and orders by rank: the literal's and each value's. */
+function ranked(name: string, op: CompareOp, literal: Literal): { literal: Literal; rank?: (value: Scalar) => number } {
+  const ranks = RANKED_VALUES[name];
+  if (ranks === undefined || op === 'contains' || literal.kind !== 'string' || !ranks.includes(literal.value)) return { literal };
+  return { literal: { kind: 'number', value: ranks.indexOf(literal.value) }, rank: (value) => ranks.indexOf(String(value)) };
 }
 
 function order(left: Scalar, right: Scalar): number | undefined {
@@ -65,8 +72,10 @@ export function evaluateFilter(node: FilterNode, pdu: Pdu): boolean {
       // JavaScript's & works on 32 bits, as wide as ICQ's integers: a negative i32 ANDs as its two's complement.
       return valuesOf(pdu, node.name).some((value) => typeof value === 'number' && (value & node.mask) !== 0);
     case 'compare': {
-      const values = operands(pdu, node.name, node.literal);
-      const any = values.some((value) => holds(value, node.op, node.literal));
+      const { literal, rank } = ranked(node.name, node.op, node.literal);
+      const found = operands(pdu, node.name, literal);
+      const values = rank ? found.map(rank) : found;
+      const any = values.some((value) => holds(value, node.op, literal));
       return node.op === '!=' ? values.length > 0 && !any : any;
     }
   }

@@ -1,4 +1,5 @@
 import type { Analysis, Field, Pdu } from '../dissect/pdu.js';
+import { SEVERITIES } from '../net/note-kinds.js';
 import { DOCUMENT_NAMES } from '../protocol/document-names.js';
 
 /**
@@ -40,7 +41,19 @@ const CLIENT_KEYS = ['software', 'confidence'] as const;
 export const CLIENT_NAMES: readonly string[] = CLIENT_KEYS.map((key) => `client.${key}`);
 
 /** Names whose values the sequence analysis adds (or completes: `uin` on server packets, the analysis notes). */
-const ANALYSED = /\b(analysis|client)\.|\b(session|uin)\b/;
+const ANALYSED = /\b(analysis|client)\.|\b(session|uin|notes?|expert)\b/;
+
+/**
+ * The notes (Wireshark's _ws.expert): `note == gap` (also `note.id`, `notes`: the ids), `note.message`,
+ * `expert.severity >= warning`; one value per note, so `-e note` lists a PDU's ids.
+ */
+const NOTE_KEYS = { 'note': 'id', 'notes': 'id', 'note.id': 'id', 'note.message': 'message', 'expert.severity': 'severity' } as const;
+export const NOTE_NAMES: readonly string[] = Object.keys(NOTE_KEYS);
+/** The names whose values are note ids. */
+export const NOTE_ID_NAMES: readonly string[] = NOTE_NAMES.filter((name) => NOTE_KEYS[name as keyof typeof NOTE_KEYS] === 'id');
+
+/** Text values with an order of their own, by name: `expert.severity >= warning` (note < warning < error). */
+export const RANKED_VALUES: Readonly<Record<string, readonly string[]>> = { 'expert.severity': SEVERITIES };
 
 /** True when a filter or field list needs the sequence analysis (a first pass over the file). */
 export const mentionsAnalysis = (text: string): boolean => ANALYSED.test(text);
@@ -49,9 +62,9 @@ export function isTopLevelName(name: string): name is TopLevelName {
   return (TOP_LEVEL_NAMES as readonly string[]).includes(name);
 }
 
-/** A name that is not a protocol field: a top-level, analysis or client key (these win over COMMAND.FIELD). */
+/** A name that is not a protocol field: a top-level, analysis, client or note key (these win over COMMAND.FIELD). */
 export function isKeyName(name: string): boolean {
-  return isTopLevelName(name) || ANALYSIS_NAMES.includes(name) || CLIENT_NAMES.includes(name);
+  return isTopLevelName(name) || ANALYSIS_NAMES.includes(name) || CLIENT_NAMES.includes(name) || NOTE_NAMES.includes(name);
 }
 
 /** A protocol field name as -Y and -e write it: FIELD or COMMAND.FIELD, either followed by `.hex`. */
@@ -126,6 +139,10 @@ export function valuesOf(pdu: Pdu, name: string): Scalar[] {
   if (ANALYSIS_NAMES.includes(name)) {
     const value = pdu.analysis?.[name.slice('analysis.'.length) as keyof Analysis];
     return value === undefined ? [] : Array.isArray(value) ? value : [value];
+  }
+  if (name in NOTE_KEYS) {
+    const key = NOTE_KEYS[name as keyof typeof NOTE_KEYS];
+    return pdu.notes.map((note) => note[key]);
   }
   if (CLIENT_NAMES.includes(name)) {
     const value = pdu.client?.[name.slice('client.'.length) as (typeof CLIENT_KEYS)[number]];

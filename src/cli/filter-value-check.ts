@@ -1,5 +1,6 @@
 import type { Literal, ValueCheck } from '../analysis/filter-parse.js';
-import { fieldRef } from '../analysis/filter-values.js';
+import { fieldRef, NOTE_ID_NAMES, RANKED_VALUES } from '../analysis/filter-values.js';
+import { NOTE_KINDS } from '../net/note-kinds.js';
 import { CLIENT_HEADER } from '../protocol/headers.js';
 import { PEER_HEADER } from '../protocol/peer-commands.js';
 import type { CommandRegistry } from '../protocol/registry.js';
@@ -11,7 +12,8 @@ import type { FieldSpec } from '../protocol/types.js';
  * (`command == login`, `STATUS == away`, `uin == "abc"`, `X1 == "72000400"`, `direction == "C→S"`)
  * instead of passing silently: a name that is a number everywhere takes no text, `command` takes a
  * command name or alias, `direction` and `transport` their words (`direction` also the tables' labels,
- * `C→S`: the literal is read as the direction's word, the one a PDU holds).
+ * `C→S`: the literal is read as the direction's word, the one a PDU holds), `note` a note id and
+ * `expert.severity` a severity.
  */
 
 const TRANSPORTS = ['udp', 'tcp'];
@@ -72,6 +74,11 @@ export function valueCheckOf(registry: CommandRegistry): ValueCheck {
       return undefined;
     }
     if (name === 'transport' && !TRANSPORTS.includes(text)) return `transport is udp or tcp, not '${text}'`;
+    if (NOTE_ID_NAMES.includes(name) && !(text in NOTE_KINDS)) {
+      const close = Object.keys(NOTE_KINDS).filter((id) => id.includes(text) || text.includes(id));
+      return `unknown note id '${text}'${close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''}`;
+    }
+    if (RANKED_VALUES[name] && !RANKED_VALUES[name].includes(text)) return `${name} is ${RANKED_VALUES[name].join(', ')}, not '${text}'`;
     if (NUMBER_KEYS.has(name) || name.startsWith('analysis.')) return numberProblem(name, text);
     const ref = fieldRef(name);
     if (!ref.hex && vocabulary(registry).numeric.get(ref.field.replace(/\[\d+\]$/, '')) === true) return numberProblem(name, text);

@@ -1,4 +1,4 @@
-import { ANALYSIS_NAMES, CLIENT_NAMES, TOP_LEVEL_NAMES } from '../analysis/filter-values.js';
+import { ANALYSIS_NAMES, CLIENT_NAMES, NOTE_NAMES, TOP_LEVEL_NAMES } from '../analysis/filter-values.js';
 import { describedWithDocumentName } from '../protocol/document-names.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import type { CommandTable, FieldSpec } from '../protocol/types.js';
@@ -6,7 +6,7 @@ import { headerOf } from '../protocol/variant-tables.js';
 
 /**
  * `-G fields`, as tshark's glossary: one tab-separated line per name -Y and -e accept, written from the
- * tables. `P` the protocol; `K` a key of the JSON (top level, analysis, client); `F` a field of one
+ * tables. `P` the protocol; `K` a key of the JSON (top level, analysis, client, notes); `F` a field of one
  * command in one direction: its name, the name qualified by the command, its wire type, the direction and
  * the description (a string's LENGTH and message parts included, as the dissector names them).
  */
@@ -28,7 +28,7 @@ function* fieldLines(table: CommandTable, specs: readonly FieldSpec[], seen: Set
 
 export function* glossary(registry: CommandRegistry): Generator<string> {
   yield 'P\tICQ v2\ticq2';
-  for (const name of [...TOP_LEVEL_NAMES, ...ANALYSIS_NAMES, ...CLIENT_NAMES]) yield `K\t${name}`;
+  for (const name of [...TOP_LEVEL_NAMES, ...ANALYSIS_NAMES, ...CLIENT_NAMES, ...NOTE_NAMES]) yield `K\t${name}`;
   for (const table of registry.all) {
     const seen = new Set<string>();
     for (const layout of table.layouts) yield* fieldLines(table, [...headerOf(table.direction, table), ...layout.fields], seen);

@@ -1,16 +1,11 @@
 import type { Timestamp } from '../capture/record.js';
-import type { Direction, Severity, Source } from '../protocol/types.js';
+import type { Note } from '../net/note-kinds.js';
+import type { Direction, Source } from '../protocol/types.js';
 
 /** The JSON contract: one object per ICQ PDU (see README "JSON schema"). */
 
-export type { Severity };
-
-export interface Note {
-  severity: Severity;
-  message: string;
-  /** Name of the field the note concerns. */
-  field?: string;
-}
+/** A note: `{ id, severity, message, field? }`, its kind declared in src/net/note-kinds.ts. */
+export type { Note, NoteId, Severity } from '../net/note-kinds.js';
 
 export interface Field {
   name: string;

@@ -6,8 +6,8 @@ import type { Style } from './style.js';
 /**
  * -V: the whole PDU as a tree, tshark style. One line per field:
  *   NAME: reading (raw value) [unknown]  @offset+length hex  expected HEX — description
- * nested fields indented under their group, notes under the field they concern, PDU-level notes and
- * the analysis at the end.
+ * nested fields indented under their group, notes ([severity id] message) under the field they concern,
+ * PDU-level notes and the analysis at the end.
  */
 
 const INDENT = '    ';
@@ -28,7 +28,7 @@ function reading(field: Field): string {
 
 function severityTag(style: Style, note: Note): string {
   const paint = note.severity === 'error' ? style.red : note.severity === 'warning' ? style.yellow : style.cyan;
-  return paint(`[${note.severity}]`);
+  return paint(`[${note.severity} ${note.id}]`);
 }
 
 function noteLine(style: Style, note: Note, depth: number): string {

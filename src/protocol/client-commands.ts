@@ -121,14 +121,12 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
       {
         kind: 'not-all-empty',
         fields: ['NICK_NAME', 'FIRST_NAME', 'LAST_NAME', 'E_MAIL'],
-        severity: 'warning',
         note: 'every search field is empty; the document: "may be empty, but not all at the same time"',
         source: 'document',
       },
       {
         kind: 'exclusive',
         groups: [['E_MAIL'], ['NICK_NAME', 'FIRST_NAME', 'LAST_NAME']],
-        severity: 'warning',
         note: 'searches by e-mail and by name at once; the document: "you may only search either on E_MAIL ... or on name"',
         source: 'document',
       },
@@ -162,7 +160,6 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
         kind: 'implies',
         if: { field: 'TEXT_CODE', values: ['B_USER_DISCONNECTED', 'B_MESSAGE_ACK'] },
         then: { field: 'X1', values: [0x0005] },
-        severity: 'note',
         note: 'the document: "in which case the X1 field should contain 05 00"',
         source: 'document',
       },

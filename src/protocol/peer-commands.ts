@@ -76,7 +76,6 @@ const messageTail: FieldSpec[] = [
         kind: 'range',
         min: -256,
         max: -1,
-        severity: 'note',
         note: 'outside the documented range -256 ... -1; the document: "It is always between 00 FF FF FF and FF FF FF FF"',
         source: 'document',
       },

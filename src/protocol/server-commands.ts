@@ -27,7 +27,6 @@ const noCountry = (given: CommandCheckTerm, then: CommandCheckTerm): CommandChec
   kind: 'implies',
   if: given,
   then,
-  severity: 'note',
   note: 'the document: "if the remote user has not entered a country ... COUNTRY_CODE will be FF FF, and COUNTRY_STATUS will be 9C"',
   source: 'document',
 });
@@ -75,7 +74,6 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
       {
         kind: 'differ',
         fields: ['REMOTE_IP', 'REMOTE_REAL_IP'],
-        severity: 'note',
         note: 'the remote user is behind a firewall; the document: "These two will be identical unless the remote user is behind a firewall"',
         source: 'document',
       },

@@ -61,13 +61,13 @@ export type Source = 'document' | 'licq 0.71' | 'mICQ 0.2.5' | 'Net::ICQ 0.08'
  */
 export type FieldCheck =
   /** The value must lie in [min, max] (X4 of a peer message: -256 ... -1). */
-  | { kind: 'range'; min: number; max: number; severity: Severity; note: string; source: Source }
+  | { kind: 'range'; min: number; max: number; note: string; source: Source }
   /** The high 16 bits of a 32-bit value must be 0 (a port: mICQ writes port + 0x10000). */
-  | { kind: 'high-half-zero'; severity: Severity; note: string; source: Source }
+  | { kind: 'high-half-zero'; note: string; source: Source }
   /** A string of at most `max` characters (the password: "max 8 chars"). */
-  | { kind: 'max-length'; max: number; severity: Severity; note: string; source: Source }
+  | { kind: 'max-length'; max: number; note: string; source: Source }
   /** The low 16 bits read big-endian must not be the packet's own source port (a port written in network order). */
-  | { kind: 'not-own-port-swapped'; severity: Severity; note: string; source: Source };
+  | { kind: 'not-own-port-swapped'; note: string; source: Source };
 
 /**
  * A rule between fields of one command, checked after its layout is read. Values are numbers (integers)
@@ -84,18 +84,16 @@ export type CommandCheck =
       kind: 'implies';
       if: CommandCheckTerm;
       then: CommandCheckTerm;
-      severity: Severity;
+     
       note: string;
       source: Source;
     }
-  /** Says something (severity note) when two fields differ (REMOTE_IP vs REMOTE_REAL_IP: behind a firewall). */
-  | { kind: 'differ'; fields: readonly [string, string]; severity: Severity; note: string; source: Source }
+  /** Says something when two fields differ (REMOTE_IP vs REMOTE_REAL_IP: behind a firewall). */
+  | { kind: 'differ'; fields: readonly [string, string]; note: string; source: Source }
   /** At least one of the text fields must be non-empty. */
-  | { kind: 'not-all-empty'; fields: readonly string[]; severity: Severity; note: string; source: Source }
+  | { kind: 'not-all-empty'; fields: readonly string[]; note: string; source: Source }
   /** At most one of the groups may hold a non-empty text field (search either by e-mail or by name). */
-  | { kind: 'exclusive'; groups: readonly (readonly string[])[]; severity: Severity; note: string; source: Source };
-
-export type Severity = 'note' | 'warning' | 'error';
+  | { kind: 'exclusive'; groups: readonly (readonly string[])[]; note: string; source: Source };
 
 /** Text fields whose content has inner structure chosen by an earlier field (MESSAGE by MESSAGE_TYPE). */
 export interface TextParts {
