@@ -9,7 +9,7 @@ import type { FieldSpec } from '../protocol/types.js';
 
 /**
  * The values a field can hold, so a filter that can never match is refused as Wireshark refuses it
- * (`command == login`, `STATUS == away`, `uin == "abc"`, `X1 == "72000400"`, `direction == "C→S"`)
+ * (`command == login`, `STATUS == away`, `uin == "abc"`, `X1 == "72000400"`, `direction == "c>s"`)
  * instead of passing silently: a name that is a number everywhere takes no text, `command` takes a
  * command name or alias, `direction` and `transport` their words (`direction` also the tables' labels,
  * `C→S`: the literal is read as the direction's word, the one a PDU holds), `note` a note id and
