@@ -85,8 +85,8 @@ local TABLES = {
                 class = "uint",
                 description = "The TCP port to use for incoming connections",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -96,7 +96,7 @@ local TABLES = {
                 class = "string",
                 description = "The user's password + NULL (max 8 chars)",
                 checks = {
-                  { kind = "max-length", max = 8, severity = "warning", note = "the document: \"max 8 chars\"" },
+                  { kind = "max-length", max = 8, note = "the document: \"max 8 chars\"", note_id = "too-long" },
                 },
               },
               { name = "X1", kind = "u32", class = "uint", description = "*Unknown", unknown = true, expected = "78000000" },
@@ -142,7 +142,7 @@ local TABLES = {
                 count = "NUM_CONTACTS",
                 description = "The contact list",
                 fields = {
-                  { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                  { name = "CONTACT_UIN", kind = "u32", class = "uint", description = "UIN of user on contact list (the document: UIN)" },
                 },
               },
             },
@@ -162,7 +162,7 @@ local TABLES = {
                 count = "NUM_CONTACTS",
                 description = "The contact list",
                 fields = {
-                  { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                  { name = "CONTACT_UIN", kind = "u32", class = "uint", description = "UIN of user on contact list (the document: UIN)" },
                 },
               },
             },
@@ -189,15 +189,15 @@ local TABLES = {
         description = "Search for user using his/her name or e-mail",
         summary = "#{SEARCH_SEQ_NUM} nick \"{NICK_NAME}\" first \"{FIRST_NAME}\" last \"{LAST_NAME}\" e-mail \"{E_MAIL}\"",
         checks = {
-          { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, severity = "warning", note = "every search field is empty; the document: \"may be empty, but not all at the same time\"" },
+          { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, note = "every search field is empty; the document: \"may be empty, but not all at the same time\"", note_id = "all-empty" },
           {
             kind = "exclusive",
             groups = {
               { "E_MAIL" },
               { "NICK_NAME", "FIRST_NAME", "LAST_NAME" },
             },
-            severity = "warning",
             note = "searches by e-mail and by name at once; the document: \"you may only search either on E_MAIL ... or on name\"",
+            note_id = "exclusive-fields",
           },
         },
         layouts = {
@@ -230,8 +230,8 @@ local TABLES = {
             kind = "implies",
             ["if"] = { field = "TEXT_CODE", values = { "B_USER_DISCONNECTED", "B_MESSAGE_ACK" } },
             ["then"] = { field = "X1", values = { 5 } },
-            severity = "note",
             note = "the document: \"in which case the X1 field should contain 05 00\"",
+            note_id = "implied-value",
           },
         },
         layouts = {
@@ -324,7 +324,7 @@ local TABLES = {
                 class = "string",
                 description = "The new password, NULL terminated (max 8 chars)",
                 checks = {
-                  { kind = "max-length", max = 8, severity = "warning", note = "the document: \"max 8 chars\"" },
+                  { kind = "max-length", max = 8, note = "the document: \"max 8 chars\"", note_id = "too-long" },
                 },
               },
             },
@@ -582,7 +582,7 @@ local TABLES = {
         description = "User on contact list is online/has changed online status",
         summary = "{REMOTE_UIN} {STATUS} at {REMOTE_IP}:{REMOTE_PORT}",
         checks = {
-          { kind = "differ", fields = { "REMOTE_IP", "REMOTE_REAL_IP" }, severity = "note", note = "the remote user is behind a firewall; the document: \"These two will be identical unless the remote user is behind a firewall\"" },
+          { kind = "differ", fields = { "REMOTE_IP", "REMOTE_REAL_IP" }, note = "the remote user is behind a firewall; the document: \"These two will be identical unless the remote user is behind a firewall\"", note_id = "fields-differ" },
         },
         layouts = {
           {
@@ -597,8 +597,8 @@ local TABLES = {
                 class = "uint",
                 description = "The TCP port of the user",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -729,7 +729,7 @@ local TABLES = {
       [0x00dc] = {
         name = "RECEIVE_MESSAGE",
         description = "Message sent while offline/through server",
-        summary = "from {REMOTE_UIN} ({TYPE}, {DATE}): {MESSAGE}",
+        summary = "from {REMOTE_UIN} ({MESSAGE_TYPE}, {DATE}): {MESSAGE}",
         layouts = {
           {
             name = "document",
@@ -750,14 +750,14 @@ local TABLES = {
                   { name = "MINUTE", kind = "u8", class = "uint", description = "The minute the message was sent" },
                 },
               },
-              { name = "TYPE", kind = "u16", class = "uint", description = "The type of message (message, URL, etc)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "The type of message (message, URL, etc) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -850,15 +850,15 @@ local TABLES = {
             kind = "implies",
             ["if"] = { field = "COUNTRY_CODE", values = { 65535 } },
             ["then"] = { field = "COUNTRY_STATUS", values = { 156 } },
-            severity = "note",
             note = "the document: \"if the remote user has not entered a country ... COUNTRY_CODE will be FF FF, and COUNTRY_STATUS will be 9C\"",
+            note_id = "implied-value",
           },
           {
             kind = "implies",
             ["if"] = { field = "COUNTRY_STATUS", values = { 156 } },
             ["then"] = { field = "COUNTRY_CODE", values = { 65535 } },
-            severity = "note",
             note = "the document: \"if the remote user has not entered a country ... COUNTRY_CODE will be FF FF, and COUNTRY_STATUS will be 9C\"",
+            note_id = "implied-value",
           },
         },
         layouts = {
@@ -1016,8 +1016,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1028,13 +1028,13 @@ local TABLES = {
       [0x07d0] = {
         name = "CHANNEL_CANCEL",
         description = "Cancel a chat or file request (licq)",
-        summary = "from {UIN} ({TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
         named_by = "licq 0.71",
         layouts = {
           {
             name = "chat request",
             source = "licq 0.71: chat requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 2 } },
+            when = { field = "MESSAGE_TYPE", values = { 2 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1042,14 +1042,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "d007", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1062,8 +1062,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1080,7 +1080,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1090,7 +1090,7 @@ local TABLES = {
           {
             name = "file request",
             source = "licq 0.71: file requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 3 } },
+            when = { field = "MESSAGE_TYPE", values = { 3 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1098,14 +1098,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "d007", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1118,8 +1118,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1137,7 +1137,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1154,14 +1154,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "d007", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1174,8 +1174,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1189,7 +1189,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1201,13 +1201,13 @@ local TABLES = {
       [0x07da] = {
         name = "CHANNEL_ACK",
         description = "Acknowledgement of a peer message (licq; the document: CMD_TYPE 00 00 auto reply)",
-        summary = "from {UIN} ({TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
         named_by = "licq 0.71",
         layouts = {
           {
             name = "chat request",
             source = "licq 0.71: chat requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 2 } },
+            when = { field = "MESSAGE_TYPE", values = { 2 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1215,14 +1215,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "da07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1235,8 +1235,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1253,7 +1253,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1263,7 +1263,7 @@ local TABLES = {
           {
             name = "file request",
             source = "licq 0.71: file requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 3 } },
+            when = { field = "MESSAGE_TYPE", values = { 3 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1271,14 +1271,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "da07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1291,8 +1291,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1310,7 +1310,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1327,14 +1327,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "da07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1347,8 +1347,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1362,7 +1362,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1374,12 +1374,12 @@ local TABLES = {
       [0x07ee] = {
         name = "CHANNEL_MESSAGE",
         description = "Send message to online user",
-        summary = "from {UIN} ({TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
         layouts = {
           {
             name = "chat request",
             source = "licq 0.71: chat requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 2 } },
+            when = { field = "MESSAGE_TYPE", values = { 2 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1387,14 +1387,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "ee07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1407,8 +1407,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1425,7 +1425,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1435,7 +1435,7 @@ local TABLES = {
           {
             name = "file request",
             source = "licq 0.71: file requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 3 } },
+            when = { field = "MESSAGE_TYPE", values = { 3 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1443,14 +1443,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "ee07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1463,8 +1463,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1482,7 +1482,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1499,14 +1499,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "ee07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1519,8 +1519,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1534,7 +1534,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1612,8 +1612,8 @@ local TABLES = {
                         description = "The TCP port to use for incoming connections",
                         order = "be",
                         checks = {
-                          { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                          { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                          { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                          { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                         },
                         meaning = "port",
                       },
@@ -1623,7 +1623,7 @@ local TABLES = {
                         class = "string",
                         description = "The user's password + NULL (max 8 chars)",
                         checks = {
-                          { kind = "max-length", max = 8, severity = "warning", note = "the document: \"max 8 chars\"" },
+                          { kind = "max-length", max = 8, note = "the document: \"max 8 chars\"", note_id = "too-long" },
                         },
                       },
                       { name = "USER_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
@@ -1659,7 +1659,7 @@ local TABLES = {
                         count = "NUM_CONTACTS",
                         description = "The contact list",
                         fields = {
-                          { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                          { name = "CONTACT_UIN", kind = "u32", class = "uint", description = "UIN of user on contact list (the document: UIN)" },
                         },
                       },
                     },
@@ -1679,7 +1679,7 @@ local TABLES = {
                         count = "NUM_CONTACTS",
                         description = "The contact list",
                         fields = {
-                          { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                          { name = "CONTACT_UIN", kind = "u32", class = "uint", description = "UIN of user on contact list (the document: UIN)" },
                         },
                       },
                     },
@@ -1712,15 +1712,15 @@ local TABLES = {
                 description = "Search for user using his/her name or e-mail",
                 summary = "#{SEARCH_SEQ_NUM} nick \"{NICK_NAME}\" first \"{FIRST_NAME}\" last \"{LAST_NAME}\" e-mail \"{E_MAIL}\"",
                 checks = {
-                  { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, severity = "warning", note = "every search field is empty; the document: \"may be empty, but not all at the same time\"" },
+                  { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, note = "every search field is empty; the document: \"may be empty, but not all at the same time\"", note_id = "all-empty" },
                   {
                     kind = "exclusive",
                     groups = {
                       { "E_MAIL" },
                       { "NICK_NAME", "FIRST_NAME", "LAST_NAME" },
                     },
-                    severity = "warning",
                     note = "searches by e-mail and by name at once; the document: \"you may only search either on E_MAIL ... or on name\"",
+                    note_id = "exclusive-fields",
                   },
                 },
                 layouts = {
@@ -1797,7 +1797,7 @@ local TABLES = {
                         class = "string",
                         description = "The new password, NULL terminated (max 8 chars)",
                         checks = {
-                          { kind = "max-length", max = 8, severity = "warning", note = "the document: \"max 8 chars\"" },
+                          { kind = "max-length", max = 8, note = "the document: \"max 8 chars\"", note_id = "too-long" },
                         },
                       },
                     },
@@ -1855,6 +1855,25 @@ local TABLES = {
     run_field = "SEQ_NUM",
     ack_command = "ACK",
   },
+  experts = {
+    { id = "length-reconstructed", severity = "note", group = "REASSEMBLE", meaning = "the peer LENGTH came in the TCP segment before (the Lua dissector rebuilds it)" },
+    { id = "malformed", severity = "error", group = "MALFORMED", meaning = "bytes that do not fit the layout: too short, a LENGTH or count past the end, no NUL, bytes left over" },
+    { id = "unknown-command", severity = "error", group = "UNDECODED", meaning = "a command code no table knows: its body is shown as unknown bytes" },
+    { id = "not-v2", severity = "warning", group = "UNDECODED", meaning = "another protocol version than 2: not decoded" },
+    { id = "document-differs", severity = "note", group = "PROTOCOL", meaning = "a field's bytes differ from the document's fixed value (the X-fields of real clients)" },
+    { id = "layout-variant", severity = "note", group = "PROTOCOL", meaning = "the PDU was read with another layout than the document's, and which" },
+    { id = "quirk", severity = "warning", group = "PROTOCOL", meaning = "a known client bug left its mark (mICQ's first contact UIN)" },
+    { id = "message-parts", severity = "warning", group = "PROTOCOL", meaning = "a message has another number of FE-separated parts than its type has" },
+    { id = "client-variant", severity = "note", group = "PROTOCOL", meaning = "the client variant (byte orders, field order) that reads the session: chosen here, or leading until then" },
+    { id = "out-of-range", severity = "note", group = "PROTOCOL", meaning = "a value outside the range the document gives (the peer X4)" },
+    { id = "port-high-half", severity = "note", group = "PROTOCOL", meaning = "a 32-bit port whose high half is not 0 (mICQ writes the port + 0x10000)" },
+    { id = "port-byte-order", severity = "note", group = "PROTOCOL", meaning = "a port written in network byte order (read big-endian it is the packet's own source port)" },
+    { id = "too-long", severity = "warning", group = "PROTOCOL", meaning = "a string longer than the document allows (a password of more than 8 characters)" },
+    { id = "implied-value", severity = "note", group = "PROTOCOL", meaning = "a field without the value the document says goes with another field's" },
+    { id = "fields-differ", severity = "note", group = "PROTOCOL", meaning = "two fields differ that are normally the same (REMOTE_IP and REMOTE_REAL_IP: behind a firewall)" },
+    { id = "all-empty", severity = "warning", group = "PROTOCOL", meaning = "every field of which the document wants at least one is empty (a search)" },
+    { id = "exclusive-fields", severity = "warning", group = "PROTOCOL", meaning = "fields used together that the document says exclude each other (a search by e-mail and by name)" },
+  },
   value_strings = {
     commands = { [0x000a] = "ACK", [0x0028] = "SET_OFFLINE", [0x0046] = "NEW_USER_UIN", [0x005a] = "LOGIN_REPLY", [0x0064] = "WRONG_PASSWORD", [0x006e] = "USER_ONLINE", [0x0078] = "USER_OFFLINE", [0x0082] = "QUERY_REPLY", [0x008c] = "USER_FOUND", [0x00a0] = "END_OF_SEARCH", [0x00b4] = "NEW_USER_REPLY", [0x00be] = "BASIC_INFO_UPDATE_FAILED", [0x00c8] = "UPDATE_EXT_REPLY", [0x00d2] = "DETAILS_UPDATE_FAILED", [0x00dc] = "RECEIVE_MESSAGE", [0x00e6] = "REPLY_X2", [0x00f0] = "GO_AWAY", [0x00fa] = "BUSY", [0x00ff] = "CHANNEL_INIT", [0x0104] = "ONLINE_SYSTEM_MESSAGE", [0x010e] = "SEND_MESSAGE", [0x0118] = "INFO_REPLY", [0x0122] = "EXT_INFO_REPLY", [0x012c] = "INVALID_UIN", [0x01a4] = "STATUS_UPDATE", [0x01c2] = "SYSTEM_MESSAGE", [0x01e0] = "UPDATE_REPLY", [0x01f4] = "AUTHORIZATION_UPDATE_FAILED", [0x01fe] = "AUTHORIZATION_UPDATE_DONE", [0x0212] = "MULTI_PACKET", [0x021c] = "REPLY_X1", [0x03e8] = "LOGIN", [0x03fc] = "NEW_USER_REG", [0x0406] = "CONTACT_LIST", [0x041a] = "SEARCH_UIN", [0x0424] = "SEARCH_USER", [0x042e] = "KEEP_ALIVE", [0x0438] = "SEND_TEXT_CODE", [0x0442] = "CMD_X1", [0x044c] = "LOGIN_1", [0x0456] = "REQ_ADD_TO_LIST", [0x0460] = "INFO_REQ", [0x046a] = "EXT_INFO_REQ", [0x049c] = "CHANGE_PASSWORD", [0x04a6] = "NEW_USER_INFO", [0x04b0] = "UPDATE_EXT_INFO", [0x04ba] = "QUERY_SERVERS", [0x04c4] = "QUERY_ADDONS", [0x04d8] = "STATUS_CHANGE", [0x04ec] = "NEW_USER_1", [0x050a] = "UPDATE_INFO", [0x0514] = "UPDATE_AUTHORIZATION", [0x051e] = "PING_2", [0x0528] = "LOGIN_2", [0x053c] = "ADD_TO_LIST", [0x06a4] = "INVISIBLE_LIST", [0x06ae] = "VISIBLE_LIST", [0x07d0] = "CHANNEL_CANCEL", [0x07da] = "CHANNEL_ACK", [0x07ee] = "CHANNEL_MESSAGE" },
     countries = { [0x0001] = "USA", [0x0007] = "Russia", [0x0014] = "Egypt", [0x001b] = "South Africa", [0x001e] = "Greece", [0x001f] = "Netherlands", [0x0020] = "Belgium", [0x0021] = "France", [0x0022] = "Spain", [0x0024] = "Hungary", [0x0027] = "Italy", [0x0028] = "Romania", [0x0029] = "Switzerland", [0x002a] = "Czech Republic", [0x002b] = "Austria", [0x002c] = "UK", [0x002d] = "Denmark", [0x002e] = "Sweden", [0x002f] = "Norway", [0x0030] = "Poland", [0x0031] = "Germany", [0x0033] = "Peru", [0x0034] = "Mexico", [0x0035] = "Cuba", [0x0036] = "Argentina", [0x0037] = "Brazil", [0x0038] = "Chile", [0x0039] = "Colombia", [0x003a] = "Venezuela", [0x003c] = "Malaysia", [0x003d] = "Australia", [0x003e] = "Indonesia", [0x003f] = "Philippines", [0x0040] = "New Zealand", [0x0041] = "Singapore", [0x0042] = "Thailand", [0x0051] = "Japan", [0x0052] = "South Korea", [0x0054] = "Vietnam", [0x0056] = "China", [0x005a] = "Turkey", [0x005b] = "India", [0x005c] = "Pakistan", [0x005d] = "Afghanistan", [0x005e] = "Sri Lanka", [0x005f] = "Myanmar", [0x0062] = "Iran", [0x00d4] = "Morocco", [0x00d5] = "Algeria", [0x00d8] = "Tunisia", [0x00da] = "Libya", [0x00ea] = "Nigeria", [0x00fe] = "Kenya", [0x015f] = "Portugal", [0x0160] = "Luxembourg", [0x0161] = "Ireland", [0x0162] = "Iceland", [0x0163] = "Albania", [0x0164] = "Malta", [0x0165] = "Cyprus", [0x0166] = "Finland", [0x0167] = "Bulgaria", [0x0172] = "Lithuania", [0x0173] = "Latvia", [0x0174] = "Estonia", [0x0175] = "Moldova", [0x0176] = "Armenia", [0x0177] = "Belarus", [0x017c] = "Ukraine", [0x017d] = "Yugoslavia", [0x0181] = "Croatia", [0x0182] = "Slovenia", [0x0183] = "Bosnia and Herzegovina", [0x0185] = "Macedonia", [0x01a4] = "Czech Republic", [0x01a5] = "Slovakia", [0x0354] = "Hong Kong", [0x0376] = "Taiwan", [0x03c1] = "Lebanon", [0x03c2] = "Jordan", [0x03c5] = "Kuwait", [0x03c6] = "Saudi Arabia", [0x03cb] = "United Arab Emirates", [0x03cc] = "Israel" },
@@ -1891,6 +1910,7 @@ local TABLES = {
     { name = "X5", abbr = "icq2.x5", class = "uint", bits = 32, description = "*Unknown" },
     { name = "NUM_CONTACTS", abbr = "icq2.num_contacts", class = "uint", bits = 16, description = "Number of contacts following" },
     { name = "CONTACTS", abbr = "icq2.contacts", class = "none", description = "The contact list" },
+    { name = "CONTACT_UIN", abbr = "icq2.contact_uin", class = "uint", bits = 32, description = "UIN of user on contact list" },
     { name = "SEARCH_SEQ_NUM", abbr = "icq2.search_seq_num", class = "uint", bits = 16, description = "Search sequence number" },
     { name = "SEARCHED_UIN", abbr = "icq2.searched_uin", class = "uint", bits = 32, description = "The UIN to search for" },
     { name = "TEXT_CODE", abbr = "icq2.text_code", class = "string", description = "Message to send to server, NULL terminated (B_USER_DISCONNECTED, B_MESSAGE_ACK)" },
@@ -1913,7 +1933,6 @@ local TABLES = {
     { name = "DAY", abbr = "icq2.day", class = "uint", bits = 8, description = "The day of the month the message was sent" },
     { name = "HOUR", abbr = "icq2.hour", class = "uint", bits = 8, description = "The hour the message was sent (the document: \"in GMT\", and also \"local time - 1\")" },
     { name = "MINUTE", abbr = "icq2.minute", class = "uint", bits = 8, description = "The minute the message was sent" },
-    { name = "TYPE", abbr = "icq2.type", class = "uint", bits = 16, description = "The type of message (message, URL, etc)" },
     { name = "MORE_FOUND", abbr = "icq2.more_found", class = "uint", bits = 8, description = "More users found but not displayed (the server stops at 40)" },
     { name = "CITY", abbr = "icq2.city", class = "string", description = "The remote user's city" },
     { name = "COUNTRY_CODE", abbr = "icq2.country_code", class = "uint", bits = 16, description = "The remote user's country code (international telephone prefix)", value_string = "countries" },
@@ -1991,27 +2010,14 @@ for _, k in ipairs(TABLES.key_fields) do
 end
 proto.fields = all_fields
 
--- Expert infos by kind, each with its severity: a note's severity also prices it in the variant choice.
-local EXPERTS = {
-  expected = { "icq2.expected", "Field differs from the document's value", "PROTOCOL", "note" },
-  layout = { "icq2.layout_variant", "Layout variant used", "PROTOCOL", "note" },
-  quirk = { "icq2.quirk", "Known client bug", "PROTOCOL", "warning" },
-  malformed = { "icq2.malformed", "Malformed PDU", "MALFORMED", "error" },
-  unknown_command = { "icq2.unknown_command", "Unknown command", "UNDECODED", "error" },
-  not_v2 = { "icq2.not_v2", "Not protocol version 2", "UNDECODED", "warning" },
-  reconstructed = { "icq2.length_reconstructed", "LENGTH came in the previous segment", "REASSEMBLE", "note" },
-  -- Declared checks (FieldCheck, CommandCheck): one expert per severity a check may have.
-  check_note = { "icq2.check.note", "A rule of the document or of a client is broken", "PROTOCOL", "note" },
-  check_warning = { "icq2.check.warning", "A rule of the document or of a client is broken", "PROTOCOL", "warning" },
-  check_error = { "icq2.check.error", "A rule of the document or of a client is broken", "PROTOCOL", "error" },
-  variant = { "icq2.variant_chosen", "Client variant reading this session", "PROTOCOL", "note" },
-}
+-- Expert infos by note id (src/net/note-kinds.ts), each icq2.<id> with its severity and group: a note's
+-- severity also prices it in the variant choice.
 local EXPERT_SEVERITY = { note = expert.severity.NOTE, warning = expert.severity.WARN, error = expert.severity.ERROR }
 local experts, severity_of, expert_list = {}, {}, {}
-for kind, e in pairs(EXPERTS) do
-  experts[kind] = ProtoExpert.new(e[1], e[2], expert.group[e[3]], EXPERT_SEVERITY[e[4]])
-  severity_of[kind] = e[4]
-  table.insert(expert_list, experts[kind])
+for _, e in ipairs(TABLES.experts) do
+  experts[e.id] = ProtoExpert.new("icq2." .. e.id, e.meaning, expert.group[e.group], EXPERT_SEVERITY[e.severity])
+  severity_of[e.id] = e.severity
+  table.insert(expert_list, experts[e.id])
 end
 proto.experts = expert_list
 
@@ -2033,8 +2039,8 @@ local function new_item(spec, class, offset, length, value)
   return { name = spec.name, class = class, offset = offset, length = length, value = value }
 end
 
-local function add_note(ctx, expert_name, message, item)
-  table.insert(ctx.notes, { expert = expert_name, message = message, item = item })
+local function add_note(ctx, note_id, message, item)
+  table.insert(ctx.notes, { id = note_id, message = message, item = item })
 end
 
 local function hex(ctx, offset, length)
@@ -2102,7 +2108,7 @@ local FIELD_CHECKS = {
 local function check_field(ctx, spec, value, item)
   for _, check in ipairs(spec.checks or {}) do
     local message = FIELD_CHECKS[check.kind](check, spec.name, value, ctx)
-    if message then add_note(ctx, "check_" .. check.severity, message, item) end
+    if message then add_note(ctx, check.note_id, message, item) end
   end
 end
 
@@ -2156,7 +2162,7 @@ local COMMAND_CHECKS = {
 local function check_command(ctx, checks)
   for _, check in ipairs(checks or {}) do
     local message = COMMAND_CHECKS[check.kind](check, ctx.values)
-    if message then add_note(ctx, "check_" .. check.severity, message) end
+    if message then add_note(ctx, check.note_id, message) end
   end
 end
 
@@ -2171,7 +2177,7 @@ local function done(ctx, spec, pos, length, value)
   if spec.expected then
     local got = hex(ctx, pos, length)
     if not is_expected(spec, got) then
-      add_note(ctx, "expected", string.format("%s is %s, the document says %s", spec.name, spaced(got), spec.document_says or spaced(spec.expected)), item)
+      add_note(ctx, "document-differs", string.format("%s is %s, the document says %s", spec.name, spaced(got), spec.document_says or spaced(spec.expected)), item)
     end
   end
   check_field(ctx, spec, value, item)
@@ -2212,7 +2218,7 @@ local function split_parts(ctx, spec, start, text_length)
     end
   end
   if index ~= #names then
-    add_note(ctx, "quirk", string.format("%s has %d part%s, expected %d (%s)", spec.name, index, index == 1 and "" or "s", #names, table.concat(names, ", ")))
+    add_note(ctx, "message-parts", string.format("%s has %d part%s, expected %d (%s)", spec.name, index, index == 1 and "" or "s", #names, table.concat(names, ", ")))
   end
   return parts
 end
@@ -2328,7 +2334,7 @@ end
 
 local function has_error(notes)
   for _, n in ipairs(notes) do
-    if severity_of[n.expert] == "error" then return true end
+    if severity_of[n.id] == "error" then return true end
   end
   return false
 end
@@ -2376,7 +2382,7 @@ local function decode_with(tvb, pinfo, direction, header, command, code)
     if #command.layouts > 1 then
       decoded.layout = chosen.layout.name
       if chosen.layout.name ~= "document" then
-        add_note(ctx, "layout", string.format("layout variant used: %s (%s)", chosen.layout.name, chosen.layout.source))
+        add_note(ctx, "layout-variant", string.format("layout variant used: %s (%s)", chosen.layout.name, chosen.layout.source))
       end
     end
     for _, quirk in ipairs(chosen.layout.quirks or {}) do
@@ -2389,7 +2395,7 @@ local function decode_with(tvb, pinfo, direction, header, command, code)
     end
     check_command(ctx, command.checks)
   elseif ok then
-    add_note(ctx, "unknown_command", string.format("unknown command 0x%04x in %s: body shown as unknown bytes", code, direction))
+    add_note(ctx, "unknown-command", string.format("unknown command 0x%04x in %s: body shown as unknown bytes", code, direction))
     local rest
     rest, stop = walk_fields({ TABLES.generic.unknown_body }, ctx, stop)
     append_all(items, rest)
@@ -2404,10 +2410,10 @@ local function decode_with(tvb, pinfo, direction, header, command, code)
 end
 
 -- Too short for a header, or another protocol version: what there is, shown raw.
-local function undecoded(tvb, direction, specs, expert_name, message)
+local function undecoded(tvb, direction, specs, note_id, message)
   local ctx = { tvb = tvb, limit = tvb:len(), values = {}, notes = {} }
   local items = walk_fields(specs, ctx, 0)
-  add_note(ctx, expert_name, message)
+  add_note(ctx, note_id, message)
   return { direction = direction, items = items, notes = ctx.notes, values = ctx.values }
 end
 
@@ -2453,7 +2459,7 @@ end
 
 local function weigh(way, decoded)
   for _, n in ipairs(decoded.notes) do
-    way.cost = way.cost + choice.cost[severity_of[n.expert]]
+    way.cost = way.cost + choice.cost[severity_of[n.id]]
     way.complaints = way.complaints + 1
     way.example = way.example or n.message
   end
@@ -2543,7 +2549,7 @@ local function read_in_session(pinfo, direction, read)
     frame_ways[pinfo.number] = way
   end
   decoded = decoded or read(way.variant)
-  if way.note then add_note(decoded, "variant", way.note) end
+  if way.note then add_note(decoded, "client-variant", way.note) end
   return decoded
 end
 
@@ -2558,7 +2564,7 @@ local function decode_udp(tvb, pinfo)
   if version ~= 2 then
     local version_spec = copy(TABLES.headers.server[1])
     version_spec.expected = nil
-    return undecoded(tvb, direction, { version_spec, TABLES.generic.not_v2 }, "not_v2", string.format("version %d is not 2: not decoded as ICQ v2", version))
+    return undecoded(tvb, direction, { version_spec, TABLES.generic.not_v2 }, "not-v2", string.format("version %d is not 2: not decoded as ICQ v2", version))
   end
   local code = tvb:range(2, 2):le_uint()
   local function read(variant)
@@ -2584,7 +2590,7 @@ local function decode_peer(tvb, pinfo)
   end
   local declared = tvb:range(0, 2):le_uint()
   if declared ~= len - 2 then
-    table.insert(decoded.notes, { expert = "malformed", message = string.format("LENGTH says %d bytes, %d present", declared, len - 2) })
+    table.insert(decoded.notes, { id = "malformed", message = string.format("LENGTH says %d bytes, %d present", declared, len - 2) })
   end
   return decoded
 end
@@ -2648,7 +2654,7 @@ local function draw(decoded, tvb, pinfo, tree)
   for _, it in ipairs(decoded.items) do draw_item(root, tvb, it, drawn) end
   for _, n in ipairs(decoded.notes) do
     local at = (n.item and drawn[n.item]) or root
-    at:add_proto_expert_info(experts[n.expert], n.message)
+    at:add_proto_expert_info(experts[n.id], n.message)
   end
   return root
 end
@@ -2695,7 +2701,7 @@ local function dissect_lone_body(tvb, pinfo, tree)
   bytes:append(tvb:bytes())
   local whole = bytes:tvb("ICQ2 peer PDU")
   local decoded = decode_peer(whole, pinfo)
-  table.insert(decoded.notes, { expert = "reconstructed", message = "LENGTH came in the previous TCP segment: rebuilt from the body's size" })
+  table.insert(decoded.notes, { id = "length-reconstructed", message = "LENGTH came in the previous TCP segment: rebuilt from the body's size" })
   draw(decoded, whole, pinfo, tree)
   set_info(pinfo, summary(decoded), true)
   return len

@@ -29,7 +29,7 @@ const PDUS: DissectedPdu[] = [
   udpPdu('client-to-server', 'LOGIN', { SEQ_NUM: 1, UIN: 22222, PASSWORD: 'pw', X1: 0x00040072, X3: 3 }, at(1)),
   login(at(2)),
   udpPdu('client-to-server', 'LOGIN_2', { SEQ_NUM: 3, UIN: 22222, X1: 0x72 }, at(3)),
-  udpPdu('client-to-server', 'CONTACT_LIST', { SEQ_NUM: 4, UIN: 22222, CONTACTS: [{ UIN: 1001 }, { UIN: 1002 }] }, at(4)),
+  udpPdu('client-to-server', 'CONTACT_LIST', { SEQ_NUM: 4, UIN: 22222, CONTACTS: [{ CONTACT_UIN: 1001 }, { CONTACT_UIN: 1002 }] }, at(4)),
   status(5, 0x100),
   status(6, 0x11),
   status(7, 0),
@@ -48,14 +48,14 @@ test('COMMAND.FIELD names the field only in that command\'s PDUs', () => {
   assert.deepEqual(frames('X1 != 78:00:00:00'), [1, 3, 9, 10]);
   assert.deepEqual(frames('LOGIN.X1'), [1, 2]);
   assert.deepEqual(frames('LOGIN_2.X1 == 0x72'), [3]);
-  assert.deepEqual(frames('CONTACT_LIST.UIN == 1002'), [4]);
+  assert.deepEqual(frames('CONTACT_LIST.CONTACT_UIN == 1002'), [4]);
   assert.deepEqual(frames('LOGIN.UIN == 1002'), []);
   assert.deepEqual(frames('STATUS_CHANGE.STATUS == 0'), [7]);
   assert.deepEqual(frames('LOGIN.STATUS == 0'), [1, 2]);
   // A command's alias qualifies as well as its name.
   assert.deepEqual(frames('logoff.TEXT_CODE contains "DISCONNECTED"'), [10]);
   assert.deepEqual(frames('SEND_TEXT_CODE.TEXT_CODE'), [10]);
-  assert.equal(fieldsLines(['frame', 'LOGIN.X1', 'LOGIN.X3', 'CONTACT_LIST.UIN'], PDUS.slice(0, 4)), '1\t262258\t3\t\n2\t120\t2\t\n3\t\t\t\n4\t\t\t22222,1001,1002\n');
+  assert.equal(fieldsLines(['frame', 'LOGIN.X1', 'LOGIN.X3', 'CONTACT_LIST.CONTACT_UIN'], PDUS.slice(0, 4)), '1\t262258\t3\t\n2\t120\t2\t\n3\t\t\t\n4\t\t\t1001,1002\n');
 });
 
 test('COMMAND.FIELD is known only for a known command whose tables have the field; keys keep their dotted names', () => {

@@ -35,7 +35,7 @@ test('a filter value the field can never hold is refused, as Wireshark refuses i
     ['STATUS == away', "STATUS is a number, the text 'away' is not one; for its bit write STATUS & away at position 11"],
     ['uin == "abc"', "uin is a number, the text 'abc' is not one at position 8"],
     ['X1 == "72000400"', "X1 is a number, the text '72000400' is not one; write the number without quotes: 72000400; for its bytes write 72:00:04:00 at position 7"],
-    ['direction == "C→S"', "direction is client-to-server, server-to-client, peer-to-peer, not 'C→S' at position 14"],
+    ['direction == "c>s"', "direction is client-to-server (C→S), server-to-client (S→C), peer-to-peer (P2P), not 'c>s' at position 14"],
     ['transport == UDP', "transport is udp or tcp, not 'UDP' at position 14"],
   ];
   for (const [filter, message] of refused) {

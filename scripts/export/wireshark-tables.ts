@@ -4,7 +4,11 @@ import type { ClientVariant } from '../../src/protocol/client-variants.js';
 import { READ_TEXTS, textReading } from '../../src/protocol/meanings.js';
 import { ACK_RULE } from '../../src/protocol/pairing.js';
 import { readingIn, unknownReadingIn, type Reading } from '../../src/protocol/variant-tables.js';
+import { NOTE_KINDS, type NoteKind } from '../../src/net/note-kinds.js';
+import { CHECK_NOTES } from '../../src/protocol/check-notes.js';
+import { DIRECTIONS } from '../../src/protocol/directions.js';
 import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
+import { describedWithDocumentName } from '../../src/protocol/document-names.js';
 import { COUNTRIES } from '../../src/protocol/countries.js';
 import { CHANNEL_INIT_CODE, PEER_HEADER } from '../../src/protocol/peer-commands.js';
 import { ALL_COMMANDS } from '../../src/protocol/registry.js';
@@ -34,10 +38,14 @@ const CLASS: Record<WireType['kind'], FieldClass> = {
 };
 const BITS: Partial<Record<WireType['kind'], number>> = { u8: 8, u16: 16, u32: 32, i32: 32 };
 
-/** A declared check as the Lua interpreter reads it: its kind, parameters, severity and note (who says it stays in the docs). */
+/** A declared check as the Lua interpreter reads it: its kind, parameters, words and the id of the note it gives (who says it stays in the docs). */
 function checkData({ source: _source, ...check }: FieldCheck | CommandCheck): LuaData {
-  return check as LuaData;
+  return { ...check, note_id: CHECK_NOTES[check.kind] } as LuaData;
 }
+
+/** The kinds of note the Lua dissector reports, each an expert field icq2.<id> with its severity and group. */
+const experts = (): LuaData =>
+  Object.entries(NOTE_KINDS).flatMap(([id, kind]: [string, NoteKind]) => (kind.wireshark ? [{ id, severity: kind.severity, group: kind.wireshark, meaning: kind.meaning }] : []));
 
 function specData(spec: FieldSpec): LuaData {
   const type = spec.type;
@@ -47,7 +55,7 @@ function specData(spec: FieldSpec): LuaData {
     class: CLASS[type.kind],
     length: type.kind === 'bytes' ? type.length : undefined,
     count: type.kind === 'repeat' ? type.count : undefined,
-    description: spec.description,
+    description: describedWithDocumentName(spec),
     unknown: spec.unknown,
     expected: spec.expected,
     also_expected: spec.alsoExpected ? [...spec.alsoExpected] : undefined,
@@ -173,7 +181,6 @@ const CHOICE: LuaData = {
 
 export function wiresharkTables(): LuaData {
   const peer = [...PEER_HEADER];
-  const directions = ['client-to-server', 'server-to-client', 'peer-to-peer'] as const;
   return {
     server_port: 4000,
     channel_init_code: CHANNEL_INIT_CODE,
@@ -181,11 +188,12 @@ export function wiresharkTables(): LuaData {
     headers: { client: CLIENT_HEADER.map(specData), server: SERVER_HEADER.map(specData), peer: peer.map(specData) },
     generic: Object.fromEntries(Object.entries(WIRESHARK_LEFTOVERS).map(([k, spec]) => [k, specData(spec)])),
     commands: Object.fromEntries(
-      directions.map((d) => [d, Object.fromEntries(ALL_COMMANDS.filter((t) => t.direction === d).sort((a, b) => a.code - b.code).map((t) => [String(t.code), commandData(t)]))]),
+      DIRECTIONS.map((d) => [d, Object.fromEntries(ALL_COMMANDS.filter((t) => t.direction === d).sort((a, b) => a.code - b.code).map((t) => [String(t.code), commandData(t)]))]),
     ),
     text_readings: textReadings(),
     variants: CHOSEN_VARIANTS.map(variantData),
     choice: CHOICE,
+    experts: experts(),
     value_strings: {
       commands: commandNames(),
       countries: Object.fromEntries([...COUNTRIES].map(([code, name]) => [String(code), name])),

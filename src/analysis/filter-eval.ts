@@ -1,7 +1,7 @@
 import type { Pdu } from '../dissect/pdu.js';
 import { bytesReading, parseIpv4, textReading, type Literal } from './filter-literal.js';
 import type { CompareOp, FilterNode, SetMember, Subject } from './filter-parse.js';
-import { fieldsOf, isKeyName, valuesOf, type Scalar } from './filter-values.js';
+import { fieldsOf, isKeyName, RANKED_VALUES, valuesOf, type Scalar } from './filter-values.js';
 
 /**
  * Wireshark's semantics: a comparison holds when any occurrence of the field satisfies it; "!="
@@ -111,6 +111,14 @@ function holds(occurrence: Occurrence, op: CompareOp, literal: Literal): boolean
   }
 }
 
+/** A name whose text values have an order (expert.severity) compares by rank: the literal's and each value's. */
+function ranked(name: string, op: CompareOp, literal: Literal): { literal: Literal; rank?: (occurrence: Occurrence) => Occurrence } {
+  const ranks = RANKED_VALUES[name];
+  if (ranks === undefined || op === 'contains' || literal.kind !== 'string' || !ranks.includes(literal.value)) return { literal };
+  const rank = ranks.indexOf(literal.value);
+  return { literal: { kind: 'number', value: rank, text: String(rank) }, rank: ({ value }) => ({ value: ranks.indexOf(String(value)) }) };
+}
+
 /** A member of `in {...}`: one value, or a range both ends of which the same occurrence must meet. */
 function isMember(pdu: Pdu, test: Subject, { low, high }: SetMember): boolean {
   return occurrences(pdu, test, low).some((occurrence) => (high === undefined ? holds(occurrence, '==', low) : holds(occurrence, '>=', low) && holds(occurrence, '<=', high)));
@@ -132,8 +140,10 @@ export function evaluateFilter(node: FilterNode, pdu: Pdu): boolean {
     case 'in':
       return node.members.some((member) => isMember(pdu, node, member));
     case 'compare': {
-      const values = occurrences(pdu, node, node.literal);
-      const any = values.some((occurrence) => holds(occurrence, node.op, node.literal));
+      const { literal, rank } = ranked(node.name, node.op, node.literal);
+      const found = occurrences(pdu, node, literal);
+      const values = rank ? found.map(rank) : found;
+      const any = values.some((occurrence) => holds(occurrence, node.op, literal));
       return node.op === '!=' ? values.length > 0 && !any : any;
     }
   }

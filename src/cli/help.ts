@@ -6,6 +6,7 @@ export const HELP_EPILOGUE = `Examples:
   icq2-dissect -Y 'STATUS > 0 || !X4' -t a capture.pcap
   icq2-dissect -Y 'ip.src == 192.0.2.0/24 && command in {LOGIN ACK} || STATUS & DND' capture.pcap
   icq2-dissect -T fields -e frame -e uin -e MESSAGE -E header=y capture.pcap
+  icq2-dissect -Y 'expert.severity >= warning' -T fields -e frame -e session -e note capture.pcap
   icq2-dissect -T csv -e time -e command -e seq capture.pcap > pdus.csv
   gunzip -c capture.pcap.gz | icq2-dissect -T ndjson -
   icq2-dissect --redact -V capture.pcap            share output without passwords
