@@ -27,3 +27,10 @@ test('the protocol reference names every name -G fields lists (so every name -Y 
   assert.ok(inNames.length > 40);
   assert.deepEqual(inNames.filter((name) => !listed.has(name)), []);
 });
+
+test('docs/usage.md names every name -G fields lists that is not a table field (the JSON keys, analysis, notes, addresses)', () => {
+  const usage = readFileSync(new URL('../docs/usage.md', import.meta.url), 'utf8');
+  const keys = [...glossary(BUILTIN_REGISTRY)].map((line) => line.split('\t')).filter(([kind]) => kind === 'K').map(([, name]) => name!);
+  assert.ok(keys.length > 40);
+  assert.deepEqual(keys.filter((name) => !usage.includes(`\`${name}\``)), []);
+});
