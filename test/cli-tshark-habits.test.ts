@@ -62,7 +62,7 @@ test('-G fields lists every name, each accepted by -Y and -e, qualified by its c
   const { isKnownFieldName } = await import('../src/cli/field-names.js');
   const refused = lines.filter((l) => l[0] !== 'P').flatMap((l) => (l[0] === 'K' ? [l[1]!] : [l[1]!, l[2]!])).filter((name) => !isKnownFieldName(name));
   assert.deepEqual(refused, []);
-  assert.deepEqual(await cli(['-G', 'protocols']), { code: 1, stdout: '', stderr: 'icq2-dissect: -G protocols: only -G fields is known\n' });
+  assert.deepEqual(await cli(['-G', 'protocols']), { code: 1, stdout: '', stderr: "icq2-dissect: -G: expected fields|values, got 'protocols'\n" });
 });
 
 test('frames: every frame a reassembled PDU came from, so its first segment finds it', async () => {

@@ -14,20 +14,48 @@ const READ_CHUNK_BYTES = 16 * 1024;
 /** Name given to standard input in CaptureErrors. */
 export const STDIN_NAME = '<stdin>';
 
+/** A capture to read: its path ('-' for standard input) and the name its errors give (a spooled copy keeps the original's). */
+export interface CaptureInput {
+  path: string;
+  name: string;
+}
+
+/** One capture by path, or several read one after the other as one. */
+export type CaptureSource = string | readonly CaptureInput[];
+
 export interface ReadOptions {
-  /** Told the number of bytes read from the input so far (before any gunzip), for progress reports. */
+  /** Told the number of bytes read from the input so far (before any gunzip, over all files), for progress reports. */
   onRead?: (bytes: number) => void;
 }
 
-/** Records of a capture file (pcap, pcapng, either gzipped), streamed; path '-' reads standard input. */
-export function openCapture(path: string, opts: ReadOptions = {}): AsyncGenerator<CaptureRecord> {
-  return flatten(openCaptureBatches(path, opts));
+/** Records of capture files (pcap, pcapng, either gzipped), streamed; path '-' reads standard input. */
+export function openCapture(source: CaptureSource, opts: ReadOptions = {}): AsyncGenerator<CaptureRecord> {
+  return flatten(openCaptureBatches(source, opts));
 }
 
-/** The same records in batches, one per chunk of input (never empty). */
-export function openCaptureBatches(path: string, opts: ReadOptions = {}): AsyncGenerator<CaptureRecord[]> {
-  if (path === '-') return readCaptureBatches(process.stdin, STDIN_NAME, opts);
-  return readCaptureBatches(createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }), path, opts);
+/**
+ * The same records in batches, one per chunk of input (never empty). Several captures are read in the
+ * order given with their frame numbers continuing, as `mergecap -a` concatenates them: the second
+ * file's frame 1 follows the first file's last. A damaged file ends the reading (its CaptureError names it).
+ */
+export async function* openCaptureBatches(source: CaptureSource, opts: ReadOptions = {}): AsyncGenerator<CaptureRecord[]> {
+  const inputs = typeof source === 'string' ? [{ path: source, name: source === '-' ? STDIN_NAME : source }] : source;
+  let framesBefore = 0;
+  let bytesBefore = 0;
+  for (const { path, name } of inputs) {
+    let bytes = 0;
+    const { onRead } = opts;
+    const counted = onRead === undefined ? {} : { onRead: (n: number) => onRead(bytesBefore + (bytes = n)) };
+    const stream = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+    let last = framesBefore;
+    for await (const batch of readCaptureBatches(stream, name, counted)) {
+      if (framesBefore > 0) for (const record of batch) record.index += framesBefore;
+      last = batch[batch.length - 1]!.index;
+      yield batch;
+    }
+    framesBefore = last;
+    bytesBefore += bytes;
+  }
 }
 
 /** Records of a capture arriving on any stream, read with backpressure; `name` goes into CaptureErrors. */

@@ -1,20 +1,21 @@
 import { readFileSync, statSync } from 'node:fs';
-import { CaptureError } from '../capture/record.js';
 import { IcqTraffic, type NetStats } from '../net/icq-traffic.js';
 import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
 import { mentionsAnalysis } from '../analysis/filter-values.js';
 import { LookaheadAnalysis } from '../analysis/lookahead-analysis.js';
-import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
-import { reportCaptureError } from './capture-error.js';
+import type { CaptureInput } from '../capture/open.js';
+import { withCaptureInputs } from './capture-inputs.js';
 import { decideColor } from './color.js';
 import { printPdus } from './dissect-command.js';
 import { glossary } from './glossary.js';
+import { valueGlossary } from './value-glossary.js';
+import { reportNoIcq } from './no-icq-report.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import { parseFilterOption } from './filter-option.js';
 import { valueCheckOf } from './filter-value-check.js';
 import { fieldNamesOf } from './field-names.js';
 import { registryFromOption } from './layouts-option.js';
-import { buildParser, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
+import { buildParser, DISSECT_OPTIONS, parseArguments, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
 import { Progress } from './progress.js';
 
@@ -22,10 +23,10 @@ import { Progress } from './progress.js';
 
 const NAME = 'icq2-dissect';
 
-/** -G fields: the glossary, to stdout (a closed pipe ends it quietly, as any output). */
-async function writeGlossary(registry: CommandRegistry): Promise<number> {
+/** -G fields or -G values: a glossary, to stdout (a closed pipe ends it quietly, as any output). */
+async function writeGlossary(lines: Iterable<string>): Promise<number> {
   const sink = new OutputSink(process.stdout);
-  await sink.write([...glossary(registry)].join('\n') + '\n');
+  await sink.write([...lines].join('\n') + '\n');
   return sink.error ? fail(`cannot write the output: ${sink.error.message}`) : 0;
 }
 
@@ -51,12 +52,13 @@ function showsFieldTree(options: CliOptions): boolean {
   return options.verbose || options.hex || options.format === 'json' || options.format === 'ndjson';
 }
 
-function progressFor(options: CliOptions, path: string): Progress | undefined {
+function progressFor(options: CliOptions, inputs: readonly CaptureInput[]): Progress | undefined {
   const json = options.format === 'json' || options.format === 'ndjson';
   // Only when the output goes elsewhere: on a shared terminal the line would garble the table.
   if (!process.stderr.isTTY || process.stdout.isTTY || json) return undefined;
-  const size = statSync(path, { throwIfNoEntry: false });
-  return new Progress(process.stderr, size?.isFile() ? size.size : undefined);
+  const sizes = inputs.map(({ path }) => statSync(path, { throwIfNoEntry: false }));
+  const total = sizes.every((size) => size?.isFile()) ? sizes.reduce((sum, size) => sum + size!.size, 0) : undefined;
+  return new Progress(process.stderr, total);
 }
 
 async function runDissect(options: CliOptions): Promise<number> {
@@ -65,35 +67,33 @@ async function runDissect(options: CliOptions): Promise<number> {
   const unknownName = options.fieldNames.find((name) => !isKnownFieldName(name));
   if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
   const filter = parseFilterOption(options.filter, isKnownFieldName, valueCheckOf(registry));
-  const spooled = options.file === '-' && needsAnalysis(options) ? await spoolStdin() : undefined;
-  const path = spooled ?? options.file;
-  // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
-  const analysis = needsAnalysis(options) ? new LookaheadAnalysis(dissectCaptureBatches(path, { ...options, registry, depth: 'lean' })) : undefined;
-  try {
-    const stdoutIsTTY = process.stdout.isTTY === true;
-    const progress = progressFor(options, path);
-    const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
-    const depth = showsFieldTree(options) ? 'full' : 'lean';
-    const source = dissectCaptureBatches(path, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}) });
-    const sink = new OutputSink(process.stdout);
-    await printPdus(source, options, filter, {
-      sink,
-      color: decideColor(options.color, process.env, stdoutIsTTY),
-      terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
-      summaryFor: (pdu) => (pdu.command === null ? undefined : registry.findTable(pdu.direction, pdu.command.code)?.summary),
-      ...(analysis ? { analysis } : {}),
-      ...(progress ? { progress } : {}),
-    });
-    if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
-    reportUndecodable(traffic.stats);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof CaptureError)) throw error;
-    return reportCaptureError(process.stderr, error, options.file === '-');
-  } finally {
-    await analysis?.close();
-    if (spooled !== undefined) await removeSpool(spooled);
-  }
+  const analysed = needsAnalysis(options);
+  return withCaptureInputs(options.files, analysed, process.stderr, async (inputs) => {
+    // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
+    const analysis = analysed ? new LookaheadAnalysis(dissectCaptureBatches(inputs, { ...options, registry, depth: 'lean' })) : undefined;
+    try {
+      const stdoutIsTTY = process.stdout.isTTY === true;
+      const progress = progressFor(options, inputs);
+      const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
+      const depth = showsFieldTree(options) ? 'full' : 'lean';
+      const source = dissectCaptureBatches(inputs, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}) });
+      const sink = new OutputSink(process.stdout);
+      await printPdus(source, options, filter, {
+        sink,
+        color: decideColor(options.color, process.env, stdoutIsTTY),
+        terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
+        summaryFor: (pdu) => (pdu.command === null ? undefined : registry.findTable(pdu.direction, pdu.command.code)?.summary),
+        ...(analysis ? { analysis } : {}),
+        ...(progress ? { progress } : {}),
+      });
+      if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
+      reportUndecodable(traffic.stats);
+      reportNoIcq(process.stderr, traffic);
+      return 0;
+    } finally {
+      await analysis?.close();
+    }
+  });
 }
 
 /** Frames below ICQ that could not be decoded are not PDUs, so they are summed up on stderr (exit code unchanged). */
@@ -104,6 +104,13 @@ function reportUndecodable(stats: NetStats): void {
   process.stderr.write(`${NAME}: note: ${frames} could not be decoded below ICQ (first: frame ${first.frame}: ${first.message})\n`);
 }
 
+/** -G REPORT: the glossaries tshark users know. */
+const GLOSSARIES: Readonly<Record<string, (registry: CommandRegistry) => Iterable<string>>> = {
+  '': glossary,
+  fields: glossary,
+  values: valueGlossary,
+};
+
 export async function main(given: readonly string[]): Promise<number> {
   let code: number;
   const argv = splitAttachedValues(given);
@@ -112,13 +119,12 @@ export async function main(given: readonly string[]): Promise<number> {
     else if (argv[0] === 'unknowns') code = await (await import('./unknowns-main.js')).runUnknownsCommand(argv.slice(1));
     else {
       const parser = buildParser(argv);
-      const args = parser.parseSync();
+      const args = parseArguments(parser, argv, DISSECT_OPTIONS);
       if (args.h) {
         process.stdout.write((await parser.getHelp()) + '\n');
         code = 0;
       } else if (args.G !== undefined) {
-        if (args.G !== 'fields' && args.G !== '') throw new UsageError(`-G ${args.G}: only -G fields is known`);
-        code = await writeGlossary(registryFromOption(args.layouts));
+        code = await writeGlossary(GLOSSARIES[args.G]!(registryFromOption(args.layouts)));
       } else if (args.v) {
         process.stdout.write(`${NAME} ${packageVersion()}\n`);
         code = 0;

@@ -1,5 +1,5 @@
 import { flatten } from '../capture/batches.js';
-import { openCaptureBatches } from '../capture/open.js';
+import { openCaptureBatches, type CaptureSource } from '../capture/open.js';
 import { IcqPayloadReader } from '../net/icq-payloads.js';
 import type { TransportPayload } from '../net/payload.js';
 import { IcqTraffic } from '../net/icq-traffic.js';
@@ -28,12 +28,12 @@ export const DEFAULT_CHARSET = 'windows-1252';
 export const DEFAULT_UDP_PORTS: readonly number[] = [4000];
 
 /**
- * The pipeline from a capture file to dissected PDUs, a batch at a time (one per chunk of input, never
+ * The pipeline from a capture file (or several, read as one) to dissected PDUs, a batch at a time (one per chunk of input, never
  * empty; constant memory). LOGIN and USER_ONLINE tell the network layer which TCP ports carry peer
  * traffic, before the next frame is decoded. A CaptureError is thrown by the iterator after every PDU
  * before the damage was yielded.
  */
-export async function* dissectCaptureBatches(path: string, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu[]> {
+export async function* dissectCaptureBatches(source: CaptureSource, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu[]> {
   const udpPorts = opts.udpPorts ?? [...DEFAULT_UDP_PORTS];
   const decoder = new TextDecoder(opts.charset ?? DEFAULT_CHARSET); // RangeError on an unknown label
   const traffic = opts.traffic ?? new IcqTraffic({ udpPorts });
@@ -47,7 +47,7 @@ export async function* dissectCaptureBatches(path: string, opts: DissectCaptureO
     for (const payload of payloads) batch.push(dissectPayload(payload, dissectOptions));
     return batch;
   };
-  for await (const records of openCaptureBatches(path, opts.onRead ? { onRead: opts.onRead } : {})) {
+  for await (const records of openCaptureBatches(source, opts.onRead ? { onRead: opts.onRead } : {})) {
     const batch = dissectAll(reader.payloads(records));
     if (batch.length > 0) yield batch;
   }
@@ -56,6 +56,6 @@ export async function* dissectCaptureBatches(path: string, opts: DissectCaptureO
 }
 
 /** The same PDUs one at a time. */
-export function dissectCapture(path: string, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu> {
-  return flatten(dissectCaptureBatches(path, opts));
+export function dissectCapture(source: CaptureSource, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu> {
+  return flatten(dissectCaptureBatches(source, opts));
 }
