@@ -15,6 +15,7 @@ import { parseFilterOption } from './filter-option.js';
 import { valueCheckOf } from './filter-value-check.js';
 import { fieldNamesOf } from './field-names.js';
 import { registryFromOption } from './layouts-option.js';
+import { expectChoice } from './option-checks.js';
 import { buildParser, DISSECT_OPTIONS, parseArguments, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
 import { Progress } from './progress.js';
@@ -104,9 +105,8 @@ function reportUndecodable(stats: NetStats): void {
   process.stderr.write(`${NAME}: note: ${frames} could not be decoded below ICQ (first: frame ${first.frame}: ${first.message})\n`);
 }
 
-/** -G REPORT: the glossaries tshark users know. */
+/** -G REPORT: the glossaries tshark users know (-G alone is -G fields, as in tshark). */
 const GLOSSARIES: Readonly<Record<string, (registry: CommandRegistry) => Iterable<string>>> = {
-  '': glossary,
   fields: glossary,
   values: valueGlossary,
 };
@@ -124,7 +124,9 @@ export async function main(given: readonly string[]): Promise<number> {
         process.stdout.write((await parser.getHelp()) + '\n');
         code = 0;
       } else if (args.G !== undefined) {
-        code = await writeGlossary(GLOSSARIES[args.G]!(registryFromOption(args.layouts)));
+        const report = args.G === '' ? 'fields' : args.G;
+        expectChoice('-G', report, Object.keys(GLOSSARIES));
+        code = await writeGlossary(GLOSSARIES[report]!(registryFromOption(args.layouts)));
       } else if (args.v) {
         process.stdout.write(`${NAME} ${packageVersion()}\n`);
         code = 0;

@@ -48,22 +48,40 @@ function unknownOption(typed: string, known: Declared): UsageError {
   return new UsageError(`unknown option ${dashes(typed)}${near === undefined ? '' : ` (did you mean ${dashes(near)}?)`}`);
 }
 
+/** A value that must be one of `choices`, named with them when it is not. */
+export function expectChoice(option: string, value: string, choices: readonly unknown[]): void {
+  if (!choices.includes(value)) throw new UsageError(`${option}: expected ${choices.join('|')}, got '${value}'`);
+}
+
 function checkChoice(name: string, option: Options, value: string | undefined): void {
-  const choices = option.choices as readonly unknown[] | undefined;
-  if (value === undefined || choices === undefined || choices.includes(value)) return;
-  throw new UsageError(`${dashes(name)}: expected ${choices.join('|')}, got '${value}'`);
+  if (value !== undefined && option.choices !== undefined) expectChoice(dashes(name), value, option.choices as readonly unknown[]);
 }
 
 /**
  * Throws a UsageError for the first option `argv` gives that `options` does not declare, or a value
- * outside an option's choices. Values attached to short options are split already (splitAttachedValues).
+ * outside an option's choices. Returns `argv` for yargs with every value read as getopt (and tshark)
+ * reads it: an option that takes a value takes the next argument whatever it is, so one that starts with
+ * a dash (`-Y '-x'`, `-c -1`) is attached (`-Y=-x`), which yargs would otherwise read as options.
+ * Values attached to short options are split already (splitAttachedValues).
  */
-export function checkArguments(argv: readonly string[], options: OptionMap): void {
+export function checkArguments(argv: readonly string[], options: OptionMap): string[] {
   const known = declared(options);
+  const out: string[] = [];
+  /** The option `spelled` takes the next argument as its value. */
+  const takeNext = (spelled: string, name: string, option: Options, i: number): number => {
+    const value = argv[i + 1];
+    checkChoice(name, option, value);
+    if (value === undefined) out.push(spelled);
+    else out.push(...(value.startsWith('-') ? [`${spelled}=${value}`] : [spelled, value]));
+    return i + 1;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--') return;
-    if (arg === '-' || !arg.startsWith('-')) continue;
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    if (arg === '-' || !arg.startsWith('-')) {
+      out.push(arg);
+      continue;
+    }
     const long = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
     if (long) {
       const typed = long[1]!;
@@ -71,21 +89,27 @@ export function checkArguments(argv: readonly string[], options: OptionMap): voi
       const negated = typed.startsWith('no-') ? known.names.get(typed.slice(3)) : undefined;
       const option = known.names.get(typed) ?? (negated && !takesValue(negated) ? negated : undefined);
       if (option === undefined) throw unknownOption(typed, known);
-      if (!takesValue(option)) continue;
-      const value = long[2] ?? argv[++i];
-      checkChoice(typed, option, value);
+      if (!takesValue(option) || long[2] !== undefined) {
+        if (takesValue(option)) checkChoice(typed, option, long[2]);
+        out.push(arg);
+      } else i = takeNext(arg, typed, option, i);
       continue;
     }
     // A group of short options (-Vx); the first that takes a value takes the rest of the group or the next argument.
+    let next = i;
     for (let at = 1; at < arg.length; at++) {
       const typed = arg[at]!;
       const option = known.names.get(typed);
       if (option === undefined) throw unknownOption(typed, known);
       if (!takesValue(option)) continue;
-      checkChoice(typed, option, at + 1 < arg.length ? arg.slice(at + 1) : argv[++i]);
+      if (at + 1 < arg.length) checkChoice(typed, option, arg.slice(at + 1));
+      else next = takeNext(arg, typed, option, i);
       break;
     }
+    if (next === i) out.push(arg);
+    i = next;
   }
+  return out;
 }
 
 /** A whole number of at least 1, from the text given (`-c 5`, `--session 2`). */

@@ -55,7 +55,7 @@ export const DISSECT_OPTIONS = {
   color: { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' },
   redact: { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere' },
   v: { alias: 'version', type: 'boolean', describe: 'print the version and exit' },
-  G: { type: 'string', choices: ['fields', 'values'], describe: 'glossary: -G fields, every name -Y and -e accept; -G values, every named value (tab-separated, as tshark -G)' },
+  G: { type: 'string', describe: 'glossary: -G fields, every name -Y and -e accept; -G values, every named value (tab-separated, as tshark -G)' },
 } as const satisfies OptionMap;
 
 export function buildParser(argv: readonly string[]) {
@@ -99,8 +99,7 @@ export function withSharedOptions<T>(parser: Argv<T>) {
 
 /** Checks `argv` against a command's own options and the shared ones (one line naming what is wrong), then parses it. */
 export function parseArguments<T>(parser: Argv<T>, argv: readonly string[], own: OptionMap) {
-  checkArguments(argv, { ...own, ...SHARED_OPTIONS });
-  return parser.parseSync();
+  return parser.parseSync(checkArguments(argv, { ...own, ...SHARED_OPTIONS }));
 }
 
 /** yargs' failure handler: its message becomes a UsageError (one line, exit 1). */

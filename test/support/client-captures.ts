@@ -20,7 +20,7 @@ export interface ScriptStep {
   values: EncodeValues;
 }
 
-export function clientCapture(client: Endpoint, steps: readonly ScriptStep[], variant?: string): Buffer {
+export function clientCapture(client: Endpoint, steps: readonly ScriptStep[], variant?: string, server: Endpoint = SERVER): Buffer {
   return udpCapture(
     client,
     steps.map((step) => {
@@ -29,13 +29,14 @@ export function clientCapture(client: Endpoint, steps: readonly ScriptStep[], va
       if (!table) throw new Error(`no ${direction} table ${step.command}`);
       return { fromClient: step.fromClient, bytes: encodePdu(table, step.values, variant ? { variant } : {}) };
     }),
+    server,
   );
 }
 
-/** ICQ payloads as they are, between `client` and the server. */
-export function udpCapture(client: Endpoint, payloads: readonly { fromClient: boolean; bytes: Buffer }[]): Buffer {
+/** UDP payloads as they are (ICQ or any other), between `client` and the server. */
+export function udpCapture(client: Endpoint, payloads: readonly { fromClient: boolean; bytes: Buffer }[], server: Endpoint = SERVER): Buffer {
   const records = payloads.map(({ fromClient, bytes }, i) => {
-    const [src, dst] = fromClient ? [client, SERVER] : [SERVER, client];
+    const [src, dst] = fromClient ? [client, server] : [server, client];
     return { time: { seconds: 900_000_000, nanos: i * 1_000_000, digits: 6 }, bytes: ethernetFrame(udpPacket(src, dst, bytes)) };
   });
   return writePcap(records, { linkType: 1 });
