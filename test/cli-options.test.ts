@@ -106,6 +106,7 @@ test('checkArguments reads the option maps yargs reads: a value that starts with
     '-Vxc', '5', '--read=f.pcap', '--filter=-x', '--help', '-r=-',
   ]);
   assert.throws(() => checkArguments(['-Vz'], options), new UsageError('unknown option -z'));
+  assert.throws(() => checkArguments(['f.pcap', '-T'], options), new UsageError("-T: expected table|json|ndjson|fields|csv, got ''"));
   assert.throws(() => checkArguments(['--redact=yes', '--hexx'], options), new UsageError('unknown option --hexx (did you mean --hex?)'));
 });
 

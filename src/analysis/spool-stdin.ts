@@ -49,7 +49,9 @@ export async function prepareInputs(files: readonly string[], readTwice: boolean
       const isStream = status === undefined || (!(status instanceof Error) && !status.isFile() && !status.isDirectory());
       if (!readTwice || !isStream) inputs.push({ path: file, name });
       else {
-        const path = await spoolStdin(file === '-' ? process.stdin : createReadStream(file));
+        const path = await spoolStdin(file === '-' ? process.stdin : createReadStream(file)).catch((error: Error) => {
+          throw new CaptureError('io', name, `cannot read (${error.message})`);
+        });
         spooled.push(path);
         inputs.push({ path, name });
       }

@@ -45,7 +45,12 @@ export async function* openCaptureBatches(source: CaptureSource, opts: ReadOptio
   for (const { path, name } of inputs) {
     let bytes = 0;
     const { onRead } = opts;
-    const counted = onRead === undefined ? {} : { onRead: (n: number) => onRead(bytesBefore + (bytes = n)) };
+    const counted = onRead === undefined ? {} : {
+      onRead: (n: number) => {
+        bytes = n;
+        onRead(bytesBefore + n);
+      },
+    };
     const stream = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
     let last = framesBefore;
     for await (const batch of readCaptureBatches(stream, name, counted)) {

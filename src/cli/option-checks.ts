@@ -53,8 +53,9 @@ export function expectChoice(option: string, value: string, choices: readonly un
   if (!choices.includes(value)) throw new UsageError(`${option}: expected ${choices.join('|')}, got '${value}'`);
 }
 
+/** A value missing at the end of the arguments is empty, as yargs reads it. */
 function checkChoice(name: string, option: Options, value: string | undefined): void {
-  if (value !== undefined && option.choices !== undefined) expectChoice(dashes(name), value, option.choices as readonly unknown[]);
+  if (option.choices !== undefined) expectChoice(dashes(name), value ?? '', option.choices as readonly unknown[]);
 }
 
 /**

@@ -28,10 +28,10 @@ export const DEFAULT_CHARSET = 'windows-1252';
 export const DEFAULT_UDP_PORTS: readonly number[] = [4000];
 
 /**
- * The pipeline from a capture file (or several, read as one) to dissected PDUs, a batch at a time (one per chunk of input, never
- * empty; constant memory). LOGIN and USER_ONLINE tell the network layer which TCP ports carry peer
- * traffic, before the next frame is decoded. A CaptureError is thrown by the iterator after every PDU
- * before the damage was yielded.
+ * The pipeline from a capture file (or several, read as one) to dissected PDUs, a batch at a time (one
+ * per chunk of input, never empty; constant memory). LOGIN and USER_ONLINE tell the network layer which
+ * TCP ports carry peer traffic, before the next frame is decoded. A CaptureError is thrown by the
+ * iterator after every PDU before the damage was yielded.
  */
 export async function* dissectCaptureBatches(source: CaptureSource, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu[]> {
   const udpPorts = opts.udpPorts ?? [...DEFAULT_UDP_PORTS];
