@@ -13,7 +13,12 @@ import { CaptureError } from '../capture/record.js';
 export async function spoolStdin(input: NodeJS.ReadableStream = process.stdin): Promise<string> {
   const directory = await mkdtemp(join(tmpdir(), 'icq2-dissect-'));
   const path = join(directory, 'stdin.capture');
-  await pipeline(input, createWriteStream(path));
+  try {
+    await pipeline(input, createWriteStream(path));
+  } catch (error) {
+    await removeSpool(path);
+    throw error;
+  }
   return path;
 }
 
