@@ -7,8 +7,8 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { openCapture, readCapture } from '../src/capture/open.js';
 import type { CaptureRecord } from '../src/capture/record.js';
-import { writePcap } from '../src/capture/write-pcap.js';
-import { writePcapng } from '../src/capture/write-pcapng.js';
+import { writePcap } from '../src/writers/write-pcap.js';
+import { writePcapng } from '../src/writers/write-pcapng.js';
 import { chunked, collect } from './capture-collect.js';
 
 const TIME = { seconds: 1_234_567_890, nanos: 987_654_000, digits: 6 };

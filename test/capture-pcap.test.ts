@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { openCapture, readCapture } from '../src/capture/open.js';
-import { writePcap, type WritableRecord } from '../src/capture/write-pcap.js';
+import { writePcap, type WritableRecord } from '../src/writers/write-pcap.js';
 import { collect } from './capture-collect.js';
 
 const FRAMES: WritableRecord[] = [

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { readCapture } from '../src/capture/open.js';
 import type { CaptureRecord } from '../src/capture/record.js';
-import { writePcapng, type PcapngSection } from '../src/capture/write-pcapng.js';
+import { writePcapng, type PcapngSection } from '../src/writers/write-pcapng.js';
 import { collect } from './capture-collect.js';
 
 const read = (file: Buffer) => collect(readCapture(Readable.from([file]), 'test.pcapng'));

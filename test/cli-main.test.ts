@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { collect } from './capture-collect.js';
 import { CLI, cli, ENV } from './support/cli.js';
 import { openCapture } from '../src/capture/open.js';
-import { writePcap } from '../src/capture/write-pcap.js';
+import { writePcap } from '../src/writers/write-pcap.js';
 
 /**
  * The command line end to end on the genuine mICQ capture, run from the TypeScript sources.

@@ -33,7 +33,7 @@ test('mICQ: every packet is named, every byte covered, the only warning is its c
 
 test('mICQ LOGIN: real-client values and their notes', async () => {
   const login = (await all())[0]!;
-  assert.equal(login.pdu.time, '2026-11-23T21:35:03.802543Z');
+  assert.deepEqual(login.pdu.time, { absolute: '2026-11-23T21:35:03.802543Z', epoch: 1795469703.802543, relative: 0, delta: 0 });
   assert.equal(login.pdu.src, '127.0.0.1:34335');
   assert.equal(login.pdu.dst, '127.0.0.1:4000');
   assert.equal(login.pdu.uin, 11111);

@@ -23,7 +23,7 @@ const skip = tsharkMissing ? 'tshark is not installed (apt-get install tshark): 
 const SEP = '\x1f';
 
 const flatten = (fields: readonly Field[]): Field[] => fields.flatMap((f) => [f, ...flatten(f.fields ?? [])]);
-const shown = (f: Field) => (f.value === null ? f.hex : String(f.value));
+const shown = (f: Field) => (f.value == null ? f.hex : String(f.value));
 
 /** Each column: the Wireshark filter name and what our dissector says for it, in tree order. */
 // A field cut by the end of the PDU has no value; Wireshark shows it as a text item, not a field.
@@ -189,3 +189,42 @@ test('on damaged datagrams the Lua dissector shows the same fields and the same 
     await assertAgrees(file);
   });
 });
+
+/**
+ * samples/session.pcap with the body of the first peer CHANNEL_MESSAGE (frame 62) cut in two segments
+ * sent second half first: frames 61 (LENGTH), 62 (the second half), 63 (the first half).
+ */
+function outOfOrderSample(): Buffer {
+  const file = readFileSync(`${ROOT}samples/session.pcap`);
+  const records: Buffer[] = [];
+  for (let offset = 24; offset < file.length; offset += 16 + file.readUInt32LE(offset + 8)) records.push(file.subarray(offset, offset + 16 + file.readUInt32LE(offset + 8)));
+  const body = records[61]!;
+  const frame = body.subarray(16);
+  const ip = 14;
+  const tcp = ip + (frame[ip]! & 15) * 4;
+  const headers = tcp + (frame[tcp + 12]! >> 4) * 4;
+  const seq = frame.readUInt32BE(tcp + 4);
+  const segment = (from: number, to: number): Buffer => {
+    const bytes = Buffer.concat([frame.subarray(0, headers), frame.subarray(headers + from, headers + to)]);
+    bytes.writeUInt16BE(bytes.length - ip, ip + 2);
+    bytes.writeUInt32BE(seq + from, tcp + 4);
+    const record = Buffer.concat([body.subarray(0, 16), bytes]);
+    record.writeUInt32LE(bytes.length, 8);
+    record.writeUInt32LE(bytes.length, 12);
+    return record;
+  };
+  const half = 30;
+  return Buffer.concat([file.subarray(0, 24), ...records.slice(0, 61), segment(half, frame.length - headers), segment(0, half), ...records.slice(62)]);
+}
+
+test('tshark 4.0 loses a peer message whose segments arrive out of order unless tcp.reassemble_out_of_order is set (docs/wireshark.md); ours reads it', { skip }, () =>
+  withCapture(outOfOrderSample(), async (file) => {
+    const messages = (options: readonly string[]) =>
+      tshark(file, [...options, '-Y', 'icq2.command == 0x07ee', '-T', 'fields', '-e', 'frame.number']).split('\n').filter(Boolean).map(Number);
+    assert.deepEqual(messages([]), [66, 69, 72], 'without the option the first message is lost');
+    assert.deepEqual(messages(['-o', 'tcp.reassemble_out_of_order:TRUE']), [63, 66, 69, 72]);
+    const ours: number[][] = [];
+    for await (const d of dissectCapture(file)) if (d.pdu.command?.name === 'CHANNEL_MESSAGE') ours.push(d.pdu.frames);
+    assert.deepEqual(ours, [[61, 62, 63], [65, 66], [68, 69], [71, 72]]);
+  }),
+);

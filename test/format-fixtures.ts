@@ -1,5 +1,6 @@
 import type { DissectedPdu } from '../src/dissect/pdu.js';
 import { dissectPayload } from '../src/dissect/dissect-pdu.js';
+import { CaptureClock } from '../src/dissect/time.js';
 import { encodePdu, type EncodeValues } from '../src/protocol/encode.js';
 import { findTableByName } from '../src/protocol/registry.js';
 import type { Direction } from '../src/protocol/types.js';
@@ -35,6 +36,14 @@ export function dissectBytes(bytes: Buffer, direction: 'client-to-server' | 'ser
     },
     { decoder: new TextDecoder('windows-1252'), serverPorts: new Set([4000]) },
   );
+}
+
+/** PDUs as one capture's, its first frame the first PDU's: time.relative, time.delta and -t r count as in a file. */
+export function inCapture(pdus: readonly DissectedPdu[]): DissectedPdu[] {
+  const clock = new CaptureClock();
+  const start = pdus[0]!.timestamp;
+  clock.frame(start);
+  return pdus.map((d) => ({ ...d, start, pdu: { ...d.pdu, time: clock.time(d.timestamp) } }));
 }
 
 export function encoded(direction: Direction, name: string, values: EncodeValues): Buffer {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DissectedPdu } from '../src/dissect/pdu.js';
 import { defaultFieldsSettings, fieldsPrinter, type FieldsOptions } from '../src/format/fields-printer.js';
+import { TimeColumn } from '../src/format/time-column.js';
 import { jsonPrinter, ndjsonPrinter } from '../src/format/json-printer.js';
 import type { Printer } from '../src/format/printer.js';
 import { login, message, serverAck, udpPdu } from './format-fixtures.js';
@@ -29,11 +30,11 @@ test('-T ndjson: one compact object per line', () => {
   assert.equal(lines.length, 3);
   assert.equal(lines[2], '');
   assert.deepEqual(lines.slice(0, 2).map((line) => JSON.parse(line).frame), [2, 5]);
-  assert.equal(lines[0]?.slice(0, 60), '{"frame":2,"frames":[2],"time":"2026-01-02T03:04:05.000000Z"');
+  assert.equal(lines[0]?.slice(0, 126), '{"frame":2,"frames":[2],"time":{"absolute":"2026-01-02T03:04:05.000000Z","epoch":1767323045,"relative":0,"delta":0},"transport');
 });
 
 const fields = (options: Partial<FieldsOptions>): Printer =>
-  fieldsPrinter({ ...defaultFieldsSettings(options.csv ?? false), names: ['frame', 'command', 'uin', 'MESSAGE'], csv: false, ...options });
+  fieldsPrinter({ ...defaultFieldsSettings(options.csv ?? false), names: ['frame', 'command', 'uin', 'MESSAGE'], csv: false, clock: new TimeColumn('r'), ...options });
 
 test('-T fields: tab-separated, absent fields empty, wire text escaped', () => {
   assert.equal(print(fields({}), [login({ frame: 1 }), message({ frame: 3 }, 'a\tb\nc')]), '1\tLOGIN\t22222\t\n3\tSEND_MESSAGE\t22222\ta\\tb\\nc\n');
@@ -45,9 +46,9 @@ test('-T fields -E header=y -E separator=, and a repeated field joined by commas
 });
 
 test('-T csv: header line, quoting of separators, quotes and newlines; data kept exact', () => {
-  const printer = fields({ names: ['frame', 'time', 'MESSAGE'], csv: true });
+  const printer = fields({ names: ['frame', 'time', 'MESSAGE'], csv: true, clock: new TimeColumn('ud') });
   assert.equal(
     print(printer, [message({ frame: 3, nanos: 1000 }, 'say "hi", ok\n'), message({ frame: 4 }, ' padded')]),
-    'frame,time,MESSAGE\n3,2026-01-02T03:04:05.000001Z,"say ""hi"", ok\n"\n4,2026-01-02T03:04:05.000000Z," padded"\n',
+    'frame,time,MESSAGE\n3,2026-01-02 03:04:05.000001,"say ""hi"", ok\n"\n4,2026-01-02 03:04:05.000000," padded"\n',
   );
 });

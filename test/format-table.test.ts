@@ -5,16 +5,19 @@ import { createStyle } from '../src/format/style.js';
 import { textPrinter } from '../src/format/text-printer.js';
 import { TimeColumn, type TimeMode } from '../src/format/time-column.js';
 import { findTable } from '../src/protocol/registry.js';
-import { dissectBytes, login, message, serverAck } from './format-fixtures.js';
+import { dissectBytes, inCapture, login, message, serverAck } from './format-fixtures.js';
+
+// -t a is local time: 5 h 30 ahead of UTC here.
+process.env.TZ = 'Asia/Kolkata';
 
 const summaryFor = (pdu: Pdu) => (pdu.command === null ? undefined : findTable(pdu.direction, pdu.command.code)?.summary);
 
-const PDUS: DissectedPdu[] = [
+const PDUS: DissectedPdu[] = inCapture([
   login({ frame: 1 }),
   serverAck({ frame: 2, nanos: 250_000 }, 1),
   message({ frame: 4, offset: 1, nanos: 5000 }, 'hi\x1b[2J there'),
   dissectBytes(Buffer.from('0200e8', 'hex'), 'client-to-server', { frame: 5, offset: 2 }),
-];
+]);
 
 function table(options: { columns?: number; color?: boolean; mode?: TimeMode; pdus?: DissectedPdu[] } = {}): string {
   const clock = new TimeColumn(options.mode ?? 'r');
@@ -77,10 +80,11 @@ test('no colour: not a single escape code, borders included; colour: bold headin
   assert.match(coloured[6] as string, /│ \x1b\[31m\[packet too short: 3 bytes, a header needs 10\]\x1b\[39m$/);
 });
 
-test('-t a shows UTC and widens the Time column; -t e epoch seconds', () => {
-  const absolute = table({ mode: 'a', pdus: PDUS.slice(0, 1) }).split('\n');
+test('-t ud shows UTC with the date and widens the Time column; -t a local time of day; -t e epoch seconds', () => {
+  const absolute = table({ mode: 'ud', pdus: PDUS.slice(0, 1) }).split('\n');
   assert.equal(absolute[1], '│ No.    │ Time                       │ Source                │ Destination           │ Dir │ Command          │ Seq   │ UIN        │ Info');
   assert.match(absolute[3] as string, /^│ 1      │ 2026-01-02 03:04:05\.000000 │ /);
+  assert.match(table({ mode: 'a', pdus: PDUS.slice(0, 1) }).split('\n')[3] as string, /^│ 1      │ 08:34:05\.000000 │ /);
   assert.match(table({ mode: 'e', pdus: PDUS.slice(2, 3) }).split('\n')[3] as string, /^│ 4      │ 1767323046\.000005 │ /);
 });
 

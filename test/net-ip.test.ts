@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fragmentIpv4, fragmentIpv6 } from '../src/net/build-fragments.js';
-import { buildIpv4, buildIpv6 } from '../src/net/build-ip.js';
+import { fragmentIpv4, fragmentIpv6 } from '../src/writers/build-fragments.js';
+import { buildIpv4, buildIpv6 } from '../src/writers/build-ip.js';
 import { captureRecords, recordStream } from './support/records.js';
-import { buildUdp, udpPacket } from '../src/net/build-transport.js';
-import { internetChecksum } from '../src/net/checksum.js';
+import { buildUdp, udpPacket } from '../src/writers/build-transport.js';
+import { internetChecksum } from '../src/writers/checksum.js';
 import { collectIcqPayloads } from '../src/net/icq-payloads.js';
 import { IcqTraffic } from '../src/net/icq-traffic.js';
 import { ipBytes, ipv6Text } from '../src/net/ip-address.js';

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ethernetFrame, loopFrame, nullFrame, sll2Frame, sllFrame } from '../src/net/build-link.js';
+import { ethernetFrame, loopFrame, nullFrame, sll2Frame, sllFrame } from '../src/writers/build-link.js';
 import { captureRecords, recordStream } from './support/records.js';
-import { udpPacket } from '../src/net/build-transport.js';
+import { udpPacket } from '../src/writers/build-transport.js';
 import { collectIcqPayloads } from '../src/net/icq-payloads.js';
 import { IcqTraffic } from '../src/net/icq-traffic.js';
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ethernetFrame } from '../src/net/build-link.js';
+import { ethernetFrame } from '../src/writers/build-link.js';
 import { captureRecords, recordStream } from './support/records.js';
-import { tcpPacket, udpPacket } from '../src/net/build-transport.js';
-import { fragmentIpv6 } from '../src/net/build-fragments.js';
+import { tcpPacket, udpPacket } from '../src/writers/build-transport.js';
+import { fragmentIpv6 } from '../src/writers/build-fragments.js';
 import { collectIcqPayloads } from '../src/net/icq-payloads.js';
 import { IcqTraffic } from '../src/net/icq-traffic.js';
 

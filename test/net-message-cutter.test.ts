@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MessageCutter } from '../src/net/icq-message-cutter.js';
 
-const origin = { frame: 1, time: { seconds: 0, nanos: 0, digits: 6 } };
+const origin = { frame: 1, time: { seconds: 0, nanos: 0, digits: 6 }, seq: 0 };
 
 test('the bytes a cutter keeps between messages own their memory: no read chunk or 8 KiB pool slab is kept alive by them', () => {
   const chunk = Buffer.alloc(64 * 1024);

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { channelInit, PEER_COMMAND, peerCommand, peerMessage } from './support/peer-bytes.js';
 import { captureRecords, recordStream } from './support/records.js';
-import { TcpConversationBuilder } from '../src/net/build-tcp-conversation.js';
-import { udpPacket } from '../src/net/build-transport.js';
+import { TcpConversationBuilder } from '../src/writers/build-tcp-conversation.js';
+import { udpPacket } from '../src/writers/build-transport.js';
 import { collectIcqPayloads, icqPayloads } from '../src/net/icq-payloads.js';
 import { IcqTraffic } from '../src/net/icq-traffic.js';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { channelInit, PEER_COMMAND, peerCommand } from './support/peer-bytes.js';
 import { captureRecords, recordStream } from './support/records.js';
-import { TcpConversationBuilder } from '../src/net/build-tcp-conversation.js';
+import { TcpConversationBuilder } from '../src/writers/build-tcp-conversation.js';
 import { collectIcqPayloads, IcqPayloadReader } from '../src/net/icq-payloads.js';
 import { IcqTraffic } from '../src/net/icq-traffic.js';
 

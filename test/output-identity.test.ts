@@ -18,6 +18,8 @@ import { terminalTable } from './support/terminal-table.js';
 const DIGESTS = 'test/golden/output-digests.json';
 const TERMINAL_DIGESTS = 'test/golden/terminal-table-digests.json';
 const CLI = ['--import', 'tsx', 'src/cli/run.ts'];
+// -t a is local time: the digests are UTC's, in-process (the terminal table) and in the children.
+process.env.TZ = 'UTC';
 const ENV = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined };
 const MIX_FRAMES = 3000;
 
@@ -39,10 +41,15 @@ const MODES: readonly string[][] = [
   ['-t', 'a'],
   ['-t', 'd', '-c', '20'],
   ['-t', 'e', '-Y', 'transport == tcp'],
+  ['-t', 'ud', '-Y', 'command == ACK'],
+  ['-t', 'dd', '-Y', 'command == KEEP_ALIVE || transport == tcp'],
+  ['-T', 'fields', '-t', 'ad', '-e', 'frame', '-e', 'time', '-e', 'time.epoch', '-e', 'time.relative', '-e', 'time.delta', '-Y', 'command != ACK'],
   ['-V', '-c', '5'],
   ['-T', 'json', '-c', '3'],
   ['-V', '-x', '--redact', '-c', '30'],
   ['--charset', 'koi8-r', '-T', 'ndjson'],
+  ['-q', '-z', 'icq2,commands', '-z', 'icq2,srt', '-z', 'icq2,clients', '-z', 'io,stat,1,transport == tcp,'],
+  ['-T', 'json', '-c', '40', '-z', 'icq2,srt', '-z', 'io,stat,0.5'],
   ['flows'],
   ['flows', '-T', 'json'],
   ['flows', '--ladder'],

@@ -23,8 +23,8 @@ test('both samples decode to the same PDUs with the same fields, pcapng with nan
   const [pcap, pcapng] = [await read('session.pcap'), await read('session.pcapng')];
   assert.equal(pcap.length, pcapng.length);
   assert.equal(pcap.length, 84);
-  assert.equal(pcap[0]!.time, '1998-07-09T16:00:00.000200Z');
-  assert.equal(pcapng[0]!.time, '1998-07-09T16:00:00.000200000Z');
+  assert.equal(pcap[0]!.time.absolute, '1998-07-09T16:00:00.000200Z');
+  assert.equal(pcapng[0]!.time.absolute, '1998-07-09T16:00:00.000200000Z');
   for (let i = 0; i < pcap.length; i++) {
     assert.deepEqual(pcapng[i]!.fields, pcap[i]!.fields);
     assert.deepEqual(pcapng[i]!.frames, pcap[i]!.frames);

@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { pcapFileHeader, pcapRecord, type WritableRecord } from '../../src/capture/write-pcap.js';
-import { ethernetFrame } from '../../src/net/build-link.js';
+import { pcapFileHeader, pcapRecord, type WritableRecord } from '../../src/writers/write-pcap.js';
+import { ethernetFrame } from '../../src/writers/build-link.js';
 import { ethernetRecords } from '../samples/build-samples.js';
 import { sampleSession } from '../samples/scenario.js';
 import { SessionScript, UdpClient } from '../samples/session-script.js';

@@ -1,6 +1,6 @@
-import { writePcap, type WritableRecord } from '../../src/capture/write-pcap.js';
-import { writePcapng } from '../../src/capture/write-pcapng.js';
-import { ethernetFrame, sllFrame } from '../../src/net/build-link.js';
+import { writePcap, type WritableRecord } from '../../src/writers/write-pcap.js';
+import { writePcapng } from '../../src/writers/write-pcapng.js';
+import { ethernetFrame, sllFrame } from '../../src/writers/build-link.js';
 import { sampleSession } from './scenario.js';
 import type { SessionScript } from './session-script.js';
 

@@ -1,6 +1,6 @@
 import type { Timestamp } from '../../src/capture/record.js';
-import { TcpConversationBuilder } from '../../src/net/build-tcp-conversation.js';
-import { udpPacket } from '../../src/net/build-transport.js';
+import { TcpConversationBuilder } from '../../src/writers/build-tcp-conversation.js';
+import { udpPacket } from '../../src/writers/build-transport.js';
 import type { Endpoint } from '../../src/net/payload.js';
 import { encodePdu, type EncodeValues } from '../../src/protocol/encode.js';
 import { findTableByName } from '../../src/protocol/registry.js';

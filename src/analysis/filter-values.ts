@@ -12,6 +12,10 @@ export const TOP_LEVEL_NAMES = [
   'frame',
   'frames',
   'time',
+  'time.absolute',
+  'time.epoch',
+  'time.relative',
+  'time.delta',
   'src',
   'dst',
   'direction',
@@ -83,6 +87,16 @@ function topLevel(pdu: Pdu, name: Exclude<TopLevelName, 'frames'>): Scalar | nul
       return pdu.command === null ? undefined : commandLabel(pdu);
     case 'command.code':
       return pdu.command?.code;
+    // -Y compares `time` as the ISO text; -T fields writes it as -t says (src/format/fields-printer.ts).
+    case 'time':
+    case 'time.absolute':
+      return pdu.time.absolute;
+    case 'time.epoch':
+      return pdu.time.epoch;
+    case 'time.relative':
+      return pdu.time.relative;
+    case 'time.delta':
+      return pdu.time.delta;
     default:
       return pdu[name];
   }

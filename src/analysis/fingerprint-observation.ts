@@ -45,7 +45,7 @@ export function observe(observation: Observation, pdu: Pdu): number {
       return nameCode(VARIANT_NAMES, pdu.variant);
     case 'seq-plus': {
       const value = findField(pdu, observation.field)?.value;
-      return typeof value === 'number' && pdu.seq !== null ? value * 0x10000 + pdu.seq : ABSENT;
+      return typeof value === 'number' && typeof pdu.seq === 'number' ? value * 0x10000 + pdu.seq : ABSENT;
     }
   }
 }

@@ -8,7 +8,8 @@ export class GrowableColumn<A extends Int32Array | Float64Array> {
     private readonly make: (length: number) => A,
     private readonly empty: number,
   ) {
-    this.data = this.allocate(256);
+    // Nothing until the first value: one per session is made, and many sessions never set one.
+    this.data = this.allocate(0);
   }
 
   get length(): number {
@@ -21,7 +22,7 @@ export class GrowableColumn<A extends Int32Array | Float64Array> {
 
   set(index: number, value: number): void {
     if (index >= this.data.length) {
-      const bigger = this.allocate(Math.max(this.data.length * 2, index + 1));
+      const bigger = this.allocate(Math.max(this.data.length * 2, index + 1, 256));
       bigger.set(this.data);
       this.data = bigger;
     }

@@ -6,7 +6,7 @@ import { fieldValue } from './field-value.js';
 import { FactKind, type FactLog } from './fact-log.js';
 import type { Pending } from './pending-ordinals.js';
 import { MAX_TRACKED_NUMBERS } from './side-tracker.js';
-import { secondsBetween } from './timing.js';
+import { secondsBetween } from '../dissect/time.js';
 
 interface PendingRequest {
   rule: ResponseRule;
@@ -54,7 +54,7 @@ export class RequestTracker {
     }
     RESPONSE_RULES.forEach((rule, index) => {
       if (rule.transport !== pdu.transport) return;
-      const request = rule.request.includes(name) && rule.requestDirection === pdu.direction && meets(pdu, rule.requestWhen);
+      const request = isRequestOf(pdu, rule);
       if (!request && !(rule.responses.includes(name) && meets(pdu, rule.responseWhen?.[name]))) return;
       const key = fieldValue(pdu, rule.key);
       if (typeof key !== 'number') return;
@@ -110,6 +110,18 @@ export class RequestTracker {
     else if (rule.final !== undefined) this.results.addNote(request.ordinal, unfinishedNote(request.ruleIndex, request.requestIndex));
     this.holds.release(request.ordinal);
   }
+}
+
+/** Whether the PDU is a request of `rule`: its command, direction, transport and condition (the -z icq2,srt statistic asks too). */
+export function isRequestOf(pdu: Pdu, rule: ResponseRule): boolean {
+  const name = pdu.command?.name;
+  return (
+    typeof name === 'string' &&
+    rule.transport === pdu.transport &&
+    rule.request.includes(name) &&
+    rule.requestDirection === pdu.direction &&
+    meets(pdu, rule.requestWhen)
+  );
 }
 
 /** Whether the PDU meets a rule's condition on one of its fields (no condition: it does). */

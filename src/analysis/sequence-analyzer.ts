@@ -4,7 +4,7 @@ import { analysisFrom, FactKind, FactLog, type Keep } from './fact-log.js';
 import { NOTHING_PENDING, PendingOrdinals, type Pending } from './pending-ordinals.js';
 import { Session, type SessionIdentity } from './session.js';
 import type { SessionSummary } from './session-summary.js';
-import { secondsBetween } from './timing.js';
+import { secondsBetween } from '../dissect/time.js';
 
 export interface AnalyzerLimits {
   /** Sessions tracked at once; beyond it the least recently active one is settled. */
@@ -73,14 +73,14 @@ export class SequenceAnalyzer {
     const ordinal = this.ordinals++;
     this.results.begin(ordinal);
     this.settleIdle(d);
-    const { key, identity } = sessionKey(d.pdu);
+    const key = sessionKey(d.pdu);
     let session = this.active.get(key);
     if (session?.isRestartedBy(d.pdu)) {
       this.settle(key, session);
       session = undefined;
     }
     if (!session) {
-      session = new Session({ id: this.nextId++, ...identity }, d, this.results, this.pending, this.collectFigures);
+      session = new Session({ id: this.nextId++, ...identityOf(d.pdu) }, d, this.results, this.pending, this.collectFigures);
       const previous = this.silent.get(key);
       if (previous !== undefined) {
         this.silent.delete(key);
@@ -161,13 +161,21 @@ export class SequenceAnalyzer {
   }
 }
 
-/** UDP: one client address with one server address. TCP: one connection. */
-function sessionKey(pdu: Pdu): { key: string; identity: Omit<SessionIdentity, 'id'> } {
+/** UDP: one client address with one server address. TCP: one connection. Made per PDU: no object but the key. */
+function sessionKey(pdu: Pdu): string {
   if (pdu.transport === 'tcp') {
-    const key = pdu.stream !== undefined ? `tcp ${pdu.stream}` : `tcp ${[pdu.src, pdu.dst].sort().join(' ')}`;
+    if (pdu.stream !== undefined) return `tcp ${pdu.stream}`;
+    return pdu.src < pdu.dst ? `tcp ${pdu.src} ${pdu.dst}` : `tcp ${pdu.dst} ${pdu.src}`;
+  }
+  return pdu.direction === 'server-to-client' ? `udp ${pdu.dst} ${pdu.src}` : `udp ${pdu.src} ${pdu.dst}`;
+}
+
+/** Who the session's client and server are, from its first PDU. */
+function identityOf(pdu: Pdu): Omit<SessionIdentity, 'id'> {
+  if (pdu.transport === 'tcp') {
     const identity = { transport: 'tcp' as const, client: pdu.src, server: pdu.dst };
-    return { key, identity: pdu.stream !== undefined ? { ...identity, stream: pdu.stream } : identity };
+    return pdu.stream !== undefined ? { ...identity, stream: pdu.stream } : identity;
   }
   const [client, server] = pdu.direction === 'server-to-client' ? [pdu.dst, pdu.src] : [pdu.src, pdu.dst];
-  return { key: `udp ${client} ${server}`, identity: { transport: 'udp', client, server } };
+  return { transport: 'udp', client, server };
 }

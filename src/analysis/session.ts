@@ -23,7 +23,8 @@ import { requestNumbersOf } from './request-numbers.js';
 import { RequestTracker } from './request-tracker.js';
 import type { SessionSummary, Side } from './session-summary.js';
 import { SideTracker, type SideEvents, type SideStart } from './side-tracker.js';
-import { secondsBetween, spread } from './timing.js';
+import { secondsBetween } from '../dissect/time.js';
+import { spread } from './timing.js';
 
 export interface SessionIdentity {
   id: number;
@@ -88,7 +89,7 @@ export class Session {
       retransmissionFrames: [],
     };
     this.firstTime = this.lastTime = first.timestamp;
-    this.startIso = first.pdu.time;
+    this.startIso = first.pdu.time.absolute;
     this.requests = new RequestTracker(results, pending);
     this.contacts = new ContactListCheck(results);
     this.fingerprint = new SessionFingerprint(results, pending);
@@ -125,7 +126,7 @@ export class Session {
     if (!login && !(!fromClient && name === ACK_RULE.ack)) this.trafficSinceLogin += 1;
 
     let firstCopy: number | undefined;
-    if (pdu.transport === ACK_RULE.transport && pdu.seq !== null) {
+    if (pdu.transport === ACK_RULE.transport && typeof pdu.seq === 'number') {
       if (name === ACK_RULE.ack) this.pairAck(d, ordinal, fromClient ? 'server' : 'client');
       else firstCopy = this.recordNumbered(d, ordinal, fromClient ? 'client' : 'server');
     }
@@ -135,7 +136,6 @@ export class Session {
     this.fingerprint.observe(pdu, ordinal, fromClient);
   }
 
-  /** Settles everything still open; `evicted` says why tracking stops before the end of the capture. */
   /** Settles everything still open; `evictedAt` (the session limit) says tracking stops before the end of the capture. */
   close(evictedAt?: number): void {
     this.sides.client.close();
@@ -264,7 +264,7 @@ export class Session {
     const { pdu } = d;
     const { figures } = this;
     if (figures.uin === null) {
-      if (fromClient && pdu.uin !== undefined) figures.uin = pdu.uin;
+      if (fromClient && typeof pdu.uin === 'number') figures.uin = pdu.uin;
       for (const source of SESSION_FIGURES.uin) {
         const uin = source.command === name ? fieldValue(pdu, source.field) : undefined;
         if (typeof uin === 'number' && figures.uin === null) figures.uin = uin;

@@ -1,10 +1,3 @@
-import type { Timestamp } from '../capture/record.js';
-
-/** Seconds from `from` to `to`, computed in whole nanoseconds so 265 µs prints as 0.000265. */
-export function secondsBetween(from: Timestamp, to: Timestamp): number {
-  return ((to.seconds - from.seconds) * 1e9 + (to.nanos - from.nanos)) / 1e9;
-}
-
 export interface Spread {
   min: number;
   median: number;

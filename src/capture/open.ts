@@ -14,18 +14,23 @@ const READ_CHUNK_BYTES = 16 * 1024;
 /** Name given to standard input in CaptureErrors. */
 export const STDIN_NAME = '<stdin>';
 
-/** A capture to read: its path ('-' for standard input) and the name its errors give (a spooled copy keeps the original's). */
-export interface CaptureInput {
-  path: string;
+/** A capture arriving on a stream (a live capture's pipe), with the name CaptureErrors give it. */
+export interface CaptureStream {
+  stream: Readable;
   name: string;
 }
 
-/** One capture by path, or several read one after the other as one. */
-export type CaptureSource = string | readonly CaptureInput[];
+/** A capture file by path ('-' for standard input) or a stream, with the name its errors give (a spooled copy keeps the original's). */
+export type CaptureInput = { path: string; name: string } | CaptureStream;
+
+/** One capture by path or stream, or several read one after the other as one. */
+export type CaptureSource = string | CaptureStream | readonly CaptureInput[];
 
 export interface ReadOptions {
   /** Told the number of bytes read from the input so far (before any gunzip, over all files), for progress reports. */
   onRead?: (bytes: number) => void;
+  /** Told the container format once it is recognised (inside any gzip), before the first record (-w writes the same). */
+  onFormat?: (format: 'pcap' | 'pcapng') => void;
 }
 
 /** Records of capture files (pcap, pcapng, either gzipped), streamed; path '-' reads standard input. */
@@ -39,21 +44,23 @@ export function openCapture(source: CaptureSource, opts: ReadOptions = {}): Asyn
  * file's frame 1 follows the first file's last. A damaged file ends the reading (its CaptureError names it).
  */
 export async function* openCaptureBatches(source: CaptureSource, opts: ReadOptions = {}): AsyncGenerator<CaptureRecord[]> {
-  const inputs = typeof source === 'string' ? [{ path: source, name: source === '-' ? STDIN_NAME : source }] : source;
+  const inputs = typeof source === 'string' ? [{ path: source, name: source === '-' ? STDIN_NAME : source }] : Array.isArray(source) ? source : [source as CaptureStream];
   let framesBefore = 0;
   let bytesBefore = 0;
-  for (const { path, name } of inputs) {
+  for (const input of inputs) {
     let bytes = 0;
     const { onRead } = opts;
-    const counted = onRead === undefined ? {} : {
-      onRead: (n: number) => {
-        bytes = n;
-        onRead(bytesBefore + n);
-      },
+    const counted: ReadOptions = {
+      ...opts,
+      ...(onRead && {
+        onRead: (n: number) => {
+          bytes = n;
+          onRead(bytesBefore + n);
+        },
+      }),
     };
-    const stream = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
     let last = framesBefore;
-    for await (const batch of readCaptureBatches(stream, name, counted)) {
+    for await (const batch of readCaptureBatches(streamOf(input), input.name, counted)) {
       if (framesBefore > 0) for (const record of batch) record.index += framesBefore;
       last = batch[batch.length - 1]!.index;
       yield batch;
@@ -61,6 +68,11 @@ export async function* openCaptureBatches(source: CaptureSource, opts: ReadOptio
     framesBefore = last;
     bytesBefore += bytes;
   }
+}
+
+function streamOf(input: CaptureInput): NodeJS.ReadableStream | Readable {
+  if ('stream' in input) return input.stream;
+  return input.path === '-' ? process.stdin : createReadStream(input.path, { highWaterMark: READ_CHUNK_BYTES });
 }
 
 /** Records of a capture arriving on any stream, read with backpressure; `name` goes into CaptureErrors. */
@@ -75,24 +87,26 @@ async function* readCaptureBatches(
 ): AsyncGenerator<CaptureRecord[]> {
   const source = asBuffers(input as AsyncIterable<Buffer | string>, opts.onRead);
   try {
-    yield* readChunks(source, name);
+    yield* readChunks(source, name, opts.onFormat);
   } finally {
     await source.return(undefined); // releases (destroys) the stream when the reader stops early
   }
 }
 
-async function* readChunks(source: AsyncIterable<Buffer>, name: string): AsyncGenerator<CaptureRecord[]> {
+async function* readChunks(source: AsyncIterable<Buffer>, name: string, onFormat: ReadOptions['onFormat']): AsyncGenerator<CaptureRecord[]> {
   const { head, chunks } = await peekStart(guardChunks(source, name), SNIFF_LENGTH);
   if (head.length === 0) throw new CaptureError('empty', name, 'file is empty');
   const format = sniffFormat(head);
   switch (format?.kind) {
     case 'gzip':
-      yield* readChunks(pipeline(Readable.from(chunks), createGunzip(), () => {}), name);
+      yield* readChunks(pipeline(Readable.from(chunks), createGunzip(), () => {}), name, onFormat);
       return;
     case 'pcap':
+      onFormat?.('pcap');
       yield* readPcap(chunks, format, name);
       return;
     case 'pcapng':
+      onFormat?.('pcapng');
       yield* readPcapng(chunks, name);
       return;
     case undefined: {

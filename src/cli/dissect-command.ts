@@ -6,13 +6,17 @@ import { DEFAULT_FIELD_NAMES, fieldsPrinter } from '../format/fields-printer.js'
 import { jsonPrinter, ndjsonPrinter } from '../format/json-printer.js';
 import type { Printer } from '../format/printer.js';
 import { redact } from '../format/redact.js';
+import { statsFraming } from '../format/stats-output.js';
 import { createStyle } from '../format/style.js';
 import { textPrinter } from '../format/text-printer.js';
 import { TimeColumn } from '../format/time-column.js';
+import type { PduCaptureWriter } from '../writers/pdu-capture-writer.js';
 import type { CliOptions } from './options.js';
 import { OutputBatch } from './output-batch.js';
+import { listsPdus } from './write-option.js';
 import type { OutputSink } from './output-sink.js';
 import type { Progress } from './progress.js';
+import type { StatisticsRun } from '../stats/statistics-run.js';
 
 /** The main loop: every PDU of the capture through filter, redaction and the chosen printer. */
 
@@ -25,9 +29,19 @@ export interface RunContext {
   /** The sequence analysis: adds `analysis` and its notes to each PDU (`ordinal` counts from 0 in capture order). */
   analysis?: Pick<LookaheadAnalysis, 'ready' | 'readAhead' | 'annotate'>;
   progress?: Progress;
+  /** A live capture: each PDU is written as it comes, not batched. */
+  flushEachPdu?: boolean;
+  /** -w: told every PDU and whether it is displayed. */
+  capture?: Pick<PduCaptureWriter, 'pdu' | 'closed' | 'stoppedAt'>;
+  /** -z: every PDU read (before -Y) goes to them; their tables or JSON follow the packet list. */
+  statistics?: StatisticsRun;
 }
 
+/** -w without -P: the PDUs go to the capture file only. */
+const NO_LIST: Printer = { pdu: () => '', end: () => '' };
+
 function createPrinter(options: CliOptions, context: RunContext, clock: TimeColumn): Printer {
+  if (!listsPdus(options)) return NO_LIST;
   switch (options.format) {
     case 'json':
       return jsonPrinter();
@@ -39,6 +53,7 @@ function createPrinter(options: CliOptions, context: RunContext, clock: TimeColu
         ...options.fields,
         names: options.fieldNames.length > 0 ? options.fieldNames : DEFAULT_FIELD_NAMES,
         csv: options.format === 'csv',
+        clock,
       });
     case 'table':
       return textPrinter({
@@ -62,9 +77,14 @@ export async function printPdus(
   const clock = new TimeColumn(options.timeMode);
   const printer = createPrinter(options, context, clock);
   const output = new OutputBatch(context.sink);
+  const { statistics } = context;
+  const kind = options.format === 'json' || options.format === 'ndjson' ? options.format : 'text';
+  const framing = statistics && statsFraming(kind, listsPdus(options), createStyle(context.color));
+  output.add(framing?.opening ?? '');
   output.add(printer.begin?.() ?? '');
   let ordinal = 0;
   let shown = 0;
+  let stopped = false;
   try {
     batches: for await (const batch of source) for (const original of batch) {
       clock.see(original.timestamp);
@@ -75,16 +95,29 @@ export async function printPdus(
       }
       ordinal += 1;
       context.progress?.tick(ordinal, original.pdu.frame);
+      // The dissector counts time.delta from the PDU before; hidden PDUs do not count (tshark's time_delta_displayed).
+      if (filter !== undefined) original.pdu.time.delta = clock.sinceShown(original.timestamp);
       // Redact before filtering, so a filter cannot be used to probe a masked value either.
       const { dissected, masked } = options.redact ? redact(original) : { dissected: original, masked: [] };
-      if (filter !== undefined && !evaluateFilter(filter, dissected.pdu)) continue;
-      if (output.add(printer.pdu(dissected, masked))) await output.flush();
+      statistics?.see(dissected);
+      const displayed = filter === undefined || evaluateFilter(filter, dissected.pdu);
+      context.capture?.pdu(original, masked, displayed);
+      if (!displayed) continue;
+      if (output.add(printer.pdu(dissected, masked)) || context.flushEachPdu) await output.flush();
+      clock.shown(original.timestamp);
       shown += 1;
-      if (output.closed || shown === options.count) break batches;
+      stopped = output.closed || context.capture?.closed === true || shown === options.count;
+      if (stopped) {
+        context.capture?.stoppedAt(original.pdu.frame);
+        break batches;
+      }
     }
   } finally {
     context.progress?.clear();
     output.add(printer.end());
+    if (statistics && framing) {
+      for (const slice of framing.closing(statistics.results(!stopped))) if (output.add(slice)) await output.flush();
+    }
     await output.flush();
   }
 }

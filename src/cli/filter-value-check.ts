@@ -15,8 +15,8 @@ import type { Direction, FieldSpec } from '../protocol/types.js';
 const DIRECTIONS: readonly Direction[] = ['client-to-server', 'server-to-client', 'peer-to-peer'];
 const TRANSPORTS = ['udp', 'tcp'];
 /** The JSON keys that are numbers. */
-const NUMBER_KEYS = new Set(['frame', 'frames', 'seq', 'uin', 'length', 'version', 'stream', 'command.code', 'client.confidence']);
-const INTEGER_TYPES = new Set(['u8', 'u16', 'u32', 'i32', 'repeat']);
+const NUMBER_KEYS = new Set(['frame', 'frames', 'time.epoch', 'time.relative', 'time.delta', 'seq', 'uin', 'length', 'version', 'stream', 'command.code', 'client.confidence']);
+const INTEGER_TYPES = new Set(['u8', 'u16', 'u32', 'i32']);
 
 interface Vocabulary {
   commands: Set<string>;

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { teeSource } from '../capture/live-tee.js';
 import { IcqTraffic, type NetStats } from '../net/icq-traffic.js';
 import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
 import { mentionsAnalysis } from '../analysis/filter-values.js';
@@ -14,11 +15,15 @@ import type { CommandRegistry } from '../protocol/registry.js';
 import { parseFilterOption } from './filter-option.js';
 import { valueCheckOf } from './filter-value-check.js';
 import { fieldNamesOf } from './field-names.js';
+import { LIVE_SETTLE_MS, listInterfaces, liveCaptureFrom, startLiveRun } from './live-option.js';
 import { registryFromOption } from './layouts-option.js';
 import { expectChoice } from './option-checks.js';
-import { buildParser, DISSECT_OPTIONS, parseArguments, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
+import { all, buildParser, DISSECT_OPTIONS, parseArguments, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
 import { Progress } from './progress.js';
+import { openCaptureOutput } from './write-option.js';
+import { STATISTICS_HELP, statisticsFromOption } from './stats-option.js';
+import type { StatisticsRun } from '../stats/statistics-run.js';
 
 /** The command line: parses, runs, and turns every failure into one line on stderr and an exit code. */
 
@@ -42,22 +47,23 @@ function fail(message: string): number {
   return 1;
 }
 
-/** Sequence analysis reads the capture a second time, so it runs only for outputs that show its results. */
-function needsAnalysis(options: CliOptions): boolean {
+/** Sequence analysis reads the capture a second time, so it runs only for outputs that show its results (-q shows no PDU). */
+function needsAnalysis(options: CliOptions, statistics: StatisticsRun | undefined): boolean {
   const named = [options.filter ?? '', ...options.fieldNames].some(mentionsAnalysis);
-  return named || options.verbose || options.format === 'json' || options.format === 'ndjson';
+  const shown = !options.quiet && (options.verbose || options.format === 'json' || options.format === 'ndjson');
+  return named || shown || statistics?.needsAnalysis === true;
 }
 
-/** -V, -x and JSON show every field's hex and reading; the table, -T fields and -Y read only values. */
+/** -V, -x and JSON show every field's hex and reading; the table, -T fields, -Y and the statistics read only values. */
 function showsFieldTree(options: CliOptions): boolean {
-  return options.verbose || options.hex || options.format === 'json' || options.format === 'ndjson';
+  return !options.quiet && (options.verbose || options.hex || options.format === 'json' || options.format === 'ndjson');
 }
 
 function progressFor(options: CliOptions, inputs: readonly CaptureInput[]): Progress | undefined {
   const json = options.format === 'json' || options.format === 'ndjson';
   // Only when the output goes elsewhere: on a shared terminal the line would garble the table.
   if (!process.stderr.isTTY || process.stdout.isTTY || json) return undefined;
-  const sizes = inputs.map(({ path }) => statSync(path, { throwIfNoEntry: false }));
+  const sizes = inputs.map((input) => ('path' in input ? statSync(input.path, { throwIfNoEntry: false }) : undefined));
   const total = sizes.every((size) => size?.isFile()) ? sizes.reduce((sum, size) => sum + size!.size, 0) : undefined;
   return new Progress(process.stderr, total);
 }
@@ -68,33 +74,58 @@ async function runDissect(options: CliOptions): Promise<number> {
   const unknownName = options.fieldNames.find((name) => !isKnownFieldName(name));
   if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
   const filter = parseFilterOption(options.filter, isKnownFieldName, valueCheckOf(registry));
-  const analysed = needsAnalysis(options);
-  return withCaptureInputs(options.files, analysed, process.stderr, async (inputs) => {
-    // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
-    const analysis = analysed ? new LookaheadAnalysis(dissectCaptureBatches(inputs, { ...options, registry, depth: 'lean' })) : undefined;
-    try {
-      const stdoutIsTTY = process.stdout.isTTY === true;
-      const progress = progressFor(options, inputs);
+  const capture = openCaptureOutput(options);
+  try {
+    const statistics = statisticsFromOption(options.statistics, (text) => parseFilterOption(text, isKnownFieldName, valueCheckOf(registry)));
+    const analyzed = needsAnalysis(options, statistics);
+    // Files read twice (the analysis ahead of the output) are spooled first when they are streams.
+    return await withCaptureInputs(options.files, analyzed, process.stderr, async (inputs) => {
+      const live = options.live ? await startLiveRun(options.live, process.stderr) : undefined;
       const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
       const depth = showsFieldTree(options) ? 'full' : 'lean';
-      const source = dissectCaptureBatches(inputs, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}) });
-      const sink = new OutputSink(process.stdout);
-      await printPdus(source, options, filter, {
-        sink,
-        color: decideColor(options.color, process.env, stdoutIsTTY),
-        terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
-        summaryFor: (pdu) => (pdu.command === null ? undefined : registry.findTable(pdu.direction, pdu.command.code)?.summary),
-        ...(analysis ? { analysis } : {}),
-        ...(progress ? { progress } : {}),
-      });
-      if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
-      reportUndecodable(traffic.stats);
-      reportNoIcq(process.stderr, traffic);
-      return 0;
-    } finally {
-      await analysis?.close();
-    }
-  });
+      // A live capture is read once: the analysis reads ahead in the same PDUs, and waits for later ones only so long.
+      // What sees the records as they are read: -w's writer, the -z statistics' frame counts.
+      const readHooks = { ...(capture ? { tap: capture.writer } : {}), ...(statistics ? { onFrames: statistics.frames.take } : {}) };
+      const liveSource = live && dissectCaptureBatches(live.input, { ...options, registry, depth, traffic, ...readHooks });
+      const [liveShown, liveAhead] = liveSource && analyzed ? teeSource(liveSource) : [liveSource];
+      // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
+      const analysis = !analyzed
+        ? undefined
+        : liveAhead
+          ? new LookaheadAnalysis(liveAhead, {}, LIVE_SETTLE_MS)
+          : new LookaheadAnalysis(dissectCaptureBatches(inputs, { ...options, registry, depth: 'lean' }));
+      try {
+        const stdoutIsTTY = process.stdout.isTTY === true;
+        const progress = live ? undefined : progressFor(options, inputs);
+        const source = liveShown ?? dissectCaptureBatches(inputs, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}), ...readHooks });
+        const sink = new OutputSink(process.stdout);
+        await printPdus(source, options, filter, {
+          sink,
+          color: decideColor(options.color, process.env, stdoutIsTTY),
+          terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
+          summaryFor: (pdu) => (pdu.command === null ? undefined : registry.findTable(pdu.direction, pdu.command.code)?.summary),
+          ...(analysis ? { analysis } : {}),
+          ...(progress ? { progress } : {}),
+          flushEachPdu: live !== undefined,
+          ...(capture ? { capture: capture.writer } : {}),
+          ...(statistics ? { statistics } : {}),
+        });
+        if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
+        const written = await capture?.close();
+        if (written?.failure) return fail(written.failure);
+        if (written?.note) process.stderr.write(`${NAME}: note: ${written.note}\n`);
+        reportUndecodable(traffic.stats);
+        reportNoIcq(process.stderr, traffic);
+        if (live) process.stderr.write(`${NAME}: ${live.summary(traffic.stats)}\n`);
+        return 0;
+      } finally {
+        await live?.close();
+        await analysis?.close();
+      }
+    });
+  } finally {
+    await capture?.close();
+  }
 }
 
 /** Frames below ICQ that could not be decoded are not PDUs, so they are summed up on stderr (exit code unchanged). */
@@ -127,10 +158,15 @@ export async function main(given: readonly string[]): Promise<number> {
         const report = args.G === '' ? 'fields' : args.G;
         expectChoice('-G', report, Object.keys(GLOSSARIES));
         code = await writeGlossary(GLOSSARIES[report]!(registryFromOption(args.layouts)));
+      } else if (all(args.z).includes('help')) {
+        process.stdout.write(STATISTICS_HELP);
+        code = 0;
+      } else if (args.D) {
+        code = await listInterfaces();
       } else if (args.v) {
         process.stdout.write(`${NAME} ${packageVersion()}\n`);
         code = 0;
-      } else code = await runDissect(toOptions(args));
+      } else code = await runDissect(toOptions(args, liveCaptureFrom(args)));
     }
   } catch (error) {
     if (error instanceof UsageError) code = fail(error.message);

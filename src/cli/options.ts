@@ -1,6 +1,8 @@
 import yargs, { type Argv } from 'yargs';
+import type { LiveCaptureSpec } from '../capture/live-dumpcap.js';
 import type { FieldsSettings } from '../format/fields-printer.js';
 import { TIME_MODES, type TimeMode } from '../format/time-column.js';
+import { CAPTURE_FILE_FORMATS, type CaptureFileFormat } from '../writers/capture-encoder.js';
 import { fieldsSettingsFrom } from './fields-option.js';
 import { HELP_EPILOGUE } from './help.js';
 import { checkArguments, optionalNumber, portNumber, positiveInteger, type OptionMap } from './option-checks.js';
@@ -14,8 +16,10 @@ export type OutputFormat = 'table' | 'json' | 'ndjson' | 'fields' | 'csv';
 export type ColorChoice = 'auto' | 'always' | 'never';
 
 export interface CliOptions {
-  /** The captures in the order given, read as one (frame numbers continue); '-' is standard input. */
+  /** The captures in the order given, read as one (frame numbers continue); '-' is standard input; none with `live`. */
   files: string[];
+  /** -i: capture live through dumpcap instead of reading a file (src/cli/live-option.ts). */
+  live: LiveCaptureSpec | undefined;
   verbose: boolean;
   hex: boolean;
   format: OutputFormat;
@@ -31,6 +35,14 @@ export interface CliOptions {
   redact: boolean;
   /** --layouts FILE.json: layouts to try first (read by src/cli/layouts-option.ts). */
   layouts: string | undefined;
+  /** -w FILE|-, -F, -P: the capture to write, its format, the list printed too (src/cli/write-option.ts). */
+  write: string | undefined;
+  writeFormat: CaptureFileFormat | undefined;
+  print: boolean;
+  /** -q: no packet list (the -z statistics only). */
+  quiet: boolean;
+  /** -z values, in the order given (src/cli/stats-option.ts reads them). */
+  statistics: string[];
 }
 
 export const DEFAULT_PORT = 4000;
@@ -51,10 +63,19 @@ export const DISSECT_OPTIONS = {
   E: { type: 'string', describe: 'header=y|n, separator=/t|/s|CHAR, occurrence=f|l|a, aggregator=,|/s|CHAR, quote=d|s|n, bom=y|n (one per -E)' },
   Y: { alias: 'filter', type: 'string', describe: 'display filter, e.g. \'command == LOGIN && uin == 1001\'' },
   c: { type: 'string', describe: 'stop after N displayed PDUs' },
-  t: { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a absolute UTC, r relative, d delta, e epoch' },
+  t: { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a local, ad local with date, u UTC, ud UTC with date, e epoch, r since the first frame, d since the previous PDU, dd since the previous displayed' },
   color: { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' },
-  redact: { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere' },
+  redact: { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere (in -w frames too)' },
+  w: { type: 'string', describe: 'write the frames of the displayed PDUs to FILE (- for stdout), as pcap or pcapng like the input; no list unless -P' },
+  F: { type: 'string', choices: CAPTURE_FILE_FORMATS, describe: 'file format for -w' },
+  P: { type: 'boolean', default: false, describe: 'print the PDU list while writing with -w' },
   v: { alias: 'version', type: 'boolean', describe: 'print the version and exit' },
+  i: { alias: 'interface', type: 'string', describe: 'capture live on IFACE through dumpcap (repeatable; -D lists them)' },
+  f: { type: 'string', describe: "capture filter (BPF) for -i, e.g. 'udp port 4000'" },
+  a: { alias: 'autostop', type: 'string', describe: 'stop -i after duration:SECONDS or packets:N (repeatable)' },
+  D: { alias: 'list-interfaces', type: 'boolean', describe: 'list the interfaces dumpcap can capture on' },
+  q: { type: 'boolean', default: false, describe: 'no packet list: only the -z statistics' },
+  z: { type: 'string', describe: 'statistics after the list (repeatable): icq2,commands icq2,srt icq2,clients io,stat,INTERVAL[,FILTER...]; -z help' },
   G: { type: 'string', describe: 'glossary: -G fields, every name -Y and -e accept; -G values, every named value (tab-separated, as tshark -G)' },
 } as const satisfies OptionMap;
 
@@ -64,7 +85,8 @@ export function buildParser(argv: readonly string[]) {
     .version(false)
     .scriptName('icq2-dissect')
     .usage(
-      `${USAGE_LINE}\n       icq2-dissect flows FILE...|- [--ladder] [-T json|mermaid] [--session N]\n` +
+      `${USAGE_LINE}\n       icq2-dissect [options] -i IFACE [-f FILTER] [-a duration:N]   (live, through dumpcap)\n` +
+        '       icq2-dissect flows FILE...|- [--ladder] [-T json|mermaid] [--session N]\n' +
         '       icq2-dissect unknowns FILE...|- [-T table|json|csv|html] [--propose]   (icq2-dissect unknowns -h)\n\n' +
         'Dissects ICQ v2 (1998) traffic in pcap/pcapng captures (gzip too), read one after the other as one;\n' +
         '- or no FILE reads standard input. Named pipes and <(process substitution) work too.',
@@ -108,7 +130,7 @@ export function failWith(message: string | undefined, error: Error | undefined):
 }
 
 /** Short options that take a value, in every command: tshark users type the value attached (-Tfields). */
-const VALUE_OPTIONS = new Set(['T', 'e', 'E', 'Y', 'c', 't', 'r', 'o', 'G']);
+const VALUE_OPTIONS = new Set(['T', 'e', 'E', 'Y', 'c', 't', 'r', 'o', 'G', 'i', 'f', 'a', 'w', 'F', 'z']);
 
 /** `-Tfields` as `-T fields`, `-eframe` as `-e frame`: yargs would read -Tfields as the flags -T -f -i -e -l -d -s. */
 export function splitAttachedValues(argv: readonly string[]): string[] {
@@ -145,18 +167,24 @@ export function captureFiles(named: readonly string[], stdinIsTTY: boolean): str
   throw new UsageError(`no capture file; ${USAGE_LINE} (or pipe a capture in; -h for help)`);
 }
 
-/** Options of the dissect command; throws UsageError with a one-line message. */
-export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parseSync']>, stdinIsTTY = process.stdin.isTTY === true): CliOptions {
+/** Options of the dissect command (`live` from liveCaptureFrom); throws UsageError with a one-line message. */
+export function toOptions(
+  args: ReturnType<ReturnType<typeof buildParser>['parseSync']>,
+  live?: LiveCaptureSpec,
+  stdinIsTTY = process.stdin.isTTY === true,
+): CliOptions {
   const positional = args._.map(String);
   const read = all(args.r);
   if (read.length > 0 && positional.length > 0) throw new UsageError('give the files either as FILE... or with -r, not both');
+  if (live && read.length + positional.length > 0) throw new UsageError('-i captures live: give no capture file with it');
   const format = args.T as OutputFormat;
   const fieldNames = all(args.e).map(String);
   if (fieldNames.length > 0 && format !== 'fields' && format !== 'csv') throw new UsageError('-e needs -T fields or -T csv');
   if ((args.V || args.x) && format !== 'table') throw new UsageError(`-V and -x show text; they do not combine with -T ${format}`);
   checkCharset(args.charset);
   return {
-    files: captureFiles([...read, ...positional], stdinIsTTY),
+    files: live ? [] : captureFiles([...read, ...positional], stdinIsTTY),
+    live,
     verbose: args.V,
     hex: args.x,
     format,
@@ -170,5 +198,10 @@ export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parse
     color: args.color as ColorChoice,
     redact: args.redact,
     layouts: args.layouts,
+    write: args.w,
+    writeFormat: args.F as CaptureFileFormat | undefined,
+    print: args.P,
+    quiet: args.q,
+    statistics: all(args.z).map(String),
   };
 }

@@ -14,9 +14,10 @@ export class OutputSink {
     });
   }
 
-  async write(text: string): Promise<void> {
-    if (this.closed || text === '') return;
-    if (this.stream.write(text)) return;
+  /** Text, or the bytes of a capture (-w -). */
+  async write(data: string | Buffer): Promise<void> {
+    if (this.closed || data.length === 0) return;
+    if (this.stream.write(data)) return;
     await new Promise<void>((resolve) => {
       const done = (): void => {
         this.stream.off('drain', done);

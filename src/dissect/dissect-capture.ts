@@ -1,11 +1,13 @@
 import { flatten } from '../capture/batches.js';
-import { openCaptureBatches, type CaptureSource } from '../capture/open.js';
+import { openCaptureBatches, type CaptureSource, type ReadOptions } from '../capture/open.js';
+import type { CaptureRecord } from '../capture/record.js';
 import { IcqPayloadReader } from '../net/icq-payloads.js';
 import type { TransportPayload } from '../net/payload.js';
 import { IcqTraffic } from '../net/icq-traffic.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import { dissectPayload, type DissectOptions } from './dissect-pdu.js';
 import type { DissectedPdu } from './pdu.js';
+import { CaptureClock } from './time.js';
 import { ClientVariantChoice } from './variant-choice.js';
 import type { WalkDepth } from './walk.js';
 
@@ -20,8 +22,22 @@ export interface DissectCaptureOptions {
   depth?: WalkDepth;
   /** Told how many bytes of the file were read so far (progress reports). */
   onRead?: (bytes: number) => void;
+  /** Told every chunk of capture records before the PDUs made from them are yielded (the -z statistics count every frame). */
+  onFrames?: (records: readonly CaptureRecord[]) => void;
   /** The command tables to read with (default: the built-in ones); see src/protocol/layout-file.ts. */
   registry?: CommandRegistry;
+  /** Sees the records before they are decoded (-w keeps the frames it may write). */
+  tap?: CaptureTap;
+}
+
+/** What watches the capture go by: its format, and each batch of records with what the network layer still holds. */
+export interface CaptureTap {
+  format(format: 'pcap' | 'pcapng'): void;
+  /**
+   * A batch before it is decoded: every PDU of the batches before it was handed on. `oldestHeldFrame`: the
+   * oldest frame whose bytes the network layer still holds (in no PDU yet), undefined when it holds none.
+   */
+  records(records: readonly CaptureRecord[], oldestHeldFrame: number | undefined): Promise<void>;
 }
 
 export const DEFAULT_CHARSET = 'windows-1252';
@@ -40,14 +56,20 @@ export async function* dissectCaptureBatches(source: CaptureSource, opts: Dissec
   const serverPorts = new Set(udpPorts);
   const onPeerAnnounced = (ip: string, port: number) => traffic.announcePeer(ip, port);
   const variants = new ClientVariantChoice();
-  const dissectOptions: DissectOptions = { decoder, serverPorts, onPeerAnnounced, variants, depth: opts.depth ?? 'full', ...(opts.registry ? { registry: opts.registry } : {}) };
+  const clock = new CaptureClock();
+  const dissectOptions: DissectOptions = { decoder, serverPorts, onPeerAnnounced, variants, clock, depth: opts.depth ?? 'full', ...(opts.registry ? { registry: opts.registry } : {}) };
   const reader = new IcqPayloadReader(traffic);
   const dissectAll = (payloads: Iterable<TransportPayload>): DissectedPdu[] => {
     const batch: DissectedPdu[] = [];
     for (const payload of payloads) batch.push(dissectPayload(payload, dissectOptions));
     return batch;
   };
-  for await (const records of openCaptureBatches(source, opts.onRead ? { onRead: opts.onRead } : {})) {
+  const { tap } = opts;
+  const readOptions: ReadOptions = { ...(opts.onRead ? { onRead: opts.onRead } : {}), ...(tap ? { onFormat: (format) => tap.format(format) } : {}) };
+  for await (const records of openCaptureBatches(source, readOptions)) {
+    if (records[0]) clock.frame(records[0].time);
+    opts.onFrames?.(records);
+    if (tap) await tap.records(records, reader.oldestHeldFrame());
     const batch = dissectAll(reader.payloads(records));
     if (batch.length > 0) yield batch;
   }

@@ -11,7 +11,7 @@ import { checkCommand } from './field-checks.js';
 import type { CommandRef, DissectedPdu, Field, Note, Pdu } from './pdu.js';
 import type { ClientVariantChoice } from './variant-choice.js';
 import { walkFields, type Value, type WalkContext, type WalkDepth } from './walk.js';
-import { isoTime } from './time.js';
+import { CaptureClock } from './time.js';
 
 export interface DissectOptions {
   decoder: TextDecoder;
@@ -25,6 +25,8 @@ export interface DissectOptions {
   variants?: ClientVariantChoice;
   /** The command tables to read with (default: the built-in ones; --layouts loads more on top). */
   registry?: CommandRegistry;
+  /** Where time.relative and time.delta count from (default: each PDU from itself). */
+  clock?: CaptureClock;
 }
 
 interface Decoded {
@@ -55,11 +57,13 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
   const uinName = command?.code === CHANNEL_INIT_CODE && decoded.direction === 'peer-to-peer' ? 'MY_UIN' : 'UIN';
   const uin = decoded.fields.find((f) => f.name === uinName)?.value;
   const seq = decoded.values.get('SEQ_NUM');
-  // Keys in the JSON schema's order; the optional ones only when they apply.
+  const clock = opts.clock ?? new CaptureClock();
+  // Keys in the JSON schema's order. One rule (docs/pdu.schema.json): a key that does not apply is absent;
+  // null only where it applies but the bytes could not give it (a header cut short, another version's).
   const pdu = {
     frame: payload.frame,
     frames: payload.frames,
-    time: isoTime(payload.time),
+    time: clock.time(payload.time),
     transport: payload.transport,
     src,
     dst,
@@ -67,9 +71,9 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
     length: payload.bytes.length,
     version: decoded.version,
     command,
-    seq: payload.transport === 'udp' && typeof seq === 'number' ? seq : null,
   } as Pdu;
-  if (typeof uin === 'number' && decoded.direction !== 'server-to-client') pdu.uin = uin;
+  if (payload.transport === 'udp') pdu.seq = typeof seq === 'number' ? seq : null;
+  if (decoded.direction !== 'server-to-client') pdu.uin = typeof uin === 'number' ? uin : null;
   if (decoded.layout) pdu.layout = decoded.layout;
   if (decoded.variant) pdu.variant = decoded.variant;
   if (payload.stream !== undefined) pdu.stream = payload.stream;
@@ -82,7 +86,9 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
       if (typeof ip === 'string' && typeof port === 'number') opts.onPeerAnnounced(ip, port & 0xffff);
     }
   }
-  return { pdu, bytes: payload.bytes, timestamp: payload.time };
+  const dissected: DissectedPdu = { pdu, bytes: payload.bytes, timestamp: payload.time, start: clock.start ?? payload.time };
+  if (payload.tcpSeq !== undefined) dissected.tcpSeq = payload.tcpSeq;
+  return dissected;
 }
 
 function commandRef(code: number, table: CommandTable | undefined): Pdu['command'] {

@@ -1,7 +1,7 @@
 import type { Timestamp } from '../capture/record.js';
 import type { Direction, Severity, Source } from '../protocol/types.js';
 
-/** The JSON contract: one object per ICQ PDU (see README "JSON schema"). */
+/** The JSON contract: one object per ICQ PDU (docs/pdu.schema.json; README "JSON schema"). */
 
 export type { Severity };
 
@@ -19,8 +19,12 @@ export interface Field {
   length: number;
   /** Raw bytes, lowercase hex without spaces. */
   hex: string;
-  /** Typed raw value: number for integers, string for text (NUL left out) and IPs, null for raw bytes. */
-  value: number | string | null;
+  /**
+   * What the bytes read as: a number for integers, a string for text (NUL left out), IPs and dates;
+   * absent where the bytes have no such reading (raw bytes, a list, a group of parts), null where the
+   * packet ends inside the field.
+   */
+  value?: number | string | null;
   /** The human reading ("away, DND", "female", "Sweden"). */
   display: string;
   /** X-fields and undescribed bytes. */
@@ -82,20 +86,34 @@ export interface Analysis {
   responseTime?: number;
 }
 
+/** When the PDU's last frame was captured, as text and as numbers (seconds) for jq and -Y. */
+export interface PduTime {
+  /** ISO 8601 UTC with the capture's own resolution (6 or 9 digits). */
+  absolute: string;
+  /** Seconds since 1970 (exact to the microsecond; a nanosecond capture's to about 0.2 µs). */
+  epoch: number;
+  /** Seconds since the capture's first frame (tshark's frame.time_relative). */
+  relative: number;
+  /** Seconds since the previous displayed PDU, 0 for the first (tshark's frame.time_delta_displayed). */
+  delta: number;
+}
+
 export interface Pdu {
   frame: number;
   frames: number[];
-  /** ISO 8601 UTC with the capture's own resolution. */
-  time: string;
+  time: PduTime;
   transport: 'udp' | 'tcp';
   src: string;
   dst: string;
   direction: Direction;
   length: number;
   version: number | null;
+  /** null when the bytes could not give it (a header cut short, another protocol version). */
   command: CommandRef | null;
-  seq: number | null;
-  uin?: number;
+  /** SEQ_NUM of a UDP packet (absent on TCP; null when the header is cut short or another version's). */
+  seq?: number | null;
+  /** The sender's UIN from a client or peer header (null when the header is cut short or another version's). */
+  uin?: number | null;
   /** Name of the layout variant used, when the command has more than one. */
   layout?: string;
   /** Name of the client variant whose byte orders and field order read this PDU (absent: the document's). */
@@ -114,4 +132,8 @@ export interface DissectedPdu {
   pdu: Pdu;
   bytes: Buffer;
   timestamp: Timestamp;
+  /** The capture's first frame: where time.relative and -t r count from. */
+  start: Timestamp;
+  /** TCP: the sequence number of the first byte, which places the bytes in their frames (-w --redact). */
+  tcpSeq?: number;
 }

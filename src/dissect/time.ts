@@ -1,4 +1,5 @@
 import type { Timestamp } from '../capture/record.js';
+import type { PduTime } from './pdu.js';
 
 /** The whole-second part of the last time shown: neighbouring PDUs mostly share their second (a Date each cost 0.7 µs). */
 let lastSeconds = NaN;
@@ -10,6 +11,50 @@ export function isoTime(t: Timestamp): string {
     lastWhole = new Date(t.seconds * 1000).toISOString().slice(0, 19);
     lastSeconds = t.seconds;
   }
-  if (t.digits <= 0) return `${lastWhole}Z`;
-  return `${lastWhole}.${String(t.nanos).padStart(9, '0').slice(0, t.digits)}Z`;
+  return `${lastWhole}${fractionText(t.nanos, t.digits)}Z`;
+}
+
+/** ".000200" for 200 µs with 6 digits; nothing for a capture without fractions. */
+export function fractionText(nanos: number, digits: number): string {
+  return digits <= 0 ? '' : `.${String(nanos).padStart(9, '0').slice(0, digits)}`;
+}
+
+/**
+ * Seconds since the epoch as the nearest double: whole seconds plus the exactly divided fraction (one
+ * rounding), so a microsecond time prints back with its own digits; nanoseconds are cut to about 0.2 µs.
+ */
+export function epochSeconds(t: Timestamp): number {
+  return t.seconds + t.nanos / 1e9;
+}
+
+/** Seconds from `from` to `to`, computed in whole nanoseconds so 265 µs prints as 0.000265 (exact to the ns for 104 days). */
+export function secondsBetween(from: Timestamp, to: Timestamp): number {
+  return ((to.seconds - from.seconds) * 1e9 + (to.nanos - from.nanos)) / 1e9;
+}
+
+/**
+ * Where a capture's PDU times count from: `time.relative` from its first frame (tshark's
+ * frame.time_relative, ICQ or not), `time.delta` from the PDU before (all PDUs are displayed as far as
+ * the dissector knows; the printer counts from the previous displayed one when a filter hides some).
+ */
+export class CaptureClock {
+  /** The capture's first frame. */
+  start: Timestamp | undefined;
+  private previous: Timestamp | undefined;
+
+  /** Told each batch's first frame before its PDUs: the first one told is the capture's start. */
+  frame(t: Timestamp): void {
+    this.start ??= t;
+  }
+
+  /** The time object of the next PDU in capture order. */
+  time(t: Timestamp): PduTime {
+    const time = pduTime(t, this.start ?? t, this.previous ?? t);
+    this.previous = t;
+    return time;
+  }
+}
+
+export function pduTime(t: Timestamp, start: Timestamp, previous: Timestamp): PduTime {
+  return { absolute: isoTime(t), epoch: epochSeconds(t), relative: secondsBetween(start, t), delta: secondsBetween(previous, t) };
 }

@@ -67,9 +67,10 @@ function walkInto(specs: readonly FieldSpec[], ctx: WalkContext, start: number, 
 
 /**
  * The one place the two depths differ: a full walk makes the JSON contract's plain field with its hex
- * and reading; a lean one a WalkedField that works them out only if something reads them.
+ * and reading; a lean one a WalkedField that works them out only if something reads them. `value`
+ * undefined: the bytes have no reading of their own (raw bytes, a list, a group); null: they ran out.
  */
-function makeField(ctx: WalkContext, spec: FieldLabel, offset: number, length: number, value: Value, display: Display): Field {
+function makeField(ctx: WalkContext, spec: FieldLabel, offset: number, length: number, value: Field['value'], display: Display): Field {
   if (ctx.depth === 'lean') return new WalkedField(ctx.bytes, spec, offset, length, value, display);
   return orderedField(spec, offset, length, ctx.bytes.toString('hex', offset, offset + length), value, typeof display === 'function' ? display() : display);
 }
@@ -136,7 +137,7 @@ function walkField(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number
     case 'rest': {
       const length = type.kind === 'bytes' ? type.length : limit - pos;
       ctx.values.set(spec.name, null);
-      return done(ctx, spec, pos, length, null, () => displayRaw(spec, ctx.bytes.subarray(pos, pos + length)), into);
+      return done(ctx, spec, pos, length, undefined, () => displayRaw(spec, ctx.bytes.subarray(pos, pos + length)), into);
     }
     case 'lstring':
       return lstring(spec, ctx, pos, limit, into);
@@ -147,7 +148,7 @@ function walkField(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number
   }
 }
 
-function done(ctx: WalkContext, spec: FieldSpec, pos: number, length: number, value: Value, display: Display, into: Field[]): Step {
+function done(ctx: WalkContext, spec: FieldSpec, pos: number, length: number, value: Field['value'], display: Display, into: Field[]): Step {
   const field = makeField(ctx, spec, pos, length, value, display);
   into.push(field);
   if (spec.expected !== undefined && !matchesExpected(ctx, spec as FieldSpec & { expected: string }, pos, length)) {
@@ -157,7 +158,7 @@ function done(ctx: WalkContext, spec: FieldSpec, pos: number, length: number, va
       field: spec.name,
     });
   }
-  if (spec.checks) checkField(spec, value, ctx.sourcePort, ctx.notes);
+  if (spec.checks) checkField(spec, value ?? null, ctx.sourcePort, ctx.notes);
   return pos + length;
 }
 
@@ -268,14 +269,15 @@ function repeat(spec: FieldSpec, countName: string, itemSpecs: readonly FieldSpe
       ok = step.ok;
     }
   }
-  const container = makeField(ctx, spec, pos, end - pos, typeof count === 'number' ? count : null, () => items.map((f) => f.display).join(', '));
+  // The count is a field of its own (the one the repeat names); the container has no reading but its items'.
+  const container = makeField(ctx, spec, pos, end - pos, undefined, () => items.map((f) => f.display).join(', '));
   container.fields = items;
   into.push(container);
   return ok ? end : failed(end);
 }
 
 function groupField(ctx: WalkContext, spec: FieldSpec, pos: number, step: WalkResult): Field {
-  const field = makeField(ctx, spec, pos, step.end - pos, null, () => step.fields.map((f) => `${f.name}=${f.display}`).join(' '));
+  const field = makeField(ctx, spec, pos, step.end - pos, undefined, () => step.fields.map((f) => `${f.name}=${f.display}`).join(' '));
   field.fields = step.fields;
   return field;
 }

@@ -67,7 +67,9 @@ export function plainField(field: Field): Field {
 
 /** A plain field, keys in the documented order; optional keys assigned in turn (spreading them in cost 2 µs a PDU). */
 export function orderedField(label: FieldLabel, offset: number, length: number, hex: string, value: Field['value'], display: string): Field {
-  const field = { name: label.name, offset, length, hex, value, display } as Field;
+  const field = { name: label.name, offset, length, hex } as Field;
+  if (value !== undefined) field.value = value;
+  field.display = display;
   if (label.unknown) field.unknown = true;
   if (label.expected !== undefined) field.expected = label.expected;
   field.description = label.description;

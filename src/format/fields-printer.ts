@@ -2,6 +2,7 @@ import type { DissectedPdu } from '../dissect/pdu.js';
 import { valuesOf } from '../analysis/filter-values.js';
 import { escapeText } from './escape.js';
 import type { Printer } from './printer.js';
+import type { TimeColumn } from './time-column.js';
 
 /**
  * -T fields (tshark's): one line per PDU, the -e values joined by the separator (tab by default), a
@@ -26,6 +27,8 @@ export interface FieldsSettings {
 export interface FieldsOptions extends FieldsSettings {
   names: readonly string[];
   csv: boolean;
+  /** `time` is the Time column as -t writes it (time.absolute, time.epoch ... are the JSON's values). */
+  clock: TimeColumn;
 }
 
 /** Columns of -T fields / csv when no -e is given. */
@@ -52,7 +55,8 @@ export function fieldsPrinter(options: FieldsOptions): Printer {
   const { quote, separator } = options;
   const plain = options.csv ? (text: string) => csvQuote(text, separator) : escapeText;
   const cell = quote === undefined ? plain : (text: string) => quoted(options.csv ? text : escapeText(text), quote);
-  const value = (d: DissectedPdu, name: string): string => cell(pick(valuesOf(d.pdu, name), options.occurrence).join(options.aggregator));
+  const values = (d: DissectedPdu, name: string): readonly unknown[] => (name === 'time' ? [options.clock.text(d)] : valuesOf(d.pdu, name));
+  const value = (d: DissectedPdu, name: string): string => cell(pick(values(d, name), options.occurrence).join(options.aggregator));
   return {
     begin: () => (options.bom ? '\ufeff' : '') + (options.header ? options.names.join(separator) + '\n' : ''),
     pdu: (d: DissectedPdu): string => options.names.map((name) => value(d, name)).join(separator) + '\n',

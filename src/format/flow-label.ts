@@ -25,7 +25,7 @@ export function flowArrow(session: SessionSummary, pdu: Pdu): FlowArrow {
 
 /** The PDU's SEQ_NUM; without one (TCP), the key that pairs it with its answer (CHANNEL_MESSAGE's X4). */
 function numberText(pdu: Pdu): string {
-  if (pdu.seq !== null) return ` seq ${pdu.seq}`;
+  if (typeof pdu.seq === 'number') return ` seq ${pdu.seq}`;
   const name = pdu.command?.name ?? '';
   const rule = RESPONSE_RULES.find((r) => r.transport === pdu.transport && [...r.request, ...r.responses].includes(name));
   const key = rule && fieldValue(pdu, rule.key);

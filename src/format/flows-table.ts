@@ -60,7 +60,7 @@ function flowsRow(s: SessionSummary): Row {
 }
 
 /** The client software and, when one is named, the confidence: "licq 0.71 (0.86)". */
-function softwareText({ software, confidence }: ClientSoftware): string {
+export function softwareText({ software, confidence }: ClientSoftware): string {
   return confidence > 0 ? `${software} (${confidence.toFixed(2)})` : software;
 }
 

@@ -1,7 +1,7 @@
 import type { DissectedPdu } from '../dissect/pdu.js';
 import type { Timestamp } from '../capture/record.js';
 import type { SessionSummary } from '../analysis/session-summary.js';
-import { secondsBetween } from '../analysis/timing.js';
+import { secondsBetween } from '../dissect/time.js';
 import { flowArrow, problems, sessionTitle, sideNames } from './flow-label.js';
 
 /**

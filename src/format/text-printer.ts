@@ -5,7 +5,7 @@ import { infoText } from './info.js';
 import type { Printer } from './printer.js';
 import type { Style } from './style.js';
 import { TableWriter } from './table-writer.js';
-import type { TimeColumn, TimeMode } from './time-column.js';
+import { TIME_WHOLE_WIDTH, type TimeColumn, type TimeMode } from './time-column.js';
 import { renderTree } from './tree.js';
 
 /** What a person reads: the table (default) or the -V tree, each optionally followed by the -x dump. */
@@ -13,7 +13,7 @@ export interface TextOptions {
   verbose: boolean;
   hex: boolean;
   style: Style;
-  /** Shared with the caller, which shows it every PDU so relative times count from the first. */
+  /** Shared with the caller, which shows it every PDU and tells it which were displayed. */
   clock: TimeColumn;
   /** undefined when stdout is not a terminal: nothing is cut. */
   terminalColumns: number | undefined;
@@ -21,7 +21,7 @@ export interface TextOptions {
   summaryFor: (pdu: Pdu) => string | undefined;
 }
 
-const DIRECTION_ABBREVIATIONS: Readonly<Record<Pdu['direction'], string>> = {
+export const DIRECTION_ABBREVIATIONS: Readonly<Record<Pdu['direction'], string>> = {
   'client-to-server': 'C→S',
   'server-to-client': 'S→C',
   'peer-to-peer': 'P2P',
@@ -29,9 +29,7 @@ const DIRECTION_ABBREVIATIONS: Readonly<Record<Pdu['direction'], string>> = {
 
 /** Width of the Time column: integer part room + the capture's own fraction digits. */
 function timeWidth(mode: TimeMode, digits: number): number {
-  const fraction = digits > 0 ? digits + 1 : 0;
-  const whole = { a: 19, e: 10, r: 7, d: 7 }[mode];
-  return whole + fraction;
+  return TIME_WHOLE_WIDTH[mode] + (digits > 0 ? digits + 1 : 0);
 }
 
 export function textPrinter(options: TextOptions): Printer {
@@ -49,13 +47,13 @@ export function textPrinter(options: TextOptions): Printer {
       header +
       table.row({
         no: String(pdu.frame),
-        time: clock.show(dissected.timestamp),
+        time: clock.text(dissected),
         source: pdu.src,
         destination: pdu.dst,
         dir: DIRECTION_ABBREVIATIONS[pdu.direction],
         command: pdu.command === null ? '?' : commandLabel(pdu),
-        seq: pdu.seq === null ? '' : String(pdu.seq),
-        uin: pdu.uin === undefined ? '' : String(pdu.uin),
+        seq: typeof pdu.seq === 'number' ? String(pdu.seq) : '',
+        uin: typeof pdu.uin === 'number' ? String(pdu.uin) : '',
         info: infoText(pdu, options.summaryFor(pdu)),
         error: pdu.notes.some((note) => note.severity === 'error'),
       })

@@ -1,10 +1,18 @@
 import type { Timestamp } from '../capture/record.js';
-import { isoTime } from '../dissect/time.js';
+import type { DissectedPdu } from '../dissect/pdu.js';
+import { fractionText, isoTime, secondsBetween } from '../dissect/time.js';
 
-/** tshark's -t: a absolute (UTC), r relative to the first PDU, d delta to the previous shown, e epoch. */
-export type TimeMode = 'a' | 'r' | 'd' | 'e';
+/**
+ * tshark's -t: a local time of day, ad local date and time, u UTC time of day, ud UTC date and time,
+ * e epoch seconds, r since the capture's first frame, d since the previous PDU, dd since the previous
+ * displayed PDU.
+ */
+export type TimeMode = 'a' | 'ad' | 'u' | 'ud' | 'e' | 'r' | 'd' | 'dd';
 
-export const TIME_MODES: readonly TimeMode[] = ['a', 'r', 'd', 'e'];
+export const TIME_MODES: readonly TimeMode[] = ['a', 'ad', 'u', 'ud', 'e', 'r', 'd', 'dd'];
+
+/** Characters before the fraction, per mode (the integer part's room for spans). */
+export const TIME_WHOLE_WIDTH: Readonly<Record<TimeMode, number>> = { a: 8, ad: 19, u: 8, ud: 19, e: 10, r: 7, d: 7, dd: 7 };
 
 const NANOS = 1_000_000_000;
 
@@ -30,39 +38,74 @@ function formatSeconds({ seconds, nanos }: Span, digits: number): string {
   // -1.25 s is held as -2 s + 0.75 s.
   const whole = negative ? (nanos > 0 ? -seconds - 1 : -seconds) : seconds;
   const fraction = negative && nanos > 0 ? NANOS - nanos : nanos;
-  const sign = negative ? '-' : '';
-  if (digits <= 0) return `${sign}${whole}`;
-  return `${sign}${whole}.${String(fraction).padStart(9, '0').slice(0, digits)}`;
+  return `${negative ? '-' : ''}${whole}${fractionText(fraction, digits)}`;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** The whole-second part of the last local time shown (a Date each cost 0.7 µs). */
+let localSeconds = NaN;
+let localWhole = '';
+
+/** Local date and time (TZ), "1998-07-09 18:00:00.000200", with the capture's own digits. */
+function localDateTime(ts: Timestamp): string {
+  if (ts.seconds !== localSeconds) {
+    const d = new Date(ts.seconds * 1000);
+    localWhole = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+    localSeconds = ts.seconds;
+  }
+  return localWhole + fractionText(ts.nanos, ts.digits);
 }
 
 /** UTC date and time with the capture's own digits: the JSON's ISO time, written for a column. */
-function formatAbsolute(ts: Timestamp): string {
-  return isoTime(ts).replace('T', ' ').slice(0, -1);
-}
+const utcDateTime = (ts: Timestamp): string => isoTime(ts).replace('T', ' ').slice(0, -1);
 
-/** Formats the Time column; `see` every PDU in capture order (the reference), `show` the displayed ones. */
+/** "YYYY-MM-DD " in front of a date and time. */
+const DATE_LENGTH = 11;
+
+/**
+ * The Time column (table, and `-e time` of -T fields): `see` every PDU in capture order before the
+ * filter, `text` the reading of the PDU seen last, `shown` once it was displayed.
+ */
 export class TimeColumn {
-  private first: Span | undefined;
-  private previousShown: Span | undefined;
+  private current: Timestamp | undefined;
+  private previous: Timestamp | undefined;
+  private previousShown: Timestamp | undefined;
 
   constructor(readonly mode: TimeMode) {}
 
   see(ts: Timestamp): void {
-    this.first ??= ts;
+    this.previous = this.current ?? ts;
+    this.current = ts;
   }
 
-  show(ts: Timestamp): string {
-    const previous = this.previousShown ?? ts;
+  /** Seconds since the previous displayed PDU (0 before the first): the JSON's time.delta. */
+  sinceShown(ts: Timestamp): number {
+    return secondsBetween(this.previousShown ?? ts, ts);
+  }
+
+  shown(ts: Timestamp): void {
     this.previousShown = ts;
+  }
+
+  text({ timestamp: ts, start }: Pick<DissectedPdu, 'timestamp' | 'start'>): string {
     switch (this.mode) {
       case 'a':
-        return formatAbsolute(ts);
+        return localDateTime(ts).slice(DATE_LENGTH);
+      case 'ad':
+        return localDateTime(ts);
+      case 'u':
+        return utcDateTime(ts).slice(DATE_LENGTH);
+      case 'ud':
+        return utcDateTime(ts);
       case 'e':
         return formatSeconds(ts, ts.digits);
-      case 'd':
-        return formatSeconds(between(ts, previous), ts.digits);
       case 'r':
-        return formatSeconds(between(ts, this.first ?? ts), ts.digits);
+        return formatSeconds(between(ts, start), ts.digits);
+      case 'd':
+        return formatSeconds(between(ts, this.previous ?? ts), ts.digits);
+      case 'dd':
+        return formatSeconds(between(ts, this.previousShown ?? ts), ts.digits);
     }
   }
 }

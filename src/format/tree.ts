@@ -21,8 +21,9 @@ function reading(field: Field): string {
     return display === value ? `"${value}"` : `${display} ("${value}")`;
   }
   // The raw number is added unless the reading already starts with it ("262258 (0x00040072)").
+  if (typeof field.value !== 'number') return display;
   const value = String(field.value);
-  if (field.value === null || display === value || display.startsWith(`${value} `)) return display;
+  if (display === value || display.startsWith(`${value} `)) return display;
   return `${display} (${value})`;
 }
 
@@ -89,11 +90,11 @@ export function renderTree(pdu: Pdu, style: Style): string {
   const aliases = pdu.command?.aliases?.length ? ` aka ${pdu.command.aliases.join(', ')}` : '';
   const named = pdu.command?.source ? ` (named by ${pdu.command.source}, not in the document)` : '';
   const header = [
-    `Frame ${pdu.frame}${frames}: ${pdu.time} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}, ${pdu.length} bytes`,
+    `Frame ${pdu.frame}${frames}: ${pdu.time.absolute} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}, ${pdu.length} bytes`,
     style.bold(
       `ICQ v${pdu.version ?? '?'} ${command}${aliases}${named}` +
-        (pdu.seq === null ? '' : `, seq ${pdu.seq}`) +
-        (pdu.uin === undefined ? '' : `, uin ${pdu.uin}`) +
+        (typeof pdu.seq === 'number' ? `, seq ${pdu.seq}` : '') +
+        (typeof pdu.uin === 'number' ? `, uin ${pdu.uin}` : '') +
         (pdu.layout === undefined ? '' : `, layout ${pdu.layout}`) +
         (pdu.variant === undefined ? '' : `, read as ${pdu.variant}`),
     ),

@@ -1,5 +1,6 @@
 /** One captured frame down to ICQ payloads: link, IP (with fragments), UDP or TCP. */
 import type { CaptureRecord } from '../capture/record.js';
+import { oldestFrame } from './held-frames.js';
 import type { IcqTraffic } from './icq-traffic.js';
 import { IpLayer, type IpDatagram } from './ip-layer.js';
 import { decodeLink } from './link.js';
@@ -32,6 +33,11 @@ export class FrameDecoder {
     if (datagram.protocol === IP_PROTOCOL.UDP) return this.udp(datagram, record);
     if (datagram.protocol === IP_PROTOCOL.TCP) return this.tcpSegment(datagram, record);
     return [];
+  }
+
+  /** The oldest frame whose bytes wait in a fragment or TCP buffer; older frames are in no payload to come. */
+  oldestHeldFrame(): number | undefined {
+    return oldestFrame([this.ip.oldestHeldFrame(), this.tcp.oldestHeldFrame()]);
   }
 
   /** End of capture. */

@@ -1,5 +1,6 @@
 /** Cuts one direction of a reassembled TCP stream into ICQ peer messages: LENGTH(2, LE) + body. */
 import type { Timestamp } from '../capture/record.js';
+import { oldestFrame } from './held-frames.js';
 import { findIcqMessageStart } from './icq-heuristic.js';
 import { ownCopy } from './own-copy.js';
 import type { NetNote } from './payload.js';
@@ -7,6 +8,8 @@ import type { NetNote } from './payload.js';
 export interface CutMessage {
   /** Starts at the LENGTH. */
   bytes: Buffer;
+  /** TCP sequence number of the first byte. */
+  seq: number;
   frames: number[];
   frame: number;
   time: Timestamp;
@@ -21,6 +24,11 @@ export interface FrameRef {
   time: Timestamp;
 }
 
+/** Where pushed bytes came from: their frame, and the sequence number of the first of them. */
+export interface PieceOrigin extends FrameRef {
+  seq: number;
+}
+
 /** A stream of gaps in a row should not grow one message's notes without bound. */
 const MAX_CARRIED_NOTES = 8;
 
@@ -31,6 +39,8 @@ interface Share extends FrameRef {
 
 export class MessageCutter {
   private pending: Buffer = Buffer.alloc(0);
+  /** Sequence number of pending's first byte (pending is contiguous: a gap empties it). */
+  private pendingSeq = 0;
   private shares: Share[] = [];
   /** Notes for the next message (gap and resynchronisation). */
   private carried: NetNote[] = [];
@@ -46,8 +56,9 @@ export class MessageCutter {
    * `origin`: the frame the bytes came from. `arrival`: the frame being processed, which completes
    * any message these bytes finish (it differs from origin when a hole fills and buffered bytes follow).
    */
-  push(data: Buffer, origin: FrameRef, arrival?: FrameRef): CutMessage[] {
+  push(data: Buffer, origin: PieceOrigin, arrival?: FrameRef): CutMessage[] {
     if (data.length === 0) return [];
+    if (this.pending.length === 0) this.pendingSeq = origin.seq;
     this.pending = Buffer.concat([this.pending, data]);
     this.shares.push({ end: this.pending.length, frame: origin.frame, time: origin.time });
     const out: CutMessage[] = [];
@@ -101,6 +112,11 @@ export class MessageCutter {
     this.carry(note);
   }
 
+  /** The oldest frame whose bytes wait here for the rest of their message. */
+  oldestHeldFrame(): number | undefined {
+    return oldestFrame(this.shares.map((share) => share.frame));
+  }
+
   /** A note for the next message of this direction (what the stream below it noticed). */
   carry(note: NetNote): void {
     if (this.carried.length < MAX_CARRIED_NOTES) this.carried.push(note);
@@ -120,13 +136,15 @@ export class MessageCutter {
     const frames = [...new Set(contributors.map((share) => share.frame))].sort((a, b) => a - b);
     const notes = this.carried;
     this.carried = [];
+    const seq = this.pendingSeq;
     this.discard(size);
-    return { bytes, frames, frame: last.frame, time: last.time, truncated, notes };
+    return { bytes, seq, frames, frame: last.frame, time: last.time, truncated, notes };
   }
 
   private discard(count: number): void {
     if (count === 0) return;
     this.pending = ownCopy(this.pending.subarray(count));
+    this.pendingSeq = (this.pendingSeq + count) >>> 0;
     this.shares = this.shares.map((s) => ({ ...s, end: s.end - count })).filter((s) => s.end > 0);
   }
 }

@@ -24,6 +24,11 @@ export class IcqPayloadReader {
     }
   }
 
+  /** See FrameDecoder.oldestHeldFrame. */
+  oldestHeldFrame(): number | undefined {
+    return this.decoder.oldestHeldFrame();
+  }
+
   /** End of capture: what the TCP reassembly still held. */
   *finish(): Generator<TransportPayload> {
     for (const payload of this.decoder.finish()) {

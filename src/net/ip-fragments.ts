@@ -1,4 +1,5 @@
 /** Reassembly of fragmented IPv4 / IPv6 datagrams, bounded in time and memory. */
+import { oldestFrame } from './held-frames.js';
 import type { NetLimits } from './limits.js';
 
 export interface Fragment {
@@ -50,6 +51,11 @@ export class FragmentTable {
       this.forget(key, entry);
       this.drop(frame, `fragmented datagram ${key} incomplete after ${this.limits.fragmentTimeoutSeconds} s: ${entry.fragments.length} fragment(s) dropped`);
     }
+  }
+
+  /** The oldest frame of a datagram still incomplete. */
+  oldestHeldFrame(): number | undefined {
+    return oldestFrame([...this.pending.values()].flatMap((entry) => entry.fragments.map((fragment) => fragment.frame)));
   }
 
   /** Adds a fragment; returns the datagram when this fragment completed it. */

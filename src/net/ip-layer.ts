@@ -31,6 +31,10 @@ export class IpLayer {
     this.fragments = new FragmentTable(limits, drop);
   }
 
+  oldestHeldFrame(): number | undefined {
+    return this.fragments.oldestHeldFrame();
+  }
+
   decode(packet: Buffer, frame: number, time: number): IpResult {
     this.fragments.expire(time, frame);
     const parsed = parseIp(packet);

@@ -30,5 +30,7 @@ export interface TransportPayload {
   truncated: boolean;
   /** For TCP: a stable id of the connection (0, 1, 2 ... in order of first sight), as tshark's tcp.stream. */
   stream?: number;
+  /** For TCP: the sequence number of the first byte (its LENGTH), which places the bytes in their frames (-w --redact). */
+  tcpSeq?: number;
   notes: NetNote[];
 }

@@ -1,7 +1,8 @@
 /** One TCP connection: both directions' reassembly, the ICQ-or-not decision, and message cutting. */
 import type { Timestamp } from '../capture/record.js';
+import { oldestFrame } from './held-frames.js';
 import { findIcqMessageStart, icqMessageStartsAt, type StartVerdict } from './icq-heuristic.js';
-import { MessageCutter, type CutMessage, type FrameRef } from './icq-message-cutter.js';
+import { MessageCutter, type CutMessage, type FrameRef, type PieceOrigin } from './icq-message-cutter.js';
 import type { Endpoint, NetNote, TransportPayload } from './payload.js';
 import { TcpDirection, type StreamSink, type TcpBudget } from './tcp-direction.js';
 import { TCP_FLAG, type TcpSegment } from './transport-header.js';
@@ -21,7 +22,7 @@ type State = 'classifying' | 'icq' | 'ignored';
 
 /** The first bytes of a direction, kept until the connection is classified. */
 interface Held {
-  chunks: { data: Buffer; frame: number; time: Timestamp }[];
+  chunks: { data: Buffer; frame: number; time: Timestamp; seq: number }[];
   bytes: Buffer;
   /** The bytes do not start at a message boundary (mid-connection start or a gap). */
   unaligned: boolean;
@@ -63,6 +64,13 @@ export class TcpConnection {
 
   get icq(): boolean {
     return this.state === 'icq';
+  }
+
+  /** The oldest frame whose bytes this connection still holds (out of order, being classified, a partial message). */
+  oldestHeldFrame(): number | undefined {
+    return oldestFrame(
+      ([0, 1] as const).flatMap((i) => [this.dirs[i].oldestHeldFrame(), this.cutters?.[i].oldestHeldFrame(), ...this.held[i].chunks.map((chunk) => chunk.frame)]),
+    );
   }
 
   /** Index of the direction whose source is `src`. */
@@ -129,9 +137,9 @@ export class TcpConnection {
 
   private sink(i: 0 | 1): StreamSink {
     return {
-      data: (bytes, frame, time) => {
-        if (this.cutters) this.emit(i, this.cutters[i].push(bytes, { frame, time }, this.arrival));
-        else if (this.state === 'classifying') this.hold(i, bytes, frame, time);
+      data: (bytes, frame, time, seq) => {
+        if (this.cutters) this.emit(i, this.cutters[i].push(bytes, { frame, time, seq }, this.arrival));
+        else if (this.state === 'classifying') this.hold(i, bytes, { frame, time, seq });
       },
       gap: (missing, frame) => {
         // What came before the gap may already tell ICQ from not: decide before it is lost.
@@ -142,9 +150,9 @@ export class TcpConnection {
     };
   }
 
-  private hold(i: 0 | 1, data: Buffer, frame: number, time: Timestamp): void {
+  private hold(i: 0 | 1, data: Buffer, origin: PieceOrigin): void {
     const copy = Buffer.from(data);
-    this.held[i].chunks.push({ data: copy, frame, time });
+    this.held[i].chunks.push({ data: copy, ...origin });
     this.held[i].bytes = Buffer.concat([this.held[i].bytes, copy]);
     this.budget.used += copy.length;
   }
@@ -217,7 +225,7 @@ export class TcpConnection {
     const src = this.endpoints[i];
     const dst = this.endpoints[i === 0 ? 1 : 0];
     for (const m of messages) {
-      this.out.push({ transport: 'tcp', frame: m.frame, frames: m.frames, time: m.time, src, dst, bytes: m.bytes, truncated: m.truncated, stream: this.stream, notes: m.notes });
+      this.out.push({ transport: 'tcp', frame: m.frame, frames: m.frames, time: m.time, src, dst, bytes: m.bytes, truncated: m.truncated, stream: this.stream, tcpSeq: m.seq, notes: m.notes });
     }
   }
 }

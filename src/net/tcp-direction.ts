@@ -4,11 +4,13 @@
  * difference from the next expected one, which makes wrap-around transparent.
  */
 import type { Timestamp } from '../capture/record.js';
+import { oldestFrame } from './held-frames.js';
 import { ownCopy } from './own-copy.js';
 import type { NetNote } from './payload.js';
 
 export interface StreamSink {
-  data(bytes: Buffer, frame: number, time: Timestamp): void;
+  /** `seq`: the sequence number of the first of the bytes. */
+  data(bytes: Buffer, frame: number, time: Timestamp, seq: number): void;
   /** `missing` bytes that will never be seen come next in the stream. */
   gap(missing: number, frame: number): void;
 }
@@ -95,6 +97,11 @@ export class TcpDirection {
   /** End of stream (FIN, RST, eviction, end of capture): holes are given up, buffered bytes delivered. */
   flush(frame: number, sink: StreamSink): void {
     while (this.stored.length > 0) this.skip(this.stored[0].pos - this.delivered, frame, sink);
+  }
+
+  /** The oldest frame whose bytes wait here for a hole to fill. */
+  oldestHeldFrame(): number | undefined {
+    return oldestFrame(this.stored.map((piece) => piece.frame));
   }
 
   /** Frees what the shared budget counts for this direction, and the retransmission history. */
@@ -194,9 +201,10 @@ export class TcpDirection {
       this.budget.used -= piece.data.length;
       const data = piece.data.subarray(this.delivered - piece.pos);
       if (data.length === 0) continue;
+      const seq = this.nextSeq;
       this.advance(data.length);
       this.history = ownCopy(Buffer.concat([this.history, data]).subarray(-HISTORY_BYTES));
-      sink.data(data, piece.frame, piece.time);
+      sink.data(data, piece.frame, piece.time, seq);
     }
   }
 

@@ -1,5 +1,6 @@
 /** Every TCP connection of the capture, numbered in order of first sight, bounded by LRU eviction. */
 import type { Timestamp } from '../capture/record.js';
+import { oldestFrame } from './held-frames.js';
 import type { NetLimits } from './limits.js';
 import type { Endpoint, TransportPayload } from './payload.js';
 import { TcpConnection, type TcpPolicy } from './tcp-connection.js';
@@ -59,6 +60,10 @@ export class TcpTable {
       this.connections.delete(key);
       out.push(...connection.end(frame));
     }
+  }
+
+  oldestHeldFrame(): number | undefined {
+    return oldestFrame([...this.connections.values()].map((connection) => connection.oldestHeldFrame()));
   }
 
   /** End of capture: every connection passes on what it still holds. */

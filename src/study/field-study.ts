@@ -39,19 +39,16 @@ const SERIES_POINTS = 256;
 const MAX_SENDERS = 64;
 const SENDER_VALUES = 8;
 
-/** A sender with its software, when the fingerprint named it. */
-function named(sender: string, softwareOf: (sender: string) => string | undefined): { sender: string; software?: string } {
-  const software = softwareOf(sender);
-  return { sender, ...(software ? { software } : {}) };
-}
+/** A sender by its number ({@link SenderIds}): its UIN or endpoint, and its software when the fingerprint named it. */
+export type DescribeSender = (sender: number) => { sender: string; software?: string };
 
 /** One unit of one command: its values as counts, the pattern tests, its senders. */
 export class FieldStudy {
   readonly values: ValueCounts;
   private readonly relations: RelationTest[] = relationTests();
   private readonly offsets = new Map<number, number>();
-  private readonly senders = new Map<string, ValueCounts>();
-  private readonly series = new Map<string, [number, number][]>();
+  private readonly senders = new Map<number, ValueCounts>();
+  private readonly series = new Map<number, [number, number][]>();
 
   constructor(
     readonly command: string,
@@ -65,10 +62,12 @@ export class FieldStudy {
     this.values = new ValueCounts(length);
   }
 
-  add(sample: Sample, sender: string): void {
+  /** `sender` is the sender's number, -1 for one not numbered (past SenderIds' limit): counted, not per sender. */
+  add(sample: Sample, sender: number): void {
     this.values.add(sample.key);
     this.offsets.set(sample.offset, (this.offsets.get(sample.offset) ?? 0) + 1);
     for (const test of this.relations) test.add(sample);
+    if (sender < 0) return;
     let values = this.senders.get(sender);
     if (!values && this.senders.size < MAX_SENDERS) this.senders.set(sender, (values = new ValueCounts(this.length)));
     values?.add(sample.key);
@@ -95,7 +94,7 @@ export class FieldStudy {
     return { kind: 'insufficient', detail: `no test explains ${values.total} samples of ${values.distinct} values`, support: 0, against: values.total };
   }
 
-  report(softwareOf: (sender: string) => string | undefined): FieldReport {
+  report(describe: DescribeSender): FieldReport {
     const { values } = this;
     const offset = [...this.offsets].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
     const [expected = null, ...alsoExpected] = this.expected ?? [];
@@ -114,14 +113,14 @@ export class FieldStudy {
       ...(alsoExpected.length > 0 ? { alsoExpected } : {}),
       agreesWithDocument: expected === null ? null : [expected, ...alsoExpected].reduce((sum, hex) => sum + values.get(hex), 0),
       pattern: this.pattern(),
-      senders: this.sendersReport(softwareOf),
-      series: [...this.series].map(([sender, points]) => ({ ...named(sender, softwareOf), points })),
+      senders: this.sendersReport(describe),
+      series: [...this.series].map(([sender, points]) => ({ ...describe(sender), points })),
     };
   }
 
   /** Only where senders differ: each sender's most frequent values. */
-  private sendersReport(softwareOf: (sender: string) => string | undefined): FieldReport['senders'] {
-    const listed = [...this.senders].map(([sender, values]) => ({ ...named(sender, softwareOf), values: values.top(SENDER_VALUES) }));
+  private sendersReport(describe: DescribeSender): FieldReport['senders'] {
+    const listed = [...this.senders].map(([sender, values]) => ({ ...describe(sender), values: values.top(SENDER_VALUES) }));
     const signatures = new Set(listed.map((s) => s.values.map((v) => v.hex).join(' ')));
     return listed.length > 1 && signatures.size > 1 ? listed : [];
   }

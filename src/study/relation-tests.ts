@@ -29,7 +29,7 @@ function swapped(value: number, size: number): number {
   return value;
 }
 
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
+function remember<V>(map: Map<number, V>, key: number, value: V): void {
   if (!map.has(key) && map.size >= MAX_FLOWS) map.delete(map.keys().next().value!);
   map.set(key, value);
 }
@@ -52,10 +52,10 @@ function bestOf(tallies: Record<Reading, Tally<number>>): [Reading, [number, num
 export class CounterTest implements RelationTest {
   readonly kind = 'counter';
   /** Each flow's last value read little-endian (its big-endian reading is the bytes swapped). */
-  private readonly last = new Map<string, number>();
+  private readonly last = new Map<number, number>();
   private readonly steps = { le: new Tally<number>(), be: new Tally<number>() };
   private transitions = 0;
-  private readonly flows = new Set<string>();
+  private readonly flows = new Set<number>();
 
   add(sample: Sample): void {
     const ints = integers(sample.bytes);
@@ -203,7 +203,7 @@ export class UinTest implements RelationTest {
 /** Constant within each sender's session, different between sessions. */
 export class SessionIdTest implements RelationTest {
   readonly kind = 'session-id';
-  private readonly first = new Map<string, ValueKey>();
+  private readonly first = new Map<number, ValueKey>();
   private readonly ids = new Set<ValueKey>();
   private same = 0;
   private different = 0;
@@ -228,6 +228,8 @@ export class EchoTest implements RelationTest {
   readonly kind = 'echo';
   private readonly tally = new Tally();
   private samples = 0;
+  /** The names one match found, reused. */
+  private readonly echoes: string[] = [];
 
   add(sample: Sample): void {
     this.samples++;
@@ -237,7 +239,7 @@ export class EchoTest implements RelationTest {
 
   private match(sample: Sample, other: Snapshot | undefined, relation: 'answered' | 'peer'): void {
     if (!other) return;
-    for (const name of echoesIn(other, sample.bytes)) this.tally.add(`${relation} ${other.command} ${name}`);
+    for (const name of echoesIn(other, sample.bytes, this.echoes)) this.tally.add(`${relation} ${other.command} ${name}`);
   }
 
   finding(): Pattern | undefined {
@@ -282,12 +284,15 @@ export class StringTest implements RelationTest {
     const rest = sample.runRest;
     if (!rest || sample.bytes.length !== 2) return;
     this.samples++;
-    const length = rest.readUInt16LE(0);
+    const length = rest[0]! | (rest[1]! << 8);
     if (length < 1 || 2 + length > rest.length || rest[1 + length] !== 0) return;
-    const text = rest.subarray(2, 1 + length);
-    if (text.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)) return;
+    // Indexed, not subarray and some(): every word of every body is tried as a LENGTH.
+    for (let i = 2; i < 1 + length; i++) {
+      const b = rest[i]!;
+      if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return;
+    }
     this.found++;
-    this.example ??= text.toString('latin1');
+    this.example ??= rest.toString('latin1', 2, 1 + length);
   }
 
   finding(): Pattern | undefined {

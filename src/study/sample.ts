@@ -8,8 +8,8 @@ export interface Sample {
   /** The value as the counts keep it (valueKey). */
   key: ValueKey;
   bytes: Buffer;
-  /** The sender's flow: transport, source, destination (a session's one direction; a TCP stream's side). */
-  flow: string;
+  /** The sender's flow, numbered: transport, source, destination (a session's one direction; a TCP stream's side). */
+  flow: number;
   /** Seconds since 1970 of the PDU. */
   time: number;
   pduLength: number;

@@ -1,67 +1,95 @@
 import type { DissectedPdu, Field } from '../dissect/pdu.js';
 
 /**
- * What the echo test keeps of an earlier PDU: its command, its bytes (copied: a dissected PDU's bytes are
- * a view of the capture's read buffer, which a kept reference would hold on to) and where its leaf fields are.
+ * What the echo test keeps of an earlier PDU: its command and its leaf fields that can echo, each by
+ * name, length and value (the bytes as two numbers: no copy of the PDU, whose bytes are a view of the
+ * capture's read buffer). Filled again for each PDU (see takeSnapshot): `size` entries are valid.
  */
 export interface Snapshot {
   command: string;
-  /** The PDU's bytes, copied once. */
-  bytes: Buffer;
+  size: number;
   names: string[];
-  offsets: number[];
   lengths: number[];
+  /** The field's first 4 bytes and the rest, each as a little-endian number. */
+  low: number[];
+  high: number[];
 }
 
 /** Fields this long can echo: a single byte is equal by chance too often to tell anything. */
 const MIN_ECHO = 2;
 const MAX_ECHO = 8;
 
-function leaves(fields: readonly Field[], snapshot: Snapshot): void {
+/** `length` (at most 4) bytes from `offset` as a little-endian number. */
+function word(bytes: Uint8Array, offset: number, length: number): number {
+  let value = 0;
+  for (let i = length - 1; i >= 0; i--) value = value * 256 + bytes[offset + i]!;
+  return value;
+}
+
+function leaves(fields: readonly Field[], bytes: Uint8Array, snapshot: Snapshot): void {
   for (const f of fields) {
-    if (f.fields) leaves(f.fields, snapshot);
+    if (f.fields) leaves(f.fields, bytes, snapshot);
     else if (f.length >= MIN_ECHO && f.length <= MAX_ECHO) {
-      snapshot.names.push(f.name);
-      snapshot.offsets.push(f.offset);
-      snapshot.lengths.push(f.length);
+      const i = snapshot.size++;
+      snapshot.names[i] = f.name;
+      snapshot.lengths[i] = f.length;
+      snapshot.low[i] = word(bytes, f.offset, Math.min(4, f.length));
+      snapshot.high[i] = f.length > 4 ? word(bytes, f.offset + 4, f.length - 4) : 0;
     }
   }
 }
 
-export function snapshotOf(d: DissectedPdu): Snapshot {
-  const bytes = Buffer.allocUnsafe(d.bytes.length);
-  d.bytes.copy(bytes);
-  const snapshot: Snapshot = { command: d.pdu.command?.name ?? '?', bytes, names: [], offsets: [], lengths: [] };
-  leaves(d.pdu.fields, snapshot);
-  return snapshot;
+/** An empty snapshot to be filled by {@link takeSnapshot}. */
+export const emptySnapshot = (): Snapshot => ({ command: '?', size: 0, names: [], lengths: [], low: [], high: [] });
+
+/** Fills `into` with the PDU, reusing its arrays (a snapshot object per PDU made the study's garbage collection a tenth of its time). */
+export function takeSnapshot(d: DissectedPdu, into: Snapshot): Snapshot {
+  into.command = d.pdu.command?.name ?? '?';
+  into.size = 0;
+  leaves(d.pdu.fields, d.bytes, into);
+  return into;
 }
 
-/** Names of the snapshot's fields whose bytes equal `bytes` (none for a value that cannot echo). */
-export function* echoesIn(snapshot: Snapshot, bytes: Buffer): Generator<string> {
-  if (bytes.length < MIN_ECHO || bytes.every((b) => b === 0)) return;
-  for (let i = 0; i < snapshot.names.length; i++) {
-    if (snapshot.lengths[i] !== bytes.length) continue;
-    const start = snapshot.offsets[i]!;
-    let k = 0;
-    while (k < bytes.length && snapshot.bytes[start + k] === bytes[k]) k++;
-    if (k === bytes.length) yield snapshot.names[i]!;
+/** Fills `into` with what `from` holds (cheaper than walking the PDU's fields again). */
+export function copySnapshot(from: Snapshot, into: Snapshot): void {
+  into.command = from.command;
+  into.size = from.size;
+  for (let i = 0; i < from.size; i++) {
+    into.names[i] = from.names[i]!;
+    into.lengths[i] = from.lengths[i]!;
+    into.low[i] = from.low[i]!;
+    into.high[i] = from.high[i]!;
   }
 }
 
-/** The last `size` snapshots by frame number, in a ring (no map churn per PDU). */
+/** Adds to `into` the names of the snapshot's fields whose bytes equal `bytes` (none for a value that cannot echo). */
+export function echoesIn(snapshot: Snapshot, bytes: Buffer, into: string[]): string[] {
+  into.length = 0;
+  const length = bytes.length;
+  if (length < MIN_ECHO || length > MAX_ECHO) return into;
+  const low = word(bytes, 0, Math.min(4, length));
+  const high = length > 4 ? word(bytes, 4, length - 4) : 0;
+  if (low === 0 && high === 0) return into;
+  for (let i = 0; i < snapshot.size; i++) {
+    if (snapshot.lengths[i] === length && snapshot.low[i] === low && snapshot.high[i] === high) into.push(snapshot.names[i]!);
+  }
+  return into;
+}
+
+/** The last `size` PDUs' snapshots by frame number, in a ring whose slots are refilled (no map churn, no garbage per PDU). */
 export class RecentSnapshots {
   private readonly frames: Int32Array;
-  private readonly snapshots: (Snapshot | undefined)[];
+  private readonly snapshots: Snapshot[];
 
   constructor(private readonly size: number) {
     this.frames = new Int32Array(size).fill(-1);
-    this.snapshots = new Array(size);
+    this.snapshots = Array.from({ length: size }, emptySnapshot);
   }
 
   put(frame: number, snapshot: Snapshot): void {
     const slot = frame % this.size;
     this.frames[slot] = frame;
-    this.snapshots[slot] = snapshot;
+    copySnapshot(snapshot, this.snapshots[slot]!);
   }
 
   get(frame: number): Snapshot | undefined {
@@ -71,6 +99,5 @@ export class RecentSnapshots {
 
   clear(): void {
     this.frames.fill(-1);
-    this.snapshots.fill(undefined);
   }
 }

@@ -1,19 +1,15 @@
-import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
+import type { DissectedPdu } from '../dissect/pdu.js';
 import { evaluateFilter } from '../analysis/filter-eval.js';
 import type { FilterNode } from '../analysis/filter-parse.js';
 import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
 import type { SessionSummary } from '../analysis/session-summary.js';
 import type { FieldReport } from './field-study.js';
+import { SenderIds } from './sender-ids.js';
 import { BUILTIN_REGISTRY, type CommandRegistry } from '../protocol/registry.js';
 import type { LayoutEntry } from '../protocol/layout-file.js';
 import { proposeLayouts } from './propose.js';
 import { Study, type Hypothesis, type StudyOptions } from './study.js';
 
-/** Senders whose session is remembered, per capture, for the software they run. */
-const MAX_SENDERS = 65_536;
-
-/** Who sent a PDU: its UIN when it carries one, else its endpoint. */
-const senderOf = (pdu: Pdu): string => (pdu.uin === undefined ? pdu.src : String(pdu.uin));
 
 /**
  * The study over captures one after the other: one pass over each (the analysis pairs each PDU with what
@@ -22,7 +18,9 @@ const senderOf = (pdu: Pdu): string => (pdu.uin === undefined ? pdu.src : String
  */
 export class StudyRun {
   private readonly study: Study;
-  private readonly software = new Map<string, string>();
+  private readonly senders = new SenderIds();
+  /** By sender number: the software its session's fingerprint named. */
+  private readonly software = new Map<number, string>();
 
   constructor(options: StudyOptions, registry: CommandRegistry = BUILTIN_REGISTRY, private readonly filter?: FilterNode) {
     this.study = new Study(options, registry);
@@ -35,16 +33,19 @@ export class StudyRun {
     const softwareOfSession = new Map<number, string>();
     const onSettled = (s: SessionSummary) => softwareOfSession.set(s.id, s.fingerprint.software);
     const analyzer = new SequenceAnalyzer({}, { keep: 'current', figures: false, onSettled });
-    const sessionOf = new Map<string, number>();
+    // Each sender's first session: the one its software is named by.
+    const sessionOf = new Map<number, number>();
     try {
       for await (const batch of batches) {
         for (const d of batch) {
           const ordinal = analyzer.observe(d);
           // What the PDU learnt at once (what it answers): read only by a filter and by PDUs with unknown fields.
           const annotate = () => analyzer.annotate(d, ordinal);
-          const sender = senderOf(d.pdu);
-          const session = analyzer.sessionOf(ordinal);
-          if (session !== undefined && !sessionOf.has(sender) && sessionOf.size < MAX_SENDERS) sessionOf.set(sender, session);
+          const sender = this.senders.idOf(d.pdu);
+          if (sender >= 0 && !sessionOf.has(sender)) {
+            const session = analyzer.sessionOf(ordinal);
+            if (session !== undefined) sessionOf.set(sender, session);
+          }
           if (this.filter !== undefined) {
             annotate();
             if (evaluateFilter(this.filter, d.pdu)) this.study.add(d, sender);
@@ -61,7 +62,10 @@ export class StudyRun {
   }
 
   reports(): FieldReport[] {
-    return this.study.reports((sender) => this.software.get(sender));
+    return this.study.reports((id) => {
+      const software = this.software.get(id);
+      return { sender: this.senders.nameOf(id), ...(software ? { software } : {}) };
+    });
   }
 
   /** A proposed layout for each undescribed body (unknowns --propose). */

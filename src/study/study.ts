@@ -1,9 +1,9 @@
 import type { DissectedPdu, Field, Pdu } from '../dissect/pdu.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import type { Direction, FieldSpec } from '../protocol/types.js';
-import { FieldStudy, type FieldReport } from './field-study.js';
+import { FieldStudy, type DescribeSender, type FieldReport } from './field-study.js';
 import type { Sample } from './sample.js';
-import { RecentSnapshots, snapshotOf, type Snapshot } from './snapshot.js';
+import { emptySnapshot, RecentSnapshots, takeSnapshot, type Snapshot } from './snapshot.js';
 import { forEachUnit, runNamesOf, type Unit } from './unknown-units.js';
 import { valueKey } from './value-counts.js';
 
@@ -67,6 +67,12 @@ function expectedOf(registry: CommandRegistry, pdu: Pdu, name: string): readonly
   return undefined;
 }
 
+const DIRECTION_INDEX: Record<Direction, number> = { 'client-to-server': 0, 'server-to-client': 1, 'peer-to-peer': 2 };
+
+/** Command code (none: not decoded), direction and transport as one number: no key string made per PDU. */
+const commandKeyOf = (pdu: Pdu): number =>
+  (((pdu.command?.code ?? -1) + 1) * 3 + DIRECTION_INDEX[pdu.direction]) * 2 + (pdu.transport === 'tcp' ? 1 : 0);
+
 /** Each string's LENGTH, named by the string after it. */
 function stringLengths(fields: readonly Field[]): { name: string; value: number }[] {
   const out: { name: string; value: number }[] = [];
@@ -84,9 +90,12 @@ function stringLengths(fields: readonly Field[]): { name: string; value: number 
  * the last PDU of each flow and the most recent PDUs (for echoes), both capped.
  */
 export class Study {
-  private readonly units = new Map<string, Map<string, Map<number, FieldStudy>>>();
+  /** By command (commandKeyOf), field and place. */
+  private readonly units = new Map<number, Map<string, Map<number, FieldStudy>>>();
   private readonly uins = new Set<number>();
-  private readonly lastOfFlow = new Map<string, Snapshot>();
+  /** Each flow's number (the tests key their per-flow state by it) and last PDU. */
+  private readonly flows = new Map<string, { id: number; last: Snapshot }>();
+  private nextFlow = 0;
   private readonly recent = new RecentSnapshots(MAX_RECENT);
   private readonly runs: ReadonlySet<string>;
   private readonly hasLoadedLayouts: boolean;
@@ -105,22 +114,27 @@ export class Study {
     // Without --layouts there is no hypothesis to test: no table look-up per PDU for it.
     this.hasLoadedLayouts = registry.all.some((t) => t.layouts.some((l) => l.loaded));
     this.sample = {
-      key: 0, bytes: Buffer.alloc(0), flow: '', time: 0, pduLength: 0, offset: 0, src: { ip: '', port: 0 }, dst: { ip: '', port: 0 },
+      key: 0, bytes: Buffer.alloc(0), flow: 0, time: 0, pduLength: 0, offset: 0, src: { ip: '', port: 0 }, dst: { ip: '', port: 0 },
       stringLengths: [], runRest: undefined, answered: undefined, peerLast: undefined, uins: this.uins,
     };
   }
 
   /** The next capture's PDUs follow (its frames and flows are its own). */
   nextCapture(): void {
-    this.lastOfFlow.clear();
+    this.flows.clear();
     this.recent.clear();
   }
 
   /** `annotate` adds the PDU's analysis (what it answers) when the study reads it: only for a PDU with units. */
-  add(d: DissectedPdu, sender: string, annotate?: () => void): void {
+  add(d: DissectedPdu, sender: number, annotate?: () => void): void {
     const { pdu } = d;
-    if (pdu.uin !== undefined && this.uins.size < MAX_UINS) this.uins.add(pdu.uin);
-    const flow = `${pdu.transport} ${pdu.src} ${pdu.dst}`;
+    if (typeof pdu.uin === 'number' && this.uins.size < MAX_UINS) this.uins.add(pdu.uin);
+    const flowKey = `${pdu.transport} ${pdu.src} ${pdu.dst}`;
+    let flow = this.flows.get(flowKey);
+    if (!flow) {
+      if (this.flows.size >= MAX_FLOWS) this.flows.delete(this.flows.keys().next().value!);
+      this.flows.set(flowKey, (flow = { id: this.nextFlow++, last: emptySnapshot() }));
+    }
     const command = commandLabel(pdu);
     this.testHypotheses(pdu);
     const found = this.found;
@@ -128,16 +142,13 @@ export class Study {
     if (this.wanted(pdu, command)) forEachUnit(d, this.runs, (unit) => (this.options.field === undefined || unit.field === this.options.field) && found.push(unit));
     if (found.length > 0) {
       annotate?.();
-      this.study(d, command, flow, sender);
+      this.study(d, command, flow.id, sender);
     }
-    const snapshot = snapshotOf(d);
-    if (!this.lastOfFlow.has(flow) && this.lastOfFlow.size >= MAX_FLOWS) this.lastOfFlow.delete(this.lastOfFlow.keys().next().value!);
-    this.lastOfFlow.set(flow, snapshot);
-    this.recent.put(pdu.frame, snapshot);
+    this.recent.put(pdu.frame, takeSnapshot(d, flow.last));
   }
 
   /** Adds each found unit of the PDU to its study, through the one sample. */
-  private study(d: DissectedPdu, command: string, flow: string, sender: string): void {
+  private study(d: DissectedPdu, command: string, flow: number, sender: number): void {
     const { pdu } = d;
     const sample = this.sample;
     const answeredFrame = pdu.analysis?.responseTo ?? pdu.analysis?.acks;
@@ -148,9 +159,9 @@ export class Study {
     sample.dst = endpoint(pdu.dst);
     sample.stringLengths = stringLengths(pdu.fields);
     sample.answered = answeredFrame === undefined ? undefined : this.recent.get(answeredFrame);
-    sample.peerLast = this.lastOfFlow.get(`${pdu.transport} ${pdu.dst} ${pdu.src}`);
+    sample.peerLast = this.flows.get(`${pdu.transport} ${pdu.dst} ${pdu.src}`)?.last;
     const runs = new Map<string, Field>();
-    const commandKey = `${command}\u0000${pdu.direction}\u0000${pdu.transport}`;
+    const commandKey = commandKeyOf(pdu);
     for (const unit of this.found) {
       const bytes = d.bytes.subarray(unit.offset, unit.offset + unit.length);
       sample.bytes = bytes;
@@ -163,12 +174,12 @@ export class Study {
   }
 
   /** Every unit seen often enough, in a stable order: command, direction, transport, offset, length. */
-  reports(softwareOf: (sender: string) => string | undefined): FieldReport[] {
+  reports(describe: DescribeSender): FieldReport[] {
     const min = this.options.minCount ?? 1;
     return [...this.units.values()]
       .flatMap((byField) => [...byField.values()].flatMap((byPlace) => [...byPlace.values()]))
       .filter((unit) => unit.values.total >= min)
-      .map((unit) => unit.report(softwareOf))
+      .map((unit) => unit.report(describe))
       .sort(
         (a, b) =>
           a.command.localeCompare(b.command) ||
@@ -221,8 +232,8 @@ export class Study {
     return only === undefined || command === only || (pdu.command?.aliases ?? []).includes(only);
   }
 
-  /** The study of a unit: by command (one key string per PDU), then field, then place (a number). */
-  private unitStudy(pdu: Pdu, commandKey: string, command: string, unit: Unit): FieldStudy {
+  /** The study of a unit: by command (a number per PDU), then field, then place (a number). */
+  private unitStudy(pdu: Pdu, commandKey: number, command: string, unit: Unit): FieldStudy {
     let byField = this.units.get(commandKey);
     if (!byField) this.units.set(commandKey, (byField = new Map()));
     let byPlace = byField.get(unit.field);

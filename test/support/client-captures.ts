@@ -1,6 +1,6 @@
-import { writePcap } from '../../src/capture/write-pcap.js';
-import { ethernetFrame } from '../../src/net/build-link.js';
-import { udpPacket } from '../../src/net/build-transport.js';
+import { writePcap } from '../../src/writers/write-pcap.js';
+import { ethernetFrame } from '../../src/writers/build-link.js';
+import { udpPacket } from '../../src/writers/build-transport.js';
 import type { Endpoint } from '../../src/net/payload.js';
 import { encodePdu, type EncodeValues } from '../../src/protocol/encode.js';
 import { findTableByName } from '../../src/protocol/registry.js';
@@ -23,21 +23,31 @@ export interface ScriptStep {
 export function clientCapture(client: Endpoint, steps: readonly ScriptStep[], variant?: string, server: Endpoint = SERVER): Buffer {
   return udpCapture(
     client,
-    steps.map((step) => {
-      const direction = step.fromClient ? 'client-to-server' : 'server-to-client';
-      const table = findTableByName(direction, step.command);
-      if (!table) throw new Error(`no ${direction} table ${step.command}`);
-      return { fromClient: step.fromClient, bytes: encodePdu(table, step.values, variant ? { variant } : {}) };
-    }),
+    steps.map((step) => ({ fromClient: step.fromClient, bytes: encodeStep(step, variant) })),
     server,
   );
 }
 
-/** UDP payloads as they are (ICQ or any other), between `client` and the server. */
+/** A step's PDU as the encoder writes it (in a client variant's byte orders when one is named). */
+export function encodeStep(step: ScriptStep, variant?: string): Buffer {
+  const direction = step.fromClient ? 'client-to-server' : 'server-to-client';
+  const table = findTableByName(direction, step.command);
+  if (!table) throw new Error(`no ${direction} table ${step.command}`);
+  return encodePdu(table, step.values, variant ? { variant } : {});
+}
+
+/** UDP payloads as they are (ICQ or any other), between `client` and the server, one a millisecond. */
 export function udpCapture(client: Endpoint, payloads: readonly { fromClient: boolean; bytes: Buffer }[], server: Endpoint = SERVER): Buffer {
-  const records = payloads.map(({ fromClient, bytes }, i) => {
+  return timedUdpCapture(payloads.map((payload, i) => ({ ...payload, client, at: i / 1000 })), server);
+}
+
+/** ICQ payloads between clients and the server, each `at` its own time (seconds from 900000000, whole microseconds). */
+export function timedUdpCapture(packets: readonly { client: Endpoint; fromClient: boolean; bytes: Buffer; at: number }[], server: Endpoint = SERVER): Buffer {
+  const records = packets.map(({ client, fromClient, bytes, at }) => {
     const [src, dst] = fromClient ? [client, server] : [server, client];
-    return { time: { seconds: 900_000_000, nanos: i * 1_000_000, digits: 6 }, bytes: ethernetFrame(udpPacket(src, dst, bytes)) };
+    const micros = Math.round(at * 1e6);
+    const time = { seconds: 900_000_000 + Math.floor(micros / 1e6), nanos: (micros % 1e6) * 1000, digits: 6 };
+    return { time, bytes: ethernetFrame(udpPacket(src, dst, bytes)) };
   });
   return writePcap(records, { linkType: 1 });
 }

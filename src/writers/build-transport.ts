@@ -1,9 +1,9 @@
 /** Deterministic UDP and TCP builders with correct checksums, wrapped in IP (for tests and samples). */
 import { buildIp } from './build-ip.js';
 import { internetChecksum } from './checksum.js';
-import { ipBytes } from './ip-address.js';
-import type { Endpoint } from './payload.js';
-import { IP_PROTOCOL } from './transport-header.js';
+import { ipBytes } from '../net/ip-address.js';
+import type { Endpoint } from '../net/payload.js';
+import { IP_PROTOCOL } from '../net/transport-header.js';
 
 function pseudoHeader(src: string, dst: string, protocol: number, length: number): Buffer {
   const s = ipBytes(src);

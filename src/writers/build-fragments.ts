@@ -1,6 +1,6 @@
 /** Splits an IP packet into fragments (for tests and sample captures). */
 import { buildIpv4 } from './build-ip.js';
-import { ipv4Text } from './ip-address.js';
+import { ipv4Text } from '../net/ip-address.js';
 
 /** Sizes of `pieces` fragments of `length` bytes: all but the last a multiple of 8. */
 function pieceRanges(length: number, pieces: number): [number, number][] {

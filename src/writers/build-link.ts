@@ -1,5 +1,5 @@
 /** Deterministic link-layer encapsulations of an IP packet (for tests and sample captures). */
-import { AF_INET, ETHERTYPE, LINKTYPE } from './link.js';
+import { AF_INET, ETHERTYPE, LINKTYPE } from '../net/link.js';
 
 const BSD_AF_INET6 = 24;
 const MAC_A = Buffer.from('020000000001', 'hex');

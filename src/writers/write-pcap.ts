@@ -1,7 +1,7 @@
-import { writeU16, writeU32 } from './endian.js';
-import { PCAP_MICRO_MAGIC, PCAP_NANO_MAGIC } from './magic.js';
-import type { Timestamp } from './record.js';
-import { timestampToUnits } from './timestamp.js';
+import { writeU16, writeU32 } from '../capture/endian.js';
+import { PCAP_MICRO_MAGIC, PCAP_NANO_MAGIC } from '../capture/magic.js';
+import type { Timestamp } from '../capture/record.js';
+import { timestampToUnits } from '../capture/timestamp.js';
 
 /** A frame to write; originalLength defaults to the bytes' length. */
 export interface WritableRecord {

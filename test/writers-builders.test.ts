@@ -1,35 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ethernetFrame, nullFrame, sll2Frame, sllFrame } from '../src/net/build-link.js';
-import { tcpPacket, udpPacket } from '../src/net/build-transport.js';
-import { TcpConversationBuilder } from '../src/net/build-tcp-conversation.js';
-import { internetChecksum } from '../src/net/checksum.js';
+import { ethernetFrame, nullFrame, sll2Frame, sllFrame } from '../src/writers/build-link.js';
+import { tcpPacket, udpPacket } from '../src/writers/build-transport.js';
+import { TcpConversationBuilder } from '../src/writers/build-tcp-conversation.js';
+import { packetChecksumsVerify } from './support/checksums.js';
 import { ipBytes } from '../src/net/ip-address.js';
-
-/** The transport checksum over pseudo header + segment is 0 when correct. */
-function verifies(packet: Buffer): boolean {
-  const v6 = packet[0] >> 4 === 6;
-  const header = v6 ? 40 : (packet[0] & 0x0f) * 4;
-  const segment = packet.subarray(header);
-  const protocol = v6 ? packet[6] : packet[9];
-  const addresses = v6 ? packet.subarray(8, 40) : packet.subarray(12, 20);
-  const tail = Buffer.alloc(v6 ? 8 : 4);
-  if (v6) {
-    tail.writeUInt32BE(segment.length, 0);
-    tail[7] = protocol;
-  } else {
-    tail[1] = protocol;
-    tail.writeUInt16BE(segment.length, 2);
-  }
-  return internetChecksum(addresses, tail, segment) === 0 && (v6 || internetChecksum(packet.subarray(0, header)) === 0);
-}
 
 test('IPv4 and IPv6 UDP and TCP packets carry correct checksums', () => {
   const data = Buffer.from('0200e80301', 'hex');
-  assert.ok(verifies(udpPacket({ ip: '1.2.3.4', port: 1 }, { ip: '5.6.7.8', port: 4000 }, data)));
-  assert.ok(verifies(udpPacket({ ip: '2001:db8::1', port: 1 }, { ip: '2001:db8::2', port: 4000 }, data)));
-  assert.ok(verifies(tcpPacket({ ip: '1.2.3.4', port: 1 }, { ip: '5.6.7.8', port: 2 }, { seq: 0xfffffffe, ack: 7, flags: 0x18, payload: data })));
-  assert.ok(verifies(tcpPacket({ ip: '2001:db8::1', port: 1 }, { ip: '2001:db8::2', port: 2 }, { seq: 1, flags: 0x02 })));
+  assert.ok(packetChecksumsVerify(udpPacket({ ip: '1.2.3.4', port: 1 }, { ip: '5.6.7.8', port: 4000 }, data)));
+  assert.ok(packetChecksumsVerify(udpPacket({ ip: '2001:db8::1', port: 1 }, { ip: '2001:db8::2', port: 4000 }, data)));
+  assert.ok(packetChecksumsVerify(tcpPacket({ ip: '1.2.3.4', port: 1 }, { ip: '5.6.7.8', port: 2 }, { seq: 0xfffffffe, ack: 7, flags: 0x18, payload: data })));
+  assert.ok(packetChecksumsVerify(tcpPacket({ ip: '2001:db8::1', port: 1 }, { ip: '2001:db8::2', port: 2 }, { seq: 1, flags: 0x02 })));
 });
 
 test('IPv4 header fields: version/IHL, total length, id, TTL, protocol, addresses', () => {

@@ -1,7 +1,7 @@
-import { writeI64, writeU16, writeU32 } from './endian.js';
-import { PCAPNG_BYTE_ORDER_MAGIC } from './magic.js';
-import { BLOCK, BLOCK_HEADER_LENGTH, BLOCK_TRAILER_LENGTH, OPTION, padded } from './pcapng-blocks.js';
-import { timestampToUnits } from './timestamp.js';
+import { writeI64, writeU16, writeU32 } from '../capture/endian.js';
+import { PCAPNG_BYTE_ORDER_MAGIC } from '../capture/magic.js';
+import { BLOCK, BLOCK_HEADER_LENGTH, BLOCK_TRAILER_LENGTH, OPTION, padded } from '../capture/pcapng-blocks.js';
+import { timestampToUnits } from '../capture/timestamp.js';
 import type { WritableRecord } from './write-pcap.js';
 
 export interface PcapngInterface {
@@ -34,7 +34,7 @@ function sectionBlocks({ bigEndian = false, interfaces, packets }: PcapngSection
     ...packets.map((packet) => {
       const iface = interfaces[packet.interfaceId];
       if (!iface) throw new RangeError(`packet on interface ${packet.interfaceId}, which the section does not have`);
-      return enhancedPacket(packet, iface.tsresolDigits ?? 6, bigEndian);
+      return enhancedPacket(packet, iface, bigEndian);
     }),
   ];
 }
@@ -50,7 +50,8 @@ function block(type: number, body: Buffer, bigEndian: boolean): Buffer {
   return bytes;
 }
 
-function sectionHeader(bigEndian: boolean): Buffer {
+/** The blocks one at a time, for writers that stream a file (an IDB may come anywhere before its first packet). */
+export function sectionHeader(bigEndian = false): Buffer {
   const body = Buffer.alloc(16);
   writeU32(body, PCAPNG_BYTE_ORDER_MAGIC, 0, bigEndian);
   writeU16(body, 1, 4, bigEndian); // version 1.0
@@ -59,7 +60,7 @@ function sectionHeader(bigEndian: boolean): Buffer {
   return block(BLOCK.sectionHeader, body, bigEndian);
 }
 
-function interfaceDescription(iface: PcapngInterface, bigEndian: boolean): Buffer {
+export function interfaceDescription(iface: PcapngInterface, bigEndian = false): Buffer {
   const fixed = Buffer.alloc(8);
   writeU16(fixed, iface.linkType, 0, bigEndian);
   writeU32(fixed, iface.snapLength ?? 0, 4, bigEndian);
@@ -71,9 +72,9 @@ function interfaceDescription(iface: PcapngInterface, bigEndian: boolean): Buffe
   return block(BLOCK.interfaceDescription, Buffer.concat([fixed, options]), bigEndian);
 }
 
-function enhancedPacket(packet: PcapngPacket, digits: number, bigEndian: boolean): Buffer {
+export function enhancedPacket(packet: PcapngPacket, iface: PcapngInterface, bigEndian = false): Buffer {
   const body = Buffer.alloc(20 + padded(packet.bytes.length));
-  const units = timestampToUnits(packet.time, digits);
+  const units = timestampToUnits(packet.time, iface.tsresolDigits ?? 6);
   writeU32(body, packet.interfaceId, 0, bigEndian);
   writeU32(body, Number(units >> 32n), 4, bigEndian);
   writeU32(body, Number(units & 0xffffffffn), 8, bigEndian);

@@ -1,6 +1,6 @@
 /** Deterministic IPv4 / IPv6 packet builders (for tests and sample captures). */
 import { internetChecksum } from './checksum.js';
-import { ipBytes } from './ip-address.js';
+import { ipBytes } from '../net/ip-address.js';
 
 export interface Ipv4Fields {
   src: string;

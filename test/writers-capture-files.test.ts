@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writePcap } from '../src/capture/write-pcap.js';
-import { writePcapng } from '../src/capture/write-pcapng.js';
+import { writePcap } from '../src/writers/write-pcap.js';
+import { writePcapng } from '../src/writers/write-pcapng.js';
 
 const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 

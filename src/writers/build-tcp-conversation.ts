@@ -1,7 +1,7 @@
 /** Builds the IP packets of a TCP conversation, tracking both sides' sequence numbers. */
 import { tcpPacket } from './build-transport.js';
-import type { Endpoint } from './payload.js';
-import { TCP_FLAG } from './transport-header.js';
+import type { Endpoint } from '../net/payload.js';
+import { TCP_FLAG } from '../net/transport-header.js';
 
 export interface ConversationOptions {
   clientIsn?: number;
