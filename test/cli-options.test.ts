@@ -80,7 +80,8 @@ test('an unknown option is named as typed, with the nearest declared one; a bad 
     [['--export-objects', 'x'], 'unknown option --export-objects'],
     [['--verbos'], 'unknown option --verbos (did you mean --verbose?)'],
     [['--exportObjects'], 'unknown option --exportObjects'],
-    [['-Vq'], 'unknown option -q'],
+    [['-Vk'], 'unknown option -k'],
+    [['-Q'], 'unknown option -Q (did you mean -q?)'],
     [['-y', 'x'], 'unknown option -y (did you mean -Y?)'],
     [['--no-charset'], 'unknown option --no-charset'],
     [['-T', 'text'], "-T: expected table|json|ndjson|fields|csv, got 'text'"],
@@ -105,7 +106,7 @@ test('checkArguments reads the option maps yargs reads: a value that starts with
   assert.deepEqual(checkArguments(['-Vxc', '5', '--read=f.pcap', '--filter', '-x', '--help', '-r', '-'], options), [
     '-Vxc', '5', '--read=f.pcap', '--filter=-x', '--help', '-r=-',
   ]);
-  assert.throws(() => checkArguments(['-Vz'], options), new UsageError('unknown option -z'));
+  assert.throws(() => checkArguments(['-Vj'], options), new UsageError('unknown option -j'));
   assert.throws(() => checkArguments(['f.pcap', '-T'], options), new UsageError("-T: expected table|json|ndjson|fields|csv, got ''"));
   assert.throws(() => checkArguments(['--redact=yes', '--hexx'], options), new UsageError('unknown option --hexx (did you mean --hex?)'));
 });
