@@ -115,8 +115,9 @@ async function runDissect(options: CliOptions): Promise<number> {
         if (written?.failure) return fail(written.failure);
         if (written?.note) process.stderr.write(`${NAME}: note: ${written.note}\n`);
         reportUndecodable(traffic.stats);
-        reportNoIcq(process.stderr, traffic);
+        // A live capture's summary counts its frames and PDUs itself.
         if (live) process.stderr.write(`${NAME}: ${live.summary(traffic.stats)}\n`);
+        else reportNoIcq(process.stderr, traffic);
         return 0;
       } finally {
         await live?.close();
