@@ -85,8 +85,8 @@ local TABLES = {
                 class = "uint",
                 description = "The TCP port to use for incoming connections",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -96,7 +96,7 @@ local TABLES = {
                 class = "string",
                 description = "The user's password + NULL (max 8 chars)",
                 checks = {
-                  { kind = "max-length", max = 8, severity = "warning", note = "the document: \"max 8 chars\"" },
+                  { kind = "max-length", max = 8, note = "the document: \"max 8 chars\"", note_id = "too-long" },
                 },
               },
               { name = "X1", kind = "u32", class = "uint", description = "*Unknown", unknown = true, expected = "78000000" },
@@ -142,7 +142,7 @@ local TABLES = {
                 count = "NUM_CONTACTS",
                 description = "The contact list",
                 fields = {
-                  { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                  { name = "CONTACT_UIN", kind = "u32", class = "uint", description = "UIN of user on contact list (the document: UIN)" },
                 },
               },
             },
@@ -162,7 +162,7 @@ local TABLES = {
                 count = "NUM_CONTACTS",
                 description = "The contact list",
                 fields = {
-                  { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                  { name = "CONTACT_UIN", kind = "u32", class = "uint", description = "UIN of user on contact list (the document: UIN)" },
                 },
               },
             },
@@ -189,15 +189,15 @@ local TABLES = {
         description = "Search for user using his/her name or e-mail",
         summary = "#{SEARCH_SEQ_NUM} nick \"{NICK_NAME}\" first \"{FIRST_NAME}\" last \"{LAST_NAME}\" e-mail \"{E_MAIL}\"",
         checks = {
-          { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, severity = "warning", note = "every search field is empty; the document: \"may be empty, but not all at the same time\"" },
+          { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, note = "every search field is empty; the document: \"may be empty, but not all at the same time\"", note_id = "all-empty" },
           {
             kind = "exclusive",
             groups = {
               { "E_MAIL" },
               { "NICK_NAME", "FIRST_NAME", "LAST_NAME" },
             },
-            severity = "warning",
             note = "searches by e-mail and by name at once; the document: \"you may only search either on E_MAIL ... or on name\"",
+            note_id = "exclusive-fields",
           },
         },
         layouts = {
@@ -230,8 +230,8 @@ local TABLES = {
             kind = "implies",
             ["if"] = { field = "TEXT_CODE", values = { "B_USER_DISCONNECTED", "B_MESSAGE_ACK" } },
             ["then"] = { field = "X1", values = { 5 } },
-            severity = "note",
             note = "the document: \"in which case the X1 field should contain 05 00\"",
+            note_id = "implied-value",
           },
         },
         layouts = {
@@ -324,7 +324,7 @@ local TABLES = {
                 class = "string",
                 description = "The new password, NULL terminated (max 8 chars)",
                 checks = {
-                  { kind = "max-length", max = 8, severity = "warning", note = "the document: \"max 8 chars\"" },
+                  { kind = "max-length", max = 8, note = "the document: \"max 8 chars\"", note_id = "too-long" },
                 },
               },
             },
@@ -582,7 +582,7 @@ local TABLES = {
         description = "User on contact list is online/has changed online status",
         summary = "{REMOTE_UIN} {STATUS} at {REMOTE_IP}:{REMOTE_PORT}",
         checks = {
-          { kind = "differ", fields = { "REMOTE_IP", "REMOTE_REAL_IP" }, severity = "note", note = "the remote user is behind a firewall; the document: \"These two will be identical unless the remote user is behind a firewall\"" },
+          { kind = "differ", fields = { "REMOTE_IP", "REMOTE_REAL_IP" }, note = "the remote user is behind a firewall; the document: \"These two will be identical unless the remote user is behind a firewall\"", note_id = "fields-differ" },
         },
         layouts = {
           {
@@ -597,8 +597,8 @@ local TABLES = {
                 class = "uint",
                 description = "The TCP port of the user",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -729,7 +729,7 @@ local TABLES = {
       [0x00dc] = {
         name = "RECEIVE_MESSAGE",
         description = "Message sent while offline/through server",
-        summary = "from {REMOTE_UIN} ({TYPE}, {DATE}): {MESSAGE}",
+        summary = "from {REMOTE_UIN} ({MESSAGE_TYPE}, {DATE}): {MESSAGE}",
         layouts = {
           {
             name = "document",
@@ -750,14 +750,14 @@ local TABLES = {
                   { name = "MINUTE", kind = "u8", class = "uint", description = "The minute the message was sent" },
                 },
               },
-              { name = "TYPE", kind = "u16", class = "uint", description = "The type of message (message, URL, etc)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "The type of message (message, URL, etc) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -850,15 +850,15 @@ local TABLES = {
             kind = "implies",
             ["if"] = { field = "COUNTRY_CODE", values = { 65535 } },
             ["then"] = { field = "COUNTRY_STATUS", values = { 156 } },
-            severity = "note",
             note = "the document: \"if the remote user has not entered a country ... COUNTRY_CODE will be FF FF, and COUNTRY_STATUS will be 9C\"",
+            note_id = "implied-value",
           },
           {
             kind = "implies",
             ["if"] = { field = "COUNTRY_STATUS", values = { 156 } },
             ["then"] = { field = "COUNTRY_CODE", values = { 65535 } },
-            severity = "note",
             note = "the document: \"if the remote user has not entered a country ... COUNTRY_CODE will be FF FF, and COUNTRY_STATUS will be 9C\"",
+            note_id = "implied-value",
           },
         },
         layouts = {
@@ -1016,8 +1016,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1028,13 +1028,13 @@ local TABLES = {
       [0x07d0] = {
         name = "CHANNEL_CANCEL",
         description = "Cancel a chat or file request (licq)",
-        summary = "from {UIN} ({TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
         named_by = "licq 0.71",
         layouts = {
           {
             name = "chat request",
             source = "licq 0.71: chat requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 2 } },
+            when = { field = "MESSAGE_TYPE", values = { 2 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1042,14 +1042,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "d007", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1062,8 +1062,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1080,7 +1080,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1090,7 +1090,7 @@ local TABLES = {
           {
             name = "file request",
             source = "licq 0.71: file requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 3 } },
+            when = { field = "MESSAGE_TYPE", values = { 3 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1098,14 +1098,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "d007", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1118,8 +1118,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1137,7 +1137,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1154,14 +1154,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "d007", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1174,8 +1174,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1189,7 +1189,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1201,13 +1201,13 @@ local TABLES = {
       [0x07da] = {
         name = "CHANNEL_ACK",
         description = "Acknowledgement of a peer message (licq; the document: CMD_TYPE 00 00 auto reply)",
-        summary = "from {UIN} ({TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
         named_by = "licq 0.71",
         layouts = {
           {
             name = "chat request",
             source = "licq 0.71: chat requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 2 } },
+            when = { field = "MESSAGE_TYPE", values = { 2 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1215,14 +1215,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "da07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1235,8 +1235,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1253,7 +1253,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1263,7 +1263,7 @@ local TABLES = {
           {
             name = "file request",
             source = "licq 0.71: file requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 3 } },
+            when = { field = "MESSAGE_TYPE", values = { 3 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1271,14 +1271,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "da07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1291,8 +1291,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1310,7 +1310,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1327,14 +1327,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "da07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1347,8 +1347,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1362,7 +1362,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1374,12 +1374,12 @@ local TABLES = {
       [0x07ee] = {
         name = "CHANNEL_MESSAGE",
         description = "Send message to online user",
-        summary = "from {UIN} ({TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
         layouts = {
           {
             name = "chat request",
             source = "licq 0.71: chat requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 2 } },
+            when = { field = "MESSAGE_TYPE", values = { 2 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1387,14 +1387,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "ee07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1407,8 +1407,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1425,7 +1425,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1435,7 +1435,7 @@ local TABLES = {
           {
             name = "file request",
             source = "licq 0.71: file requests carry extra fields before X4",
-            when = { field = "TYPE", values = { 3 } },
+            when = { field = "MESSAGE_TYPE", values = { 3 } },
             fields = {
               { name = "LENGTH", kind = "u16", class = "uint", description = "Length of this packet (not counting these two bytes)" },
               { name = "UIN", kind = "u32", class = "uint", description = "The local user's UIN" },
@@ -1443,14 +1443,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "ee07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1463,8 +1463,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1482,7 +1482,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1499,14 +1499,14 @@ local TABLES = {
               { name = "MSG_COMMAND", kind = "u16", class = "uint", description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", expected = "ee07", meaning = "command" },
               { name = "X1", kind = "u16", class = "uint", description = "*Unknown", unknown = true, expected = "0000" },
               { name = "UIN_2", kind = "u32", class = "uint", description = "The local user's UIN" },
-              { name = "TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL)", meaning = "message-type" },
+              { name = "MESSAGE_TYPE", kind = "u16", class = "uint", description = "Message type (1 message, 2 chat request, 3 file request, 4 URL) (the document: TYPE)", meaning = "message-type" },
               {
                 name = "MESSAGE",
                 kind = "lstring",
                 class = "string",
                 description = "The message to be sent, NULL terminated",
                 parts = {
-                  by = "TYPE",
+                  by = "MESSAGE_TYPE",
                   cases = { [0x0004] = { "DESCRIPTION", "URL" }, [0x000c] = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL", "AUTHORIZE" } },
                   meanings = { AUTHORIZE = "authorize-digit" },
                 },
@@ -1519,8 +1519,8 @@ local TABLES = {
                 class = "uint",
                 description = "The user's TCP port for incoming messages",
                 checks = {
-                  { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                  { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                  { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                  { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                 },
                 meaning = "port",
               },
@@ -1534,7 +1534,7 @@ local TABLES = {
                 description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)",
                 unknown = true,
                 checks = {
-                  { kind = "range", min = -256, max = -1, severity = "note", note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"" },
+                  { kind = "range", min = -256, max = -1, note = "outside the documented range -256 ... -1; the document: \"It is always between 00 FF FF FF and FF FF FF FF\"", note_id = "out-of-range" },
                 },
                 meaning = "x4",
               },
@@ -1612,8 +1612,8 @@ local TABLES = {
                         description = "The TCP port to use for incoming connections",
                         order = "be",
                         checks = {
-                          { kind = "high-half-zero", severity = "note", note = "mICQ writes the port + 0x10000" },
-                          { kind = "not-own-port-swapped", severity = "note", note = "this packet's own source port: the client seems to write its port in network byte order" },
+                          { kind = "high-half-zero", note = "mICQ writes the port + 0x10000", note_id = "port-high-half" },
+                          { kind = "not-own-port-swapped", note = "this packet's own source port: the client seems to write its port in network byte order", note_id = "port-byte-order" },
                         },
                         meaning = "port",
                       },
@@ -1623,7 +1623,7 @@ local TABLES = {
                         class = "string",
                         description = "The user's password + NULL (max 8 chars)",
                         checks = {
-                          { kind = "max-length", max = 8, severity = "warning", note = "the document: \"max 8 chars\"" },
+                          { kind = "max-length", max = 8, note = "the document: \"max 8 chars\"", note_id = "too-long" },
                         },
                       },
                       { name = "USER_IP", kind = "ipv4", class = "ipv4", description = "The user's IP address" },
@@ -1659,7 +1659,7 @@ local TABLES = {
                         count = "NUM_CONTACTS",
                         description = "The contact list",
                         fields = {
-                          { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                          { name = "CONTACT_UIN", kind = "u32", class = "uint", description = "UIN of user on contact list (the document: UIN)" },
                         },
                       },
                     },
@@ -1679,7 +1679,7 @@ local TABLES = {
                         count = "NUM_CONTACTS",
                         description = "The contact list",
                         fields = {
-                          { name = "UIN", kind = "u32", class = "uint", description = "UIN of user on contact list" },
+                          { name = "CONTACT_UIN", kind = "u32", class = "uint", description = "UIN of user on contact list (the document: UIN)" },
                         },
                       },
                     },
@@ -1712,15 +1712,15 @@ local TABLES = {
                 description = "Search for user using his/her name or e-mail",
                 summary = "#{SEARCH_SEQ_NUM} nick \"{NICK_NAME}\" first \"{FIRST_NAME}\" last \"{LAST_NAME}\" e-mail \"{E_MAIL}\"",
                 checks = {
-                  { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, severity = "warning", note = "every search field is empty; the document: \"may be empty, but not all at the same time\"" },
+                  { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, note = "every search field is empty; the document: \"may be empty, but not all at the same time\"", note_id = "all-empty" },
                   {
                     kind = "exclusive",
                     groups = {
                       { "E_MAIL" },
                       { "NICK_NAME", "FIRST_NAME", "LAST_NAME" },
                     },
-                    severity = "warning",
                     note = "searches by e-mail and by name at once; the document: \"you may only search either on E_MAIL ... or on name\"",
+                    note_id = "exclusive-fields",
                   },
                 },
                 layouts = {
@@ -1797,7 +1797,7 @@ local TABLES = {
                         class = "string",
                         description = "The new password, NULL terminated (max 8 chars)",
                         checks = {
-                          { kind = "max-length", max = 8, severity = "warning", note = "the document: \"max 8 chars\"" },
+                          { kind = "max-length", max = 8, note = "the document: \"max 8 chars\"", note_id = "too-long" },
                         },
                       },
                     },
@@ -1855,90 +1855,114 @@ local TABLES = {
     run_field = "SEQ_NUM",
     ack_command = "ACK",
   },
+  experts = {
+    { id = "length-reconstructed", severity = "note", group = "REASSEMBLE", meaning = "the peer LENGTH came in the TCP segment before (the Lua dissector rebuilds it)" },
+    { id = "malformed", severity = "error", group = "MALFORMED", meaning = "bytes that do not fit the layout: too short, a LENGTH or count past the end, no NUL, bytes left over" },
+    { id = "unknown-command", severity = "error", group = "UNDECODED", meaning = "a command code no table knows: its body is shown as unknown bytes" },
+    { id = "not-v2", severity = "warning", group = "UNDECODED", meaning = "another protocol version than 2: not decoded" },
+    { id = "document-differs", severity = "note", group = "PROTOCOL", meaning = "a field's bytes differ from the document's fixed value (the X-fields of real clients)" },
+    { id = "layout-variant", severity = "note", group = "PROTOCOL", meaning = "the PDU was read with another layout than the document's, and which" },
+    { id = "quirk", severity = "warning", group = "PROTOCOL", meaning = "a known client bug left its mark (mICQ's first contact UIN)" },
+    { id = "message-parts", severity = "warning", group = "PROTOCOL", meaning = "a message has another number of FE-separated parts than its type has" },
+    { id = "client-variant", severity = "note", group = "PROTOCOL", meaning = "the client variant (byte orders, field order) that reads the session: chosen here, or leading until then" },
+    { id = "out-of-range", severity = "note", group = "PROTOCOL", meaning = "a value outside the range the document gives (the peer X4)" },
+    { id = "port-high-half", severity = "note", group = "PROTOCOL", meaning = "a 32-bit port whose high half is not 0 (mICQ writes the port + 0x10000)" },
+    { id = "port-byte-order", severity = "note", group = "PROTOCOL", meaning = "a port written in network byte order (read big-endian it is the packet's own source port)" },
+    { id = "too-long", severity = "warning", group = "PROTOCOL", meaning = "a string longer than the document allows (a password of more than 8 characters)" },
+    { id = "implied-value", severity = "note", group = "PROTOCOL", meaning = "a field without the value the document says goes with another field's" },
+    { id = "fields-differ", severity = "note", group = "PROTOCOL", meaning = "two fields differ that are normally the same (REMOTE_IP and REMOTE_REAL_IP: behind a firewall)" },
+    { id = "all-empty", severity = "warning", group = "PROTOCOL", meaning = "every field of which the document wants at least one is empty (a search)" },
+    { id = "exclusive-fields", severity = "warning", group = "PROTOCOL", meaning = "fields used together that the document says exclude each other (a search by e-mail and by name)" },
+  },
   value_strings = {
     commands = { [0x000a] = "ACK", [0x0028] = "SET_OFFLINE", [0x0046] = "NEW_USER_UIN", [0x005a] = "LOGIN_REPLY", [0x0064] = "WRONG_PASSWORD", [0x006e] = "USER_ONLINE", [0x0078] = "USER_OFFLINE", [0x0082] = "QUERY_REPLY", [0x008c] = "USER_FOUND", [0x00a0] = "END_OF_SEARCH", [0x00b4] = "NEW_USER_REPLY", [0x00be] = "BASIC_INFO_UPDATE_FAILED", [0x00c8] = "UPDATE_EXT_REPLY", [0x00d2] = "DETAILS_UPDATE_FAILED", [0x00dc] = "RECEIVE_MESSAGE", [0x00e6] = "REPLY_X2", [0x00f0] = "GO_AWAY", [0x00fa] = "BUSY", [0x00ff] = "CHANNEL_INIT", [0x0104] = "ONLINE_SYSTEM_MESSAGE", [0x010e] = "SEND_MESSAGE", [0x0118] = "INFO_REPLY", [0x0122] = "EXT_INFO_REPLY", [0x012c] = "INVALID_UIN", [0x01a4] = "STATUS_UPDATE", [0x01c2] = "SYSTEM_MESSAGE", [0x01e0] = "UPDATE_REPLY", [0x01f4] = "AUTHORIZATION_UPDATE_FAILED", [0x01fe] = "AUTHORIZATION_UPDATE_DONE", [0x0212] = "MULTI_PACKET", [0x021c] = "REPLY_X1", [0x03e8] = "LOGIN", [0x03fc] = "NEW_USER_REG", [0x0406] = "CONTACT_LIST", [0x041a] = "SEARCH_UIN", [0x0424] = "SEARCH_USER", [0x042e] = "KEEP_ALIVE", [0x0438] = "SEND_TEXT_CODE", [0x0442] = "CMD_X1", [0x044c] = "LOGIN_1", [0x0456] = "REQ_ADD_TO_LIST", [0x0460] = "INFO_REQ", [0x046a] = "EXT_INFO_REQ", [0x049c] = "CHANGE_PASSWORD", [0x04a6] = "NEW_USER_INFO", [0x04b0] = "UPDATE_EXT_INFO", [0x04ba] = "QUERY_SERVERS", [0x04c4] = "QUERY_ADDONS", [0x04d8] = "STATUS_CHANGE", [0x04ec] = "NEW_USER_1", [0x050a] = "UPDATE_INFO", [0x0514] = "UPDATE_AUTHORIZATION", [0x051e] = "PING_2", [0x0528] = "LOGIN_2", [0x053c] = "ADD_TO_LIST", [0x06a4] = "INVISIBLE_LIST", [0x06ae] = "VISIBLE_LIST", [0x07d0] = "CHANNEL_CANCEL", [0x07da] = "CHANNEL_ACK", [0x07ee] = "CHANNEL_MESSAGE" },
     countries = { [0x0001] = "USA", [0x0007] = "Russia", [0x0014] = "Egypt", [0x001b] = "South Africa", [0x001e] = "Greece", [0x001f] = "Netherlands", [0x0020] = "Belgium", [0x0021] = "France", [0x0022] = "Spain", [0x0024] = "Hungary", [0x0027] = "Italy", [0x0028] = "Romania", [0x0029] = "Switzerland", [0x002a] = "Czech Republic", [0x002b] = "Austria", [0x002c] = "UK", [0x002d] = "Denmark", [0x002e] = "Sweden", [0x002f] = "Norway", [0x0030] = "Poland", [0x0031] = "Germany", [0x0033] = "Peru", [0x0034] = "Mexico", [0x0035] = "Cuba", [0x0036] = "Argentina", [0x0037] = "Brazil", [0x0038] = "Chile", [0x0039] = "Colombia", [0x003a] = "Venezuela", [0x003c] = "Malaysia", [0x003d] = "Australia", [0x003e] = "Indonesia", [0x003f] = "Philippines", [0x0040] = "New Zealand", [0x0041] = "Singapore", [0x0042] = "Thailand", [0x0051] = "Japan", [0x0052] = "South Korea", [0x0054] = "Vietnam", [0x0056] = "China", [0x005a] = "Turkey", [0x005b] = "India", [0x005c] = "Pakistan", [0x005d] = "Afghanistan", [0x005e] = "Sri Lanka", [0x005f] = "Myanmar", [0x0062] = "Iran", [0x00d4] = "Morocco", [0x00d5] = "Algeria", [0x00d8] = "Tunisia", [0x00da] = "Libya", [0x00ea] = "Nigeria", [0x00fe] = "Kenya", [0x015f] = "Portugal", [0x0160] = "Luxembourg", [0x0161] = "Ireland", [0x0162] = "Iceland", [0x0163] = "Albania", [0x0164] = "Malta", [0x0165] = "Cyprus", [0x0166] = "Finland", [0x0167] = "Bulgaria", [0x0172] = "Lithuania", [0x0173] = "Latvia", [0x0174] = "Estonia", [0x0175] = "Moldova", [0x0176] = "Armenia", [0x0177] = "Belarus", [0x017c] = "Ukraine", [0x017d] = "Yugoslavia", [0x0181] = "Croatia", [0x0182] = "Slovenia", [0x0183] = "Bosnia and Herzegovina", [0x0185] = "Macedonia", [0x01a4] = "Czech Republic", [0x01a5] = "Slovakia", [0x0354] = "Hong Kong", [0x0376] = "Taiwan", [0x03c1] = "Lebanon", [0x03c2] = "Jordan", [0x03c5] = "Kuwait", [0x03c6] = "Saudi Arabia", [0x03cb] = "United Arab Emirates", [0x03cc] = "Israel" },
   },
   fields = {
-    { name = "VERSION", class = "uint", bits = 16, description = "Identifies the packet as an ICQ packet" },
-    { name = "COMMAND", class = "uint", bits = 16, description = "Code for service the server should provide", value_string = "commands" },
-    { name = "SEQ_NUM", class = "uint", bits = 16, description = "Sequence number (in an ACK: the number of the packet acknowledged)" },
-    { name = "UIN", class = "uint", bits = 32, description = "The sender's UIN" },
-    { name = "LENGTH", class = "uint", bits = 16, description = "Length of this packet (not counting these two bytes)" },
-    { name = "MSG_COMMAND", class = "uint", bits = 16, description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", value_string = "commands" },
-    { name = "UNKNOWN", class = "bytes", description = "Body of a command nobody describes" },
-    { name = "PAYLOAD", class = "bytes", description = "Not decoded: not protocol version 2" },
-    { name = "TRAILING", class = "bytes", description = "Bytes after the last field of the layout" },
-    { name = "RECEIVER_UIN", class = "uint", bits = 32, description = "UIN of the user the message is sent to" },
-    { name = "MESSAGE_TYPE", class = "uint", bits = 16, description = "Type of message being sent" },
-    { name = "MESSAGE", class = "string", description = "The message, ended by a NULL (00)" },
-    { name = "DESCRIPTION", class = "string", description = "A part of MESSAGE" },
-    { name = "URL", class = "string", description = "A part of MESSAGE" },
-    { name = "NICK_NAME", class = "string", description = "A part of MESSAGE" },
-    { name = "FIRST_NAME", class = "string", description = "A part of MESSAGE" },
-    { name = "LAST_NAME", class = "string", description = "A part of MESSAGE" },
-    { name = "E_MAIL", class = "string", description = "A part of MESSAGE" },
-    { name = "AUTHORIZE", class = "string", description = "A part of MESSAGE" },
-    { name = "PORT", class = "uint", bits = 32, description = "The TCP port to use for incoming connections" },
-    { name = "PASSWORD", class = "string", description = "The user's password + NULL (max 8 chars)" },
-    { name = "X1", class = "uint", bits = 32, description = "*Unknown" },
-    { name = "USER_IP", class = "ipv4", description = "The user's IP address" },
-    { name = "X2", class = "uint", bits = 32, description = "*Unknown" },
-    { name = "STATUS", class = "uint", bits = 32, description = "User's online status (normally 00 00 00 00)" },
-    { name = "X3", class = "uint", bits = 32, description = "*Unknown (real clients send 3: the peer TCP version?)" },
-    { name = "LOGIN_SEQ_NUM", class = "uint", bits = 16, description = "Login sequence number" },
-    { name = "X4", class = "uint", bits = 32, description = "*Unknown" },
-    { name = "X5", class = "uint", bits = 32, description = "*Unknown" },
-    { name = "NUM_CONTACTS", class = "uint", bits = 16, description = "Number of contacts following" },
-    { name = "CONTACTS", class = "none", description = "The contact list" },
-    { name = "SEARCH_SEQ_NUM", class = "uint", bits = 16, description = "Search sequence number" },
-    { name = "SEARCHED_UIN", class = "uint", bits = 32, description = "The UIN to search for" },
-    { name = "TEXT_CODE", class = "string", description = "Message to send to server, NULL terminated (B_USER_DISCONNECTED, B_MESSAGE_ACK)" },
-    { name = "INFO_SEQ_NUM", class = "uint", bits = 16, description = "Information sequential number" },
-    { name = "QUERY_UIN", class = "uint", bits = 32, description = "UIN of user to request information about" },
-    { name = "PASSWORD_SEQ_NUM", class = "uint", bits = 16, description = "Password changing sequential number" },
-    { name = "NEW_PASSWORD", class = "string", description = "The new password, NULL terminated (max 8 chars)" },
-    { name = "UNDESCRIBED", class = "bytes", description = "Body the document names but does not describe" },
-    { name = "USER_UIN", class = "uint", bits = 32, description = "The user's UIN" },
-    { name = "X5", class = "bytes", description = "*Unknown" },
-    { name = "REMOTE_UIN", class = "uint", bits = 32, description = "The UIN of the user who has logged in" },
-    { name = "REMOTE_IP", class = "ipv4", description = "The IP address of the user (\"outer\")" },
-    { name = "REMOTE_PORT", class = "uint", bits = 32, description = "The TCP port of the user" },
-    { name = "REMOTE_REAL_IP", class = "ipv4", description = "The actual IP address of the user (\"inner\")" },
-    { name = "FOUND_UIN", class = "uint", bits = 32, description = "Found user's UIN" },
-    { name = "AUTHORIZE", class = "uint", bits = 8, description = "User's authorization status" },
-    { name = "DATE", class = "none", description = "When the message was sent: YEAR ... MINUTE read as GMT, as the document first says (it also says HOUR is local time - 1)" },
-    { name = "YEAR", class = "uint", bits = 16, description = "The year the message was sent" },
-    { name = "MONTH", class = "uint", bits = 8, description = "The month the message was sent" },
-    { name = "DAY", class = "uint", bits = 8, description = "The day of the month the message was sent" },
-    { name = "HOUR", class = "uint", bits = 8, description = "The hour the message was sent (the document: \"in GMT\", and also \"local time - 1\")" },
-    { name = "MINUTE", class = "uint", bits = 8, description = "The minute the message was sent" },
-    { name = "TYPE", class = "uint", bits = 16, description = "The type of message (message, URL, etc)" },
-    { name = "MORE_FOUND", class = "uint", bits = 8, description = "More users found but not displayed (the server stops at 40)" },
-    { name = "CITY", class = "string", description = "The remote user's city" },
-    { name = "COUNTRY_CODE", class = "uint", bits = 16, description = "The remote user's country code (international telephone prefix)", value_string = "countries" },
-    { name = "COUNTRY_STATUS", class = "uint", bits = 8, description = "Indicates if COUNTRY_CODE is entered or not (FE entered, 9C not)" },
-    { name = "STATE", class = "string", description = "The remote user's state (USA only)" },
-    { name = "AGE", class = "uint", bits = 16, description = "The remote user's age (FF FF: not entered)" },
-    { name = "SEX", class = "uint", bits = 8, description = "The remote user's sex (0 not specified, 1 female, 2 male)" },
-    { name = "PHONE", class = "string", description = "The remote user's phone number (the document's description says city: a slip)" },
-    { name = "HOME_PAGE", class = "string", description = "The remote user's home page (the document's description says city: a slip)" },
-    { name = "ABOUT", class = "string", description = "Free-form personal presentation (the document's description says city: a slip)" },
-    { name = "INIT_IDENT", class = "uint", bits = 8, description = "Identifies this packet as an initiation" },
-    { name = "MY_UIN", class = "uint", bits = 32, description = "The local user's UIN" },
-    { name = "MY_IP", class = "ipv4", description = "The user's IP address" },
-    { name = "MY_IP_REAL", class = "ipv4", description = "The user's actual IP address" },
-    { name = "MY_PORT", class = "uint", bits = 32, description = "The user's TCP port for incoming messages" },
-    { name = "UIN_2", class = "uint", bits = 32, description = "The local user's UIN" },
-    { name = "CMD_TYPE", class = "uint", bits = 16, description = "Identifies message as new message (10 00) or auto reply (00 00)" },
-    { name = "CHAT_USERS", class = "string", description = "Chat request: users already in the chat (licq)" },
-    { name = "REVERSE_PORT", class = "uint", bits = 32, description = "Chat request: the chat port, bytes swapped (licq)" },
-    { name = "CHAT_PORT", class = "uint", bits = 32, description = "Chat request: the chat port (licq)" },
-    { name = "X4", class = "int", bits = 32, description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)" },
-    { name = "TRAILER", class = "bytes", description = "Bytes after X4 (licq appends \"L\" and its version)" },
-    { name = "FILE_NAME", class = "string", description = "File request: the file name (licq)" },
-    { name = "FILE_SIZE", class = "uint", bits = 32, description = "File request: the file size in bytes (licq)" },
-    { name = "FILE_PORT", class = "uint", bits = 32, description = "File request: the file port (licq)" },
+    { name = "VERSION", abbr = "icq2.version", class = "uint", bits = 16, description = "Identifies the packet as an ICQ packet" },
+    { name = "COMMAND", abbr = "icq2.command", class = "uint", bits = 16, description = "Code for service the server should provide", value_string = "commands" },
+    { name = "SEQ_NUM", abbr = "icq2.seq_num", class = "uint", bits = 16, description = "Sequence number (in an ACK: the number of the packet acknowledged)" },
+    { name = "UIN", abbr = "icq2.uin", class = "uint", bits = 32, description = "The sender's UIN" },
+    { name = "LENGTH", abbr = "icq2.length", class = "uint", bits = 16, description = "Length of this packet (not counting these two bytes)" },
+    { name = "MSG_COMMAND", abbr = "icq2.msg_command", class = "uint", bits = 16, description = "The message command (EE 07 message, DA 07 acknowledgement, D0 07 cancel)", value_string = "commands" },
+    { name = "UNKNOWN", abbr = "icq2.unknown", class = "bytes", description = "Body of a command nobody describes" },
+    { name = "PAYLOAD", abbr = "icq2.payload", class = "bytes", description = "Not decoded: not protocol version 2" },
+    { name = "TRAILING", abbr = "icq2.trailing", class = "bytes", description = "Bytes after the last field of the layout" },
+    { name = "RECEIVER_UIN", abbr = "icq2.receiver_uin", class = "uint", bits = 32, description = "UIN of the user the message is sent to" },
+    { name = "MESSAGE_TYPE", abbr = "icq2.message_type", class = "uint", bits = 16, description = "Type of message being sent" },
+    { name = "MESSAGE", abbr = "icq2.message", class = "string", description = "The message, ended by a NULL (00)" },
+    { name = "DESCRIPTION", abbr = "icq2.description", class = "string", description = "A part of MESSAGE" },
+    { name = "URL", abbr = "icq2.url", class = "string", description = "A part of MESSAGE" },
+    { name = "NICK_NAME", abbr = "icq2.nick_name", class = "string", description = "A part of MESSAGE" },
+    { name = "FIRST_NAME", abbr = "icq2.first_name", class = "string", description = "A part of MESSAGE" },
+    { name = "LAST_NAME", abbr = "icq2.last_name", class = "string", description = "A part of MESSAGE" },
+    { name = "E_MAIL", abbr = "icq2.e_mail", class = "string", description = "A part of MESSAGE" },
+    { name = "AUTHORIZE", abbr = "icq2.authorize", class = "string", description = "A part of MESSAGE" },
+    { name = "PORT", abbr = "icq2.port", class = "uint", bits = 32, description = "The TCP port to use for incoming connections" },
+    { name = "PASSWORD", abbr = "icq2.password", class = "string", description = "The user's password + NULL (max 8 chars)" },
+    { name = "X1", abbr = "icq2.x1", class = "uint", bits = 32, description = "*Unknown" },
+    { name = "USER_IP", abbr = "icq2.user_ip", class = "ipv4", description = "The user's IP address" },
+    { name = "X2", abbr = "icq2.x2", class = "uint", bits = 32, description = "*Unknown" },
+    { name = "STATUS", abbr = "icq2.status", class = "uint", bits = 32, description = "User's online status (normally 00 00 00 00)" },
+    { name = "X3", abbr = "icq2.x3", class = "uint", bits = 32, description = "*Unknown (real clients send 3: the peer TCP version?)" },
+    { name = "LOGIN_SEQ_NUM", abbr = "icq2.login_seq_num", class = "uint", bits = 16, description = "Login sequence number" },
+    { name = "X4", abbr = "icq2.x4", class = "uint", bits = 32, description = "*Unknown" },
+    { name = "X5", abbr = "icq2.x5", class = "uint", bits = 32, description = "*Unknown" },
+    { name = "NUM_CONTACTS", abbr = "icq2.num_contacts", class = "uint", bits = 16, description = "Number of contacts following" },
+    { name = "CONTACTS", abbr = "icq2.contacts", class = "none", description = "The contact list" },
+    { name = "CONTACT_UIN", abbr = "icq2.contact_uin", class = "uint", bits = 32, description = "UIN of user on contact list" },
+    { name = "SEARCH_SEQ_NUM", abbr = "icq2.search_seq_num", class = "uint", bits = 16, description = "Search sequence number" },
+    { name = "SEARCHED_UIN", abbr = "icq2.searched_uin", class = "uint", bits = 32, description = "The UIN to search for" },
+    { name = "TEXT_CODE", abbr = "icq2.text_code", class = "string", description = "Message to send to server, NULL terminated (B_USER_DISCONNECTED, B_MESSAGE_ACK)" },
+    { name = "INFO_SEQ_NUM", abbr = "icq2.info_seq_num", class = "uint", bits = 16, description = "Information sequential number" },
+    { name = "QUERY_UIN", abbr = "icq2.query_uin", class = "uint", bits = 32, description = "UIN of user to request information about" },
+    { name = "PASSWORD_SEQ_NUM", abbr = "icq2.password_seq_num", class = "uint", bits = 16, description = "Password changing sequential number" },
+    { name = "NEW_PASSWORD", abbr = "icq2.new_password", class = "string", description = "The new password, NULL terminated (max 8 chars)" },
+    { name = "UNDESCRIBED", abbr = "icq2.undescribed", class = "bytes", description = "Body the document names but does not describe" },
+    { name = "USER_UIN", abbr = "icq2.user_uin", class = "uint", bits = 32, description = "The user's UIN" },
+    { name = "X5", abbr = "icq2.x5", class = "bytes", description = "*Unknown" },
+    { name = "REMOTE_UIN", abbr = "icq2.remote_uin", class = "uint", bits = 32, description = "The UIN of the user who has logged in" },
+    { name = "REMOTE_IP", abbr = "icq2.remote_ip", class = "ipv4", description = "The IP address of the user (\"outer\")" },
+    { name = "REMOTE_PORT", abbr = "icq2.remote_port", class = "uint", bits = 32, description = "The TCP port of the user" },
+    { name = "REMOTE_REAL_IP", abbr = "icq2.remote_real_ip", class = "ipv4", description = "The actual IP address of the user (\"inner\")" },
+    { name = "FOUND_UIN", abbr = "icq2.found_uin", class = "uint", bits = 32, description = "Found user's UIN" },
+    { name = "AUTHORIZE", abbr = "icq2.authorize", class = "uint", bits = 8, description = "User's authorization status" },
+    { name = "DATE", abbr = "icq2.date", class = "none", description = "When the message was sent: YEAR ... MINUTE read as GMT, as the document first says (it also says HOUR is local time - 1)" },
+    { name = "YEAR", abbr = "icq2.year", class = "uint", bits = 16, description = "The year the message was sent" },
+    { name = "MONTH", abbr = "icq2.month", class = "uint", bits = 8, description = "The month the message was sent" },
+    { name = "DAY", abbr = "icq2.day", class = "uint", bits = 8, description = "The day of the month the message was sent" },
+    { name = "HOUR", abbr = "icq2.hour", class = "uint", bits = 8, description = "The hour the message was sent (the document: \"in GMT\", and also \"local time - 1\")" },
+    { name = "MINUTE", abbr = "icq2.minute", class = "uint", bits = 8, description = "The minute the message was sent" },
+    { name = "MORE_FOUND", abbr = "icq2.more_found", class = "uint", bits = 8, description = "More users found but not displayed (the server stops at 40)" },
+    { name = "CITY", abbr = "icq2.city", class = "string", description = "The remote user's city" },
+    { name = "COUNTRY_CODE", abbr = "icq2.country_code", class = "uint", bits = 16, description = "The remote user's country code (international telephone prefix)", value_string = "countries" },
+    { name = "COUNTRY_STATUS", abbr = "icq2.country_status", class = "uint", bits = 8, description = "Indicates if COUNTRY_CODE is entered or not (FE entered, 9C not)" },
+    { name = "STATE", abbr = "icq2.state", class = "string", description = "The remote user's state (USA only)" },
+    { name = "AGE", abbr = "icq2.age", class = "uint", bits = 16, description = "The remote user's age (FF FF: not entered)" },
+    { name = "SEX", abbr = "icq2.sex", class = "uint", bits = 8, description = "The remote user's sex (0 not specified, 1 female, 2 male)" },
+    { name = "PHONE", abbr = "icq2.phone", class = "string", description = "The remote user's phone number (the document's description says city: a slip)" },
+    { name = "HOME_PAGE", abbr = "icq2.home_page", class = "string", description = "The remote user's home page (the document's description says city: a slip)" },
+    { name = "ABOUT", abbr = "icq2.about", class = "string", description = "Free-form personal presentation (the document's description says city: a slip)" },
+    { name = "INIT_IDENT", abbr = "icq2.init_ident", class = "uint", bits = 8, description = "Identifies this packet as an initiation" },
+    { name = "MY_UIN", abbr = "icq2.my_uin", class = "uint", bits = 32, description = "The local user's UIN" },
+    { name = "MY_IP", abbr = "icq2.my_ip", class = "ipv4", description = "The user's IP address" },
+    { name = "MY_IP_REAL", abbr = "icq2.my_ip_real", class = "ipv4", description = "The user's actual IP address" },
+    { name = "MY_PORT", abbr = "icq2.my_port", class = "uint", bits = 32, description = "The user's TCP port for incoming messages" },
+    { name = "UIN_2", abbr = "icq2.uin_2", class = "uint", bits = 32, description = "The local user's UIN" },
+    { name = "CMD_TYPE", abbr = "icq2.cmd_type", class = "uint", bits = 16, description = "Identifies message as new message (10 00) or auto reply (00 00)" },
+    { name = "CHAT_USERS", abbr = "icq2.chat_users", class = "string", description = "Chat request: users already in the chat (licq)" },
+    { name = "REVERSE_PORT", abbr = "icq2.reverse_port", class = "uint", bits = 32, description = "Chat request: the chat port, bytes swapped (licq)" },
+    { name = "CHAT_PORT", abbr = "icq2.chat_port", class = "uint", bits = 32, description = "Chat request: the chat port (licq)" },
+    { name = "X4", abbr = "icq2.x4", class = "int", bits = 32, description = "*Unknown (checksum? sequence number? the document: 00 FF FF FF ... FF FF FF FF)" },
+    { name = "TRAILER", abbr = "icq2.trailer", class = "bytes", description = "Bytes after X4 (licq appends \"L\" and its version)" },
+    { name = "FILE_NAME", abbr = "icq2.file_name", class = "string", description = "File request: the file name (licq)" },
+    { name = "FILE_SIZE", abbr = "icq2.file_size", class = "uint", bits = 32, description = "File request: the file size in bytes (licq)" },
+    { name = "FILE_PORT", abbr = "icq2.file_port", class = "uint", bits = 32, description = "File request: the file port (licq)" },
+  },
+  key_fields = {
+    { key = "direction", abbr = "icq2.direction", title = "Direction", description = "client-to-server, server-to-client or peer-to-peer" },
+    { key = "layout", abbr = "icq2.layout", title = "Layout", description = "The layout variant used, when the command has more than one" },
+    { key = "variant", abbr = "icq2.variant", title = "Client variant", description = "The client variant whose byte orders and field order read this PDU" },
   },
 }
 
@@ -1954,10 +1978,10 @@ local MESSAGE_TYPE_VARIANT_BIT = 0x8000
 -- The peer TCP version: the document's 2, licq's 3.
 local PEER_VERSIONS = { [2] = true, [3] = true }
 
--- One ProtoField per (name, class): filter name icq2.<lowercase name>.
+-- One ProtoField per (name, class), under the filter name the tables give it (icq2.<lowercase name>).
 local pf = {}
 local function protofield(f)
-  local abbr = "icq2." .. f.name:lower()
+  local abbr = f.abbr
   local vs = f.value_string and TABLES.value_strings[f.value_string] or nil
   if f.class == "uint" then
     return ProtoField["uint" .. f.bits](abbr, f.name, vs and f.value_string == "commands" and base.HEX or base.DEC, vs, nil, f.description)
@@ -1978,35 +2002,22 @@ for _, f in ipairs(TABLES.fields) do
   pf[f.name][f.class] = protofield(f)
   table.insert(all_fields, pf[f.name][f.class])
 end
-local pf_direction = ProtoField.string("icq2.direction", "Direction", base.ASCII, "client-to-server, server-to-client or peer-to-peer")
-local pf_layout = ProtoField.string("icq2.layout", "Layout", base.ASCII, "The layout variant used, when the command has more than one")
-local pf_variant = ProtoField.string("icq2.variant", "Client variant", base.ASCII, "The client variant whose byte orders and field order read this PDU")
-table.insert(all_fields, pf_direction)
-table.insert(all_fields, pf_layout)
-table.insert(all_fields, pf_variant)
+-- The PDU's keys shown as generated fields (direction, layout, variant).
+local pf_key = {}
+for _, k in ipairs(TABLES.key_fields) do
+  pf_key[k.key] = ProtoField.string(k.abbr, k.title, base.ASCII, k.description)
+  table.insert(all_fields, pf_key[k.key])
+end
 proto.fields = all_fields
 
--- Expert infos by kind, each with its severity: a note's severity also prices it in the variant choice.
-local EXPERTS = {
-  expected = { "icq2.expected", "Field differs from the document's value", "PROTOCOL", "note" },
-  layout = { "icq2.layout_variant", "Layout variant used", "PROTOCOL", "note" },
-  quirk = { "icq2.quirk", "Known client bug", "PROTOCOL", "warning" },
-  malformed = { "icq2.malformed", "Malformed PDU", "MALFORMED", "error" },
-  unknown_command = { "icq2.unknown_command", "Unknown command", "UNDECODED", "error" },
-  not_v2 = { "icq2.not_v2", "Not protocol version 2", "UNDECODED", "warning" },
-  reconstructed = { "icq2.length_reconstructed", "LENGTH came in the previous segment", "REASSEMBLE", "note" },
-  -- Declared checks (FieldCheck, CommandCheck): one expert per severity a check may have.
-  check_note = { "icq2.check.note", "A rule of the document or of a client is broken", "PROTOCOL", "note" },
-  check_warning = { "icq2.check.warning", "A rule of the document or of a client is broken", "PROTOCOL", "warning" },
-  check_error = { "icq2.check.error", "A rule of the document or of a client is broken", "PROTOCOL", "error" },
-  variant = { "icq2.variant_chosen", "Client variant reading this session", "PROTOCOL", "note" },
-}
+-- Expert infos by note id (src/net/note-kinds.ts), each icq2.<id> with its severity and group: a note's
+-- severity also prices it in the variant choice.
 local EXPERT_SEVERITY = { note = expert.severity.NOTE, warning = expert.severity.WARN, error = expert.severity.ERROR }
 local experts, severity_of, expert_list = {}, {}, {}
-for kind, e in pairs(EXPERTS) do
-  experts[kind] = ProtoExpert.new(e[1], e[2], expert.group[e[3]], EXPERT_SEVERITY[e[4]])
-  severity_of[kind] = e[4]
-  table.insert(expert_list, experts[kind])
+for _, e in ipairs(TABLES.experts) do
+  experts[e.id] = ProtoExpert.new("icq2." .. e.id, e.meaning, expert.group[e.group], EXPERT_SEVERITY[e.severity])
+  severity_of[e.id] = e.severity
+  table.insert(expert_list, experts[e.id])
 end
 proto.experts = expert_list
 
@@ -2028,8 +2039,8 @@ local function new_item(spec, class, offset, length, value)
   return { name = spec.name, class = class, offset = offset, length = length, value = value }
 end
 
-local function add_note(ctx, expert_name, message, item)
-  table.insert(ctx.notes, { expert = expert_name, message = message, item = item })
+local function add_note(ctx, note_id, message, item)
+  table.insert(ctx.notes, { id = note_id, message = message, item = item })
 end
 
 local function hex(ctx, offset, length)
@@ -2097,7 +2108,7 @@ local FIELD_CHECKS = {
 local function check_field(ctx, spec, value, item)
   for _, check in ipairs(spec.checks or {}) do
     local message = FIELD_CHECKS[check.kind](check, spec.name, value, ctx)
-    if message then add_note(ctx, "check_" .. check.severity, message, item) end
+    if message then add_note(ctx, check.note_id, message, item) end
   end
 end
 
@@ -2151,7 +2162,7 @@ local COMMAND_CHECKS = {
 local function check_command(ctx, checks)
   for _, check in ipairs(checks or {}) do
     local message = COMMAND_CHECKS[check.kind](check, ctx.values)
-    if message then add_note(ctx, "check_" .. check.severity, message) end
+    if message then add_note(ctx, check.note_id, message) end
   end
 end
 
@@ -2166,7 +2177,7 @@ local function done(ctx, spec, pos, length, value)
   if spec.expected then
     local got = hex(ctx, pos, length)
     if not is_expected(spec, got) then
-      add_note(ctx, "expected", string.format("%s is %s, the document says %s", spec.name, spaced(got), spec.document_says or spaced(spec.expected)), item)
+      add_note(ctx, "document-differs", string.format("%s is %s, the document says %s", spec.name, spaced(got), spec.document_says or spaced(spec.expected)), item)
     end
   end
   check_field(ctx, spec, value, item)
@@ -2207,7 +2218,7 @@ local function split_parts(ctx, spec, start, text_length)
     end
   end
   if index ~= #names then
-    add_note(ctx, "quirk", string.format("%s has %d part%s, expected %d (%s)", spec.name, index, index == 1 and "" or "s", #names, table.concat(names, ", ")))
+    add_note(ctx, "message-parts", string.format("%s has %d part%s, expected %d (%s)", spec.name, index, index == 1 and "" or "s", #names, table.concat(names, ", ")))
   end
   return parts
 end
@@ -2323,7 +2334,7 @@ end
 
 local function has_error(notes)
   for _, n in ipairs(notes) do
-    if severity_of[n.expert] == "error" then return true end
+    if severity_of[n.id] == "error" then return true end
   end
   return false
 end
@@ -2371,7 +2382,7 @@ local function decode_with(tvb, pinfo, direction, header, command, code)
     if #command.layouts > 1 then
       decoded.layout = chosen.layout.name
       if chosen.layout.name ~= "document" then
-        add_note(ctx, "layout", string.format("layout variant used: %s (%s)", chosen.layout.name, chosen.layout.source))
+        add_note(ctx, "layout-variant", string.format("layout variant used: %s (%s)", chosen.layout.name, chosen.layout.source))
       end
     end
     for _, quirk in ipairs(chosen.layout.quirks or {}) do
@@ -2384,7 +2395,7 @@ local function decode_with(tvb, pinfo, direction, header, command, code)
     end
     check_command(ctx, command.checks)
   elseif ok then
-    add_note(ctx, "unknown_command", string.format("unknown command 0x%04x in %s: body shown as unknown bytes", code, direction))
+    add_note(ctx, "unknown-command", string.format("unknown command 0x%04x in %s: body shown as unknown bytes", code, direction))
     local rest
     rest, stop = walk_fields({ TABLES.generic.unknown_body }, ctx, stop)
     append_all(items, rest)
@@ -2399,10 +2410,10 @@ local function decode_with(tvb, pinfo, direction, header, command, code)
 end
 
 -- Too short for a header, or another protocol version: what there is, shown raw.
-local function undecoded(tvb, direction, specs, expert_name, message)
+local function undecoded(tvb, direction, specs, note_id, message)
   local ctx = { tvb = tvb, limit = tvb:len(), values = {}, notes = {} }
   local items = walk_fields(specs, ctx, 0)
-  add_note(ctx, expert_name, message)
+  add_note(ctx, note_id, message)
   return { direction = direction, items = items, notes = ctx.notes, values = ctx.values }
 end
 
@@ -2448,7 +2459,7 @@ end
 
 local function weigh(way, decoded)
   for _, n in ipairs(decoded.notes) do
-    way.cost = way.cost + choice.cost[severity_of[n.expert]]
+    way.cost = way.cost + choice.cost[severity_of[n.id]]
     way.complaints = way.complaints + 1
     way.example = way.example or n.message
   end
@@ -2538,7 +2549,7 @@ local function read_in_session(pinfo, direction, read)
     frame_ways[pinfo.number] = way
   end
   decoded = decoded or read(way.variant)
-  if way.note then add_note(decoded, "variant", way.note) end
+  if way.note then add_note(decoded, "client-variant", way.note) end
   return decoded
 end
 
@@ -2553,7 +2564,7 @@ local function decode_udp(tvb, pinfo)
   if version ~= 2 then
     local version_spec = copy(TABLES.headers.server[1])
     version_spec.expected = nil
-    return undecoded(tvb, direction, { version_spec, TABLES.generic.not_v2 }, "not_v2", string.format("version %d is not 2: not decoded as ICQ v2", version))
+    return undecoded(tvb, direction, { version_spec, TABLES.generic.not_v2 }, "not-v2", string.format("version %d is not 2: not decoded as ICQ v2", version))
   end
   local code = tvb:range(2, 2):le_uint()
   local function read(variant)
@@ -2579,7 +2590,7 @@ local function decode_peer(tvb, pinfo)
   end
   local declared = tvb:range(0, 2):le_uint()
   if declared ~= len - 2 then
-    table.insert(decoded.notes, { expert = "malformed", message = string.format("LENGTH says %d bytes, %d present", declared, len - 2) })
+    table.insert(decoded.notes, { id = "malformed", message = string.format("LENGTH says %d bytes, %d present", declared, len - 2) })
   end
   return decoded
 end
@@ -2633,17 +2644,17 @@ local function draw(decoded, tvb, pinfo, tree)
   if decoded.command and decoded.command.named_by then
     root:append_text(string.format(" (named by %s, not in the document)", decoded.command.named_by))
   end
-  root:add(pf_direction, decoded.direction):set_generated()
+  root:add(pf_key.direction, decoded.direction):set_generated()
   if decoded.direction == "peer-to-peer" and decoded.code then
     root:add(pf.COMMAND.uint, decoded.code):set_generated()
   end
-  if decoded.layout then root:add(pf_layout, decoded.layout):set_generated() end
-  if decoded.variant then root:add(pf_variant, decoded.variant):set_generated() end
+  if decoded.layout then root:add(pf_key.layout, decoded.layout):set_generated() end
+  if decoded.variant then root:add(pf_key.variant, decoded.variant):set_generated() end
   local drawn = {}
   for _, it in ipairs(decoded.items) do draw_item(root, tvb, it, drawn) end
   for _, n in ipairs(decoded.notes) do
     local at = (n.item and drawn[n.item]) or root
-    at:add_proto_expert_info(experts[n.expert], n.message)
+    at:add_proto_expert_info(experts[n.id], n.message)
   end
   return root
 end
@@ -2690,7 +2701,7 @@ local function dissect_lone_body(tvb, pinfo, tree)
   bytes:append(tvb:bytes())
   local whole = bytes:tvb("ICQ2 peer PDU")
   local decoded = decode_peer(whole, pinfo)
-  table.insert(decoded.notes, { expert = "reconstructed", message = "LENGTH came in the previous TCP segment: rebuilt from the body's size" })
+  table.insert(decoded.notes, { id = "length-reconstructed", message = "LENGTH came in the previous TCP segment: rebuilt from the body's size" })
   draw(decoded, whole, pinfo, tree)
   set_info(pinfo, summary(decoded), true)
   return len

@@ -12,7 +12,7 @@ const alice = client(ALICE, 11111);
 const RULE = '(the document: "The server will send online/offline notification to client only of users registered using CONTACT_LIST.")';
 
 const contacts = (at: number, seq: number, uins: readonly number[], layout?: string): Step[] => [
-  { ...alice.send(at, 'CONTACT_LIST', seq, { CONTACTS: uins.map((UIN) => ({ UIN })) }), ...(layout ? { layout } : {}) },
+  { ...alice.send(at, 'CONTACT_LIST', seq, { CONTACTS: uins.map((CONTACT_UIN) => ({ CONTACT_UIN })) }), ...(layout ? { layout } : {}) },
   alice.recv(at + 0.01, 'ACK', seq),
 ];
 /** A server notification and the client's ACK of it. */

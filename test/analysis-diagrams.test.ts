@@ -4,6 +4,7 @@ import { formatFlowsTable } from '../src/format/flows-table.js';
 import { formatLadder } from '../src/format/ladder.js';
 import { formatMermaid } from '../src/format/mermaid.js';
 import { createStyle } from '../src/format/style.js';
+import { note } from '../src/net/note-kinds.js';
 import { ALICE, analyze, client, login } from './analysis-fixtures.js';
 
 const alice = client(ALICE, 11111);
@@ -63,7 +64,7 @@ test('mermaid: a sequenceDiagram with the client and server as participants and 
 
 test('mermaid: # and ; in text become entities so they cannot end a message', () => {
   const copy = structuredClone(pdus[7]!);
-  copy.pdu.notes = [{ severity: 'warning', message: 'a;b #1' }];
+  copy.pdu.notes = [note('retransmission', 'a;b #1')];
   assert.match(formatMermaid(session, [copy]), /Note over C,S: a#59;b #35;1\n$/);
 });
 

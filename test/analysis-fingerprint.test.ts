@@ -38,7 +38,7 @@ function udpSession(who: typeof alice, values: Step['values'], options: { layout
     who.recv(0.001, 'ACK', 1),
     who.recv(0.002, 'LOGIN_REPLY', 0, { LOGIN_SEQ_NUM: values?.LOGIN_SEQ_NUM ?? 1, USER_UIN: 11111, USER_IP: '127.0.0.1' }),
     sent(who.send(0.003, 'ACK', 0)),
-    sent({ ...who.send(0.004, 'CONTACT_LIST', 2, { CONTACTS: [{ UIN: 22222 }] }), ...(options.layout ? { layout: options.layout } : {}) }),
+    sent({ ...who.send(0.004, 'CONTACT_LIST', 2, { CONTACTS: [{ CONTACT_UIN: 22222 }] }), ...(options.layout ? { layout: options.layout } : {}) }),
     who.recv(0.005, 'ACK', 2),
     sent(who.send(1, 'STATUS_CHANGE', 3, { STATUS: 1 })),
     who.recv(1.001, 'ACK', 3),
@@ -57,7 +57,7 @@ const licqPeer = (at: number, from: Endpoint, command: string, x4: number): Step
   to: from === PEER_A ? PEER_B : PEER_A,
   command,
   stream: 0,
-  values: { UIN: 11111, VERSION: 3, UIN_2: 11111, TYPE: 1, MESSAGE: 'hi', CMD_TYPE: 0x10, X4: x4, TRAILER: LICQ_TRAILER },
+  values: { UIN: 11111, VERSION: 3, UIN_2: 11111, MESSAGE_TYPE: 1, MESSAGE: 'hi', CMD_TYPE: 0x10, X4: x4, TRAILER: LICQ_TRAILER },
 });
 
 const LICQ_STEPS: Step[] = [

@@ -39,7 +39,7 @@ test('flows -T json on the genuine mICQ capture: one session and its figures', a
   const s = sessions[0]!;
   assert.deepEqual(
     [s.uin, s.client, s.server, s.packets, s.bytes, s.logins, s.messages, s.finalStatus, s.retransmissions, s.unacknowledged, s.strayAcks],
-    [11111, '127.0.0.1:34335', '127.0.0.1:4000', { clientToServer: 16, serverToClient: 16 }, { clientToServer: 366, serverToClient: 184 },
+    [11111, '127.0.0.1:34335', '127.0.0.1:4000', { 'client-to-server': 16, 'server-to-client': 16 }, { 'client-to-server': 366, 'server-to-client': 184 },
       1, { sent: 3, received: 1 }, { value: 0, display: 'online' }, 0, 0, 0],
   );
   // mICQ spends 2, 12, 14 and 16 on LOGIN_SEQ_NUM, INFO_SEQ_NUM and SEARCH_SEQ_NUM: those are no gaps; 4 is one.
@@ -82,7 +82,7 @@ test('a capture cut short: the sessions read so far, then the error and exit cod
     await writeFile(cut, bytes.subarray(0, bytes.length - 10));
     const { code, stdout, stderr } = await flows({ file: cut, json: true });
     assert.equal(code, 2);
-    assert.deepEqual((JSON.parse(stdout) as SessionSummary[]).map((s) => s.packets), [{ clientToServer: 16, serverToClient: 15 }]);
+    assert.deepEqual((JSON.parse(stdout) as SessionSummary[]).map((s) => s.packets), [{ 'client-to-server': 16, 'server-to-client': 15 }]);
     assert.match(stderr, new RegExp(`^icq2-dissect: ${cut}: .+\\n$`));
   } finally {
     await rm(directory, { recursive: true, force: true });

@@ -36,7 +36,7 @@ test('a SEQ_NUM spent on a request number in an earlier packet is no gap: a note
     '11: note seq 5 used as INFO_SEQ_NUM in frame 7',
     '13: note seq 7 used as PASSWORD_SEQ_NUM in frame 11',
   ]);
-  assert.deepEqual(pdus[4]!.pdu.notes[0], { severity: 'note', message: 'seq 2 used as LOGIN_SEQ_NUM in frame 1', field: 'SEQ_NUM' });
+  assert.deepEqual(pdus[4]!.pdu.notes[0], { id: 'seq-spent', severity: 'note', message: 'seq 2 used as LOGIN_SEQ_NUM in frame 1', field: 'SEQ_NUM' });
   assert.deepEqual([sessions[0]!.gaps, sessions[0]!.gapRanges], [0, []]);
   const streamed = await analyzeStreamed(steps);
   assert.deepEqual([notesByFrame(streamed.pdus), streamed.late], [notesByFrame(pdus), 0]);

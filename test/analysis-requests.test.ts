@@ -87,7 +87,7 @@ const peer = (at: number, from: typeof PEER_A, command: string, x4: number, cmdT
   to: from === PEER_A ? PEER_B : PEER_A,
   command,
   stream: 0,
-  values: { UIN: from === PEER_A ? 11111 : 22222, UIN_2: from === PEER_A ? 11111 : 22222, TYPE: 1, MESSAGE: 'hi', CMD_TYPE: cmdType, X4: x4 },
+  values: { UIN: from === PEER_A ? 11111 : 22222, UIN_2: from === PEER_A ? 11111 : 22222, MESSAGE_TYPE: 1, MESSAGE: 'hi', CMD_TYPE: cmdType, X4: x4 },
 });
 const AUTO_REPLY = 0x0000;
 
@@ -123,7 +123,7 @@ test('TCP: CHANNEL_MESSAGE pairs with the CHANNEL_ACK carrying its X4, per sende
   assert.deepEqual(notesByFrame(pdus), []);
   assert.deepEqual(
     sessions.map((s) => [s.transport, s.stream, s.uin, s.client, s.server, s.messages, s.packets]),
-    [['tcp', 0, 11111, '10.0.0.2:5000', '10.0.0.3:6000', { sent: 2, received: 1 }, { clientToServer: 4, serverToClient: 3 }]],
+    [['tcp', 0, 11111, '10.0.0.2:5000', '10.0.0.3:6000', { sent: 2, received: 1 }, { 'client-to-server': 4, 'server-to-client': 3 }]],
   );
 });
 

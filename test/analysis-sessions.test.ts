@@ -12,7 +12,7 @@ test('one session: every figure of the flows table', () => {
     ...login(alice, 0, 11111),
     alice.send(1, 'SEND_MESSAGE', 2, { RECEIVER_UIN: 22222, MESSAGE_TYPE: 1, MESSAGE: 'hi' }),
     alice.recv(1.001, 'ACK', 2),
-    alice.recv(2, 'RECEIVE_MESSAGE', 1, { REMOTE_UIN: 22222, YEAR: 1998, MONTH: 8, DAY: 26, TYPE: 1, MESSAGE: 'yo' }),
+    alice.recv(2, 'RECEIVE_MESSAGE', 1, { REMOTE_UIN: 22222, YEAR: 1998, MONTH: 8, DAY: 26, MESSAGE_TYPE: 1, MESSAGE: 'yo' }),
     alice.send(2.002, 'ACK', 1),
     alice.send(3, 'STATUS_CHANGE', 5, { STATUS: 0x11 }),
     alice.recv(3.01, 'ACK', 5),
@@ -25,8 +25,8 @@ test('one session: every figure of the flows table', () => {
       client: '10.0.0.2:1024',
       server: '10.0.0.1:4000',
       uin: 11111,
-      packets: { clientToServer: 5, serverToClient: 5 },
-      bytes: { clientToServer: 50 + 10 + 21 + 10 + 14, serverToClient: 6 + 38 + 6 + 23 + 6 },
+      packets: { 'client-to-server': 5, 'server-to-client': 5 },
+      bytes: { 'client-to-server': 50 + 10 + 21 + 10 + 14, 'server-to-client': 6 + 38 + 6 + 23 + 6 },
       retransmissions: 0,
       gaps: 1,
       unacknowledged: 0,
@@ -106,7 +106,7 @@ test('two clients behind one server at once keep separate sessions and numbering
   );
   assert.deepEqual(notesByFrame(pdus), []);
   assert.deepEqual(
-    sessions.map((s) => [s.id, s.uin, s.client, s.packets.clientToServer, s.packets.serverToClient]),
+    sessions.map((s) => [s.id, s.uin, s.client, s.packets['client-to-server'], s.packets['server-to-client']]),
     [[1, 11111, '10.0.0.2:1024', 2, 2], [2, 22222, '10.0.0.3:2048', 2, 2]],
   );
 });
@@ -122,7 +122,7 @@ test('a client restart (LOGIN back at seq 1 after traffic) starts a new session;
   assert.deepEqual(notesByFrame(pdus), ['5: warning seq 2 never acknowledged']);
   assert.deepEqual(pdus[10]!.pdu.analysis, { acks: 10, ackRtt: 0.1 });
   assert.deepEqual(
-    sessions.map((s) => [s.id, s.logins, s.packets.clientToServer, s.unackedFrames]),
+    sessions.map((s) => [s.id, s.logins, s.packets['client-to-server'], s.unackedFrames]),
     [[1, 1, 3, [5]], [2, 1, 3, []]],
   );
   assert.deepEqual([0, 4, 5, 9].map((i) => analyzer.sessionOf(i)), [1, 1, 2, 2]);

@@ -29,7 +29,7 @@ const PDUS: DissectedPdu[] = [
   udpPdu('client-to-server', 'LOGIN', { SEQ_NUM: 1, UIN: 22222, PASSWORD: 'pw', X1: 0x00040072, X3: 3 }, at(1)),
   login(at(2)),
   udpPdu('client-to-server', 'LOGIN_2', { SEQ_NUM: 3, UIN: 22222, X1: 0x72 }, at(3)),
-  udpPdu('client-to-server', 'CONTACT_LIST', { SEQ_NUM: 4, UIN: 22222, CONTACTS: [{ UIN: 1001 }, { UIN: 1002 }] }, at(4)),
+  udpPdu('client-to-server', 'CONTACT_LIST', { SEQ_NUM: 4, UIN: 22222, CONTACTS: [{ CONTACT_UIN: 1001 }, { CONTACT_UIN: 1002 }] }, at(4)),
   status(5, 0x100),
   status(6, 0x11),
   status(7, 0),
@@ -48,14 +48,14 @@ test('COMMAND.FIELD names the field only in that command\'s PDUs', () => {
   assert.deepEqual(frames('X1 != 78:00:00:00'), [1, 3, 9, 10]);
   assert.deepEqual(frames('LOGIN.X1'), [1, 2]);
   assert.deepEqual(frames('LOGIN_2.X1 == 0x72'), [3]);
-  assert.deepEqual(frames('CONTACT_LIST.UIN == 1002'), [4]);
+  assert.deepEqual(frames('CONTACT_LIST.CONTACT_UIN == 1002'), [4]);
   assert.deepEqual(frames('LOGIN.UIN == 1002'), []);
   assert.deepEqual(frames('STATUS_CHANGE.STATUS == 0'), [7]);
   assert.deepEqual(frames('LOGIN.STATUS == 0'), [1, 2]);
   // A command's alias qualifies as well as its name.
   assert.deepEqual(frames('logoff.TEXT_CODE contains "DISCONNECTED"'), [10]);
   assert.deepEqual(frames('SEND_TEXT_CODE.TEXT_CODE'), [10]);
-  assert.equal(fieldsLines(['frame', 'LOGIN.X1', 'LOGIN.X3', 'CONTACT_LIST.UIN'], PDUS.slice(0, 4)), '1\t262258\t3\t\n2\t120\t2\t\n3\t\t\t\n4\t\t\t22222,1001,1002\n');
+  assert.equal(fieldsLines(['frame', 'LOGIN.X1', 'LOGIN.X3', 'CONTACT_LIST.CONTACT_UIN'], PDUS.slice(0, 4)), '1\t262258\t3\t\n2\t120\t2\t\n3\t\t\t\n4\t\t\t1001,1002\n');
 });
 
 test('COMMAND.FIELD is known only for a known command whose tables have the field; keys keep their dotted names', () => {
@@ -83,12 +83,12 @@ test('byte-string literals compare with the raw bytes, whatever the field\'s typ
   assert.deepEqual(frames('seq == 01:00'), []);
 });
 
-test('contains with a byte string is byte-aligned', () => {
+test('contains with a byte string is byte-aligned; an integer field has no bytes to look into, as in Wireshark', () => {
   assert.deepEqual(frames('TRAILER contains c6:02'), [9]);
   assert.deepEqual(frames('TRAILER contains 4c:c6'), [9]);
   assert.deepEqual(frames('TRAILER contains cc:60'), []);
-  assert.deepEqual(frames('X1 contains 04:00'), [1]);
-  assert.deepEqual(frames('X1 contains 00:40'), []);
+  assert.equal(filterError('X1 contains 04:00'), "X1 is a number: 'contains' looks into text and bytes only at position 1");
+  assert.deepEqual(frames('X1.hex contains "0400"'), [1]);
 });
 
 test('a single byte stays a number, so does a decimal; bad byte strings are errors', () => {
@@ -98,7 +98,7 @@ test('a single byte stays a number, so does a decimal; bad byte strings are erro
   assert.deepEqual(frames('X1 == 78'), []);
   assert.equal(filterError('X1 == 72:00:0'), "invalid number or byte string '72:00:0' at position 7");
   assert.equal(filterError('X1 == 72:00-04'), "invalid number or byte string '72:00-04' at position 7");
-  assert.equal(filterError('X1 matches 72:00'), "'matches' needs a string but found '72:00' at position 12");
+  assert.equal(filterError('TRAILER matches 72:00'), "'matches' needs a string but found '72:00' at position 17");
   assert.equal(filterError('72:00 == X1'), "expected a field name but found '72:00' at position 1");
 });
 
@@ -121,19 +121,20 @@ test('field & mask holds when the value ANDed with the mask is not zero', () => 
   assert.deepEqual(frames('STATUS & 0x2 || STATUS & 0'), []);
   assert.deepEqual(frames('!(STATUS & 0x110) && STATUS_CHANGE.STATUS'), [7]);
   assert.deepEqual(frames('X4 & 0x80000000'), [9]);
-  // A text field never matches a mask.
-  assert.deepEqual(frames('PASSWORD & 0xff'), []);
+  // A text field has no bits: refused, as Wireshark refuses it.
+  assert.equal(filterError('PASSWORD & 0xff'), "PASSWORD is text: '&' tests the bits of numbers only at position 1");
 });
 
 test('& needs a whole number as mask; errors say where', () => {
   const mask = "'&' needs a whole number from 0 to 0xffffffff as mask but found";
-  assert.equal(filterError('STATUS & "x"'), `${mask} '"x"' at position 10`);
-  assert.equal(filterError('STATUS & 01:00'), `${mask} '01:00' at position 10`);
-  assert.equal(filterError('STATUS & 1.5'), `${mask} '1.5' at position 10`);
-  assert.equal(filterError('STATUS & -1'), `${mask} '-1' at position 10`);
-  assert.equal(filterError('STATUS & 0x100000000'), `${mask} '0x100000000' at position 10`);
-  assert.equal(filterError('STATUS &'), `${mask} end of expression at position 9`);
-  assert.equal(filterError('STATUS & ONLINE'), `${mask} 'ONLINE' at position 10`);
+  assert.equal(filterError('X4 & "x"'), `${mask} '"x"' at position 6`);
+  assert.equal(filterError('X4 & ONLINE'), `${mask} 'ONLINE' at position 6`);
+  const orBit = "'&' needs a whole number from 0 to 0xffffffff or a bit name (away ...) as mask but found";
+  assert.equal(filterError('STATUS & 01:00'), `${orBit} '01:00' at position 10`);
+  assert.equal(filterError('STATUS & 1.5'), `${orBit} '1.5' at position 10`);
+  assert.equal(filterError('STATUS & -1'), `${orBit} '-1' at position 10`);
+  assert.equal(filterError('STATUS & 0x100000000'), `${orBit} '0x100000000' at position 10`);
+  assert.equal(filterError('STATUS &'), `${orBit} end of expression at position 9`);
   assert.equal(filterError('STATUS & 1 == 1'), "unexpected '==' at position 12");
   assert.equal(filterError('& 1'), "expected a field name but found '&' at position 1");
 });
@@ -166,5 +167,5 @@ test('the samples through the CLI: the peer TRAILER by byte string, aligned cont
 test('unknown qualified names are one-line errors, exit 1', () => {
   assert.deepEqual(cli('-T', 'fields', '-e', 'LOGIN.NOPE', MICQ), { code: 1, out: '', err: 'icq2-dissect: -e LOGIN.NOPE: unknown field\n' });
   assert.deepEqual(cli('-Y', 'LOGIN_2.X3', MICQ), { code: 1, out: '', err: "icq2-dissect: filter: unknown field 'LOGIN_2.X3' at position 1\n" });
-  assert.deepEqual(cli('-Y', 'STATUS & "x"', MICQ), { code: 1, out: '', err: `icq2-dissect: filter: '&' needs a whole number from 0 to 0xffffffff as mask but found '"x"' at position 10\n` });
+  assert.deepEqual(cli('-Y', 'X4 & "x"', MICQ), { code: 1, out: '', err: `icq2-dissect: filter: '&' needs a whole number from 0 to 0xffffffff as mask but found '"x"' at position 6\n` });
 });

@@ -42,7 +42,7 @@ test('the encoder writes Net::ICQ 0.08 packets byte for byte as NOTES.md shows t
     login.subarray(14),
     hex('07 00 73 65 63 72 65 74 00 | 00 00 00 00 | 00 00 00 00 | 00 01 | 78 00 00 00 | 04 | 02 00 00 00 | 00 00 00 00 | 08 00 78 00'),
   );
-  const contacts = encodePdu(client('CONTACT_LIST'), { SEQ_NUM: 0x0102, UIN: 11111, CONTACTS: [{ UIN: 22222 }] }, variant);
+  const contacts = encodePdu(client('CONTACT_LIST'), { SEQ_NUM: 0x0102, UIN: 11111, CONTACTS: [{ CONTACT_UIN: 22222 }] }, variant);
   assert.deepEqual(contacts.subarray(10), hex('00 01 ce 56 00 00'));
   const message = encodePdu(client('SEND_MESSAGE'), { SEQ_NUM: 0x0103, UIN: 11111, RECEIVER_UIN: 22222, MESSAGE_TYPE: 1, MESSAGE: NET_ICQ_MESSAGE }, variant);
   assert.deepEqual(message.subarray(10, 18), hex('00 00 56 ce 01 00 00 19'));
@@ -107,7 +107,7 @@ test('mid-session Net::ICQ traffic: SEQ_NUM running +1 only big-endian chooses t
 });
 
 test('a count that fits only big-endian chooses Net::ICQ at once; the document byte order stays for mICQ-style bytes', async () => {
-  const list = { fromClient: true, command: 'CONTACT_LIST', values: { SEQ_NUM: 0x0110, UIN: 11111, CONTACTS: [{ UIN: 22222 }, { UIN: 33333 }] } };
+  const list = { fromClient: true, command: 'CONTACT_LIST', values: { SEQ_NUM: 0x0110, UIN: 11111, CONTACTS: [{ CONTACT_UIN: 22222 }, { CONTACT_UIN: 33333 }] } };
   const [netIcq] = await dissectBytes(clientCapture(NET_ICQ_CLIENT, [list], 'Net::ICQ 0.08'));
   assert.equal(netIcq!.pdu.variant, 'Net::ICQ 0.08');
   assert.deepEqual(field(netIcq!, 'CONTACTS')!.fields!.map((f) => f.value), [22222, 33333]);

@@ -12,7 +12,7 @@ test('direction from the header when the ports do not tell: a client LOGIN betwe
   assert.equal(d.pdu.direction, 'client-to-server');
   assert.equal(d.pdu.command?.name, 'LOGIN');
   assert.equal(d.pdu.uin, 1001);
-  assert.deepEqual(d.pdu.notes, [{ severity: 'note', message: 'direction client-to-server guessed from the header (ports do not tell)' }]);
+  assert.deepEqual(d.pdu.notes, [{ id: 'direction-guessed', severity: 'note', message: 'direction client-to-server guessed from the header (ports do not tell)' }]);
 });
 
 test('direction from the header: a server USER_OFFLINE (6-byte header) between two non-server ports', () => {

@@ -67,7 +67,7 @@ test('SEARCH_USER: not every field empty, and either by e-mail or by name', () =
 
 test("a \"you were added\" message's AUTHORIZE digit reads as the document says; other bytes stay bare", () => {
   const added = (authorize: string) =>
-    fromServer('RECEIVE_MESSAGE', { REMOTE_UIN: 1002, YEAR: 1998, MONTH: 7, DAY: 8, HOUR: 10, MINUTE: 0, TYPE: 0x0c, MESSAGE: ['bob', 'Bob', 'Smith', 'bob@example.com', authorize] });
+    fromServer('RECEIVE_MESSAGE', { REMOTE_UIN: 1002, YEAR: 1998, MONTH: 7, DAY: 8, HOUR: 10, MINUTE: 0, MESSAGE_TYPE: 0x0c, MESSAGE: ['bob', 'Bob', 'Smith', 'bob@example.com', authorize] });
   assert.equal(field(added('1'), 'AUTHORIZE')!.display, "'1' (anyone may add)");
   assert.equal(field(added('0'), 'AUTHORIZE')!.display, "'0' (must authorize)");
   assert.equal(field(added('0'), 'AUTHORIZE')!.value, '0');

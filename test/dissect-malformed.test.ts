@@ -78,7 +78,7 @@ test('version other than 2 is shown, noted, and not decoded as v2', () => {
   assert.equal(d.pdu.version, 5);
   assert.equal(d.pdu.command, null);
   assert.deepEqual(d.pdu.fields.map((f) => [f.name, f.hex]), [['VERSION', '0500'], ['PAYLOAD', bytes.subarray(2).toString('hex')]]);
-  assert.deepEqual(d.pdu.notes, [{ severity: 'warning', message: 'version 5 is not 2: not decoded as ICQ v2' }]);
+  assert.deepEqual(d.pdu.notes, [{ id: 'not-v2', severity: 'warning', message: 'version 5 is not 2: not decoded as ICQ v2' }]);
 });
 
 test('unknown command: header decoded, body as unknown bytes', () => {

@@ -66,7 +66,7 @@ for (const table of ALL_COMMANDS) {
     test(`round trip: ${table.direction} ${table.name} (${layout.name})`, () => {
       const values: EncodeValues = { SEQ_NUM: 7, UIN: 123456 };
       if (layout.when) values[layout.when.field] = layout.when.values[0]!;
-      else if (table.direction === 'peer-to-peer') values.TYPE = 1;
+      else if (table.direction === 'peer-to-peer') values.MESSAGE_TYPE = 1;
       const expected = new Map<string, unknown>();
       sampleValues(layout.fields satisfies LayoutVariant['fields'], 1, values, expected);
       const bytes = encodePdu(table, values, { layout: layout.name });
@@ -89,7 +89,7 @@ for (const table of ALL_COMMANDS) {
 test('round trip: the repeated group keeps every contact in order', () => {
   const table = ALL_COMMANDS.find((t) => t.name === 'CONTACT_LIST')!;
   for (const layout of table.layouts) {
-    const bytes = encodePdu(table, { SEQ_NUM: 2, UIN: 1, CONTACTS: [{ UIN: 1001 }, { UIN: 1002 }, { UIN: 70000 }] }, { layout: layout.name });
+    const bytes = encodePdu(table, { SEQ_NUM: 2, UIN: 1, CONTACTS: [{ CONTACT_UIN: 1001 }, { CONTACT_UIN: 1002 }, { CONTACT_UIN: 70000 }] }, { layout: layout.name });
     const d = dissect(bytes);
     const contacts = d.pdu.fields.find((f) => f.name === 'CONTACTS')!;
     assert.deepEqual(contacts.fields!.map((f) => f.value), [1001, 1002, 70000]);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { wiresharkLua } from '../scripts/export/wireshark-lua.js';
 import { dissectCapture } from '../src/dissect/dissect-capture.js';
 import type { Field, Pdu } from '../src/dissect/pdu.js';
+import { NOTE_KINDS, type NoteId } from '../src/net/note-kinds.js';
 import { clientCapture, netIcqSession, udpCapture, type ScriptStep } from './support/client-captures.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
@@ -34,7 +35,7 @@ const COLUMNS: readonly { filter: string; ours: (pdu: Pdu) => string[]; theirs?:
   { filter: 'icq2.variant', ours: (pdu) => (pdu.variant ? [pdu.variant] : []) },
   // Peer PDUs carry the command as a generated field (CHANNEL_INIT as 0x00ff, as in our JSON).
   { filter: 'icq2.command', ours: (pdu) => (pdu.command ? [String(pdu.command.code)] : []), theirs: (v) => String(Number(v)) },
-  ...['SEQ_NUM', 'UIN', 'MESSAGE', 'X1', 'X4', 'X5', 'NUM_CONTACTS', 'USER_IP', 'NICK_NAME', 'CITY', 'DESCRIPTION', 'URL', 'TYPE', 'CMD_TYPE', 'MY_UIN', 'FILE_NAME', 'CHAT_USERS', 'TRAILER', 'LENGTH'].map(
+  ...['SEQ_NUM', 'UIN', 'MESSAGE', 'X1', 'X4', 'X5', 'NUM_CONTACTS', 'USER_IP', 'NICK_NAME', 'CITY', 'DESCRIPTION', 'URL', 'MESSAGE_TYPE', 'CONTACT_UIN', 'CMD_TYPE', 'MY_UIN', 'FILE_NAME', 'CHAT_USERS', 'TRAILER', 'LENGTH'].map(
     (name) => ({ filter: `icq2.${name.toLowerCase()}`, ours: byName(name) }),
   ),
 ];
@@ -98,6 +99,24 @@ async function assertAgrees(file: string): Promise<void> {
   }
   const notes = await notesPerFrame(file);
   assert.deepEqual(notes.theirs, notes.ours, 'the same notes');
+  const ids = await noteIdsPerFrame(file);
+  assert.deepEqual(ids.theirs, ids.ours, 'the same note ids, as expert fields icq2.<id>');
+}
+
+/** The note ids the Lua dissector reports (each an expert field icq2.<id>), but the one only it writes. */
+const LUA_IDS = (Object.keys(NOTE_KINDS) as NoteId[]).filter((id) => NOTE_KINDS[id].wireshark !== undefined && id !== 'length-reconstructed');
+
+/** Every frame's note ids, sorted: ours from the JSON, theirs as the expert fields tshark counts. */
+async function noteIdsPerFrame(file: string): Promise<{ ours: Map<number, string[]>; theirs: Map<number, string[]> }> {
+  const ours = new Map<number, string[]>();
+  for await (const { pdu } of dissectCapture(file)) ours.set(pdu.frame, [...(ours.get(pdu.frame) ?? []), ...pdu.notes.map((n) => n.id)].sort());
+  const theirs = new Map<number, string[]>();
+  for (const line of tsharkFields(file, ['frame.number', ...LUA_IDS.map((id) => `icq2.${id}`)]).split('\n').filter(Boolean)) {
+    const [frame, ...counts] = line.split('\t');
+    const ids = counts.flatMap((found, i) => (found ? found.split(SEP).map(() => LUA_IDS[i]!) : []));
+    if (ours.has(Number(frame))) theirs.set(Number(frame), ids.sort());
+  }
+  return { ours, theirs };
 }
 
 /** Writes `capture` to a temporary file for `use`. */
@@ -135,7 +154,7 @@ const RULES: readonly ScriptStep[] = [
   c('LOGIN', { PORT: 2001, PASSWORD: 'ninechars' }),
   s('USER_ONLINE', { REMOTE_UIN: 1002, REMOTE_IP: '203.0.113.7', REMOTE_PORT: 0x107d1, REMOTE_REAL_IP: '10.1.2.3' }),
   s('EXT_INFO_REPLY', { INFO_SEQ_NUM: 1, REMOTE_UIN: 1002, COUNTRY_CODE: 0xffff, COUNTRY_STATUS: 0xfe, AGE: 30 }),
-  s('RECEIVE_MESSAGE', { REMOTE_UIN: 1002, YEAR: 1998, MONTH: 7, DAY: 8, HOUR: 10, MINUTE: 0, TYPE: 0x0c, MESSAGE: ['bob', 'Bob', 'Smith', 'bob@example.com', '1'] }),
+  s('RECEIVE_MESSAGE', { REMOTE_UIN: 1002, YEAR: 1998, MONTH: 7, DAY: 8, HOUR: 10, MINUTE: 0, MESSAGE_TYPE: 0x0c, MESSAGE: ['bob', 'Bob', 'Smith', 'bob@example.com', '1'] }),
   s('BUSY', { UNDESCRIBED: Buffer.from('0102', 'hex') }),
 ];
 
@@ -147,10 +166,11 @@ test("the Lua dissector reports declared checks as expert infos in our words, an
     assert.deepEqual(expert(2), [''], 'X2 18 00 16 00 is one the document allows');
     assert.deepEqual(expert(3), ['every search field is empty; the document: "may be empty, but not all at the same time"']);
     assert.deepEqual(expert(5), ['X1 is 0x4 with TEXT_CODE "B_USER_DISCONNECTED": the document: "in which case the X1 field should contain 05 00"']);
-    // One expert per severity: the password's rule is a warning, the others notes.
+    // One expert per kind of rule, with the kind's severity.
     const framesWith = (filter: string) => tsharkFields(file, ['frame.number'], ['-Y', filter]).split('\n').filter(Boolean).map(Number);
-    assert.deepEqual(framesWith('icq2.check.warning'), [3, 4, 6]);
-    assert.deepEqual(framesWith('icq2.check.note'), [5, 7, 8]);
+    assert.deepEqual(framesWith('icq2.all-empty || icq2.exclusive-fields || icq2.too-long'), [3, 4, 6]);
+    assert.deepEqual(framesWith('_ws.expert.severity == warning && (icq2.all-empty || icq2.exclusive-fields || icq2.too-long)'), [3, 4, 6]);
+    assert.deepEqual(framesWith('icq2.implied-value || icq2.fields-differ'), [5, 7, 8]);
     assert.deepEqual(framesWith('icq2.text_code == "B_USER_DISCONNECTED"'), [5], 'the field keeps the text');
     const tree = tshark(file, ['-V']);
     assert.match(tree, /TEXT_CODE: B_USER_DISCONNECTED \(the user has disconnected\)/);

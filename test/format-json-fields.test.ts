@@ -41,8 +41,8 @@ test('-T fields: tab-separated, absent fields empty, wire text escaped', () => {
 });
 
 test('-T fields -E header=y -E separator=, and a repeated field joined by commas', () => {
-  const contacts = udpPdu('client-to-server', 'CONTACT_LIST', { SEQ_NUM: 3, UIN: 22222, CONTACTS: [{ UIN: 1001 }, { UIN: 1002 }] }, { frame: 7 });
-  assert.equal(print(fields({ names: ['frame', 'UIN'], separator: ';', header: true }), [contacts]), 'frame;UIN\n7;22222,1001,1002\n');
+  const contacts = udpPdu('client-to-server', 'CONTACT_LIST', { SEQ_NUM: 3, UIN: 22222, CONTACTS: [{ CONTACT_UIN: 1001 }, { CONTACT_UIN: 1002 }] }, { frame: 7 });
+  assert.equal(print(fields({ names: ['frame', 'UIN', 'CONTACT_UIN'], separator: ';', header: true }), [contacts]), 'frame;UIN;CONTACT_UIN\n7;22222;1001,1002\n');
 });
 
 test('-T csv: header line, quoting of separators, quotes and newlines; data kept exact', () => {

@@ -4,6 +4,7 @@ import { renderHexDump } from '../src/format/hex-dump.js';
 import { MASK, redact } from '../src/format/redact.js';
 import { createStyle } from '../src/format/style.js';
 import { renderTree } from '../src/format/tree.js';
+import { note } from '../src/net/note-kinds.js';
 import { dissectBytes, message, serverAck, udpPdu } from './format-fixtures.js';
 
 const plain = createStyle(false);
@@ -12,7 +13,7 @@ const changePassword = () => udpPdu('client-to-server', 'CHANGE_PASSWORD', { SEQ
 test('-V tree: every field with reading, offset+length, hex, description; notes under their field; PDU notes and analysis at the end', () => {
   const ack = serverAck({ frame: 2 }, 1);
   ack.pdu.analysis = { acks: 1, ackRtt: 0.00025 };
-  ack.pdu.notes.push({ severity: 'warning', message: 'stray', field: 'SEQ_NUM' }, { severity: 'note', message: 'pdu-level' });
+  ack.pdu.notes.push(note('stray-ack', 'stray', 'SEQ_NUM'), note('duplicate-ack', 'pdu-level'));
   assert.equal(
     renderTree(ack.pdu, plain),
     [
@@ -21,8 +22,8 @@ test('-V tree: every field with reading, offset+length, hex, description; notes 
       '    VERSION: 2  @0+2 0200 — Identifies the packet as an ICQ packet',
       '    COMMAND: ACK (0x000a) (10)  @2+2 0a00 — Code for service the server should provide',
       '    SEQ_NUM: 1  @4+2 0100 — Sequence number (in an ACK: the number of the packet acknowledged)',
-      '        [warning] stray',
-      '    [note] pdu-level',
+      '        [warning stray-ack] stray',
+      '    [note duplicate-ack] pdu-level',
       '    [analysis] acknowledges frame 1',
       '    [analysis] acknowledgement after 0.00025 s',
       '',
@@ -34,8 +35,8 @@ test('-V tree: malformed packet keeps every readable field and its notes', () =>
   const cut = dissectBytes(Buffer.from('0200e80301000100000007006869', 'hex'), 'client-to-server', { frame: 3 });
   assert.deepEqual(renderTree(cut.pdu, plain).split('\n').slice(6), [
     '    PORT: 7 (high half 0x6968) (1768423431)  @10+4 07006869 — The TCP port to use for incoming connections',
-    '        [note] PORT reads 7 (high half 0x6968): mICQ writes the port + 0x10000',
-    '    [error] packet too short: LENGTH needs 2 bytes, 0 left',
+    '        [note port-high-half] PORT reads 7 (high half 0x6968): mICQ writes the port + 0x10000',
+    '    [error malformed] packet too short: LENGTH needs 2 bytes, 0 left',
     '',
   ]);
 });

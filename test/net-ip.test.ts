@@ -64,7 +64,7 @@ test('overlapping IPv4 fragments: the first to arrive wins, with a note', async 
   const expected = Buffer.from(payload);
   expected.fill(0xee, 48 - 8, 64 - 8);
   assert.deepEqual(payloads[0].bytes, expected);
-  assert.deepEqual(payloads[0].notes, [{ severity: 'warning', message: 'overlapping IP fragments disagree (1); the first to arrive was kept' }]);
+  assert.deepEqual(payloads[0].notes, [{ id: 'fragment-overlap', severity: 'warning', message: 'overlapping IP fragments disagree (1); the first to arrive was kept' }]);
   assert.deepEqual(traffic.stats.notes, [{ frame: 3, message: 'overlapping IP fragments disagree (1); the first to arrive was kept' }]);
 });
 

@@ -101,14 +101,14 @@ test('overlapping retransmissions with different bytes: the first copy wins, wit
   assert.deepEqual(summary(first.payloads), [[6, [4, 5, 6], true, init.toString('hex'), false]]);
   const note = 'TCP retransmission overlaps earlier data with different bytes: the first copy is kept';
   assert.deepEqual(first.traffic.stats.notes, [{ frame: 5, message: note }]);
-  assert.deepEqual(first.payloads[0]!.notes, [{ severity: 'warning', message: note }]); // shown on the message, not only counted
+  assert.deepEqual(first.payloads[0]!.notes, [{ id: 'tcp-overlap', severity: 'warning', message: note }]); // shown on the message, not only counted
   // Bytes 8-13 again, byte 13 changed: it overlaps bytes buffered out of order.
   const overStored = Buffer.from(init.subarray(8, 14));
   overStored[5] ^= 0xff;
   const second = await run([...handshake, b, c.segmentAt(true, start + 8, overStored), a]);
   assert.deepEqual(summary(second.payloads), [[6, [4, 6], true, init.toString('hex'), false]]);
   assert.deepEqual(second.traffic.stats.notes, [{ frame: 5, message: note }]);
-  assert.deepEqual(second.payloads[0]!.notes, [{ severity: 'warning', message: note }]);
+  assert.deepEqual(second.payloads[0]!.notes, [{ id: 'tcp-overlap', severity: 'warning', message: note }]);
 });
 
 test('FIN inside a message: the incomplete message is passed on, truncated, with a note', async () => {
@@ -119,7 +119,7 @@ test('FIN inside a message: the incomplete message is passed on, truncated, with
     [4, [4], true, init.toString('hex'), false],
     [6, [5], true, message.subarray(0, 10).toString('hex'), true],
   ]);
-  assert.deepEqual(payloads[1].notes, [{ severity: 'warning', message: 'stream ends inside a message: 10 of 18 bytes' }]);
+  assert.deepEqual(payloads[1].notes, [{ id: 'tcp-unfinished', severity: 'warning', message: 'stream ends inside a message: 10 of 18 bytes' }]);
   assert.deepEqual(traffic.stats.notes, [{ frame: 6, message: 'stream ends inside a message: 10 of 18 bytes' }]);
 });
 
@@ -164,10 +164,10 @@ test('a stream first seen mid-connection starts at its first segment and resynch
   ]);
   // What the reassembly noticed is shown on the first message of each direction.
   assert.deepEqual(payloads[0].notes, [
-    { severity: 'note', message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' },
-    { severity: 'note', message: 'resynchronised at a message start after skipping 11 bytes' },
+    { id: 'tcp-mid-stream', severity: 'note', message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' },
+    { id: 'tcp-resync', severity: 'note', message: 'resynchronised at a message start after skipping 11 bytes' },
   ]);
-  assert.deepEqual(payloads[1].notes, [{ severity: 'note', message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' }]);
+  assert.deepEqual(payloads[1].notes, [{ id: 'tcp-mid-stream', severity: 'note', message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' }]);
   assert.deepEqual(traffic.stats.notes, [
     { frame: 1, message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' },
     { frame: 2, message: 'resynchronised at a message start after skipping 11 bytes' },
@@ -189,8 +189,8 @@ test('a gap never filled: the partial message is dropped, the stream resynchroni
   const gap = 'TCP sequence gap of 6 bytes never filled: partial message of 2 bytes dropped';
   const resync = 'resynchronised at a message start after skipping 10 bytes';
   assert.deepEqual(payloads[1].notes, [
-    { severity: 'warning', message: gap },
-    { severity: 'note', message: resync },
+    { id: 'tcp-gap', severity: 'warning', message: gap },
+    { id: 'tcp-resync', severity: 'note', message: resync },
   ]);
   assert.deepEqual(traffic.stats.notes, [
     { frame: 9, message: gap },

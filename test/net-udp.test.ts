@@ -60,7 +60,7 @@ test('a UDP length past the IP payload is a note; a cut UDP header is undecodabl
   assert.equal(payloads.length, 1);
   assert.deepEqual(payloads[0].bytes, login);
   assert.equal(payloads[0].truncated, true);
-  assert.deepEqual(payloads[0].notes, [{ severity: 'warning', message: 'UDP length 35 runs past the IP payload (31 bytes)' }]);
+  assert.deepEqual(payloads[0].notes, [{ id: 'udp-length', severity: 'warning', message: 'UDP length 35 runs past the IP payload (31 bytes)' }]);
   assert.equal(traffic.stats.undecodable, 1);
   assert.deepEqual(traffic.stats.notes, [
     { frame: 1, message: 'UDP length 35 runs past the IP payload (31 bytes)' },

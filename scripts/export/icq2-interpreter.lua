@@ -10,10 +10,10 @@ local MESSAGE_TYPE_VARIANT_BIT = 0x8000
 -- The peer TCP version: the document's 2, licq's 3.
 local PEER_VERSIONS = { [2] = true, [3] = true }
 
--- One ProtoField per (name, class): filter name icq2.<lowercase name>.
+-- One ProtoField per (name, class), under the filter name the tables give it (icq2.<lowercase name>).
 local pf = {}
 local function protofield(f)
-  local abbr = "icq2." .. f.name:lower()
+  local abbr = f.abbr
   local vs = f.value_string and TABLES.value_strings[f.value_string] or nil
   if f.class == "uint" then
     return ProtoField["uint" .. f.bits](abbr, f.name, vs and f.value_string == "commands" and base.HEX or base.DEC, vs, nil, f.description)
@@ -34,35 +34,22 @@ for _, f in ipairs(TABLES.fields) do
   pf[f.name][f.class] = protofield(f)
   table.insert(all_fields, pf[f.name][f.class])
 end
-local pf_direction = ProtoField.string("icq2.direction", "Direction", base.ASCII, "client-to-server, server-to-client or peer-to-peer")
-local pf_layout = ProtoField.string("icq2.layout", "Layout", base.ASCII, "The layout variant used, when the command has more than one")
-local pf_variant = ProtoField.string("icq2.variant", "Client variant", base.ASCII, "The client variant whose byte orders and field order read this PDU")
-table.insert(all_fields, pf_direction)
-table.insert(all_fields, pf_layout)
-table.insert(all_fields, pf_variant)
+-- The PDU's keys shown as generated fields (direction, layout, variant).
+local pf_key = {}
+for _, k in ipairs(TABLES.key_fields) do
+  pf_key[k.key] = ProtoField.string(k.abbr, k.title, base.ASCII, k.description)
+  table.insert(all_fields, pf_key[k.key])
+end
 proto.fields = all_fields
 
--- Expert infos by kind, each with its severity: a note's severity also prices it in the variant choice.
-local EXPERTS = {
-  expected = { "icq2.expected", "Field differs from the document's value", "PROTOCOL", "note" },
-  layout = { "icq2.layout_variant", "Layout variant used", "PROTOCOL", "note" },
-  quirk = { "icq2.quirk", "Known client bug", "PROTOCOL", "warning" },
-  malformed = { "icq2.malformed", "Malformed PDU", "MALFORMED", "error" },
-  unknown_command = { "icq2.unknown_command", "Unknown command", "UNDECODED", "error" },
-  not_v2 = { "icq2.not_v2", "Not protocol version 2", "UNDECODED", "warning" },
-  reconstructed = { "icq2.length_reconstructed", "LENGTH came in the previous segment", "REASSEMBLE", "note" },
-  -- Declared checks (FieldCheck, CommandCheck): one expert per severity a check may have.
-  check_note = { "icq2.check.note", "A rule of the document or of a client is broken", "PROTOCOL", "note" },
-  check_warning = { "icq2.check.warning", "A rule of the document or of a client is broken", "PROTOCOL", "warning" },
-  check_error = { "icq2.check.error", "A rule of the document or of a client is broken", "PROTOCOL", "error" },
-  variant = { "icq2.variant_chosen", "Client variant reading this session", "PROTOCOL", "note" },
-}
+-- Expert infos by note id (src/net/note-kinds.ts), each icq2.<id> with its severity and group: a note's
+-- severity also prices it in the variant choice.
 local EXPERT_SEVERITY = { note = expert.severity.NOTE, warning = expert.severity.WARN, error = expert.severity.ERROR }
 local experts, severity_of, expert_list = {}, {}, {}
-for kind, e in pairs(EXPERTS) do
-  experts[kind] = ProtoExpert.new(e[1], e[2], expert.group[e[3]], EXPERT_SEVERITY[e[4]])
-  severity_of[kind] = e[4]
-  table.insert(expert_list, experts[kind])
+for _, e in ipairs(TABLES.experts) do
+  experts[e.id] = ProtoExpert.new("icq2." .. e.id, e.meaning, expert.group[e.group], EXPERT_SEVERITY[e.severity])
+  severity_of[e.id] = e.severity
+  table.insert(expert_list, experts[e.id])
 end
 proto.experts = expert_list
 
@@ -84,8 +71,8 @@ local function new_item(spec, class, offset, length, value)
   return { name = spec.name, class = class, offset = offset, length = length, value = value }
 end
 
-local function add_note(ctx, expert_name, message, item)
-  table.insert(ctx.notes, { expert = expert_name, message = message, item = item })
+local function add_note(ctx, note_id, message, item)
+  table.insert(ctx.notes, { id = note_id, message = message, item = item })
 end
 
 local function hex(ctx, offset, length)
@@ -153,7 +140,7 @@ local FIELD_CHECKS = {
 local function check_field(ctx, spec, value, item)
   for _, check in ipairs(spec.checks or {}) do
     local message = FIELD_CHECKS[check.kind](check, spec.name, value, ctx)
-    if message then add_note(ctx, "check_" .. check.severity, message, item) end
+    if message then add_note(ctx, check.note_id, message, item) end
   end
 end
 
@@ -207,7 +194,7 @@ local COMMAND_CHECKS = {
 local function check_command(ctx, checks)
   for _, check in ipairs(checks or {}) do
     local message = COMMAND_CHECKS[check.kind](check, ctx.values)
-    if message then add_note(ctx, "check_" .. check.severity, message) end
+    if message then add_note(ctx, check.note_id, message) end
   end
 end
 
@@ -222,7 +209,7 @@ local function done(ctx, spec, pos, length, value)
   if spec.expected then
     local got = hex(ctx, pos, length)
     if not is_expected(spec, got) then
-      add_note(ctx, "expected", string.format("%s is %s, the document says %s", spec.name, spaced(got), spec.document_says or spaced(spec.expected)), item)
+      add_note(ctx, "document-differs", string.format("%s is %s, the document says %s", spec.name, spaced(got), spec.document_says or spaced(spec.expected)), item)
     end
   end
   check_field(ctx, spec, value, item)
@@ -263,7 +250,7 @@ local function split_parts(ctx, spec, start, text_length)
     end
   end
   if index ~= #names then
-    add_note(ctx, "quirk", string.format("%s has %d part%s, expected %d (%s)", spec.name, index, index == 1 and "" or "s", #names, table.concat(names, ", ")))
+    add_note(ctx, "message-parts", string.format("%s has %d part%s, expected %d (%s)", spec.name, index, index == 1 and "" or "s", #names, table.concat(names, ", ")))
   end
   return parts
 end
@@ -379,7 +366,7 @@ end
 
 local function has_error(notes)
   for _, n in ipairs(notes) do
-    if severity_of[n.expert] == "error" then return true end
+    if severity_of[n.id] == "error" then return true end
   end
   return false
 end
@@ -427,7 +414,7 @@ local function decode_with(tvb, pinfo, direction, header, command, code)
     if #command.layouts > 1 then
       decoded.layout = chosen.layout.name
       if chosen.layout.name ~= "document" then
-        add_note(ctx, "layout", string.format("layout variant used: %s (%s)", chosen.layout.name, chosen.layout.source))
+        add_note(ctx, "layout-variant", string.format("layout variant used: %s (%s)", chosen.layout.name, chosen.layout.source))
       end
     end
     for _, quirk in ipairs(chosen.layout.quirks or {}) do
@@ -440,7 +427,7 @@ local function decode_with(tvb, pinfo, direction, header, command, code)
     end
     check_command(ctx, command.checks)
   elseif ok then
-    add_note(ctx, "unknown_command", string.format("unknown command 0x%04x in %s: body shown as unknown bytes", code, direction))
+    add_note(ctx, "unknown-command", string.format("unknown command 0x%04x in %s: body shown as unknown bytes", code, direction))
     local rest
     rest, stop = walk_fields({ TABLES.generic.unknown_body }, ctx, stop)
     append_all(items, rest)
@@ -455,10 +442,10 @@ local function decode_with(tvb, pinfo, direction, header, command, code)
 end
 
 -- Too short for a header, or another protocol version: what there is, shown raw.
-local function undecoded(tvb, direction, specs, expert_name, message)
+local function undecoded(tvb, direction, specs, note_id, message)
   local ctx = { tvb = tvb, limit = tvb:len(), values = {}, notes = {} }
   local items = walk_fields(specs, ctx, 0)
-  add_note(ctx, expert_name, message)
+  add_note(ctx, note_id, message)
   return { direction = direction, items = items, notes = ctx.notes, values = ctx.values }
 end
 
@@ -504,7 +491,7 @@ end
 
 local function weigh(way, decoded)
   for _, n in ipairs(decoded.notes) do
-    way.cost = way.cost + choice.cost[severity_of[n.expert]]
+    way.cost = way.cost + choice.cost[severity_of[n.id]]
     way.complaints = way.complaints + 1
     way.example = way.example or n.message
   end
@@ -594,7 +581,7 @@ local function read_in_session(pinfo, direction, read)
     frame_ways[pinfo.number] = way
   end
   decoded = decoded or read(way.variant)
-  if way.note then add_note(decoded, "variant", way.note) end
+  if way.note then add_note(decoded, "client-variant", way.note) end
   return decoded
 end
 
@@ -609,7 +596,7 @@ local function decode_udp(tvb, pinfo)
   if version ~= 2 then
     local version_spec = copy(TABLES.headers.server[1])
     version_spec.expected = nil
-    return undecoded(tvb, direction, { version_spec, TABLES.generic.not_v2 }, "not_v2", string.format("version %d is not 2: not decoded as ICQ v2", version))
+    return undecoded(tvb, direction, { version_spec, TABLES.generic.not_v2 }, "not-v2", string.format("version %d is not 2: not decoded as ICQ v2", version))
   end
   local code = tvb:range(2, 2):le_uint()
   local function read(variant)
@@ -635,7 +622,7 @@ local function decode_peer(tvb, pinfo)
   end
   local declared = tvb:range(0, 2):le_uint()
   if declared ~= len - 2 then
-    table.insert(decoded.notes, { expert = "malformed", message = string.format("LENGTH says %d bytes, %d present", declared, len - 2) })
+    table.insert(decoded.notes, { id = "malformed", message = string.format("LENGTH says %d bytes, %d present", declared, len - 2) })
   end
   return decoded
 end
@@ -689,17 +676,17 @@ local function draw(decoded, tvb, pinfo, tree)
   if decoded.command and decoded.command.named_by then
     root:append_text(string.format(" (named by %s, not in the document)", decoded.command.named_by))
   end
-  root:add(pf_direction, decoded.direction):set_generated()
+  root:add(pf_key.direction, decoded.direction):set_generated()
   if decoded.direction == "peer-to-peer" and decoded.code then
     root:add(pf.COMMAND.uint, decoded.code):set_generated()
   end
-  if decoded.layout then root:add(pf_layout, decoded.layout):set_generated() end
-  if decoded.variant then root:add(pf_variant, decoded.variant):set_generated() end
+  if decoded.layout then root:add(pf_key.layout, decoded.layout):set_generated() end
+  if decoded.variant then root:add(pf_key.variant, decoded.variant):set_generated() end
   local drawn = {}
   for _, it in ipairs(decoded.items) do draw_item(root, tvb, it, drawn) end
   for _, n in ipairs(decoded.notes) do
     local at = (n.item and drawn[n.item]) or root
-    at:add_proto_expert_info(experts[n.expert], n.message)
+    at:add_proto_expert_info(experts[n.id], n.message)
   end
   return root
 end
@@ -746,7 +733,7 @@ local function dissect_lone_body(tvb, pinfo, tree)
   bytes:append(tvb:bytes())
   local whole = bytes:tvb("ICQ2 peer PDU")
   local decoded = decode_peer(whole, pinfo)
-  table.insert(decoded.notes, { expert = "reconstructed", message = "LENGTH came in the previous TCP segment: rebuilt from the body's size" })
+  table.insert(decoded.notes, { id = "length-reconstructed", message = "LENGTH came in the previous TCP segment: rebuilt from the body's size" })
   draw(decoded, whole, pinfo, tree)
   set_info(pinfo, summary(decoded), true)
   return len

@@ -4,12 +4,16 @@ import type { ClientVariant } from '../../src/protocol/client-variants.js';
 import { READ_TEXTS, textReading } from '../../src/protocol/meanings.js';
 import { ACK_RULE } from '../../src/protocol/pairing.js';
 import { readingIn, unknownReadingIn, type Reading } from '../../src/protocol/variant-tables.js';
+import { NOTE_KINDS, type NoteKind } from '../../src/net/note-kinds.js';
+import { CHECK_NOTES } from '../../src/protocol/check-notes.js';
+import { DIRECTIONS } from '../../src/protocol/directions.js';
 import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
+import { describedWithDocumentName } from '../../src/protocol/document-names.js';
 import { COUNTRIES } from '../../src/protocol/countries.js';
-import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../../src/protocol/leftovers.js';
 import { CHANNEL_INIT_CODE, PEER_HEADER } from '../../src/protocol/peer-commands.js';
 import { ALL_COMMANDS } from '../../src/protocol/registry.js';
 import type { CommandCheck, CommandTable, Direction, FieldCheck, FieldSpec, LayoutVariant, WireType } from '../../src/protocol/types.js';
+import { declaredFields, wiresharkFieldName, wiresharkSpecs, WIRESHARK_KEY_FIELDS, WIRESHARK_LEFTOVERS, type DeclaredField } from '../../src/protocol/wireshark-names.js';
 import type { LuaData } from './lua-literal.js';
 
 /**
@@ -34,17 +38,14 @@ const CLASS: Record<WireType['kind'], FieldClass> = {
 };
 const BITS: Partial<Record<WireType['kind'], number>> = { u8: 8, u16: 16, u32: 32, i32: 32 };
 
-/** Fields the dissector adds around the tables (src/protocol/leftovers.ts), for the same cases. */
-const GENERIC = { unknown_body: UNKNOWN_BODY, not_v2: NOT_V2_BODY, too_short: TOO_SHORT, trailing: TRAILING };
-
-
-/** The lstring's own LENGTH, as walk.ts emits it. */
-const STRING_LENGTH: FieldSpec = { name: 'LENGTH', type: { kind: 'u16' }, description: 'Length of the string including NULL' };
-
-/** A declared check as the Lua interpreter reads it: its kind, parameters, severity and note (who says it stays in the docs). */
+/** A declared check as the Lua interpreter reads it: its kind, parameters, words and the id of the note it gives (who says it stays in the docs). */
 function checkData({ source: _source, ...check }: FieldCheck | CommandCheck): LuaData {
-  return check as LuaData;
+  return { ...check, note_id: CHECK_NOTES[check.kind] } as LuaData;
 }
+
+/** The kinds of note the Lua dissector reports, each an expert field icq2.<id> with its severity and group. */
+const experts = (): LuaData =>
+  Object.entries(NOTE_KINDS).flatMap(([id, kind]: [string, NoteKind]) => (kind.wireshark ? [{ id, severity: kind.severity, group: kind.wireshark, meaning: kind.meaning }] : []));
 
 function specData(spec: FieldSpec): LuaData {
   const type = spec.type;
@@ -54,7 +55,7 @@ function specData(spec: FieldSpec): LuaData {
     class: CLASS[type.kind],
     length: type.kind === 'bytes' ? type.length : undefined,
     count: type.kind === 'repeat' ? type.count : undefined,
-    description: spec.description,
+    description: describedWithDocumentName(spec),
     unknown: spec.unknown,
     expected: spec.expected,
     also_expected: spec.alsoExpected ? [...spec.alsoExpected] : undefined,
@@ -101,22 +102,17 @@ interface ProtoFieldData {
 }
 
 /** Every (name, class) the interpreter can emit: integers as wide as their widest use. */
-function protoFields(specs: readonly FieldSpec[]): ProtoFieldData[] {
+function protoFields(fields: Iterable<DeclaredField>): ProtoFieldData[] {
   const byKey = new Map<string, ProtoFieldData>();
-  const add = (name: string, cls: FieldClass, description: string, bits?: number, meaning?: string) => {
+  for (const { name, kind, description, meaning } of fields) {
+    const cls = CLASS[kind];
     const key = `${name}:${cls}`;
     const known = byKey.get(key) ?? { name, class: cls, description, meanings: new Set<string>() };
+    const bits = BITS[kind];
     if (bits !== undefined) known.bits = Math.max(known.bits ?? 0, bits);
     known.meanings.add(meaning ?? '');
     byKey.set(key, known);
-  };
-  const visit = (spec: FieldSpec) => {
-    add(spec.name, CLASS[spec.type.kind], spec.description, BITS[spec.type.kind], spec.meaning);
-    if (spec.type.kind === 'lstring') visit(STRING_LENGTH);
-    if (spec.type.kind === 'repeat' || spec.type.kind === 'group') spec.type.fields.forEach(visit);
-    for (const names of Object.values(spec.parts?.cases ?? {})) for (const part of names) add(part, 'string', `A part of ${spec.name}`);
-  };
-  specs.forEach(visit);
+  }
   return [...byKey.values()];
 }
 
@@ -185,27 +181,27 @@ const CHOICE: LuaData = {
 
 export function wiresharkTables(): LuaData {
   const peer = [...PEER_HEADER];
-  const allSpecs = [...CLIENT_HEADER, ...peer, ...Object.values(GENERIC), ...ALL_COMMANDS.flatMap((t) => t.layouts.flatMap((l) => l.fields))];
-  const directions = ['client-to-server', 'server-to-client', 'peer-to-peer'] as const;
   return {
     server_port: 4000,
     channel_init_code: CHANNEL_INIT_CODE,
     charset: { label: DEFAULT_CHARSET, high_bytes: highBytes() },
     headers: { client: CLIENT_HEADER.map(specData), server: SERVER_HEADER.map(specData), peer: peer.map(specData) },
-    generic: Object.fromEntries(Object.entries(GENERIC).map(([k, spec]) => [k, specData(spec)])),
+    generic: Object.fromEntries(Object.entries(WIRESHARK_LEFTOVERS).map(([k, spec]) => [k, specData(spec)])),
     commands: Object.fromEntries(
-      directions.map((d) => [d, Object.fromEntries(ALL_COMMANDS.filter((t) => t.direction === d).sort((a, b) => a.code - b.code).map((t) => [String(t.code), commandData(t)]))]),
+      DIRECTIONS.map((d) => [d, Object.fromEntries(ALL_COMMANDS.filter((t) => t.direction === d).sort((a, b) => a.code - b.code).map((t) => [String(t.code), commandData(t)]))]),
     ),
     text_readings: textReadings(),
     variants: CHOSEN_VARIANTS.map(variantData),
     choice: CHOICE,
+    experts: experts(),
     value_strings: {
       commands: commandNames(),
       countries: Object.fromEntries([...COUNTRIES].map(([code, name]) => [String(code), name])),
     },
-    fields: protoFields(allSpecs).map((f) => {
+    fields: protoFields(declaredFields(wiresharkSpecs(ALL_COMMANDS))).map((f) => {
       const only = f.meanings.size === 1 ? [...f.meanings][0]! : '';
-      return { name: f.name, class: f.class, bits: f.bits, description: f.description, value_string: VALUE_STRINGS[only] };
+      return { name: f.name, abbr: wiresharkFieldName(f.name), class: f.class, bits: f.bits, description: f.description, value_string: VALUE_STRINGS[only] };
     }),
+    key_fields: WIRESHARK_KEY_FIELDS.map((k) => ({ key: k.key, abbr: wiresharkFieldName(k.key), title: k.title, description: k.description })),
   };
 }

@@ -40,7 +40,7 @@ const STATUSES = [0x00, 0x01, 0x05, 0x11, 0x13, 0x20, 0x100];
 const COUNTRIES = [1, 44, 46, 49, 33, 0xffff];
 
 const message = (c: RecipeContext): EncodeValues =>
-  c.pick([1, 1, 1, 4]) === 4 ? { TYPE: 4, MESSAGE: [c.text(3, 30), `http://example.org/${c.text(1, 20).replace(/ /g, '/')}`] } : { TYPE: 1, MESSAGE: c.text(1, 120) };
+  c.pick([1, 1, 1, 4]) === 4 ? { MESSAGE_TYPE: 4, MESSAGE: [c.text(3, 30), `http://example.org/${c.text(1, 20).replace(/ /g, '/')}`] } : { MESSAGE_TYPE: 1, MESSAGE: c.text(1, 120) };
 
 const names = (c: RecipeContext): EncodeValues => ({ NICK_NAME: c.text(3, 12), FIRST_NAME: c.text(2, 10), LAST_NAME: c.text(2, 14), E_MAIL: c.pick(['', `${c.text(3, 8).replace(/ /g, '.')}@example.com`]) });
 
@@ -53,12 +53,12 @@ const login = (c: RecipeContext): EncodeValues => ({ PORT: c.me.listen, PASSWORD
 export const RECIPES: Readonly<Record<string, Recipe>> = {
   SEND_MESSAGE: {
     values: (c) => {
-      const { TYPE, MESSAGE } = message(c);
-      return { RECEIVER_UIN: c.other.uin, MESSAGE_TYPE: TYPE, MESSAGE };
+      const { MESSAGE_TYPE, MESSAGE } = message(c);
+      return { RECEIVER_UIN: c.other.uin, MESSAGE_TYPE, MESSAGE };
     },
   },
   LOGIN: { values: login },
-  CONTACT_LIST: { values: (c) => ({ CONTACTS: Array.from({ length: c.pick([1, 2, 3, 4, 5, 6]) }, (_, i) => ({ UIN: c.other.uin + i * 7 })) }) },
+  CONTACT_LIST: { values: (c) => ({ CONTACTS: Array.from({ length: c.pick([1, 2, 3, 4, 5, 6]) }, (_, i) => ({ CONTACT_UIN: c.other.uin + i * 7 })) }) },
   SEARCH_UIN: { values: (c) => search(c).values },
   SEARCH_USER: { values: (c) => ({ SEARCH_SEQ_NUM: c.n, ...c.pick([{ NICK_NAME: c.text(3, 12) }, { FIRST_NAME: c.text(2, 10), LAST_NAME: c.text(2, 14) }, { E_MAIL: `${c.text(3, 8).replace(/ /g, '.')}@example.com` }]) }) },
   SEND_TEXT_CODE: { values: (c) => ({ TEXT_CODE: c.pick(['B_USER_DISCONNECTED', 'B_MESSAGE_ACK']), X1: 0x0005 }) },

@@ -1,3 +1,5 @@
+import { NOTE_KINDS, type NoteKind } from '../../src/net/note-kinds.js';
+import { CHECK_NOTES } from '../../src/protocol/check-notes.js';
 import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
 import { CLIENT_VARIANTS, type ClientVariant, type VariantCommand } from '../../src/protocol/client-variants.js';
 import {
@@ -37,6 +39,9 @@ function size(type: WireType): string {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
+/** The note a broken rule gives: its id and severity ("out-of-range note"). */
+const brokenNote = (check: FieldCheck | CommandCheck): string => `${CHECK_NOTES[check.kind]} ${NOTE_KINDS[CHECK_NOTES[check.kind]].severity}`;
+
 function fieldCheck(check: FieldCheck): string {
   const rule =
     check.kind === 'range'
@@ -46,7 +51,7 @@ function fieldCheck(check: FieldCheck): string {
         : check.kind === 'max-length'
           ? `at most ${check.max} characters`
           : "low half not the packet's own source port read big-endian";
-  return `check (${check.source}): ${rule}, else ${check.severity} "${check.note}"`;
+  return `check (${check.source}): ${rule}, else ${brokenNote(check)} "${check.note}"`;
 }
 
 function commandCheck(check: CommandCheck): string {
@@ -59,7 +64,7 @@ function commandCheck(check: CommandCheck): string {
         : check.kind === 'not-all-empty'
           ? `not all of ${check.fields.join(', ')} empty`
           : `at most one of ${check.groups.map((g) => g.join('/')).join(' and ')} used`;
-  return `- ${rule} (${check.source}), else ${check.severity}: ${cell(check.note)}`;
+  return `- ${rule} (${check.source}), else ${brokenNote(check)}: ${cell(check.note)}`;
 }
 
 function fieldRows(fields: readonly FieldSpec[], depth = 0): string[] {
@@ -67,6 +72,7 @@ function fieldRows(fields: readonly FieldSpec[], depth = 0): string[] {
     const name = `${'&nbsp;&nbsp;'.repeat(depth)}\`${f.name}\``;
     const flags = [
       f.unknown ? 'unknown' : '',
+      f.documentName ? `the document: \`${f.documentName}\`` : '',
       f.expected ? `document: ${f.documentSays ? `"${f.documentSays}"` : `\`${f.expected}\``}` : '',
       f.order === 'be' ? 'big-endian' : '',
       ...(f.checks ?? []).map(fieldCheck),
@@ -115,7 +121,10 @@ export function protocolReference(): string {
     '<!-- Written by `npm run docs` from src/protocol; a test checks it is current. Do not edit by hand. -->',
     '',
     'Every command icq2-dissect knows, with its fields in wire order under the names the protocol document',
-    'uses. These are the names `-Y` and `-e` accept and the `name` of each field in the JSON. Integers are',
+    'uses, except where it gives one thing two names or one name two things: RECEIVE_MESSAGE\'s and the peer',
+    'messages\' TYPE is MESSAGE_TYPE as in SEND_MESSAGE, a CONTACT_LIST entry is CONTACT_UIN (UIN is the sender\'s);',
+    'the document\'s name is given beside ours, and `-Y` and `-e` take it where it names nothing else (TYPE).',
+    'These are the names `-Y` and `-e` accept and the `name` of each field in the JSON. Integers are',
     'little-endian unless a field says big-endian; a text field is a 2-byte LENGTH (counting the NUL) followed',
     'by the text and its NUL. Each command, layout, alias and rule says whom it comes from: the document',
     '(v0.91), or a client seen to send it (licq 0.71, mICQ 0.2.5, Net::ICQ 0.08); clients that read the same',
@@ -139,6 +148,7 @@ export function protocolReference(): string {
   const { quote, list, notifications } = CONTACT_LIST_RULE;
   const notified = notifications.map((n) => `${n.command} \`${n.field}\``).join(', ');
   out.push(`- "${quote}": once the client sent a ${list.command} (its \`${list.field}\` \`${list.item}\`s), ${notified} must name a listed UIN.`);
+  out.push(...notes());
   return out.join('\n') + '\n';
 }
 
@@ -158,6 +168,22 @@ function variant(v: ClientVariant): string[] {
     ...Object.entries(v.commands).map(([name, command]) => `- ${name}: ${overrides(command)}`),
     ...Object.entries(v.answers ?? {}).map(([name, command]) => `- the server's ${name} to it: ${overrides(command)}`),
     '',
+  ];
+}
+
+/** Every kind of note, by id: what `notes[].id`, `-Y 'note == ID'` and the Lua export's expert fields name. */
+function notes(): string[] {
+  return [
+    '',
+    '## Notes',
+    '',
+    'Every note (expert info) has the id of its kind, in the JSON (`notes[].id`), the `-V` tree and the filter',
+    "(`note == gap`, `expert.severity >= warning`); the kinds the Wireshark Lua export reports too are its expert",
+    'fields `icq2.<id>`.',
+    '',
+    '| Id | Severity | Meaning | Wireshark |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(NOTE_KINDS).map(([id, kind]: [string, NoteKind]) => `| \`${id}\` | ${kind.severity} | ${cell(kind.meaning)} | ${kind.wireshark ? `\`icq2.${id}\` (${kind.wireshark})` : ''} |`),
   ];
 }
 

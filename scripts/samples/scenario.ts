@@ -25,14 +25,14 @@ export function sampleSession(digits: number, round = 0): SessionScript {
   const bob = new UdpClient(s, { ip: BOB.ip, port: BOB.port + 2 * round }, SERVER, BOB.uin);
 
   login(alice, ALICE.ip, ALICE.listen, 'secret');
-  alice.send('CONTACT_LIST', { CONTACTS: [{ UIN: BOB.uin }, { UIN: 1003 }] }, { layout: 'one-byte NUM_CONTACTS' });
+  alice.send('CONTACT_LIST', { CONTACTS: [{ CONTACT_UIN: BOB.uin }, { CONTACT_UIN: 1003 }] }, { layout: 'one-byte NUM_CONTACTS' });
   alice.receive('REPLY_X1');
   alice.send('LOGIN_2');
-  alice.receive('RECEIVE_MESSAGE', { REMOTE_UIN: 1003, YEAR: 1998, MONTH: 7, DAY: 8, HOUR: 22, MINUTE: 15, TYPE: 4, MESSAGE: ['Our new page', 'http://example.com/~carol/'] });
+  alice.receive('RECEIVE_MESSAGE', { REMOTE_UIN: 1003, YEAR: 1998, MONTH: 7, DAY: 8, HOUR: 22, MINUTE: 15, MESSAGE_TYPE: 4, MESSAGE: ['Our new page', 'http://example.com/~carol/'] });
 
   s.clock.advance(1500);
   login(bob, BOB.ip, BOB.listen, 'hunter2');
-  bob.send('CONTACT_LIST', { CONTACTS: [{ UIN: ALICE.uin }] }, { layout: 'one-byte NUM_CONTACTS' });
+  bob.send('CONTACT_LIST', { CONTACTS: [{ CONTACT_UIN: ALICE.uin }] }, { layout: 'one-byte NUM_CONTACTS' });
   const online = (uin: number, ip: string, port: number, status = 0) => ({ REMOTE_UIN: uin, REMOTE_IP: ip, REMOTE_PORT: port, REMOTE_REAL_IP: ip, STATUS: status });
   alice.receive('USER_ONLINE', online(BOB.uin, BOB.ip, BOB.listen));
   bob.receive('USER_ONLINE', online(ALICE.uin, ALICE.ip, ALICE.listen));
@@ -59,7 +59,7 @@ export function sampleSession(digits: number, round = 0): SessionScript {
   const offline = alice.send('SEND_MESSAGE', { RECEIVER_UIN: 1003, MESSAGE_TYPE: 1, MESSAGE: 'See you tomorrow at 10?' }, { lost: true });
   alice.retransmit(offline, 5000);
   alice.send('SEND_MESSAGE', { RECEIVER_UIN: BOB.uin, MESSAGE_TYPE: 4, MESSAGE: ['Protocol notes', 'http://example.org/icq-v2.txt'] });
-  bob.receive('RECEIVE_MESSAGE', { REMOTE_UIN: ALICE.uin, YEAR: 1998, MONTH: 7, DAY: 9, HOUR: 16, MINUTE: 0, TYPE: 4, MESSAGE: ['Protocol notes', 'http://example.org/icq-v2.txt'] });
+  bob.receive('RECEIVE_MESSAGE', { REMOTE_UIN: ALICE.uin, YEAR: 1998, MONTH: 7, DAY: 9, HOUR: 16, MINUTE: 0, MESSAGE_TYPE: 4, MESSAGE: ['Protocol notes', 'http://example.org/icq-v2.txt'] });
 
   s.clock.advance(2000);
   const peer = new PeerConnection(s, { endpoint: { ip: ALICE.ip, port: 3100 + round }, uin: ALICE.uin, ip: ALICE.ip, listenPort: ALICE.listen }, { endpoint: { ip: BOB.ip, port: BOB.listen }, uin: BOB.uin }, { client: 0x1000, server: 0xfffff000 });

@@ -115,7 +115,7 @@ export class PeerConnection {
 
   /** A message from the caller and the callee's acknowledgement (CHANNEL_ACK, same X4). */
   message(type: number, text: string | string[], x4: number, extra: EncodeValues = {}, reply = ''): void {
-    const common = { VERSION: 3, TYPE: type, MY_IP: this.caller.ip, MY_IP_REAL: this.caller.ip, PORT: this.caller.listenPort, X4: x4, TRAILER: Buffer.from('4cc602', 'hex'), ...extra };
+    const common = { VERSION: 3, MESSAGE_TYPE: type, MY_IP: this.caller.ip, MY_IP_REAL: this.caller.ip, PORT: this.caller.listenPort, X4: x4, TRAILER: Buffer.from('4cc602', 'hex'), ...extra };
     const message = pdu('peer-to-peer', 'CHANNEL_MESSAGE', { ...common, UIN: this.caller.uin, UIN_2: this.caller.uin, MESSAGE: text, CMD_TYPE: 0x0010 }, layoutFor(type));
     for (const p of this.tcp.send(true, message, { splitAt: [2] })) this.script.emit(p, 'tcp', 0.1);
     const ack = pdu('peer-to-peer', 'CHANNEL_ACK', { ...common, UIN: this.callee.uin, UIN_2: this.callee.uin, MESSAGE: reply, CMD_TYPE: 0x0000 }, layoutFor(type));

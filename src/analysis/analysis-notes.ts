@@ -1,4 +1,5 @@
 import type { Note } from '../dissect/pdu.js';
+import { note } from '../net/note-kinds.js';
 import { CONTACT_LIST_RULE, REQUEST_NUMBERS, RESPONSE_RULES, responseName } from '../protocol/pairing.js';
 
 /**
@@ -60,46 +61,39 @@ export const evictionReason = (maxSessions: number): string => `more than ${maxS
 export function noteText({ code, a, b, c }: NoteFact): Note {
   switch (code) {
     case NoteCode.Gap:
-      return { severity: 'note', message: a === b ? `seq ${a} not seen` : `seq ${a}-${b} not seen`, field: 'SEQ_NUM' };
+      return note('gap', a === b ? `seq ${a} not seen` : `seq ${a}-${b} not seen`, 'SEQ_NUM');
     case NoteCode.Skipped:
-      return { severity: 'note', message: `seq ${a} used as ${REQUEST_NUMBERS[b]!.field} in frame ${c}`, field: 'SEQ_NUM' };
+      return note('seq-spent', `seq ${a} used as ${REQUEST_NUMBERS[b]!.field} in frame ${c}`, 'SEQ_NUM');
     case NoteCode.Unlisted: {
       const { quote, list, notifications } = CONTACT_LIST_RULE;
       const notification = notifications[a]!;
       const doubt = c ? `; the ${list.command} in frame ${c} has a warning on its ${list.field}, so a UIN there may be misread` : '';
-      return {
-        severity: 'warning',
-        message: `${notification.command} for UIN ${b}, which no ${list.command} of this session named (the document: "${quote}")${doubt}`,
-        field: notification.field,
-      };
+      return note('not-listed', `${notification.command} for UIN ${b}, which no ${list.command} of this session named (the document: "${quote}")${doubt}`, notification.field);
     }
     case NoteCode.Retransmission:
-      return { severity: 'warning', message: `retransmission of seq ${a} (first sent in frame ${b})`, field: 'SEQ_NUM' };
+      return note('retransmission', `retransmission of seq ${a} (first sent in frame ${b})`, 'SEQ_NUM');
     case NoteCode.Unacknowledged:
-      return { severity: 'warning', message: `seq ${a} never acknowledged`, field: 'SEQ_NUM' };
+      return note('unacknowledged', `seq ${a} never acknowledged`, 'SEQ_NUM');
     case NoteCode.StrayAck:
-      return { severity: 'warning', message: `ACK for seq ${a}, which was never seen (stray ACK)`, field: 'SEQ_NUM' };
+      return note('stray-ack', `ACK for seq ${a}, which was never seen (stray ACK)`, 'SEQ_NUM');
     case NoteCode.AckBeforeCapture:
-      return { severity: 'note', message: `ACK for seq ${a}, sent before the capture started`, field: 'SEQ_NUM' };
+      return note('ack-before-capture', `ACK for seq ${a}, sent before the capture started`, 'SEQ_NUM');
     case NoteCode.DuplicateAck:
-      return { severity: 'note', message: `duplicate ACK for seq ${a} (first acknowledged in frame ${b})`, field: 'SEQ_NUM' };
+      return note('duplicate-ack', `duplicate ACK for seq ${a} (first acknowledged in frame ${b})`, 'SEQ_NUM');
     case NoteCode.Unanswered: {
       const rule = RESPONSE_RULES[a]!;
       const responses = rule.responses.map((response) => responseName(rule, response));
-      return { severity: 'warning', message: `${rule.request[b]} never answered (no ${responses.join(' or ')})` };
+      return note('unanswered', `${rule.request[b]} never answered (no ${responses.join(' or ')})`);
     }
     case NoteCode.Unfinished: {
       const rule = RESPONSE_RULES[a]!;
-      return { severity: 'warning', message: `${rule.request[b]} never finished (no ${rule.final})` };
+      return note('unfinished', `${rule.request[b]} never finished (no ${rule.final})`);
     }
     case NoteCode.KeepAlive:
-      return { severity: 'warning', message: `KEEP_ALIVE ${a.toFixed(1)} s after the previous one (expected about ${b} s)` };
+      return note('keep-alive-interval', `KEEP_ALIVE ${a.toFixed(1)} s after the previous one (expected about ${b} s)`);
     case NoteCode.Evicted:
-      return {
-        severity: 'note',
-        message: `session ${a} no longer tracked after this packet (${evictionReason(b)}): later packets start a new session`,
-      };
+      return note('session-limit', `session ${a} no longer tracked after this packet (${evictionReason(b)}): later packets start a new session`);
     case NoteCode.Resumed:
-      return { severity: 'note', message: `session ${a} starts here: session ${b} of this client was silent for more than ${c} s` };
+      return note('session-resumed', `session ${a} starts here: session ${b} of this client was silent for more than ${c} s`);
   }
 }

@@ -17,6 +17,8 @@ export enum FactKind {
   Client,
   /** On the session's first PDU, an observation behind the verdict: signature, observation, frame, observed value. */
   Evidence,
+  /** The session client's UIN, on a PDU that carries none of its own (a server packet). */
+  Uin,
 }
 
 /**
@@ -97,8 +99,17 @@ export class FactLog {
   }
 }
 
-/** The per-PDU `analysis` object (only the keys that apply) and its notes, from one or more logs' facts in order. */
-export function analysisFrom(lists: readonly (readonly number[] | undefined)[]): { analysis: Analysis; notes: Note[]; client?: ClientSoftware } {
+/** What the analysis adds to a PDU: its `analysis` (only the keys that apply), notes, session, the client's UIN and software. */
+export interface Learnt {
+  analysis: Analysis;
+  notes: Note[];
+  session?: number;
+  uin?: number;
+  client?: ClientSoftware;
+}
+
+/** What a PDU learnt, from one or more logs' facts in order. */
+export function analysisFrom(lists: readonly (readonly number[] | undefined)[]): Learnt {
   let acks = 0;
   let ackedBy = 0;
   let retransmissionOf = 0;
@@ -106,6 +117,8 @@ export function analysisFrom(lists: readonly (readonly number[] | undefined)[]):
   let ackRtt = NaN;
   let responseTime = NaN;
   let responses: number[] | undefined;
+  let session = 0;
+  let uin = -1;
   let client: { signature: number; confidence: number; first: boolean } | undefined;
   const evidence: Made[] = [];
   const notes: Note[] = [];
@@ -144,6 +157,10 @@ export function analysisFrom(lists: readonly (readonly number[] | undefined)[]):
           evidence.push([a, list[i + 2]!, list[i + 3]!, list[i + 4]!]);
           break;
         case FactKind.Session:
+          session = a;
+          break;
+        case FactKind.Uin:
+          uin = a;
           break;
       }
     }
@@ -157,6 +174,9 @@ export function analysisFrom(lists: readonly (readonly number[] | undefined)[]):
   if (responseTo) analysis.responseTo = responseTo;
   if (responses) analysis.responses = responses;
   if (!Number.isNaN(responseTime)) analysis.responseTime = responseTime;
-  if (client === undefined) return { analysis, notes };
-  return { analysis, notes, client: client.first ? fingerprintOf(client, evidence) : softwareOf(client) };
+  const learnt: Learnt = { analysis, notes };
+  if (session) learnt.session = session;
+  if (uin >= 0) learnt.uin = uin;
+  if (client !== undefined) learnt.client = client.first ? fingerprintOf(client, evidence) : softwareOf(client);
+  return learnt;
 }

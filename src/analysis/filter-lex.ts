@@ -1,12 +1,21 @@
+import { parseIpv4, type Ipv4 } from './filter-literal.js';
+
 /** Tokens of the display filter language (-Y). Positions are 1-based character columns. */
 
 export class FilterError extends Error {
   constructor(
     message: string,
     readonly position: number,
+    /** What follows the position ("unterminated group" after "invalid regular expression '(' at position 17"). */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'FilterError';
+  }
+
+  /** The one line the CLI prints after "filter: ". */
+  get line(): string {
+    return `${this.message} at position ${this.position}${this.detail === undefined ? '' : `: ${this.detail}`}`;
   }
 }
 
@@ -15,17 +24,24 @@ export type Token =
   | { type: 'number'; value: number; text: string; position: number }
   | { type: 'string'; value: string; text: string; position: number }
   | { type: 'bytes'; hex: string; text: string; position: number }
+  /** A dotted quad (CIDR too); `hex` when it also reads as a byte string (72.00.04.00). */
+  | { type: 'ip'; ip: Ipv4; hex?: string; text: string; position: number }
   | { type: 'op'; text: string; position: number }
   | { type: 'end'; text: ''; position: number };
 
-const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '&', '<', '>', '!', '(', ')'];
+const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '..', '&', '<', '>', '!', '~', '(', ')', '{', '}', ','];
 const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/y;
-const NUMBER = /-?(?:0[xX][0-9a-fA-F]+|[0-9]+(?:\.[0-9]+)?)(?![A-Za-z0-9_.:-])/y;
+/** What may not follow a literal: another literal character, though `..` (a range) may. */
+const LITERAL_END = String.raw`(?![A-Za-z0-9_:/-]|\.(?!\.))`;
+const NUMBER = new RegExp(String.raw`-?(?:0[xX][0-9a-fA-F]+|[0-9]+(?:\.[0-9]+)?)${LITERAL_END}`, 'y');
+const IPV4 = new RegExp(String.raw`([0-9]{1,3}(?:\.[0-9]{1,3}){3})(?:/([0-9]{1,2}))?${LITERAL_END}`, 'y');
 /**
  * Wireshark's byte string: two or more bytes of two hex digits, one separator throughout (`72:00:04:00`,
- * `4c-c6-02`, `72.00.04.00`). Read after numbers, so `78` and `10.25` stay numbers (`10:25` is two bytes).
+ * `4c-c6-02`, `72.00.04.00`), or an even run of hex digits that starts with a digit (`4cc602`; all digits read
+ * as a number, a letter first as a word). Read after numbers, so `78` and `10.25` stay numbers (`10:25`
+ * is two bytes).
  */
-const BYTES = /[0-9a-fA-F]{2}([:.-])[0-9a-fA-F]{2}(?:\1[0-9a-fA-F]{2})*(?![A-Za-z0-9_.:-])/y;
+const BYTES = new RegExp(String.raw`(?:[0-9a-fA-F]{2}([:.-])[0-9a-fA-F]{2}(?:\1[0-9a-fA-F]{2})*|[0-9][0-9a-fA-F](?:[0-9a-fA-F]{2})*)${LITERAL_END}`, 'y');
 const STRING_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', n: '\n', t: '\t', r: '\r' };
 
 function readString(source: string, start: number): { value: string; end: number } {
@@ -54,6 +70,35 @@ function readString(source: string, start: number): { value: string; end: number
   throw new FilterError('unterminated string', start + 1);
 }
 
+/** A dotted quad as a token; one whose parts are all two digits is a byte string as well. */
+function ipToken([text, quad, prefixText]: RegExpExecArray, position: number): Token & { type: 'ip' } {
+  const address = parseIpv4(quad!);
+  const prefix = prefixText === undefined ? 32 : Number(prefixText);
+  if (address === undefined || prefix > 32) throw new FilterError(`invalid IPv4 address '${text}'`, position);
+  const token: Token & { type: 'ip' } = { type: 'ip', ip: { address, prefix }, text, position };
+  if (prefixText === undefined && /^[0-9]{2}(\.[0-9]{2}){3}$/.test(quad!)) token.hex = quad!.replace(/\./g, '');
+  return token;
+}
+
+/** The literal (number, address, byte string) that starts at `i`, if one does. */
+function literalAt(source: string, i: number, position: number): Token | undefined {
+  NUMBER.lastIndex = i;
+  const number = NUMBER.exec(source);
+  if (number) {
+    const text = number[0];
+    const negative = text.startsWith('-');
+    const magnitude = Number(negative ? text.slice(1) : text);
+    return { type: 'number', value: negative ? -magnitude : magnitude, text, position };
+  }
+  IPV4.lastIndex = i;
+  const ip = IPV4.exec(source);
+  if (ip) return ipToken(ip, position);
+  BYTES.lastIndex = i;
+  const bytes = BYTES.exec(source);
+  if (bytes) return { type: 'bytes', hex: bytes[0].replace(/[:.-]/g, '').toLowerCase(), text: bytes[0], position };
+  return undefined;
+}
+
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -70,25 +115,13 @@ export function tokenize(source: string): Token[] {
       i = end;
       continue;
     }
-    NUMBER.lastIndex = i;
-    const number = NUMBER.exec(source);
-    if (number) {
-      const text = number[0];
-      const negative = text.startsWith('-');
-      const magnitude = Number(negative ? text.slice(1) : text);
-      tokens.push({ type: 'number', value: negative ? -magnitude : magnitude, text, position });
-      i += text.length;
+    const literal = literalAt(source, i, position);
+    if (literal) {
+      tokens.push(literal);
+      i += literal.text.length;
       continue;
     }
-    BYTES.lastIndex = i;
-    const bytes = BYTES.exec(source);
-    if (bytes) {
-      const text = bytes[0];
-      tokens.push({ type: 'bytes', hex: text.replace(/[:.-]/g, '').toLowerCase(), text, position });
-      i += text.length;
-      continue;
-    }
-    if (/[0-9]/.test(ch)) throw new FilterError(`invalid number or byte string '${/^[0-9A-Za-z_.:-]+/.exec(source.slice(i))![0]}'`, position);
+    if (/[0-9]/.test(ch)) throw new FilterError(`invalid number or byte string '${/^[0-9A-Za-z_.:/-]+/.exec(source.slice(i))![0]}'`, position);
     NAME.lastIndex = i;
     const name = NAME.exec(source);
     if (name) {

@@ -1,47 +1,71 @@
 import { FilterError, tokenize, type Token } from './filter-lex.js';
+import { bytesReading, textReading, type Literal } from './filter-literal.js';
+import { ANY_NAME, type FilterField, type FilterSchema, type ValueKind, type ValueReader } from './filter-schema.js';
 
 /**
  * Display filter syntax (Wireshark's, the part that fits ICQ):
  *   expr    := and (("||" | "or") and)*
  *   and     := unary (("&&" | "and") unary)*
  *   unary   := ("!" | "not") unary | "(" expr ")" | test
- *   test    := NAME "&" NUMBER | NAME [op value]
- *   op      := "==" | "!=" | "<" | "<=" | ">" | ">=" | "contains" | "matches"
- *   value   := NUMBER (decimal, 0x hex, may be negative) | "string" | BYTES (72:00:04:00, 72-00-04-00, 72.00.04.00)
- *            | BARE_NAME (a literal, e.g. SEND_MESSAGE)
- *   NAME    := KEY (frame, command.code, analysis.acks ...) | [COMMAND "."] FIELD [".hex"]
- * A NAME alone tests that the field exists; NAME & NUMBER, that the field's value ANDed with the mask is
+ *   test    := NAME "&" (NUMBER | BIT_NAME) | NAME ["not"] "in" "{" member ([","] member)* "}" | NAME [op value]
+ *   member  := value [".." value]
+ *   op      := "==" | "eq" | "!=" | "ne" | "<" | "lt" | "<=" | "le" | ">" | "gt" | ">=" | "ge"
+ *            | "contains" | "matches" | "~"
+ *   value   := NUMBER (decimal, 0x hex, may be negative) | "string" | BYTES (72:00:04:00, 72-00-04-00, 72.00.04.00, 4cc602)
+ *            | IPV4 (192.0.2.1, 192.0.2.0/24) | BARE_NAME (a literal, e.g. SEND_MESSAGE)
+ *   NAME    := KEY (frame, command.code, ip.src, analysis.acks ...) | [COMMAND "."] FIELD [".hex"] | an alias (icq2.seq_num)
+ * A NAME alone tests that the field exists; NAME & MASK, that the field's value ANDed with the mask is
  * not zero; a BYTES value compares with the field's raw bytes.
  */
 export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'contains' | 'matches';
 
-/** A byte string's value is its hex (lowercase, no separators), as a field's `hex`. */
-export type Literal =
-  | { kind: 'number'; value: number }
-  | { kind: 'string'; value: string }
-  | { kind: 'bytes'; value: string }
-  | { kind: 'regex'; value: RegExp };
+export type { Literal };
+
+/** One value of a set, or a range of them (`in {1..5}`: each occurrence is tested against both ends). */
+export interface SetMember {
+  low: Literal;
+  high?: Literal;
+}
+
+/** What a test reads: the name the PDU's values go by, or a reader for values from elsewhere. */
+export interface Subject {
+  name: string;
+  read?: ValueReader;
+}
 
 export type FilterNode =
   | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
   | { kind: 'not'; operand: FilterNode }
-  | { kind: 'exists'; name: string }
-  | { kind: 'mask'; name: string; mask: number }
-  | { kind: 'compare'; name: string; op: CompareOp; literal: Literal };
+  | ({ kind: 'exists' } & Subject)
+  | ({ kind: 'mask'; mask: number } & Subject)
+  | ({ kind: 'compare'; op: CompareOp; literal: Literal } & Subject)
+  | ({ kind: 'in'; members: readonly SetMember[] } & Subject);
 
-const COMPARE_OPS: readonly string[] = ['==', '!=', '<', '<=', '>', '>=', 'contains', 'matches'];
+/** The word operators and `~` as the symbols they stand for. */
+const OPERATOR_WORDS: Readonly<Record<string, CompareOp>> = {
+  '==': '==', eq: '==', '!=': '!=', ne: '!=', '<': '<', lt: '<', '<=': '<=', le: '<=', '>': '>', gt: '>', '>=': '>=', ge: '>=',
+  contains: 'contains', matches: 'matches', '~': 'matches',
+};
+const KEYWORDS = new Set(['and', 'or', 'not', 'in', ...Object.keys(OPERATOR_WORDS)]);
+
+const KIND_WORDS: Readonly<Record<ValueKind, string>> = { number: 'a number', text: 'text', bytes: 'bytes', ip: 'an IPv4 address' };
 
 function describe(token: Token): string {
   return token.type === 'end' ? 'end of expression' : `'${token.text}'`;
 }
 
-/** "(?i)" at the start asks for a case-insensitive match, as in Wireshark's PCRE. */
+const kindsText = (kinds: ReadonlySet<ValueKind>): string => [...kinds].map((kind) => KIND_WORDS[kind]).join(' or ');
+
+/** Wireshark's regular expressions are case-insensitive unless they start with "(?-i)"; "(?i)" is accepted too. */
 function compileRegex(token: Token & { type: 'string' }): RegExp {
-  const insensitive = token.value.startsWith('(?i)');
+  const sensitive = token.value.startsWith('(?-i)');
+  const source = sensitive || token.value.startsWith('(?i)') ? token.value.slice(token.value.indexOf(')') + 1) : token.value;
   try {
-    return new RegExp(insensitive ? token.value.slice(4) : token.value, insensitive ? 'iu' : 'u');
+    return new RegExp(source, sensitive ? 'u' : 'iu');
   } catch (error) {
-    throw new FilterError(`invalid regular expression: ${(error as Error).message}`, token.position);
+    // "Invalid regular expression: /(/iu: Unterminated group": the reason, after the pattern.
+    const reason = /: ([^:]+)$/.exec((error as Error).message)?.[1] ?? (error as Error).message;
+    throw new FilterError(`invalid regular expression '${token.value}'`, token.position, reason.charAt(0).toLowerCase() + reason.slice(1));
   }
 }
 
@@ -50,8 +74,7 @@ class Parser {
 
   constructor(
     private readonly tokens: Token[],
-    private readonly isKnownName: (name: string) => boolean,
-    private readonly checkValue: ValueCheck,
+    private readonly schema: FilterSchema,
   ) {}
 
   parse(): FilterNode {
@@ -64,6 +87,11 @@ class Parser {
 
   private peek(): Token {
     return this.tokens[this.index] as Token;
+  }
+
+  /** The token just read, which a value follows (for "expected a value after ..."). */
+  private previous(): Token {
+    return this.tokens[this.index - 1] as Token;
   }
 
   private next(): Token {
@@ -79,6 +107,11 @@ class Parser {
       return true;
     }
     return false;
+  }
+
+  private expect(text: string): void {
+    const token = this.peek();
+    if (!this.accept(text)) throw new FilterError(`expected '${text}' but found ${describe(token)}`, token.position);
   }
 
   private or(): FilterNode {
@@ -97,8 +130,7 @@ class Parser {
     if (this.accept('!', 'not')) return { kind: 'not', operand: this.unary() };
     if (this.accept('(')) {
       const inner = this.or();
-      const close = this.peek();
-      if (!this.accept(')')) throw new FilterError(`expected ')' but found ${describe(close)}`, close.position);
+      this.expect(')');
       return inner;
     }
     return this.comparison();
@@ -106,57 +138,111 @@ class Parser {
 
   private comparison(): FilterNode {
     const token = this.next();
-    if (token.type !== 'name' || ['and', 'or', 'not', 'contains', 'matches'].includes(token.text)) {
-      throw new FilterError(`expected a field name but found ${describe(token)}`, token.position);
+    if (token.type !== 'name' || KEYWORDS.has(token.text)) throw new FilterError(`expected a field name but found ${describe(token)}`, token.position);
+    const field = this.schema(token.text);
+    if (field === undefined) throw new FilterError(`unknown field '${token.text}'`, token.position);
+    const subject: Subject = field.read ? { name: field.name, read: field.read } : { name: field.name };
+    if (this.accept('&')) return { kind: 'mask', ...subject, mask: this.mask(field, token) };
+    if (this.accept('in')) return { kind: 'in', ...subject, members: this.set(field, token) };
+    // `NAME not in {...}`, Wireshark 4's, is `!(NAME in {...})`.
+    if (this.peek().text === 'not' && this.tokens[this.index + 1]?.text === 'in') {
+      this.index += 2;
+      return { kind: 'not', operand: { kind: 'in', ...subject, members: this.set(field, token) } };
     }
-    if (!this.isKnownName(token.text)) throw new FilterError(`unknown field '${token.text}'`, token.position);
-    if (this.accept('&')) return { kind: 'mask', name: token.text, mask: this.mask() };
     const opToken = this.peek();
-    if ((opToken.type !== 'op' && opToken.type !== 'name') || !COMPARE_OPS.includes(opToken.text)) return { kind: 'exists', name: token.text };
+    const op = opToken.type === 'op' || opToken.type === 'name' ? OPERATOR_WORDS[opToken.text] : undefined;
+    if (op === undefined) return { kind: 'exists', ...subject };
     this.index += 1;
-    const op = opToken.text as CompareOp;
-    const at = this.peek().position;
-    const literal = this.literal(op, opToken);
-    // A value the field can never hold matches nothing: refused, as Wireshark refuses it.
-    const problem = op === 'contains' || op === 'matches' ? undefined : this.checkValue(token.text, literal);
-    if (problem !== undefined) throw new FilterError(problem, at);
-    return { kind: 'compare', name: token.text, op, literal };
-  }
-
-  /** Masks are what an integer field holds: 0 to 0xffffffff (negative fields AND as their 32 bits). */
-  private mask(): number {
-    const token = this.next();
-    if (token.type !== 'number' || !Number.isInteger(token.value) || token.value < 0 || token.value > 0xffffffff) {
-      throw new FilterError(`'&' needs a whole number from 0 to 0xffffffff as mask but found ${describe(token)}`, token.position);
-    }
-    return token.value;
-  }
-
-  private literal(op: CompareOp, opToken: Token): Literal {
-    const token = this.next();
+    if (op === 'contains' || op === 'matches') this.searchable(field, token, op);
     if (op === 'matches') {
-      if (token.type !== 'string') throw new FilterError(`'matches' needs a string but found ${describe(token)}`, token.position);
-      return { kind: 'regex', value: compileRegex(token) };
+      const pattern = this.next();
+      if (pattern.type !== 'string') throw new FilterError(`'matches' needs a string but found ${describe(pattern)}`, pattern.position);
+      return { kind: 'compare', ...subject, op, literal: { kind: 'regex', value: compileRegex(pattern) } };
     }
+    return { kind: 'compare', ...subject, op, literal: this.value(field, token, op, opToken) };
+  }
+
+  /** contains and matches look into text and bytes, as in Wireshark: a number or an address has neither. */
+  private searchable(field: FilterField, name: Token, op: CompareOp): void {
+    if (!field.kinds.has('text') && !field.kinds.has('bytes')) {
+      throw new FilterError(`${name.text} is ${kindsText(field.kinds)}: '${op}' looks into text and bytes only`, name.position);
+    }
+  }
+
+  /** A whole number from 0 to 0xffffffff (what an integer field holds; negative fields AND as their 32 bits), or a bit the field's table names. */
+  private mask(field: FilterField, name: Token): number {
+    if (!field.kinds.has('number')) throw new FilterError(`${name.text} is ${kindsText(field.kinds)}: '&' tests the bits of numbers only`, name.position);
+    const token = this.next();
+    if (token.type === 'number' && Number.isInteger(token.value) && token.value >= 0 && token.value <= 0xffffffff) return token.value;
+    const bits = field.bits;
+    if (bits !== undefined && (token.type === 'name' || token.type === 'string')) {
+      const wanted = token.type === 'string' ? token.value : token.text;
+      const bit = [...bits].find(([bitName]) => bitName.toLowerCase() === wanted.toLowerCase());
+      if (bit !== undefined) return bit[1];
+      const names = [...bits.keys()].map((bitName) => (/^[A-Za-z_][A-Za-z0-9_/-]*$/.test(bitName) ? bitName : `"${bitName}"`));
+      throw new FilterError(`'${wanted}' is not a bit of ${name.text}; its bits are ${names.join(', ')}`, token.position);
+    }
+    const what = bits === undefined ? 'a whole number from 0 to 0xffffffff' : `a whole number from 0 to 0xffffffff or a bit name (${[...bits.keys()][0]} ...)`;
+    throw new FilterError(`'&' needs ${what} as mask but found ${describe(token)}`, token.position);
+  }
+
+  /** `{ 1 2 3 }`, `{ LOGIN, ACK }`, `{ 1..5 }`: each member a value the field can hold. */
+  private set(field: FilterField, name: Token): SetMember[] {
+    this.expect('{');
+    const members: SetMember[] = [];
+    while (!this.accept('}')) {
+      if (members.length > 0) this.accept(',');
+      const low = this.value(field, name, '==', this.previous());
+      members.push(this.accept('..') ? { low, high: this.value(field, name, '<=', this.previous()) } : { low });
+    }
+    if (members.length === 0) throw new FilterError(`'in' needs at least one value`, this.previous().position);
+    return members;
+  }
+
+  /** The next value, read as the field's type reads it, refused when the field can never hold it. */
+  private value(field: FilterField, name: Token, op: CompareOp, after: Token): Literal {
+    const token = this.next();
+    const literal = this.literal(field, name, token, after);
+    const problem = (op === 'contains' ? undefined : field.check?.(literal)) ?? this.mismatch(field, name, op, literal, token);
+    if (problem !== undefined) throw new FilterError(problem, token.position);
+    return literal;
+  }
+
+  private literal(field: FilterField, name: Token, token: Token, after: Token): Literal {
     switch (token.type) {
       case 'number':
-        return { kind: 'number', value: token.value };
+        return { kind: 'number', value: token.value, text: token.text };
       case 'string':
-        return { kind: 'string', value: token.value };
+        return { kind: 'string', value: token.value, quoted: true };
+      case 'name':
+        return { kind: 'string', value: token.text, quoted: false };
       case 'bytes':
         return { kind: 'bytes', value: token.hex };
-      case 'name':
-        return { kind: 'string', value: token.text };
+      case 'ip':
+        if (field.kinds.has('ip')) return { kind: 'ip', value: token.ip };
+        if (token.hex !== undefined) return { kind: 'bytes', value: token.hex };
+        throw new FilterError(`${name.text} is ${kindsText(field.kinds)}, not an IPv4 address (ip.src, ip.dst and ip.addr are)`, token.position);
       default:
-        throw new FilterError(`expected a value after '${opToken.text}' but found ${describe(token)}`, token.position);
+        throw new FilterError(`expected a value after '${after.text}' but found ${describe(token)}`, token.position);
     }
+  }
+
+  /** Why no kind of value the field has can meet this literal (undefined: one can). */
+  private mismatch(field: FilterField, name: Token, op: CompareOp, literal: Literal, token: Token): string | undefined {
+    const kinds = field.kinds;
+    if (op === 'contains') {
+      const text = kinds.has('text') && textReading(literal) !== undefined;
+      const bytes = (kinds.has('bytes') || kinds.has('text')) && bytesReading(literal) !== undefined;
+      return text || bytes ? undefined : `'contains' needs text or bytes ("text", 00:ff or 00ff), not '${token.text}'`;
+    }
+    if (kinds.size === 1 && kinds.has('bytes') && bytesReading(literal) === undefined) {
+      return `${name.text} is bytes: write them as 4c:c6:02, 4cc602 or "text", not '${token.text}'`;
+    }
+    return undefined;
   }
 }
 
-/** Parses a display filter; throws FilterError (message, 1-based position) on a syntax error. */
-/** Why a field can never equal or order with this value (undefined: it can). */
-export type ValueCheck = (name: string, literal: Literal) => string | undefined;
-
-export function parseFilter(source: string, isKnownName: (name: string) => boolean = () => true, checkValue: ValueCheck = () => undefined): FilterNode {
-  return new Parser(tokenize(source), isKnownName, checkValue).parse();
+/** Parses a display filter over the names `schema` knows; throws FilterError (message, 1-based position) on a syntax error or a value no field can hold. */
+export function parseFilter(source: string, schema: FilterSchema = ANY_NAME): FilterNode {
+  return new Parser(tokenize(source), schema).parse();
 }

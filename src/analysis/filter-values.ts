@@ -1,4 +1,6 @@
 import type { Analysis, Field, Pdu } from '../dissect/pdu.js';
+import { SEVERITIES } from '../net/note-kinds.js';
+import { DOCUMENT_NAMES } from '../protocol/document-names.js';
 
 /**
  * The names a user can filter on and extract (-Y, -e): the top-level keys of the JSON object, the
@@ -29,6 +31,7 @@ export const TOP_LEVEL_NAMES = [
   'layout',
   'variant',
   'stream',
+  'session',
 ] as const;
 
 type TopLevelName = (typeof TOP_LEVEL_NAMES)[number];
@@ -41,16 +44,54 @@ export const ANALYSIS_NAMES: readonly string[] = ANALYSIS_KEYS.map((key) => `ana
 const CLIENT_KEYS = ['software', 'confidence'] as const;
 export const CLIENT_NAMES: readonly string[] = CLIENT_KEYS.map((key) => `client.${key}`);
 
+/**
+ * Wireshark's address and port names, read from the PDU's `src`/`dst` ("198.51.100.10:1026") and
+ * `transport`: `ip.addr` and `udp.port` / `tcp.port` are either end. IPv6 PDUs have no `ip.*`.
+ */
+export const ADDRESS_NAMES = ['ip.src', 'ip.dst', 'ip.addr', 'udp.srcport', 'udp.dstport', 'udp.port', 'tcp.srcport', 'tcp.dstport', 'tcp.port'] as const;
+
+type AddressName = (typeof ADDRESS_NAMES)[number];
+
+const isAddressName = (name: string): name is AddressName => (ADDRESS_NAMES as readonly string[]).includes(name);
+
+/** An endpoint's address and port: "198.51.100.10:1026", "[2001:db8::1]:4000". */
+function endpoint(text: string): { address: string; port: number } {
+  const colon = text.lastIndexOf(':');
+  return { address: text.slice(0, colon), port: Number(text.slice(colon + 1)) };
+}
+
+function addressValues(pdu: Pdu, name: AddressName): Scalar[] {
+  const [layer, which] = name.split('.') as [string, string];
+  const ends = which === 'src' || which === 'srcport' ? [pdu.src] : which === 'dst' || which === 'dstport' ? [pdu.dst] : [pdu.src, pdu.dst];
+  if (layer === 'ip') return ends.map((end) => endpoint(end).address).filter((address) => !address.startsWith('['));
+  return layer === pdu.transport ? ends.map((end) => endpoint(end).port) : [];
+}
+
+/** Names whose values the sequence analysis adds (or completes: `uin` on server packets, the analysis notes). */
+const ANALYSED = /\b(analysis|client)\.|\b(session|uin|notes?|expert)\b/;
+
+/**
+ * The notes (Wireshark's _ws.expert): `note == gap` (also `note.id`, `notes`: the ids), `note.message`,
+ * `expert.severity >= warning`; one value per note, so `-e note` lists a PDU's ids.
+ */
+const NOTE_KEYS = { 'note': 'id', 'notes': 'id', 'note.id': 'id', 'note.message': 'message', 'expert.severity': 'severity' } as const;
+export const NOTE_NAMES: readonly string[] = Object.keys(NOTE_KEYS);
+/** The names whose values are note ids. */
+export const NOTE_ID_NAMES: readonly string[] = NOTE_NAMES.filter((name) => NOTE_KEYS[name as keyof typeof NOTE_KEYS] === 'id');
+
+/** Text values with an order of their own, by name: `expert.severity >= warning` (note < warning < error). */
+export const RANKED_VALUES: Readonly<Record<string, readonly string[]>> = { 'expert.severity': SEVERITIES };
+
 /** True when a filter or field list needs the sequence analysis (a first pass over the file). */
-export const mentionsAnalysis = (text: string): boolean => text.includes('analysis.') || text.includes('client.');
+export const mentionsAnalysis = (text: string): boolean => ANALYSED.test(text);
 
 export function isTopLevelName(name: string): name is TopLevelName {
   return (TOP_LEVEL_NAMES as readonly string[]).includes(name);
 }
 
-/** A name that is not a protocol field: a top-level, analysis or client key (these win over COMMAND.FIELD). */
+/** A name that is not a protocol field: a top-level, analysis, client or note key (these win over COMMAND.FIELD). */
 export function isKeyName(name: string): boolean {
-  return isTopLevelName(name) || ANALYSIS_NAMES.includes(name) || CLIENT_NAMES.includes(name);
+  return isTopLevelName(name) || ANALYSIS_NAMES.includes(name) || CLIENT_NAMES.includes(name) || NOTE_NAMES.includes(name) || isAddressName(name);
 }
 
 /** A protocol field name as -Y and -e write it: FIELD or COMMAND.FIELD, either followed by `.hex`. */
@@ -62,12 +103,14 @@ export interface FieldRef {
   hex: boolean;
 }
 
-/** Splits a name that is not a key ({@link isKeyName}); document field names have no dot. */
+/** Splits a name that is not a key ({@link isKeyName}); document field names have no dot, and read as ours (TYPE: MESSAGE_TYPE). */
 export function fieldRef(name: string): FieldRef {
   const hex = name.endsWith('.hex');
   const base = hex ? name.slice(0, -'.hex'.length) : name;
   const dot = base.indexOf('.');
-  return dot < 0 ? { field: base, hex } : { field: base.slice(dot + 1), command: base.slice(0, dot), hex };
+  const field = dot < 0 ? base : base.slice(dot + 1);
+  const ours = DOCUMENT_NAMES.get(field) ?? field;
+  return dot < 0 ? { field: ours, hex } : { field: ours, command: base.slice(0, dot), hex };
 }
 
 /** True when the PDU's command has this name or alias. */
@@ -123,6 +166,11 @@ function namedFields(pdu: Pdu, ref: FieldRef): Field[] {
   return ref.command === undefined || isCommand(pdu, ref.command) ? findFields(pdu.fields, ref.field) : [];
 }
 
+/** Every field a name that is not a key names in this PDU, in wire order: the filter reads each one's type from it. */
+export function fieldsOf(pdu: Pdu, name: string): Field[] {
+  return namedFields(pdu, fieldRef(name));
+}
+
 /** The raw bytes (hex) of every field `name` names; keys have none. */
 export function bytesOf(pdu: Pdu, name: string): string[] {
   return isKeyName(name) ? [] : namedFields(pdu, fieldRef(name)).map(hexOf);
@@ -134,10 +182,15 @@ export function valuesOf(pdu: Pdu, name: string): Scalar[] {
     const value = pdu.analysis?.[name.slice('analysis.'.length) as keyof Analysis];
     return value === undefined ? [] : Array.isArray(value) ? value : [value];
   }
+  if (name in NOTE_KEYS) {
+    const key = NOTE_KEYS[name as keyof typeof NOTE_KEYS];
+    return pdu.notes.map((note) => note[key]);
+  }
   if (CLIENT_NAMES.includes(name)) {
     const value = pdu.client?.[name.slice('client.'.length) as (typeof CLIENT_KEYS)[number]];
     return value === undefined ? [] : [value];
   }
+  if (isAddressName(name)) return addressValues(pdu, name);
   if (isTopLevelName(name)) {
     // Every frame a reassembled PDU came from: `frames == 59` finds it by its first segment too.
     if (name === 'frames') return pdu.frames;

@@ -115,14 +115,18 @@ export class SequenceAnalyzer {
   }
 
   /**
-   * Pass 2: sets `pdu.analysis` and appends the analysis notes to `pdu.notes`; `ahead` is the pass that
-   * ran ahead and kept what this PDU learnt from later ones (this analyzer then keeps only `current`).
+   * Pass 2: sets `pdu.session`, the client's `uin` where the PDU has none, `pdu.analysis` and `pdu.client`,
+   * and appends the analysis notes to `pdu.notes`; `ahead` is the pass that ran ahead and kept what this
+   * PDU learnt from later ones (this analyzer then keeps only `current`).
    */
   annotate(d: DissectedPdu, ordinal: number, ahead?: SequenceAnalyzer): void {
-    const { analysis, notes, client } = analysisFrom([this.results.list(ordinal), ahead?.results.list(ordinal)]);
-    d.pdu.analysis = analysis;
-    if (client) d.pdu.client = client;
-    d.pdu.notes.push(...notes);
+    const { analysis, notes, session, uin, client } = analysisFrom([this.results.list(ordinal), ahead?.results.list(ordinal)]);
+    const { pdu } = d;
+    if (uin !== undefined) pdu.uin ??= uin;
+    if (session !== undefined) pdu.session = session;
+    pdu.analysis = analysis;
+    if (client) pdu.client = client;
+    pdu.notes.push(...notes);
   }
 
   /**

@@ -12,10 +12,8 @@ export interface GapRange {
   frame: number;
 }
 
-export interface PerDirection {
-  clientToServer: number;
-  serverToClient: number;
-}
+/** Keyed by the direction's word, as PDUs name it (TCP: from the side that sent first, and back). */
+export type PerDirection = Record<'client-to-server' | 'server-to-client', number>;
 
 /**
  * One session as `flows -T json` prints it. UDP: one client's conversation with the server (client =

@@ -43,6 +43,9 @@ const LOGIN_START: Record<Side, SideStart> = {
 };
 const MID_SESSION_START: SideStart = { startsInCapture: false };
 
+/** A session's PDUs without a UIN of their own that wait for the client's (a capture that starts with server packets): at most this many. */
+const UIN_WAIT = 16;
+
 /** One session's state during pass 1: numbering of both sides, open requests, running figures. */
 export class Session {
   readonly figures: Figures;
@@ -59,6 +62,8 @@ export class Session {
   /** Packets since the last LOGIN other than the LOGIN itself and the server's ACKs of it. */
   private trafficSinceLogin = 0;
   private lastKeepAlive: Timestamp | undefined;
+  /** PDUs without a UIN of their own seen before the client's UIN was known. */
+  private readonly uinWaiting: number[] = [];
 
   /**
    * `pending` holds PDUs that may still learn something (see PendingOrdinals); `figures` false leaves out
@@ -74,8 +79,8 @@ export class Session {
     this.figures = {
       ...identity,
       uin: null,
-      packets: { clientToServer: 0, serverToClient: 0 },
-      bytes: { clientToServer: 0, serverToClient: 0 },
+      packets: { 'client-to-server': 0, 'server-to-client': 0 },
+      bytes: { 'client-to-server': 0, 'server-to-client': 0 },
       retransmissions: 0,
       gaps: 0,
       unacknowledged: 0,
@@ -116,7 +121,7 @@ export class Session {
     if (this.lastOrdinal >= 0) this.pending.release(this.lastOrdinal);
     this.pending.hold(ordinal);
     this.lastOrdinal = ordinal;
-    const direction = fromClient ? 'clientToServer' : 'serverToClient';
+    const direction = fromClient ? 'client-to-server' : 'server-to-client';
     this.figures.packets[direction] += 1;
     this.figures.bytes[direction] += pdu.length;
 
@@ -134,6 +139,28 @@ export class Session {
     this.requests.observe(d, ordinal, firstCopy);
     if (firstCopy === undefined) this.contacts.observe(pdu, ordinal);
     this.fingerprint.observe(pdu, ordinal, fromClient);
+    this.lendUin(pdu, ordinal, fromClient);
+  }
+
+  /**
+   * A PDU that carries no UIN (a server packet; in TCP, one the client sent) learns the client's, as soon
+   * as the session knows it: the first ones wait for it, held as pending.
+   */
+  private lendUin(pdu: Pdu, ordinal: number, fromClient: boolean): void {
+    const lacks = typeof pdu.uin !== 'number' && (pdu.transport === 'udp' || fromClient);
+    const { uin } = this.figures;
+    if (uin === null) {
+      if (lacks && this.uinWaiting.length < UIN_WAIT) {
+        this.pending.hold(ordinal);
+        this.uinWaiting.push(ordinal);
+      }
+      return;
+    }
+    if (lacks) this.results.add(ordinal, FactKind.Uin, uin);
+    for (const waiting of this.uinWaiting.splice(0)) {
+      this.results.add(waiting, FactKind.Uin, uin);
+      this.pending.release(waiting);
+    }
   }
 
   /** Settles everything still open; `evictedAt` (the session limit) says tracking stops before the end of the capture. */
@@ -142,6 +169,7 @@ export class Session {
     this.sides.server.close();
     this.requests.close();
     this.fingerprint.close();
+    for (const waiting of this.uinWaiting.splice(0)) this.pending.release(waiting);
     if (evictedAt !== undefined) {
       this.figures.evicted = evictionReason(evictedAt);
       this.results.addNote(this.lastOrdinal, evictedNote(this.id, evictedAt));

@@ -1,18 +1,21 @@
-import { ANALYSIS_NAMES, CLIENT_NAMES, TOP_LEVEL_NAMES } from '../analysis/filter-values.js';
+import { ADDRESS_NAMES, ANALYSIS_NAMES, CLIENT_NAMES, NOTE_NAMES, TOP_LEVEL_NAMES } from '../analysis/filter-values.js';
+import { describedWithDocumentName } from '../protocol/document-names.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import type { CommandTable, FieldSpec } from '../protocol/types.js';
 import { headerOf } from '../protocol/variant-tables.js';
+import { KEY_NAMES } from './filter-keys.js';
 
 /**
  * `-G fields`, as tshark's glossary: one tab-separated line per name -Y and -e accept, written from the
- * tables. `P` the protocol; `K` a key of the JSON (top level, analysis, client); `F` a field of one
+ * tables. `P` the protocol; `K` a name that is not a protocol field (the JSON's keys, analysis, client, notes,
+ * Wireshark's address and port names, the Info column): its name, type and description; `F` a field of one
  * command in one direction: its name, the name qualified by the command, its wire type, the direction and
  * the description (a string's LENGTH and message parts included, as the dissector names them).
  */
 
 function* fieldLines(table: CommandTable, specs: readonly FieldSpec[], seen: Set<string>): Generator<string> {
   for (const spec of specs) {
-    const line = `F\t${spec.name}\t${table.name}.${spec.name}\t${spec.type.kind}${spec.order === 'be' ? ' (big-endian)' : ''}\t${table.direction}\t${spec.description}`;
+    const line = `F\t${spec.name}\t${table.name}.${spec.name}\t${spec.type.kind}${spec.order === 'be' ? ' (big-endian)' : ''}\t${table.direction}\t${describedWithDocumentName(spec)}`;
     if (!seen.has(line)) {
       seen.add(line);
       yield line;
@@ -27,7 +30,10 @@ function* fieldLines(table: CommandTable, specs: readonly FieldSpec[], seen: Set
 
 export function* glossary(registry: CommandRegistry): Generator<string> {
   yield 'P\tICQ v2\ticq2';
-  for (const name of [...TOP_LEVEL_NAMES, ...ANALYSIS_NAMES, ...CLIENT_NAMES]) yield `K\t${name}`;
+  for (const name of [...TOP_LEVEL_NAMES, ...ANALYSIS_NAMES, ...CLIENT_NAMES, ...NOTE_NAMES, ...ADDRESS_NAMES, 'info']) {
+    const key = KEY_NAMES[name];
+    yield key ? `K\t${name}\t${key.type}\t${key.description}` : `K\t${name}`;
+  }
   for (const table of registry.all) {
     const seen = new Set<string>();
     for (const layout of table.layouts) yield* fieldLines(table, [...headerOf(table.direction, table), ...layout.fields], seen);

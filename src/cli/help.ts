@@ -4,7 +4,9 @@ export const HELP_EPILOGUE = `Examples:
   icq2-dissect -V -x -c 3 capture.pcap             tree and hex dump of the first 3
   icq2-dissect -Y 'command == SEND_MESSAGE && MESSAGE contains "hi"' capture.pcap
   icq2-dissect -Y 'STATUS > 0 || !X4' -t a capture.pcap
+  icq2-dissect -Y 'ip.src == 192.0.2.0/24 && command in {LOGIN ACK} || STATUS & DND' capture.pcap
   icq2-dissect -T fields -e frame -e uin -e MESSAGE -E header=y capture.pcap
+  icq2-dissect -Y 'expert.severity >= warning' -T fields -e frame -e session -e note capture.pcap
   icq2-dissect -T csv -e time -e command -e seq capture.pcap > pdus.csv
   icq2-dissect -T fields -e frame -e frames -E occurrence=l -E quote=d capture.pcap
   icq2-dissect mon.pcap tue.pcapng                 several captures as one, frames numbered on

@@ -13,7 +13,7 @@ import { valueGlossary } from './value-glossary.js';
 import { reportNoIcq } from './no-icq-report.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import { parseFilterOption } from './filter-option.js';
-import { valueCheckOf } from './filter-value-check.js';
+import { filterSchemaOf, summaryOf } from './filter-schema.js';
 import { fieldNamesOf } from './field-names.js';
 import { LIVE_SETTLE_MS, listInterfaces, liveCaptureFrom, startLiveRun } from './live-option.js';
 import { registryFromOption } from './layouts-option.js';
@@ -73,10 +73,10 @@ async function runDissect(options: CliOptions): Promise<number> {
   const isKnownFieldName = fieldNamesOf(registry);
   const unknownName = options.fieldNames.find((name) => !isKnownFieldName(name));
   if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
-  const filter = parseFilterOption(options.filter, isKnownFieldName, valueCheckOf(registry));
+  const filter = parseFilterOption(options.filter, filterSchemaOf(registry));
   const capture = openCaptureOutput(options);
   try {
-    const statistics = statisticsFromOption(options.statistics, (text) => parseFilterOption(text, isKnownFieldName, valueCheckOf(registry)));
+    const statistics = statisticsFromOption(options.statistics, (text) => parseFilterOption(text, filterSchemaOf(registry)));
     const analyzed = needsAnalysis(options, statistics);
     // Files read twice (the analysis ahead of the output) are spooled first when they are streams.
     return await withCaptureInputs(options.files, analyzed, process.stderr, async (inputs) => {
@@ -103,7 +103,7 @@ async function runDissect(options: CliOptions): Promise<number> {
           sink,
           color: decideColor(options.color, process.env, stdoutIsTTY),
           terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
-          summaryFor: (pdu) => (pdu.command === null ? undefined : registry.findTable(pdu.direction, pdu.command.code)?.summary),
+          summaryFor: summaryOf(registry),
           ...(analysis ? { analysis } : {}),
           ...(progress ? { progress } : {}),
           flushEachPdu: live !== undefined,

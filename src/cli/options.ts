@@ -61,7 +61,7 @@ export const DISSECT_OPTIONS = {
   T: { type: 'string', choices: FORMATS, default: 'table', describe: 'output format' },
   e: { type: 'string', describe: 'field for -T fields/csv (repeatable)' },
   E: { type: 'string', describe: 'header=y|n, separator=/t|/s|CHAR, occurrence=f|l|a, aggregator=,|/s|CHAR, quote=d|s|n, bom=y|n (one per -E)' },
-  Y: { alias: 'filter', type: 'string', describe: 'display filter, e.g. \'command == LOGIN && uin == 1001\'' },
+  Y: { alias: 'filter', type: 'string', describe: 'display filter (Wireshark\'s syntax), e.g. \'command == LOGIN && ip.src == 192.0.2.1\'' },
   c: { type: 'string', describe: 'stop after N displayed PDUs' },
   t: { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a local, ad local with date, u UTC, ud UTC with date, e epoch, r since the first frame, d since the previous PDU, dd since the previous displayed' },
   color: { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' },

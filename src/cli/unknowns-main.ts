@@ -1,7 +1,6 @@
 import yargs from 'yargs';
-import { fieldNamesOf } from './field-names.js';
 import { parseFilterOption } from './filter-option.js';
-import { valueCheckOf } from './filter-value-check.js';
+import { filterSchemaOf } from './filter-schema.js';
 import { registryFromOption } from './layouts-option.js';
 import { optionalNumber, positiveInteger, type OptionMap } from './option-checks.js';
 import { captureFiles, checkCharset, parseArguments, udpPortsFrom, withSharedOptions } from './options.js';
@@ -42,7 +41,7 @@ export async function runUnknownsCommand(argv: readonly string[]): Promise<numbe
     files,
     format: args.T as UnknownsArgs['format'],
     ...(args.o === undefined ? {} : { output: args.o }),
-    filter: parseFilterOption(args.Y, fieldNamesOf(registry), valueCheckOf(registry)),
+    filter: parseFilterOption(args.Y, filterSchemaOf(registry)),
     registry,
     propose: args.propose,
     charset: args.charset,

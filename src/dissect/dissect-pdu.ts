@@ -12,6 +12,7 @@ import type { CommandRef, DissectedPdu, Field, Note, Pdu } from './pdu.js';
 import type { ClientVariantChoice } from './variant-choice.js';
 import { walkFields, type Value, type WalkContext, type WalkDepth } from './walk.js';
 import { CaptureClock } from './time.js';
+import { note } from '../net/note-kinds.js';
 
 export interface DissectOptions {
   decoder: TextDecoder;
@@ -51,7 +52,7 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
   const dst = endpointText(payload.dst);
   const decoded = payload.transport === 'tcp' ? decodePeer(payload, opts) : decodeUdp(payload, opts, src, dst);
   const notes: Note[] = payload.notes.length === 0 ? decoded.notes : [...payload.notes, ...decoded.notes];
-  if (payload.truncated) notes.push({ severity: 'warning', message: `frame cut by the snap length: ${payload.bytes.length} bytes captured` });
+  if (payload.truncated) notes.push(note('snap-cut', `frame cut by the snap length: ${payload.bytes.length} bytes captured`));
   const command = decoded.code === null ? null : commandRef(decoded.code, decoded.table);
   // The sender's UIN from the header (top level: a contact's UIN is nested and must not be taken for it).
   const uinName = command?.code === CHANNEL_INIT_CODE && decoded.direction === 'peer-to-peer' ? 'MY_UIN' : 'UIN';
@@ -123,28 +124,28 @@ function decodeWith(payload: TransportPayload, opts: DissectOptions, direction: 
     ctx.values = chosen.values;
     end = chosen.end;
     for (const misfit of chosen.misfits ?? []) {
-      if (misfit.layout !== chosen.layout) ctx.notes.push({ severity: 'note', message: `loaded layout ${misfit.layout.name} does not fit: ${misfit.reason}` });
+      if (misfit.layout !== chosen.layout) ctx.notes.push(note('layout-misfit', `loaded layout ${misfit.layout.name} does not fit: ${misfit.reason}`));
     }
     if (table.layouts.length > 1 || chosen.layout.loaded) {
       layout = chosen.layout.name;
-      if (layout !== 'document' || chosen.layout.loaded) ctx.notes.push({ severity: 'note', message: `layout variant used: ${layout} (${chosen.layout.source})` });
+      if (layout !== 'document' || chosen.layout.loaded) ctx.notes.push(note('layout-variant', `layout variant used: ${layout} (${chosen.layout.source})`));
     }
     for (const quirk of chosen.layout.quirks ?? []) {
       const marked = chosen.fields.find((f) => f.name === quirk.field);
       if (marked && marked.length > 0 && bytes[marked.offset] === quirk.firstByte) {
-        ctx.notes.push({ severity: 'warning', message: quirk.note, field: quirk.field });
+        ctx.notes.push(note('quirk', quirk.note, quirk.field));
       }
     }
     if (table.checks) checkCommand(table.checks, ctx.values, ctx.notes);
   } else if (head.ok) {
-    ctx.notes.push({ severity: 'error', message: `unknown command 0x${code.toString(16).padStart(4, '0')} in ${direction}: body shown as unknown bytes` });
+    ctx.notes.push(note('unknown-command', `unknown command 0x${code.toString(16).padStart(4, '0')} in ${direction}: body shown as unknown bytes`));
     const rest = walkFields([UNKNOWN_BODY], ctx, head.end, bytes.length);
     fields.push(...rest.fields);
     end = rest.end;
   }
   if (end < bytes.length) {
     const n = bytes.length - end;
-    ctx.notes.push({ severity: 'error', message: `${n} trailing byte${n === 1 ? '' : 's'} after the last field` });
+    ctx.notes.push(note('malformed', `${n} trailing byte${n === 1 ? '' : 's'} after the last field`));
     fields.push(...walkFields([TRAILING], ctx, end, bytes.length).fields);
   }
   const version = ctx.values.get('VERSION');
@@ -160,8 +161,8 @@ function decodeUdp(payload: TransportPayload, opts: DissectOptions, src: string,
   const version = bytes.readUInt16LE(0);
   if (version !== PROTOCOL_VERSION) {
     // Another protocol version: its header is not ours to read. VERSION and the raw rest are shown.
-    const note: Note = { severity: 'warning', message: `version ${version} is not 2: not decoded as ICQ v2` };
-    return undecoded(payload, opts, portDirection ?? 'client-to-server', [{ ...SERVER_HEADER[0]!, expected: undefined }, NOT_V2_BODY], note);
+    const notV2 = note('not-v2', `version ${version} is not 2: not decoded as ICQ v2`);
+    return undecoded(payload, opts, portDirection ?? 'client-to-server', [{ ...SERVER_HEADER[0]!, expected: undefined }, NOT_V2_BODY], notV2);
   }
   const code = bytes.readUInt16LE(2);
   const registry = registryOf(opts);
@@ -181,22 +182,22 @@ function decodeUdp(payload: TransportPayload, opts: DissectOptions, src: string,
   // Ports do not tell (both or neither are server ports): the header that reads cleanly decides.
   const candidates = [udp('client-to-server'), udp('server-to-client')];
   const clean = candidates.find((c) => c.table && !c.notes.some((n) => n.severity === 'error')) ?? candidates.find((c) => c.table) ?? candidates[0]!;
-  clean.notes.push({ severity: 'note', message: `direction ${clean.direction} guessed from the header (ports do not tell)` });
+  clean.notes.push(note('direction-guessed', `direction ${clean.direction} guessed from the header (ports do not tell)`));
   return clean;
 }
 
 /** Bytes not decoded as ICQ v2 (too short for a header, another version): shown as they are, with one note. */
-function undecoded(payload: TransportPayload, opts: DissectOptions, direction: Direction, specs: readonly FieldSpec[], note: Note): Decoded {
+function undecoded(payload: TransportPayload, opts: DissectOptions, direction: Direction, specs: readonly FieldSpec[], why: Note): Decoded {
   const ctx = context(payload, opts, direction);
   const fields = walkFields(specs, ctx, 0, payload.bytes.length).fields;
   const version = ctx.values.get('VERSION');
-  return { direction, table: undefined, code: null, version: typeof version === 'number' ? version : null, fields, notes: [note], values: ctx.values };
+  return { direction, table: undefined, code: null, version: typeof version === 'number' ? version : null, fields, notes: [why], values: ctx.values };
 }
 
 function tooShort(payload: TransportPayload, opts: DissectOptions, direction: Direction): Decoded {
   const { bytes } = payload;
   const message = bytes.length === 0 ? 'empty payload' : `packet too short: ${bytes.length} bytes, a header needs ${direction === 'client-to-server' ? 10 : 6}`;
-  return undecoded(payload, opts, direction, [TOO_SHORT], { severity: 'error', message });
+  return undecoded(payload, opts, direction, [TOO_SHORT], note('malformed', message));
 }
 
 function decodePeer(payload: TransportPayload, opts: DissectOptions): Decoded {
@@ -206,7 +207,7 @@ function decodePeer(payload: TransportPayload, opts: DissectOptions): Decoded {
   const decoded = decodePeerCommand(payload, opts);
   const declared = bytes.readUInt16LE(0);
   if (declared !== bytes.length - 2) {
-    decoded.notes.push({ severity: 'error', message: `LENGTH says ${declared} bytes, ${bytes.length - 2} present`, field: 'LENGTH' });
+    decoded.notes.push(note('malformed', `LENGTH says ${declared} bytes, ${bytes.length - 2} present`, 'LENGTH'));
   }
   return decoded;
 }

@@ -1,16 +1,11 @@
 import type { Timestamp } from '../capture/record.js';
-import type { Direction, Severity, Source } from '../protocol/types.js';
+import type { Note } from '../net/note-kinds.js';
+import type { Direction, Source } from '../protocol/types.js';
 
 /** The JSON contract: one object per ICQ PDU (docs/pdu.schema.json; README "JSON schema"). */
 
-export type { Severity };
-
-export interface Note {
-  severity: Severity;
-  message: string;
-  /** Name of the field the note concerns. */
-  field?: string;
-}
+/** A note: `{ id, severity, message, field? }`, its kind declared in src/net/note-kinds.ts. */
+export type { Note, NoteId, Severity } from '../net/note-kinds.js';
 
 export interface Field {
   name: string;
@@ -112,7 +107,10 @@ export interface Pdu {
   command: CommandRef | null;
   /** SEQ_NUM of a UDP packet (absent on TCP; null when the header is cut short or another version's). */
   seq?: number | null;
-  /** The sender's UIN from a client or peer header (null when the header is cut short or another version's). */
+  /**
+   * The UIN of the session's client: the sender's own in client and peer packets (null when the header is
+   * cut short or another version's); in server packets the session's, added by src/analysis where it runs.
+   */
   uin?: number | null;
   /** Name of the layout variant used, when the command has more than one. */
   layout?: string;
@@ -122,6 +120,8 @@ export interface Pdu {
   stream?: number;
   fields: Field[];
   notes: Note[];
+  /** The `id` of the PDU's session in `flows -T json` (added by src/analysis). */
+  session?: number;
   analysis?: Analysis;
   /** The client software of the PDU's session, with the evidence on its first PDU (added by src/analysis). */
   client?: ClientSoftware;

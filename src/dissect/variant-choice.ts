@@ -3,6 +3,7 @@ import { ACK_RULE } from '../protocol/pairing.js';
 import type { CommandTable } from '../protocol/types.js';
 import type { Field, Note } from './pdu.js';
 import type { Value } from './walk.js';
+import { note } from '../net/note-kinds.js';
 
 /** What the choice reads of a PDU decoded one way. */
 export interface CandidateReading {
@@ -75,9 +76,9 @@ export class ClientVariantChoice {
     const chosen = readings[session.ways.indexOf(best)]!;
     if (next.cost - best.cost >= DECISIVE_LEAD || session.packets >= MAX_UNDECIDED_PACKETS) {
       session.decided = best;
-      if (best.variant) chosen.notes.push({ severity: 'note', message: decisionText(best, session.ways) });
+      if (best.variant) chosen.notes.push(note('client-variant', decisionText(best, session.ways)));
     } else if (best.variant) {
-      chosen.notes.push({ severity: 'note', message: `read as ${best.variant.name} (${best.variant.description}): leading, not settled yet` });
+      chosen.notes.push(note('client-variant', `read as ${best.variant.name} (${best.variant.description}): leading, not settled yet`));
     }
     return chosen;
   }

@@ -4,6 +4,7 @@ import { checkField } from './field-checks.js';
 import { displayInteger, displayRaw, displayUnknownInteger } from './field-value.js';
 import type { Field, Note } from './pdu.js';
 import { orderedField, WalkedField, type Display, type FieldLabel } from './walked-field.js';
+import { note } from '../net/note-kinds.js';
 
 /**
  * The interpreter: walks a list of field specs over a PDU's bytes and yields annotated fields that
@@ -104,7 +105,7 @@ const readText = (meaning: FieldSpec['meaning'], text: string): Display =>
   meaning === undefined ? text : () => textReading(meaning, text) ?? text;
 
 function error(ctx: WalkContext, message: string, field?: string): void {
-  ctx.notes.push(field === undefined ? { severity: 'error', message } : { severity: 'error', message, field });
+  ctx.notes.push(note('malformed', message, field));
 }
 
 /** Bytes that ran out mid-field: shown as they are, with an error. */
@@ -152,11 +153,7 @@ function done(ctx: WalkContext, spec: FieldSpec, pos: number, length: number, va
   const field = makeField(ctx, spec, pos, length, value, display);
   into.push(field);
   if (spec.expected !== undefined && !matchesExpected(ctx, spec as FieldSpec & { expected: string }, pos, length)) {
-    ctx.notes.push({
-      severity: 'note',
-      message: `${spec.name} is ${spaced(field.hex)}, the document says ${spec.documentSays ?? spaced(spec.expected)}`,
-      field: spec.name,
-    });
+    ctx.notes.push(note('document-differs', `${spec.name} is ${spaced(field.hex)}, the document says ${spec.documentSays ?? spaced(spec.expected)}`, spec.name));
   }
   if (spec.checks) checkField(spec, value ?? null, ctx.sourcePort, ctx.notes);
   return pos + length;
@@ -242,7 +239,7 @@ function splitParts(spec: FieldSpec, ctx: WalkContext, start: number, textLength
   }
   fields.push(makeField(ctx, { name: 'NUL', description: 'String terminator' }, end, 1, 0, 'NUL'));
   if (index !== names.length) {
-    ctx.notes.push({ severity: 'warning', message: `${spec.name} has ${index} part${index === 1 ? '' : 's'}, expected ${names.length} (${names.join(', ')})`, field: spec.name });
+    ctx.notes.push(note('message-parts', `${spec.name} has ${index} part${index === 1 ? '' : 's'}, expected ${names.length} (${names.join(', ')})`, spec.name));
   }
   return fields;
 }

@@ -1,10 +1,17 @@
-import type { SessionSummary } from '../analysis/session-summary.js';
+import type { PerDirection, SessionSummary } from '../analysis/session-summary.js';
+import { DIRECTION_LABELS } from '../protocol/directions.js';
 import type { Spread } from '../analysis/timing.js';
 import type { ClientSoftware } from '../dissect/pdu.js';
 import type { Style } from './style.js';
 import { wholeTableSlices, type Row } from './whole-table.js';
 
 /** `icq2-dissect flows`: one row per session. Borders never carry colour codes; headings are bold when colour is on. */
+
+/** The packet list's labels: for a TCP session, from the side that sent first (C) and back. */
+const TO_SERVER = DIRECTION_LABELS['client-to-server'];
+const TO_CLIENT = DIRECTION_LABELS['server-to-client'];
+
+const perDirection = (counts: PerDirection): string => `${counts['client-to-server']}/${counts['server-to-client']}`;
 
 const HEADINGS = [
   '#',
@@ -15,8 +22,8 @@ const HEADINGS = [
   'Software',
   'Start',
   'Duration s',
-  'Packets c>s/s>c',
-  'Bytes c>s/s>c',
+  `Packets ${TO_SERVER}/${TO_CLIENT}`,
+  `Bytes ${TO_SERVER}/${TO_CLIENT}`,
   'Retrans',
   'Gaps',
   'Unacked',
@@ -46,8 +53,8 @@ function flowsRow(s: SessionSummary): Row {
     softwareText(s.fingerprint),
     s.start,
     s.duration.toFixed(3),
-    `${s.packets.clientToServer}/${s.packets.serverToClient}`,
-    `${s.bytes.clientToServer}/${s.bytes.serverToClient}`,
+    perDirection(s.packets),
+    perDirection(s.bytes),
     s.retransmissions,
     s.gaps,
     s.unacknowledged,

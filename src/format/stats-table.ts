@@ -1,7 +1,7 @@
 import type { ClientsResult, CommandsResult, IoResult, ResponseTimesResult, StatisticResult } from '../stats/statistic.js';
 import { softwareText } from './flows-table.js';
 import type { Style } from './style.js';
-import { DIRECTION_ABBREVIATIONS } from './text-printer.js';
+import { DIRECTION_LABELS } from '../protocol/directions.js';
 import { wholeTableSlices, type Row } from './whole-table.js';
 
 /** The -z statistics as text: a title, the filter when there is one, and a table in cli-table3's layout. */
@@ -17,7 +17,7 @@ function* titledTable(title: string, head: readonly string[], count: number, row
 const filterLine = (filter: string | undefined): string => (filter === undefined ? '' : `Filter: ${filter}\n`);
 
 function commandsText(r: CommandsResult, style: Style): Generator<string> {
-  const rows: Row[] = r.rows.map((row) => [row.command ?? '?', DIRECTION_ABBREVIATIONS[row.direction], row.pdus, `${row.percent.toFixed(2)}%`, row.bytes]);
+  const rows: Row[] = r.rows.map((row) => [row.command ?? '?', DIRECTION_LABELS[row.direction], row.pdus, `${row.percent.toFixed(2)}%`, row.bytes]);
   rows.push(['Total', '', r.pdus, r.pdus === 0 ? '' : '100.00%', r.bytes]);
   const title = `ICQ v2 commands (-z icq2,commands)\n${filterLine(r.filter)}`;
   return titledTable(title, ['Command', 'Dir', 'PDUs', 'Percent', 'Bytes'], rows.length, (i) => rows[i]!, style);

@@ -1,3 +1,5 @@
+import { DIRECTION_LABELS } from '../protocol/directions.js';
+import type { Direction } from '../protocol/types.js';
 import type { FieldReport } from '../study/field-study.js';
 import { escapeText } from './escape.js';
 import { csvQuote } from './fields-printer.js';
@@ -7,7 +9,6 @@ import { wholeTableSlices, type Row } from './whole-table.js';
 /** `icq2-dissect unknowns`: one row per unknown field (or word of an undescribed body), as a table or CSV. */
 
 const HEADINGS = ['Command', 'Dir', 'Field', 'Offset', 'Length', 'Count', 'Distinct', 'Top values', 'Pattern', 'Support'];
-const DIRECTIONS: Readonly<Record<string, string>> = { 'client-to-server': 'C→S', 'server-to-client': 'S→C', 'peer-to-peer': 'peer' };
 const TOP_SHOWN = 3;
 
 /** A run's word is named by the run, its offset in it and its width: UNDESCRIBED+4/2 (2 bytes at 4). */
@@ -19,7 +20,7 @@ function studyRow(r: FieldReport): Row {
   const { pattern } = r;
   return [
     r.command,
-    DIRECTIONS[r.direction] ?? r.direction,
+    DIRECTION_LABELS[r.direction as Direction] ?? r.direction,
     unitName(r),
     r.offset,
     r.length,

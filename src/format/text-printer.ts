@@ -1,5 +1,6 @@
 import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
 import { commandLabel } from '../analysis/filter-values.js';
+import { DIRECTION_LABELS } from '../protocol/directions.js';
 import { renderHexDump } from './hex-dump.js';
 import { infoText } from './info.js';
 import type { Printer } from './printer.js';
@@ -20,12 +21,6 @@ export interface TextOptions {
   /** The command table's Info template for this PDU, if any. */
   summaryFor: (pdu: Pdu) => string | undefined;
 }
-
-export const DIRECTION_ABBREVIATIONS: Readonly<Record<Pdu['direction'], string>> = {
-  'client-to-server': 'C→S',
-  'server-to-client': 'S→C',
-  'peer-to-peer': 'P2P',
-};
 
 /** Width of the Time column: integer part room + the capture's own fraction digits. */
 function timeWidth(mode: TimeMode, digits: number): number {
@@ -50,7 +45,7 @@ export function textPrinter(options: TextOptions): Printer {
         time: clock.text(dissected),
         source: pdu.src,
         destination: pdu.dst,
-        dir: DIRECTION_ABBREVIATIONS[pdu.direction],
+        dir: DIRECTION_LABELS[pdu.direction],
         command: pdu.command === null ? '?' : commandLabel(pdu),
         seq: typeof pdu.seq === 'number' ? String(pdu.seq) : '',
         uin: typeof pdu.uin === 'number' ? String(pdu.uin) : '',

@@ -6,8 +6,8 @@ import type { Style } from './style.js';
 /**
  * -V: the whole PDU as a tree, tshark style. One line per field:
  *   NAME: reading (raw value) [unknown]  @offset+length hex  expected HEX — description
- * nested fields indented under their group, notes under the field they concern, PDU-level notes and
- * the analysis at the end.
+ * nested fields indented under their group, notes ([severity id] message) under the field they concern,
+ * PDU-level notes and the analysis at the end.
  */
 
 const INDENT = '    ';
@@ -29,7 +29,7 @@ function reading(field: Field): string {
 
 function severityTag(style: Style, note: Note): string {
   const paint = note.severity === 'error' ? style.red : note.severity === 'warning' ? style.yellow : style.cyan;
-  return paint(`[${note.severity}]`);
+  return paint(`[${note.severity} ${note.id}]`);
 }
 
 function noteLine(style: Style, note: Note, depth: number): string {
@@ -90,7 +90,8 @@ export function renderTree(pdu: Pdu, style: Style): string {
   const aliases = pdu.command?.aliases?.length ? ` aka ${pdu.command.aliases.join(', ')}` : '';
   const named = pdu.command?.source ? ` (named by ${pdu.command.source}, not in the document)` : '';
   const header = [
-    `Frame ${pdu.frame}${frames}: ${pdu.time.absolute} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}, ${pdu.length} bytes`,
+    `Frame ${pdu.frame}${frames}: ${pdu.time.absolute} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}, ${pdu.length} bytes` +
+      (pdu.session === undefined ? '' : `, session ${pdu.session}`),
     style.bold(
       `ICQ v${pdu.version ?? '?'} ${command}${aliases}${named}` +
         (typeof pdu.seq === 'number' ? `, seq ${pdu.seq}` : '') +

@@ -7,6 +7,7 @@ import { decodeLink } from './link.js';
 import type { TransportPayload } from './payload.js';
 import { TcpTable } from './tcp-table.js';
 import { IP_PROTOCOL, parseTcp, parseUdp } from './transport-header.js';
+import { note } from './note-kinds.js';
 
 export class FrameDecoder {
   private readonly ip: IpLayer;
@@ -14,7 +15,7 @@ export class FrameDecoder {
   private lastFrame = 0;
 
   constructor(private readonly traffic: IcqTraffic) {
-    const drop = (frame: number, message: string) => traffic.note(frame, { severity: 'warning', message });
+    const drop = (frame: number, message: string) => traffic.note(frame, note('fragment-dropped', message));
     this.ip = new IpLayer(traffic.limits, drop);
     this.tcp = new TcpTable(traffic.limits, traffic);
   }
@@ -57,7 +58,7 @@ export class FrameDecoder {
     }
     const notes = [...datagram.notes];
     if (udp.note) {
-      notes.push({ severity: 'warning', message: udp.note });
+      notes.push(note('udp-length', udp.note));
       this.traffic.note(record.index, notes[notes.length - 1]);
     }
     const truncated = value.truncated || datagram.truncated;
@@ -75,7 +76,7 @@ export class FrameDecoder {
   private undecodable(frame: number, message: string): TransportPayload[] {
     this.traffic.stats.undecodable++;
     this.traffic.stats.firstUndecodable ??= { frame, message };
-    this.traffic.note(frame, { severity: 'error', message });
+    this.traffic.note(frame, note('undecodable', message));
     return [];
   }
 }

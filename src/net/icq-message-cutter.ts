@@ -4,6 +4,7 @@ import { oldestFrame } from './held-frames.js';
 import { findIcqMessageStart } from './icq-heuristic.js';
 import { ownCopy } from './own-copy.js';
 import type { NetNote } from './payload.js';
+import { note } from './note-kinds.js';
 
 export interface CutMessage {
   /** Starts at the LENGTH. */
@@ -75,7 +76,7 @@ export class MessageCutter {
   gap(missing: number, frame: number): void {
     const partial = this.pending.length;
     const what = partial > 0 && !this.searching ? `: partial message of ${partial} bytes dropped` : '';
-    this.report(frame, { severity: 'warning', message: `TCP sequence gap of ${missing} bytes never filled${what}` });
+    this.report(frame, note('tcp-gap', `TCP sequence gap of ${missing} bytes never filled${what}`));
     this.discard(partial);
     this.searching = true;
     this.skipped = 0;
@@ -85,12 +86,12 @@ export class MessageCutter {
   finish(frame: number, arrival?: FrameRef): CutMessage[] {
     if (this.pending.length === 0) return [];
     if (this.searching) {
-      this.report(frame, { severity: 'warning', message: `${this.pending.length} bytes at the end of the stream hold no recognisable message start` });
+      this.report(frame, note('tcp-leftover', `${this.pending.length} bytes at the end of the stream hold no recognisable message start`));
       this.discard(this.pending.length);
       return [];
     }
     const declared = this.pending.length >= 2 ? `${2 + this.pending.readUInt16LE(0)}` : 'unknown';
-    this.report(frame, { severity: 'warning', message: `stream ends inside a message: ${this.pending.length} of ${declared} bytes` });
+    this.report(frame, note('tcp-unfinished', `stream ends inside a message: ${this.pending.length} of ${declared} bytes`));
     return [this.cut(this.pending.length, true, arrival)];
   }
 
@@ -102,7 +103,7 @@ export class MessageCutter {
     if (!found) return false;
     this.searching = false;
     if (this.skipped > 0) {
-      this.report(frame, { severity: 'note', message: `resynchronised at a message start after skipping ${this.skipped} bytes` });
+      this.report(frame, note('tcp-resync', `resynchronised at a message start after skipping ${this.skipped} bytes`));
     }
     return true;
   }

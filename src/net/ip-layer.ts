@@ -3,6 +3,7 @@ import { parseIp, walkIpv6Extensions, type IpHeader } from './ip-header.js';
 import { FragmentTable, type Drop } from './ip-fragments.js';
 import type { NetLimits } from './limits.js';
 import type { NetNote } from './payload.js';
+import { note } from './note-kinds.js';
 
 export interface IpDatagram {
   src: string;
@@ -56,7 +57,7 @@ export class IpLayer {
     if (!done) return { kind: 'pending' };
     const notes: NetNote[] = [];
     if (done.conflicts > 0) {
-      notes.push({ severity: 'warning', message: `overlapping IP fragments disagree (${done.conflicts}); the first to arrive was kept` });
+      notes.push(note('fragment-overlap', `overlapping IP fragments disagree (${done.conflicts}); the first to arrive was kept`));
     }
     return whole(header, done.payload, done.declaredLength, done.frames, notes);
   }

@@ -1,4 +1,5 @@
 import type { Timestamp } from '../capture/record.js';
+import type { Note } from './note-kinds.js';
 
 export interface Endpoint {
   /** Dotted quad for IPv4, RFC 5952 text for IPv6. */
@@ -7,10 +8,7 @@ export interface Endpoint {
 }
 
 /** A note from the network layer about a frame or stream (Wireshark's expert info). */
-export interface NetNote {
-  severity: 'note' | 'warning' | 'error';
-  message: string;
-}
+export type NetNote = Omit<Note, 'field'>;
 
 /**
  * One candidate ICQ PDU as the network layer delivers it: a UDP payload, or one length-prefixed

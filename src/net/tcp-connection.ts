@@ -6,6 +6,7 @@ import { MessageCutter, type CutMessage, type FrameRef, type PieceOrigin } from 
 import type { Endpoint, NetNote, TransportPayload } from './payload.js';
 import { TcpDirection, type StreamSink, type TcpBudget } from './tcp-direction.js';
 import { TCP_FLAG, type TcpSegment } from './transport-header.js';
+import { note } from './note-kinds.js';
 
 /** What a connection asks of the outside: announced ports, and where notes go. */
 export interface TcpPolicy {
@@ -169,7 +170,7 @@ export class TcpConnection {
     const heldBytes = this.held[0].bytes.length + this.held[1].bytes.length;
     if ((verdicts[0] === 'no' && verdicts[1] === 'no') || heldBytes > this.limits.tcpClassifyBytes) this.ignore();
     else if (this.budget.used > this.budget.limit) {
-      this.policy.note(frame, { severity: 'warning', message: `TCP buffer limit reached: stream ${this.stream} dropped before it could be classified` });
+      this.policy.note(frame, note('tcp-buffer-limit', `TCP buffer limit reached: stream ${this.stream} dropped before it could be classified`));
       this.ignore();
     }
   }

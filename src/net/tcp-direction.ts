@@ -7,6 +7,7 @@ import type { Timestamp } from '../capture/record.js';
 import { oldestFrame } from './held-frames.js';
 import { ownCopy } from './own-copy.js';
 import type { NetNote } from './payload.js';
+import { note } from './note-kinds.js';
 
 export interface StreamSink {
   /** `seq`: the sequence number of the first of the bytes. */
@@ -73,14 +74,14 @@ export class TcpDirection {
       this.started = true;
       this.midStream = true;
       this.nextSeq = segment.seq;
-      this.note(segment.frame, { severity: 'note', message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' });
+      this.note(segment.frame, note('tcp-mid-stream', 'TCP stream first seen mid-connection (no SYN): it starts at this segment'));
     }
     const pos = this.position(segment.seq);
     if (segment.fin) this.finPos = pos + segment.wireLength;
     this.accept({ pos, data: segment.payload, frame: segment.frame, time: segment.time }, sink);
     const lost = segment.wireLength - segment.payload.length;
     if (lost > 0 && this.delivered === pos + segment.payload.length) {
-      this.note(segment.frame, { severity: 'warning', message: `snap length cut ${lost} bytes of TCP payload` });
+      this.note(segment.frame, note('snap-cut', `snap length cut ${lost} bytes of TCP payload`));
       this.skip(lost, segment.frame, sink);
     }
     this.checkFinished();
@@ -162,14 +163,14 @@ export class TcpDirection {
   }
 
   private noteDiffering(frame: number): void {
-    this.note(frame, { severity: 'warning', message: 'TCP retransmission overlaps earlier data with different bytes: the first copy is kept' });
+    this.note(frame, note('tcp-overlap', 'TCP retransmission overlaps earlier data with different bytes: the first copy is kept'));
   }
 
   private store(part: Piece, sink: StreamSink): void {
     // Waiting for a hole past the memory limits is given up: the hole becomes a gap.
     while (part.pos > this.delivered && !this.fits(part.data.length)) {
       const next = Math.min(part.pos, this.stored[0]?.pos ?? part.pos);
-      this.note(part.frame, { severity: 'warning', message: `TCP out-of-order buffer limit reached: ${next - this.delivered} missing bytes given up` });
+      this.note(part.frame, note('tcp-buffer-limit', `TCP out-of-order buffer limit reached: ${next - this.delivered} missing bytes given up`));
       this.skip(next - this.delivered, part.frame, sink);
     }
     const copy = { ...part, data: Buffer.from(part.data) };

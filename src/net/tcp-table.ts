@@ -6,6 +6,7 @@ import type { Endpoint, TransportPayload } from './payload.js';
 import { TcpConnection, type TcpPolicy } from './tcp-connection.js';
 import type { TcpBudget } from './tcp-direction.js';
 import { TCP_FLAG, type TcpSegment } from './transport-header.js';
+import { note } from './note-kinds.js';
 
 /**
  * A closed connection (FIN both ways, or RST) is forgotten once it has been silent this long (TCP's
@@ -78,7 +79,7 @@ export class TcpTable {
     while (this.connections.size >= this.limits.tcpConnections) {
       const [key, oldest] = this.connections.entries().next().value as [string, TcpConnection];
       this.connections.delete(key);
-      if (oldest.icq && !oldest.closed) this.policy.note(frame, { severity: 'note', message: `connection limit (${this.limits.tcpConnections}) reached: TCP stream ${oldest.stream} no longer tracked` });
+      if (oldest.icq && !oldest.closed) this.policy.note(frame, note('tcp-connection-limit', `connection limit (${this.limits.tcpConnections}) reached: TCP stream ${oldest.stream} no longer tracked`));
       out.push(...oldest.end(frame));
     }
     return out;

@@ -1,7 +1,7 @@
 import { PASSWORD_CHECKS, PORT_CHECKS, U16, U32, U8, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
-import { messageParts } from './message-parts.js';
+import { MESSAGE_PARTS, messageType } from './message-parts.js';
 import { documentName, documented as doc, licqName, unknownBodies } from './table-builders.js';
-import type { CommandTable } from './types.js';
+import type { CommandTable, FieldSpec } from './types.js';
 
 /** Client -> server commands: the document's tables, then the codes it only names, then codes real clients sent. */
 
@@ -11,6 +11,13 @@ const SEQ_QUERY = (seqName: string, seqDescription: string, uinName: string, uin
   doc([u16(seqName, seqDescription), u32(uinName, uinDescription)]);
 
 const { undescribed, seenInLicq } = unknownBodies(DIR);
+
+/** The document names each entry UIN, as the sender's: CONTACT_UIN keeps `UIN == 1003` to PDUs 1003 sent. */
+const CONTACTS: FieldSpec = {
+  name: 'CONTACTS',
+  type: { kind: 'repeat', count: 'NUM_CONTACTS', fields: [u32('CONTACT_UIN', 'UIN of user on contact list', { documentName: 'UIN' })] },
+  description: 'The contact list',
+};
 
 export const CLIENT_COMMANDS: readonly CommandTable[] = [
   {
@@ -31,8 +38,8 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     summary: 'to {RECEIVER_UIN} ({MESSAGE_TYPE}): {MESSAGE}',
     layouts: doc([
       u32('RECEIVER_UIN', 'UIN of the user the message is sent to'),
-      u16('MESSAGE_TYPE', 'Type of message being sent', { meaning: 'message-type' }),
-      lstring('MESSAGE', 'The message, ended by a NULL (00)', { parts: messageParts('MESSAGE_TYPE') }),
+      messageType('Type of message being sent'),
+      lstring('MESSAGE', 'The message, ended by a NULL (00)', { parts: MESSAGE_PARTS }),
     ]),
   },
   {
@@ -73,7 +80,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
         from: ['document'],
         fields: [
           u16('NUM_CONTACTS', 'Number of contacts following'),
-          { name: 'CONTACTS', type: { kind: 'repeat', count: 'NUM_CONTACTS', fields: [u32('UIN', 'UIN of user on contact list')] }, description: 'The contact list' },
+          CONTACTS,
         ],
       },
       {
@@ -89,7 +96,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
         ],
         fields: [
           u8('NUM_CONTACTS', 'Number of contacts following (one byte, as real clients send it)'),
-          { name: 'CONTACTS', type: { kind: 'repeat', count: 'NUM_CONTACTS', fields: [u32('UIN', 'UIN of user on contact list')] }, description: 'The contact list' },
+          CONTACTS,
         ],
       },
     ],
@@ -114,14 +121,12 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
       {
         kind: 'not-all-empty',
         fields: ['NICK_NAME', 'FIRST_NAME', 'LAST_NAME', 'E_MAIL'],
-        severity: 'warning',
         note: 'every search field is empty; the document: "may be empty, but not all at the same time"',
         source: 'document',
       },
       {
         kind: 'exclusive',
         groups: [['E_MAIL'], ['NICK_NAME', 'FIRST_NAME', 'LAST_NAME']],
-        severity: 'warning',
         note: 'searches by e-mail and by name at once; the document: "you may only search either on E_MAIL ... or on name"',
         source: 'document',
       },
@@ -155,7 +160,6 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
         kind: 'implies',
         if: { field: 'TEXT_CODE', values: ['B_USER_DISCONNECTED', 'B_MESSAGE_ACK'] },
         then: { field: 'X1', values: [0x0005] },
-        severity: 'note',
         note: 'the document: "in which case the X1 field should contain 05 00"',
         source: 'document',
       },

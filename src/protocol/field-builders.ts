@@ -41,10 +41,9 @@ export const UNDESCRIBED_LICQ: FieldSpec = { ...UNDESCRIBED, description: 'Body 
 
 /** A port field's rules: the high half is 0, and the port is not written in network byte order. */
 export const PORT_CHECKS: readonly FieldCheck[] = [
-  { kind: 'high-half-zero', severity: 'note', note: 'mICQ writes the port + 0x10000', source: 'mICQ 0.2.5' },
+  { kind: 'high-half-zero', note: 'mICQ writes the port + 0x10000', source: 'mICQ 0.2.5' },
   {
     kind: 'not-own-port-swapped',
-    severity: 'note',
     note: "this packet's own source port: the client seems to write its port in network byte order",
     source: 'document',
   },
@@ -52,5 +51,5 @@ export const PORT_CHECKS: readonly FieldCheck[] = [
 
 /** A password's rule: the document says "max 8 chars". */
 export const PASSWORD_CHECKS: readonly FieldCheck[] = [
-  { kind: 'max-length', max: 8, severity: 'warning', note: 'the document: "max 8 chars"', source: 'document' },
+  { kind: 'max-length', max: 8, note: 'the document: "max 8 chars"', source: 'document' },
 ];

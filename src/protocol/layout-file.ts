@@ -2,6 +2,7 @@ import { CLIENT_HEADER, SERVER_HEADER } from './headers.js';
 import { INTEGER_READINGS } from './meanings.js';
 import { BUILTIN_REGISTRY, createRegistry, type CommandRegistry } from './registry.js';
 import type { ByteOrder, CommandTable, Direction, FieldSpec, LayoutVariant, Meaning, WireType } from './types.js';
+import { DIRECTIONS } from './directions.js';
 
 /**
  * Layouts loaded on top of the protocol tables (--layouts FILE.json): a researcher's hypothesis or a
@@ -34,7 +35,6 @@ export interface LoadLayoutsOptions {
   origin?: string;
 }
 
-const DIRECTIONS: readonly Direction[] = ['client-to-server', 'server-to-client', 'peer-to-peer'];
 const SIMPLE_KINDS = ['u8', 'u16', 'u32', 'i32', 'ipv4', 'lstring', 'rest'] as const;
 const INTEGER_KINDS: readonly string[] = ['u8', 'u16', 'u32', 'i32'];
 const FIXED_SIZE: Readonly<Record<string, number>> = { u8: 1, u16: 2, u32: 4, i32: 4, ipv4: 4 };
@@ -253,7 +253,7 @@ export interface LayoutEntry {
   fields: readonly FieldSpec[];
 }
 
-/** A field as the file writes it: the simple wire types as strings; what the file cannot say (checks, parts) left out. */
+/** A field as the file writes it: the simple wire types as strings; what the file cannot say (checks, parts, the document's name) left out. */
 function fieldToJson(spec: FieldSpec): Record<string, Json> {
   const type = spec.type;
   const json: Record<string, Json> = {

@@ -162,6 +162,9 @@ export function trailerText(bytes: Buffer): string {
   return `${bytes.length} bytes`;
 }
 
+/** The bits a meaning names, bit and name (`STATUS & DND` in a display filter). */
+export const NAMED_BITS: Partial<Record<Meaning, readonly (readonly [number, string])[]>> = { status: STATUS_BITS };
+
 /** The reading of an integer field by the meaning its table gives it (COMMAND is read through the registry). */
 export const INTEGER_READINGS: Partial<Record<Meaning, (value: number) => string>> = {
   status: statusText,

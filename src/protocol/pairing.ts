@@ -110,7 +110,7 @@ export interface MembershipRule {
 
 export const CONTACT_LIST_RULE: MembershipRule = {
   quote: 'The server will send online/offline notification to client only of users registered using CONTACT_LIST.',
-  list: { command: 'CONTACT_LIST', direction: 'client-to-server', field: 'CONTACTS', item: 'UIN' },
+  list: { command: 'CONTACT_LIST', direction: 'client-to-server', field: 'CONTACTS', item: 'CONTACT_UIN' },
   notifications: ['USER_ONLINE', 'USER_OFFLINE', 'STATUS_UPDATE'].map((command) => ({
     command,
     direction: 'server-to-client' as const,

@@ -1,5 +1,5 @@
 import { I32, PORT_CHECKS, U16, U32, U8, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
-import { messageParts } from './message-parts.js';
+import { MESSAGE_PARTS, messageType } from './message-parts.js';
 import type { CommandTable, FieldSpec, LayoutVariant, Source } from './types.js';
 
 /**
@@ -52,8 +52,8 @@ const messageHead = (commandHex: string): FieldSpec[] => [
   }),
   unknown('X1', U16, '0000'),
   u32('UIN_2', "The local user's UIN"),
-  u16('TYPE', 'Message type (1 message, 2 chat request, 3 file request, 4 URL)', { meaning: 'message-type' }),
-  lstring('MESSAGE', 'The message to be sent, NULL terminated', { parts: messageParts('TYPE') }),
+  messageType('Message type (1 message, 2 chat request, 3 file request, 4 URL)', 'TYPE'),
+  lstring('MESSAGE', 'The message to be sent, NULL terminated', { parts: MESSAGE_PARTS }),
   ipv4('MY_IP_REAL', "The user's actual IP address"),
   ipv4('MY_IP', "The user's IP address"),
   u32('PORT', "The user's TCP port for incoming messages", { meaning: 'port', checks: PORT_CHECKS }),
@@ -76,7 +76,6 @@ const messageTail: FieldSpec[] = [
         kind: 'range',
         min: -256,
         max: -1,
-        severity: 'note',
         note: 'outside the documented range -256 ... -1; the document: "It is always between 00 FF FF FF and FF FF FF FF"',
         source: 'document',
       },
@@ -110,14 +109,14 @@ const messageLayouts = (commandHex: string): LayoutVariant[] => [
     name: 'chat request',
     source: 'licq 0.71: chat requests carry extra fields before X4',
     from: ['licq 0.71'],
-    when: { field: 'TYPE', values: [0x0002] },
+    when: { field: 'MESSAGE_TYPE', values: [0x0002] },
     fields: [...messageHead(commandHex), ...CHAT_REQUEST, ...messageTail],
   },
   {
     name: 'file request',
     source: 'licq 0.71: file requests carry extra fields before X4',
     from: ['licq 0.71'],
-    when: { field: 'TYPE', values: [0x0003] },
+    when: { field: 'MESSAGE_TYPE', values: [0x0003] },
     fields: [...messageHead(commandHex), ...FILE_REQUEST, ...messageTail],
   },
   { name: 'document', source: 'protocol document v0.91', from: ['document'], fields: [...messageHead(commandHex), ...messageTail] },
@@ -129,7 +128,7 @@ const peerMessage = (name: string, code: number, description: string, source: So
   direction: DIR,
   source,
   description,
-  summary: 'from {UIN} ({TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}',
+  summary: 'from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}',
   layouts: messageLayouts(code.toString(16).padStart(4, '0').replace(/(..)(..)/, '$2$1')),
 });
 

@@ -2,6 +2,7 @@ import { CLIENT_COMMANDS } from './client-commands.js';
 import { PEER_COMMANDS } from './peer-commands.js';
 import { SERVER_COMMANDS } from './server-commands.js';
 import type { CommandTable, Direction } from './types.js';
+import { DIRECTIONS } from './directions.js';
 
 /**
  * The command tables the dissector reads with, as a value: the built-in tables (BUILTIN_REGISTRY), or
@@ -17,7 +18,6 @@ export interface CommandRegistry {
   commandNamer(direction: Direction): (code: number) => string | null;
 }
 
-const DIRECTIONS: readonly Direction[] = ['client-to-server', 'server-to-client', 'peer-to-peer'];
 
 /** A registry of these tables; a later table of the same direction and code replaces an earlier one. */
 export function createRegistry(tables: readonly CommandTable[]): CommandRegistry {

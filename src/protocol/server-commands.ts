@@ -1,5 +1,5 @@
 import { PORT_CHECKS, U32, U8, ipv4, lstring, u16, u32, u8, unknown } from './field-builders.js';
-import { messageParts } from './message-parts.js';
+import { MESSAGE_PARTS, messageType } from './message-parts.js';
 import { documented as doc, licqName, unknownBodies } from './table-builders.js';
 import type { CommandCheck, CommandCheckTerm, CommandTable, FieldSpec } from './types.js';
 
@@ -27,7 +27,6 @@ const noCountry = (given: CommandCheckTerm, then: CommandCheckTerm): CommandChec
   kind: 'implies',
   if: given,
   then,
-  severity: 'note',
   note: 'the document: "if the remote user has not entered a country ... COUNTRY_CODE will be FF FF, and COUNTRY_STATUS will be 9C"',
   source: 'document',
 });
@@ -75,7 +74,6 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
       {
         kind: 'differ',
         fields: ['REMOTE_IP', 'REMOTE_REAL_IP'],
-        severity: 'note',
         note: 'the remote user is behind a firewall; the document: "These two will be identical unless the remote user is behind a firewall"',
         source: 'document',
       },
@@ -114,7 +112,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     direction: DIR,
     source: 'document',
     description: 'Message sent while offline/through server',
-    summary: 'from {REMOTE_UIN} ({TYPE}, {DATE}): {MESSAGE}',
+    summary: 'from {REMOTE_UIN} ({MESSAGE_TYPE}, {DATE}): {MESSAGE}',
     layouts: doc([
       u32('REMOTE_UIN', "The sending user's UIN"),
       {
@@ -132,8 +130,8 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
         description: 'When the message was sent: YEAR ... MINUTE read as GMT, as the document first says (it also says HOUR is local time - 1)',
         meaning: 'date',
       },
-      u16('TYPE', 'The type of message (message, URL, etc)', { meaning: 'message-type' }),
-      lstring('MESSAGE', 'The message sent, NULL terminated', { parts: messageParts('TYPE') }),
+      messageType('The type of message (message, URL, etc)', 'TYPE'),
+      lstring('MESSAGE', 'The message sent, NULL terminated', { parts: MESSAGE_PARTS }),
     ]),
   },
   {

@@ -61,13 +61,13 @@ export type Source = 'document' | 'licq 0.71' | 'mICQ 0.2.5' | 'Net::ICQ 0.08'
  */
 export type FieldCheck =
   /** The value must lie in [min, max] (X4 of a peer message: -256 ... -1). */
-  | { kind: 'range'; min: number; max: number; severity: Severity; note: string; source: Source }
+  | { kind: 'range'; min: number; max: number; note: string; source: Source }
   /** The high 16 bits of a 32-bit value must be 0 (a port: mICQ writes port + 0x10000). */
-  | { kind: 'high-half-zero'; severity: Severity; note: string; source: Source }
+  | { kind: 'high-half-zero'; note: string; source: Source }
   /** A string of at most `max` characters (the password: "max 8 chars"). */
-  | { kind: 'max-length'; max: number; severity: Severity; note: string; source: Source }
+  | { kind: 'max-length'; max: number; note: string; source: Source }
   /** The low 16 bits read big-endian must not be the packet's own source port (a port written in network order). */
-  | { kind: 'not-own-port-swapped'; severity: Severity; note: string; source: Source };
+  | { kind: 'not-own-port-swapped'; note: string; source: Source };
 
 /**
  * A rule between fields of one command, checked after its layout is read. Values are numbers (integers)
@@ -84,20 +84,18 @@ export type CommandCheck =
       kind: 'implies';
       if: CommandCheckTerm;
       then: CommandCheckTerm;
-      severity: Severity;
+     
       note: string;
       source: Source;
     }
-  /** Says something (severity note) when two fields differ (REMOTE_IP vs REMOTE_REAL_IP: behind a firewall). */
-  | { kind: 'differ'; fields: readonly [string, string]; severity: Severity; note: string; source: Source }
+  /** Says something when two fields differ (REMOTE_IP vs REMOTE_REAL_IP: behind a firewall). */
+  | { kind: 'differ'; fields: readonly [string, string]; note: string; source: Source }
   /** At least one of the text fields must be non-empty. */
-  | { kind: 'not-all-empty'; fields: readonly string[]; severity: Severity; note: string; source: Source }
+  | { kind: 'not-all-empty'; fields: readonly string[]; note: string; source: Source }
   /** At most one of the groups may hold a non-empty text field (search either by e-mail or by name). */
-  | { kind: 'exclusive'; groups: readonly (readonly string[])[]; severity: Severity; note: string; source: Source };
+  | { kind: 'exclusive'; groups: readonly (readonly string[])[]; note: string; source: Source };
 
-export type Severity = 'note' | 'warning' | 'error';
-
-/** Text fields whose content has inner structure chosen by an earlier field (MESSAGE by MESSAGE_TYPE / TYPE). */
+/** Text fields whose content has inner structure chosen by an earlier field (MESSAGE by MESSAGE_TYPE). */
 export interface TextParts {
   /** Name of the earlier field that selects the layout. */
   by: string;
@@ -108,8 +106,14 @@ export interface TextParts {
 }
 
 export interface FieldSpec {
-  /** The document's name (VERSION, X1, NICK_NAME ...). */
+  /** The document's name (VERSION, X1, NICK_NAME ...), or ours where one name must mean one thing (`documentName`). */
   name: string;
+  /**
+   * The document's own name where ours differs: it gives one meaning two names (RECEIVE_MESSAGE's TYPE is
+   * SEND_MESSAGE's MESSAGE_TYPE) or one name two meanings (a CONTACT_LIST entry's UIN is not the sender's).
+   * -Y and -e take it too where it names no other field.
+   */
+  documentName?: string;
   type: WireType;
   /** One line: what the field means (corrected where the document slipped; see NOTES.md). */
   description: string;
@@ -143,7 +147,7 @@ export interface LayoutVariant {
   from: readonly Source[];
   /** Known client bugs that leave a mark on this layout: a note when `field` (a body field) starts with `firstByte`. */
   quirks?: readonly { field: string; firstByte: number; note: string }[];
-  /** The layout applies only when this earlier field has one of these values (peer TYPE 2 / 3). */
+  /** The layout applies only when this earlier field has one of these values (peer MESSAGE_TYPE 2 / 3). */
   when?: { field: string; values: readonly number[] };
   fields: readonly FieldSpec[];
   /**

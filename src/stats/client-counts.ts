@@ -84,8 +84,8 @@ export class ClientCounts implements Statistic {
     this.open.delete(session.id);
     const key = session.uin === null ? `address ${session.client}` : `uin ${session.uin}`;
     const { software, confidence } = session.fingerprint;
-    const pdus = session.packets.clientToServer + session.packets.serverToClient;
-    const bytes = session.bytes.clientToServer + session.bytes.serverToClient;
+    const pdus = session.packets['client-to-server'] + session.packets['server-to-client'];
+    const bytes = session.bytes['client-to-server'] + session.bytes['server-to-client'];
     const tally = this.clients.get(key);
     if (tally === undefined) {
       const endpoints = [{ address: session.client, first: span.first }];

@@ -72,7 +72,7 @@ export function netIcqSession(): Buffer {
       s('ACK', 0x0101),
       s('LOGIN_REPLY', 0, { USER_UIN: UIN, USER_IP: NET_ICQ_CLIENT.ip, LOGIN_SEQ_NUM: 1 }),
       c('ACK', 0),
-      c('CONTACT_LIST', 0x0102, { CONTACTS: [{ UIN: FRIEND }] }),
+      c('CONTACT_LIST', 0x0102, { CONTACTS: [{ CONTACT_UIN: FRIEND }] }),
       s('ACK', 0x0102),
       c('SEND_MESSAGE', 0x0103, { RECEIVER_UIN: FRIEND, MESSAGE_TYPE: 1, MESSAGE: NET_ICQ_MESSAGE }),
       s('ACK', 0x0103),
