@@ -1,4 +1,4 @@
-import { NAMED_TEXTS, NAMED_VALUES } from '../protocol/meanings.js';
+import { NAMED_BITS, NAMED_TEXTS, NAMED_VALUES } from '../protocol/meanings.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import type { FieldSpec, Meaning } from '../protocol/types.js';
 import { headerOf } from '../protocol/variant-tables.js';
@@ -30,9 +30,8 @@ function meaningsOf(registry: CommandRegistry): Map<string, Set<Meaning>> {
 }
 
 function* meaningLines(name: string, meaning: Meaning): Generator<string> {
-  const named = NAMED_VALUES[meaning];
-  for (const [value, text] of named?.values ?? []) yield `V\t${name}\t${value}\t${text}`;
-  for (const [bit, text] of named?.bits ?? []) yield `B\t${name}\t0x${bit.toString(16).padStart(8, '0')}\t${text}`;
+  for (const [value, text] of NAMED_VALUES[meaning] ?? []) yield `V\t${name}\t${value}\t${text}`;
+  for (const [bit, text] of NAMED_BITS[meaning] ?? []) yield `B\t${name}\t0x${bit.toString(16).padStart(8, '0')}\t${text}`;
   if (meaning === 'text-code' || meaning === 'authorize-digit') for (const [value, text] of NAMED_TEXTS[meaning]) yield `V\t${name}\t${value}\t${text}`;
 }
 

@@ -99,23 +99,17 @@ export const authorizeText = (value: number): string => AUTHORIZATIONS.get(value
 export const moreFoundText = (value: number): string => MORE_FOUND.get(value) ?? `unknown (${value})`;
 export const cmdTypeText = (value: number): string => CMD_TYPES.get(value) ?? hex(value, 4);
 
-/** The values and bits a meaning names, as tables: `-G values` lists them (the readings above look them up). */
-export interface NamedValues {
-  values: ReadonlyMap<number, string>;
-  /** Single bits with a name of their own (STATUS: licq's; MESSAGE_TYPE: the variant bit). */
-  bits?: ReadonlyMap<number, string>;
-}
-
-export const NAMED_VALUES: Partial<Record<Meaning, NamedValues>> = {
-  status: { values: STATUS_DOCUMENT, bits: new Map(STATUS_BITS) },
-  'message-type': { values: MESSAGE_TYPES, bits: new Map([[MESSAGE_TYPE_VARIANT_BIT, 'variant']]) },
-  country: { values: new Map([...COUNTRIES, [NOT_ENTERED, 'not entered']]) },
-  'country-status': { values: COUNTRY_STATUSES },
-  sex: { values: SEXES },
-  age: { values: new Map([[NOT_ENTERED, 'not entered']]) },
-  authorize: { values: AUTHORIZATIONS },
-  'more-found': { values: MORE_FOUND },
-  'cmd-type': { values: CMD_TYPES },
+/** The values a meaning names, as tables: `-G values` lists them (the readings above look them up). */
+export const NAMED_VALUES: Partial<Record<Meaning, ReadonlyMap<number, string>>> = {
+  status: STATUS_DOCUMENT,
+  'message-type': MESSAGE_TYPES,
+  country: new Map([...COUNTRIES, [NOT_ENTERED, 'not entered']]),
+  'country-status': COUNTRY_STATUSES,
+  sex: SEXES,
+  age: new Map([[NOT_ENTERED, 'not entered']]),
+  authorize: AUTHORIZATIONS,
+  'more-found': MORE_FOUND,
+  'cmd-type': CMD_TYPES,
 };
 
 /** mICQ writes PORT as port + 0x10000: the low half is the port, a high half is worth saying. */
@@ -162,8 +156,11 @@ export function trailerText(bytes: Buffer): string {
   return `${bytes.length} bytes`;
 }
 
-/** The bits a meaning names, bit and name (`STATUS & DND` in a display filter). */
-export const NAMED_BITS: Partial<Record<Meaning, readonly (readonly [number, string])[]>> = { status: STATUS_BITS };
+/** The bits a meaning names, bit and name (`STATUS & DND` in a display filter; `-G values` lists them). */
+export const NAMED_BITS: Partial<Record<Meaning, readonly (readonly [number, string])[]>> = {
+  status: STATUS_BITS,
+  'message-type': [[MESSAGE_TYPE_VARIANT_BIT, 'variant']],
+};
 
 /** The reading of an integer field by the meaning its table gives it (COMMAND is read through the registry). */
 export const INTEGER_READINGS: Partial<Record<Meaning, (value: number) => string>> = {
