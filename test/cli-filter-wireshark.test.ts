@@ -78,9 +78,9 @@ test('in {...}: numbers, names and text, commas or spaces between, ranges tested
   assert.deepEqual(frames('not seq in {1..7}'), [8]);
   assert.deepEqual(frames('seq not in {1..6} && frame > 4'), [7, 8]);
   // A range holds when one occurrence lies in it: the contact UINs 1001 and 22222 are not in 1002..22221.
-  const contacts = [udpPdu('client-to-server', 'CONTACT_LIST', { SEQ_NUM: 9, UIN: 22222, CONTACTS: [{ UIN: 1001 }] }, { frame: 9 })];
-  assert.deepEqual(matchingFrames(contacts, 'UIN in {1002..22221}'), []);
-  assert.deepEqual(matchingFrames(contacts, 'UIN in {1001..1001}'), [9]);
+  const contacts = [udpPdu('client-to-server', 'CONTACT_LIST', { SEQ_NUM: 9, UIN: 3003, CONTACTS: [{ CONTACT_UIN: 1001 }, { CONTACT_UIN: 22222 }] }, { frame: 9 })];
+  assert.deepEqual(matchingFrames(contacts, 'CONTACT_UIN in {1002..22221}'), []);
+  assert.deepEqual(matchingFrames(contacts, 'CONTACT_UIN in {1001..1001}'), [9]);
   assert.equal(filterError('command in {LOGIN login}'), "unknown command 'login' (did you mean LOGIN?) at position 19");
   assert.equal(filterError('seq in {}'), "'in' needs at least one value at position 9");
   assert.equal(filterError('seq in 1'), "expected '{' but found '1' at position 8");

@@ -229,8 +229,8 @@ test('-z io,stat counts every frame per interval as tshark -z io,stat does', { s
 const frameLength = (p: Packet): number => 42 + encodeStep(p).length;
 
 test('-z io,stat with filters: a column each (an empty one: every frame), from the packets\' times and lengths', async () => {
-  const [io] = (await stats(['-z', 'io,stat,2,command == LOGIN_REPLY,,uin == 1001 && command == ACK', capture])) as [IoResult];
-  assert.deepEqual(io.columns, ['command == LOGIN_REPLY', null, 'uin == 1001 && command == ACK']);
+  const [io] = (await stats(['-z', 'io,stat,2,command == LOGIN_REPLY,,uin == 1001 && command == ACK && direction == "C→S"', capture])) as [IoResult];
+  assert.deepEqual(io.columns, ['command == LOGIN_REPLY', null, 'uin == 1001 && command == ACK && direction == "C→S"']);
   const columns: ((p: Packet) => boolean)[] = [(p) => p.command === 'LOGIN_REPLY', () => true, (p) => p.fromClient && p.uin === ALICE.uin && p.command === 'ACK'];
   const duration = PACKETS[PACKETS.length - 1]!.at;
   const rows = Array.from({ length: Math.floor(duration / 2) + 1 }, (_, i) => {

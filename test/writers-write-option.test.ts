@@ -209,6 +209,7 @@ test('-w - writes the same bytes to standard output; the list only with -P, and 
   assert.deepEqual(listed, { code: 0, stdout: '1\n15\n', stderr: '' });
   assert.deepEqual(await readFile(join(dir, 'listed.pcap')), await readFile(out));
   assert.deepEqual(await cli(['-P', '-w', '-', SAMPLE]), { code: 1, stdout: '', stderr: 'icq2-dissect: -w - writes the capture to standard output: -P cannot print the list there too\n' });
+  assert.deepEqual(await cli(['-z', 'icq2,commands', '-w', '-', SAMPLE]), { code: 1, stdout: '', stderr: 'icq2-dissect: -w - writes the capture to standard output: -z cannot print its statistics there too\n' });
   assert.deepEqual(await cli(['-F', 'pcapng', SAMPLE]), { code: 1, stdout: '', stderr: 'icq2-dissect: -F needs -w FILE\n' });
   assert.deepEqual(await cli(['-w', join(dir, 'no', 'such.pcap'), SAMPLE]), { code: 1, stdout: '', stderr: `icq2-dissect: ${join(dir, 'no', 'such.pcap')}: cannot write (no such directory)\n` });
 });

@@ -10,7 +10,8 @@ import {
   responseName,
   type FieldCondition,
 } from '../../src/protocol/pairing.js';
-import { ALL_COMMANDS } from '../../src/protocol/registry.js';
+import { ADDED_FIELDS, glossary } from '../../src/cli/glossary.js';
+import { ALL_COMMANDS, BUILTIN_REGISTRY } from '../../src/protocol/registry.js';
 import type { CommandCheck, CommandTable, Direction, FieldCheck, FieldSpec, WireType } from '../../src/protocol/types.js';
 
 /**
@@ -76,7 +77,7 @@ function fieldRows(fields: readonly FieldSpec[], depth = 0): string[] {
       f.expected ? `document: ${f.documentSays ? `"${f.documentSays}"` : `\`${f.expected}\``}` : '',
       f.order === 'be' ? 'big-endian' : '',
       ...(f.checks ?? []).map(fieldCheck),
-      f.optional ? 'optional' : '', f.meaning ? `read as ${f.meaning}` : '', f.parts ? `parts by ${f.parts.by}: ${Object.entries(f.parts.cases).map(([k, names]) => `${k} → ${names.join(' FE ')}`).join('; ')}` : '']
+      f.optional ? 'optional' : '', f.meaning ? `read as ${f.meaning}` : '', f.parts ? `parts by ${f.parts.by}: ${Object.entries(f.parts.cases).map(([k, names]) => `${k} → ${names.map((n) => `\`${n}\``).join(' FE ')}`).join('; ')}` : '']
       .filter(Boolean)
       .join(', ');
     const row = `| ${name} | ${size(f.type)} | ${cell(f.description)} | ${flags} |`;
@@ -149,6 +150,7 @@ export function protocolReference(): string {
   const notified = notifications.map((n) => `${n.command} \`${n.field}\``).join(', ');
   out.push(`- "${quote}": once the client sent a ${list.command} (its \`${list.field}\` \`${list.item}\`s), ${notified} must name a listed UIN.`);
   out.push(...notes());
+  out.push(...names());
   return out.join('\n') + '\n';
 }
 
@@ -184,6 +186,28 @@ function notes(): string[] {
     '| Id | Severity | Meaning | Wireshark |',
     '| --- | --- | --- | --- |',
     ...Object.entries(NOTE_KINDS).map(([id, kind]: [string, NoteKind]) => `| \`${id}\` | ${kind.severity} | ${cell(kind.meaning)} | ${kind.wireshark ? `\`icq2.${id}\` (${kind.wireshark})` : ''} |`),
+  ];
+}
+
+/** The names that are no table's field (`-G fields` K lines), and the fields the dissector adds around the tables. */
+function names(): string[] {
+  const keys = [...glossary(BUILTIN_REGISTRY)].map((line) => line.split('\t')).filter(([kind]) => kind === 'K');
+  return [
+    '',
+    '## Names',
+    '',
+    'Besides the fields above, `-Y` and `-e` accept these names (`icq2-dissect -G fields` lists them all with',
+    'the fields, one line each; a test checks that the two agree).',
+    '',
+    '| Name | Type | Description |',
+    '| --- | --- | --- |',
+    ...keys.map(([, name, type = '', description = '']) => `| \`${name}\` | ${type} | ${cell(description)} |`),
+    '',
+    "Fields the dissector adds around the tables' own (`TRAILING` in any command, qualified too: `LOGIN.TRAILING`):",
+    '',
+    '| Name | Type | Description |',
+    '| --- | --- | --- |',
+    ...ADDED_FIELDS.map((spec) => `| \`${spec.name}\` | ${spec.type.kind} | ${cell(spec.description)} |`),
   ];
 }
 

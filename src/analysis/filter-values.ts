@@ -23,6 +23,9 @@ export const TOP_LEVEL_NAMES = [
   'direction',
   'command',
   'command.code',
+  'command.name',
+  'command.aliases',
+  'command.source',
   'seq',
   'uin',
   'length',
@@ -124,12 +127,16 @@ export function commandLabel(pdu: Pdu): string {
   return pdu.command.name ?? `0x${pdu.command.code.toString(16).padStart(4, '0')}`;
 }
 
-function topLevel(pdu: Pdu, name: Exclude<TopLevelName, 'frames'>): Scalar | null | undefined {
+function topLevel(pdu: Pdu, name: Exclude<TopLevelName, 'frames' | 'command.aliases'>): Scalar | null | undefined {
   switch (name) {
     case 'command':
       return pdu.command === null ? undefined : commandLabel(pdu);
     case 'command.code':
       return pdu.command?.code;
+    case 'command.name':
+      return pdu.command?.name;
+    case 'command.source':
+      return pdu.command?.source;
     // -Y compares `time` as the ISO text; -T fields writes it as -t says (src/format/fields-printer.ts).
     case 'time':
     case 'time.absolute':
@@ -194,6 +201,7 @@ export function valuesOf(pdu: Pdu, name: string): Scalar[] {
   if (isTopLevelName(name)) {
     // Every frame a reassembled PDU came from: `frames == 59` finds it by its first segment too.
     if (name === 'frames') return pdu.frames;
+    if (name === 'command.aliases') return pdu.command?.aliases ?? [];
     const value = topLevel(pdu, name);
     return value === undefined || value === null ? [] : [value];
   }

@@ -31,6 +31,9 @@ export const KEY_NAMES: Readonly<Record<string, KeyName>> = {
   // By name (aliases too) or by code: command == LOGIN, command == 0x03e8.
   command: { kinds: ['text', 'number'], type: 'string', description: 'Command name (compares by code with a number)' },
   'command.code': number('Command code'),
+  'command.name': text('Command name (absent for a code nobody names)'),
+  'command.aliases': text("The command's other names (the document's second names, licq's)"),
+  'command.source': text('Who names the command when the document does not (licq 0.71)'),
   seq: number('SEQ_NUM of a UDP PDU'),
   uin: number("The sender's UIN"),
   length: number('Bytes of the ICQ PDU'),

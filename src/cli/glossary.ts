@@ -1,5 +1,6 @@
 import { ADDRESS_NAMES, ANALYSIS_NAMES, CLIENT_NAMES, NOTE_NAMES, TOP_LEVEL_NAMES } from '../analysis/filter-values.js';
 import { describedWithDocumentName } from '../protocol/document-names.js';
+import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../protocol/leftovers.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import type { CommandTable, FieldSpec } from '../protocol/types.js';
 import { headerOf } from '../protocol/variant-tables.js';
@@ -12,6 +13,25 @@ import { KEY_NAMES } from './filter-keys.js';
  * command in one direction: its name, the name qualified by the command, its wire type, the direction and
  * the description (a string's LENGTH and message parts included, as the dissector names them).
  */
+
+/** What the walk names around the tables' fields: a message part's SEPARATOR and NUL. */
+const PART_MARKS: readonly FieldSpec[] = [
+  { name: 'SEPARATOR', type: { kind: 'u8' }, description: 'The FE byte between two parts of a message' },
+  { name: 'NUL', type: { kind: 'u8' }, description: 'The NUL after the last part of a message' },
+];
+
+const hasParts = (specs: readonly FieldSpec[]): boolean =>
+  specs.some((spec) => spec.parts !== undefined || ((spec.type.kind === 'repeat' || spec.type.kind === 'group') && hasParts(spec.type.fields)));
+
+/** Bytes no table describes, in any PDU: the body of a code nobody names, a packet not decoded. */
+const ANY_PDU: readonly FieldSpec[] = [UNKNOWN_BODY, NOT_V2_BODY, TOO_SHORT];
+
+/** The fields the dissector adds around the tables' own (docs/protocol-reference.md lists them). */
+export const ADDED_FIELDS: readonly FieldSpec[] = [...PART_MARKS, TRAILING, ...ANY_PDU];
+
+function* leftoverLines(): Generator<string> {
+  for (const spec of ANY_PDU) yield `F\t${spec.name}\t${spec.name}\t${spec.type.kind}\tany\t${spec.description}`;
+}
 
 function* fieldLines(table: CommandTable, specs: readonly FieldSpec[], seen: Set<string>): Generator<string> {
   for (const spec of specs) {
@@ -36,6 +56,10 @@ export function* glossary(registry: CommandRegistry): Generator<string> {
   }
   for (const table of registry.all) {
     const seen = new Set<string>();
-    for (const layout of table.layouts) yield* fieldLines(table, [...headerOf(table.direction, table), ...layout.fields], seen);
+    for (const layout of table.layouts) {
+      const specs = [...headerOf(table.direction, table), ...layout.fields];
+      yield* fieldLines(table, [...specs, ...(hasParts(specs) ? PART_MARKS : []), TRAILING], seen);
+    }
   }
+  yield* leftoverLines();
 }

@@ -5,7 +5,7 @@ import { closeOutputFile, openOutputFile } from './output-file.js';
 import { OutputSink } from './output-sink.js';
 import { UsageError, type CliOptions } from './options.js';
 
-type WriteOptions = Pick<CliOptions, 'write' | 'writeFormat' | 'print' | 'quiet'>;
+type WriteOptions = Pick<CliOptions, 'write' | 'writeFormat' | 'print' | 'quiet' | 'statistics'>;
 
 /** As in tshark, the PDU list is printed unless -q, or -w without -P. */
 export const listsPdus = (options: WriteOptions): boolean => !options.quiet && (options.write === undefined || options.print);
@@ -26,6 +26,7 @@ export function openCaptureOutput(options: WriteOptions): CaptureOutput | undefi
   }
   if (write === '') throw new UsageError('-w needs a file name (or - for standard output)');
   if (write === '-' && options.print) throw new UsageError('-w - writes the capture to standard output: -P cannot print the list there too');
+  if (write === '-' && options.statistics.length > 0) throw new UsageError('-w - writes the capture to standard output: -z cannot print its statistics there too');
   const file: WriteStream | undefined = write === '-' ? undefined : openOutputFile(write);
   const sink = new OutputSink(file ?? process.stdout);
   const writer = new PduCaptureWriter(sink, writeFormat);
