@@ -13,7 +13,7 @@ function toArgs(words: string[]): FlowsArgs {
   };
   const session = value('--session');
   return {
-    file: words[0]!,
+    files: [words[0]!],
     json: value('-T') === 'json',
     ladder: words.includes('--ladder'),
     mermaid: value('-T') === 'mermaid',

@@ -20,11 +20,11 @@ function collector(): Writable & { text: () => string } {
   return Object.assign(stream, { text: () => Buffer.concat(chunks).toString('utf8') });
 }
 
-async function flows(args: Partial<FlowsArgs> & { file: string }) {
+async function flows({ file, ...args }: Partial<FlowsArgs> & { file: string }) {
   const stdout = collector();
   const stderr = collector();
   const code = await runFlows(
-    { json: false, ladder: false, mermaid: false, charset: 'windows-1252', udpPorts: [4000], ...args },
+    { files: [file], json: false, ladder: false, mermaid: false, charset: 'windows-1252', udpPorts: [4000], ...args },
     { stdout, stderr },
   );
   return { code, stdout: stdout.text(), stderr: stderr.text() };

@@ -57,6 +57,24 @@ test('openCapture reads a file from disk, gzipped or not', async () => {
   rmSync(dir, { recursive: true });
 });
 
+test('several captures read as one: frame numbers continue, onRead counts over all, errors name their file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'capture-open-'));
+  const [plain, packed, cut] = ['plain.pcap', 'packed.pcapng.gz', 'cut.pcap'].map((name) => join(dir, name)) as [string, string, string];
+  writeFileSync(plain, PCAP);
+  writeFileSync(packed, gzipSync(PCAPNG));
+  writeFileSync(cut, PCAP.subarray(0, PCAP.length - 1));
+  const seen: number[] = [];
+  const inputs = [{ path: plain, name: 'a' }, { path: packed, name: 'b' }, { path: plain, name: 'c' }];
+  const { records, error } = await collect(openCapture(inputs, { onRead: (n) => seen.push(n) }));
+  assert.equal(error, undefined);
+  const renumbered = (rows: readonly (readonly unknown[])[], by: number) => rows.map(([index, ...rest]) => [(index as number) + by, ...rest]);
+  assert.deepEqual(records.map(summary), [...EXPECTED, ...renumbered(EXPECTED_PCAPNG, 2), ...renumbered(EXPECTED, 5)]);
+  assert.equal(seen.at(-1), 2 * PCAP.length + gzipSync(PCAPNG).length);
+  const damaged = await collect(openCapture([{ path: plain, name: 'first' }, { path: cut, name: 'second' }]));
+  assert.deepEqual([damaged.records.map((r) => r.index), damaged.error?.kind, damaged.error?.file], [[1, 2, 3], 'truncated', 'second']);
+  rmSync(dir, { recursive: true });
+});
+
 test('an empty file, and empty gzipped data', async () => {
   for (const bytes of [Buffer.alloc(0), gzipSync(Buffer.alloc(0))]) {
     const { records, error } = await read(bytes, 'empty.pcap');

@@ -5,7 +5,7 @@ import { tokenize } from '../src/analysis/filter-lex.js';
 import { valuesOf } from '../src/analysis/filter-values.js';
 import { isKnownFieldName } from '../src/cli/field-names.js';
 import type { DissectedPdu } from '../src/dissect/pdu.js';
-import { fieldsPrinter } from '../src/format/fields-printer.js';
+import { defaultFieldsSettings, fieldsPrinter } from '../src/format/fields-printer.js';
 import { TimeColumn } from '../src/format/time-column.js';
 import { dissect } from './support/payload.js';
 import { filterError, matchingFrames } from './support/filter.js';
@@ -41,7 +41,7 @@ const PDUS: DissectedPdu[] = [
 const frames = (expression: string): number[] => matchingFrames(PDUS, expression);
 
 const fieldsLines = (names: string[], pdus: DissectedPdu[]): string =>
-  pdus.map((d) => fieldsPrinter({ names, separator: '\t', header: false, csv: false, clock: new TimeColumn('r') }).pdu(d, [])).join('');
+  pdus.map((d) => fieldsPrinter({ ...defaultFieldsSettings(false), names, csv: false, clock: new TimeColumn('r') }).pdu(d, [])).join('');
 
 test('COMMAND.FIELD names the field only in that command\'s PDUs', () => {
   assert.deepEqual(frames('LOGIN.X1 != 78:00:00:00'), [1]);

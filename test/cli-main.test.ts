@@ -107,9 +107,10 @@ test('filter syntax error: one line with the position, exit 1, nothing on stdout
 
 test('bad usage: one line on stderr and exit 1', async () => {
   assert.deepEqual(await cli(['--charset', 'klingon', MICQ]), { code: 1, stdout: '', stderr: "icq2-dissect: unknown charset 'klingon'\n" });
-  assert.deepEqual(await cli(['-c', 'x', MICQ]), { code: 1, stdout: '', stderr: 'icq2-dissect: -c needs a positive whole number (got NaN)\n' });
-  assert.deepEqual(await cli([]), { code: 1, stdout: '', stderr: 'icq2-dissect: no capture file (give FILE, -r FILE, or - for stdin)\n' });
-  assert.deepEqual(await cli(['--nope', MICQ]), { code: 1, stdout: '', stderr: 'icq2-dissect: Unknown argument: nope\n' });
+  assert.deepEqual(await cli(['-c', 'x', MICQ]), { code: 1, stdout: '', stderr: "icq2-dissect: -c: expected a positive integer, got 'x'\n" });
+  // No FILE and standard input not a terminal: it is read (here an empty pipe).
+  assert.deepEqual(await cli([]), { code: 1, stdout: '', stderr: 'icq2-dissect: <stdin>: file is empty\n' });
+  assert.deepEqual(await cli(['--nope', MICQ]), { code: 1, stdout: '', stderr: 'icq2-dissect: unknown option --nope\n' });
   assert.deepEqual(await cli(['-T', 'fields', '-e', 'frame', '-e', 'MESAGE', MICQ]), { code: 1, stdout: '', stderr: 'icq2-dissect: -e MESAGE: unknown field\n' });
 });
 
@@ -153,7 +154,7 @@ test('--port adds a server port: a server on 4001 is found only with --port 4001
   const file = join(dir, 'port4001.pcap');
   await writeFile(file, writePcap(moved, { linkType: records[0]?.linkType ?? 1 }));
   const args = ['-T', 'fields', '-e', 'frame', '-e', 'direction', '-e', 'command', '-c', '3', file];
-  assert.deepEqual(await cli(args), { code: 0, stdout: '', stderr: '' });
+  assert.deepEqual(await cli(args), { code: 0, stdout: '', stderr: 'icq2-dissect: no ICQ v2 traffic in 32 frames; UDP ports seen most: 4001 (32 frames); try --port 4001\n' });
   assert.deepEqual(await cli(['--port', '4001', ...args]), {
     code: 0,
     stdout: '1\tclient-to-server\tLOGIN\n2\tserver-to-client\tACK\n3\tserver-to-client\tLOGIN_REPLY\n',

@@ -66,7 +66,7 @@ test('-G fields lists every name, each accepted by -Y and -e, qualified by its c
   assert.deepEqual(names.filter((name) => filterSchemaOf(BUILTIN_REGISTRY)(name) === undefined), []);
   // The Info column is the table's: a filter name only.
   assert.deepEqual(names.filter((name) => !isKnownFieldName(name)), ['info']);
-  assert.deepEqual(await cli(['-G', 'protocols']), { code: 1, stdout: '', stderr: 'icq2-dissect: -G protocols: only -G fields is known\n' });
+  assert.deepEqual(await cli(['-G', 'protocols']), { code: 1, stdout: '', stderr: "icq2-dissect: -G: expected fields|values, got 'protocols'\n" });
 });
 
 test('frames: every frame a reassembled PDU came from, so its first segment finds it', async () => {

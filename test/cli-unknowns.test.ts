@@ -62,8 +62,8 @@ test('the table names every unit; bad input is one line on stderr', async () => 
   assert.equal(table.code, 0);
   assert.match(table.stdout, /│ LOGIN_REPLY +│ S→C +│ X2 +│ 20 +│ 4 +│ 1 +│ 1 +│ 19001600×1 +│ insufficient: 1 sample +│ 1\/1 +│/);
   for (const [args, message] of [
-    [['unknowns'], 'icq2-dissect: unknowns needs at least one capture file (or - for stdin)\n'],
-    [['unknowns', MICQ, '--min-count', '0'], 'icq2-dissect: --min-count needs a positive whole number (got 0)\n'],
+    [['unknowns'], 'icq2-dissect: <stdin>: file is empty\n'],
+    [['unknowns', MICQ, '--min-count', '0'], "icq2-dissect: --min-count: expected a positive integer, got '0'\n"],
     [['unknowns', MICQ, '-Y', 'NOPE == 1'], "icq2-dissect: filter: unknown field 'NOPE' at position 1\n"],
     [['unknowns', 'no-such.pcap'], 'icq2-dissect: no-such.pcap: no such file\n'],
     [['unknowns', MICQ, '-o', 'no-such-dir/study.html'], 'icq2-dissect: no-such-dir/study.html: cannot write (no such directory)\n'],

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DissectedPdu } from '../src/dissect/pdu.js';
-import { fieldsPrinter, type FieldsOptions } from '../src/format/fields-printer.js';
+import { defaultFieldsSettings, fieldsPrinter, type FieldsOptions } from '../src/format/fields-printer.js';
 import { TimeColumn } from '../src/format/time-column.js';
 import { jsonPrinter, ndjsonPrinter } from '../src/format/json-printer.js';
 import type { Printer } from '../src/format/printer.js';
@@ -34,7 +34,7 @@ test('-T ndjson: one compact object per line', () => {
 });
 
 const fields = (options: Partial<FieldsOptions>): Printer =>
-  fieldsPrinter({ names: ['frame', 'command', 'uin', 'MESSAGE'], separator: '\t', header: false, csv: false, clock: new TimeColumn('r'), ...options });
+  fieldsPrinter({ ...defaultFieldsSettings(options.csv ?? false), names: ['frame', 'command', 'uin', 'MESSAGE'], csv: false, clock: new TimeColumn('r'), ...options });
 
 test('-T fields: tab-separated, absent fields empty, wire text escaped', () => {
   assert.equal(print(fields({}), [login({ frame: 1 }), message({ frame: 3 }, 'a\tb\nc')]), '1\tLOGIN\t22222\t\n3\tSEND_MESSAGE\t22222\ta\\tb\\nc\n');
@@ -46,7 +46,7 @@ test('-T fields -E header=y -E separator=, and a repeated field joined by commas
 });
 
 test('-T csv: header line, quoting of separators, quotes and newlines; data kept exact', () => {
-  const printer = fieldsPrinter({ names: ['frame', 'time', 'MESSAGE'], separator: ',', header: true, csv: true, clock: new TimeColumn('ud') });
+  const printer = fields({ names: ['frame', 'time', 'MESSAGE'], csv: true, clock: new TimeColumn('ud') });
   assert.equal(
     print(printer, [message({ frame: 3, nanos: 1000 }, 'say "hi", ok\n'), message({ frame: 4 }, ' padded')]),
     'frame,time,MESSAGE\n3,2026-01-02 03:04:05.000001,"say ""hi"", ok\n"\n4,2026-01-02 03:04:05.000000," padded"\n',

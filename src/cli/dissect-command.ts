@@ -48,16 +48,13 @@ function createPrinter(options: CliOptions, context: RunContext, clock: TimeColu
     case 'ndjson':
       return ndjsonPrinter();
     case 'fields':
-    case 'csv': {
-      const csv = options.format === 'csv';
+    case 'csv':
       return fieldsPrinter({
+        ...options.fields,
         names: options.fieldNames.length > 0 ? options.fieldNames : DEFAULT_FIELD_NAMES,
-        separator: options.separator ?? (csv ? ',' : '\t'),
-        header: options.header ?? csv,
-        csv,
+        csv: options.format === 'csv',
         clock,
       });
-    }
     case 'table':
       return textPrinter({
         verbose: options.verbose,

@@ -3,19 +3,22 @@ import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
 import type { DissectedPdu } from '../dissect/pdu.js';
 import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
 import type { SessionSummary } from '../analysis/session-summary.js';
-import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
+import type { CaptureInput } from '../capture/open.js';
+import { IcqTraffic } from '../net/icq-traffic.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import { flowsTableSlices } from '../format/flows-table.js';
 import { Ladder } from '../format/ladder.js';
 import { MermaidDiagram } from '../format/mermaid.js';
 import { createStyle } from '../format/style.js';
 import { reportCaptureError } from './capture-error.js';
+import { withCaptureInputs } from './capture-inputs.js';
 import { decideColor } from './color.js';
+import { reportNoIcq } from './no-icq-report.js';
 import { OutputSink } from './output-sink.js';
 
 export interface FlowsArgs {
-  /** A capture file, or "-" for standard input (spooled to a temporary file: it is read twice). */
-  file: string;
+  /** The captures, read one after the other as one; "-" is standard input (spooled when the diagrams read it twice). */
+  files: string[];
   json: boolean;
   ladder: boolean;
   mermaid: boolean;
@@ -42,34 +45,32 @@ export interface FlowsIo {
 }
 
 /**
- * `icq2-dissect flows FILE`: pass 1 finds the sessions; the table and JSON need nothing more, the
+ * `icq2-dissect flows FILE...`: pass 1 finds the sessions; the table and JSON need nothing more, the
  * diagrams read the capture again (pass 2) for the PDUs of the sessions they draw. Returns the exit code.
  */
 export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<number> {
-  const spooled = args.file === '-' ? await spoolStdin() : undefined;
-  const path = spooled ?? args.file;
   const options: ReadOptions = { charset: args.charset, udpPorts: args.udpPorts, ...(args.registry ? { registry: args.registry } : {}) };
-  const sink = new OutputSink(io.stdout);
-  try {
+  const drawn = args.mermaid || args.ladder;
+  return withCaptureInputs(args.files, drawn, io.stderr, async (inputs) => {
     // Kept for the diagrams: what each PDU learns from later ones (the rest is worked out again as it is drawn).
-    const analyzer = new SequenceAnalyzer({}, { keep: args.mermaid || args.ladder ? 'forward' : 'none' });
-    const failure = await readAll(path, options, (d) => analyzer.observe(d));
+    const analyzer = new SequenceAnalyzer({}, { keep: drawn ? 'forward' : 'none' });
+    const traffic = new IcqTraffic({ udpPorts: args.udpPorts });
+    const failure = await readAll(inputs, { ...options, traffic }, (d) => analyzer.observe(d));
     const all = analyzer.finish();
-    const report = (error: CaptureError): number => reportCaptureError(io.stderr, error, spooled !== undefined);
     // Nothing was read: only the reason, no empty table.
-    if (failure !== undefined && all.length === 0) return report(failure);
+    if (failure !== undefined && all.length === 0) throw failure;
+    reportNoIcq(io.stderr, traffic);
     const sessions = all.filter((s) => args.session === undefined || s.id === args.session);
     if (args.session !== undefined && sessions.length === 0) {
       io.stderr.write(`${NAME}: no session ${args.session} (the capture has ${all.length})\n`);
       return 1;
     }
+    const sink = new OutputSink(io.stdout);
     if (args.json) await sink.write(JSON.stringify(sessions, null, 2) + '\n');
-    else if (args.mermaid || args.ladder) await sink.write(await drawDiagrams(path, options, analyzer, pickDrawn(args, sessions, io)));
+    else if (drawn) await sink.write(await drawDiagrams(inputs, options, analyzer, pickDrawn(args, sessions, io)));
     else for (const slice of flowsTableSlices(sessions, createStyle(decideColor('auto', process.env, io.stdout.isTTY === true)))) await sink.write(slice);
-    return failure === undefined ? 0 : report(failure);
-  } finally {
-    if (spooled !== undefined) await removeSpool(spooled);
-  }
+    return failure === undefined ? 0 : reportCaptureError(io.stderr, failure);
+  });
 }
 
 /** Every session for the ladder; one for Mermaid (a file holds one diagram): the first unless --session says. */
@@ -83,7 +84,7 @@ function pickDrawn(args: FlowsArgs, sessions: SessionSummary[], io: FlowsIo): { 
 
 /** Pass 2: the drawn sessions' PDUs, annotated, each into its session's diagram. */
 async function drawDiagrams(
-  path: string,
+  inputs: readonly CaptureInput[],
   options: ReadOptions,
   analyzer: SequenceAnalyzer,
   drawn: { sessions: SessionSummary[]; mermaid: boolean },
@@ -94,7 +95,7 @@ async function drawDiagrams(
     diagrams.set(session.id, { diagram, lines: diagram.header() });
   }
   const shown = new SequenceAnalyzer({}, { keep: 'current', figures: false });
-  await readAll(path, options, (d) => {
+  await readAll(inputs, options, (d) => {
     const ordinal = shown.observe(d);
     const target = diagrams.get(shown.sessionOf(ordinal) ?? 0);
     if (target) {
@@ -110,14 +111,14 @@ function ladderDiagram(ladder: Ladder): Diagram {
   return { header: () => ladder.header(), lines: (d) => [ladder.line(d)] };
 }
 
-/** Every PDU of the file in order; a damaged file ends the stream early and is returned, not thrown. */
+/** Every PDU of the captures in order; a damaged file ends the stream early and is returned, not thrown. */
 async function readAll(
-  path: string,
-  options: ReadOptions,
+  inputs: readonly CaptureInput[],
+  options: ReadOptions & { traffic?: IcqTraffic },
   each: (d: DissectedPdu) => void,
 ): Promise<CaptureError | undefined> {
   try {
-    for await (const batch of dissectCaptureBatches(path, { ...options, depth: 'lean' })) batch.forEach(each);
+    for await (const batch of dissectCaptureBatches(inputs, { ...options, depth: 'lean' })) batch.forEach(each);
     return undefined;
   } catch (error) {
     if (error instanceof CaptureError) return error;

@@ -1,34 +1,40 @@
 import yargs from 'yargs';
 import { runFlows } from './flows-command.js';
 import { registryFromOption } from './layouts-option.js';
-import { checkCharset, udpPortsFrom, UsageError, withSharedOptions } from './options.js';
+import { optionalNumber, positiveInteger, type OptionMap } from './option-checks.js';
+import { captureFiles, checkCharset, parseArguments, udpPortsFrom, withSharedOptions } from './options.js';
 
-/** `icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]`: options for runFlows. */
+const FLOWS_OPTIONS = {
+  ladder: { type: 'boolean', default: false, describe: 'text sequence diagram (client | server)' },
+  T: { type: 'string', choices: ['table', 'json', 'mermaid'], default: 'table', describe: 'output format' },
+  session: { type: 'string', describe: 'only session N' },
+} as const satisfies OptionMap;
+
+/** `icq2-dissect flows FILE... [--ladder] [-T json|mermaid] [--session N]`: options for runFlows. */
 export async function runFlowsCommand(argv: readonly string[]): Promise<number> {
   const flows = yargs([...argv])
     .scriptName('icq2-dissect flows')
-    .usage('Usage: icq2-dissect flows FILE|- [--ladder] [-T json|mermaid] [--session N]\n\nSessions of the capture: one per client conversation with the server, one per peer TCP connection.')
-    .option('ladder', { type: 'boolean', default: false, describe: 'text sequence diagram (client | server)' })
-    .option('T', { type: 'string', choices: ['table', 'json', 'mermaid'], default: 'table', describe: 'output format' })
-    .option('session', { type: 'number', describe: 'only session N' });
+    .usage(
+      'Usage: icq2-dissect flows FILE...|- [--ladder] [-T json|mermaid] [--session N]\n\n' +
+        'Sessions of the captures (read one after the other as one): one per client conversation with the server, one per peer TCP connection.',
+    )
+    .options(FLOWS_OPTIONS);
   const parser = withSharedOptions(flows);
-  const args = parser.parseSync();
+  const args = parseArguments(parser, argv, FLOWS_OPTIONS);
   if (args.h) {
     process.stdout.write((await parser.getHelp()) + '\n');
     return 0;
   }
-  const [file, ...extra] = args._.map(String);
-  if (file === undefined || extra.length > 0) throw new UsageError('flows needs exactly one capture file (or - for stdin)');
   checkCharset(args.charset);
-  const registry = registryFromOption(args.layouts);
+  const session = optionalNumber(args.session, (text) => positiveInteger('--session', text));
   return runFlows({
-    file,
+    files: captureFiles(args._.map(String), process.stdin.isTTY === true),
     json: args.T === 'json',
     ladder: args.ladder,
     mermaid: args.T === 'mermaid',
-    ...(args.session === undefined ? {} : { session: args.session }),
+    ...(session === undefined ? {} : { session }),
     charset: args.charset,
     udpPorts: udpPortsFrom(args.port),
-    registry,
+    registry: registryFromOption(args.layouts),
   });
 }

@@ -8,7 +8,11 @@ export const HELP_EPILOGUE = `Examples:
   icq2-dissect -T fields -e frame -e uin -e MESSAGE -E header=y capture.pcap
   icq2-dissect -Y 'expert.severity >= warning' -T fields -e frame -e session -e note capture.pcap
   icq2-dissect -T csv -e time -e command -e seq capture.pcap > pdus.csv
-  gunzip -c capture.pcap.gz | icq2-dissect -T ndjson -
+  icq2-dissect -T fields -e frame -e frames -E occurrence=l -E quote=d capture.pcap
+  icq2-dissect mon.pcap tue.pcapng                 several captures as one, frames numbered on
+  gunzip -c capture.pcap.gz | icq2-dissect -T ndjson
+  icq2-dissect -V <(gunzip -c capture.pcap.gz)     process substitution, named pipes too
+  icq2-dissect -G values                           every named value (codes, STATUS bits, countries)
   icq2-dissect --redact -V capture.pcap            share output without passwords
   icq2-dissect -Y 'uin == 1001' --redact -w out.pcap capture.pcap   1001's frames to a capture, no passwords
   icq2-dissect flows capture.pcap --ladder         sessions as a sequence diagram

@@ -1,22 +1,24 @@
 import { readFileSync, statSync } from 'node:fs';
 import { teeSource } from '../capture/live-tee.js';
-import { CaptureError } from '../capture/record.js';
 import { IcqTraffic, type NetStats } from '../net/icq-traffic.js';
 import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
 import { mentionsAnalysis } from '../analysis/filter-values.js';
 import { LookaheadAnalysis } from '../analysis/lookahead-analysis.js';
-import { removeSpool, spoolStdin } from '../analysis/spool-stdin.js';
-import { reportCaptureError } from './capture-error.js';
+import type { CaptureInput } from '../capture/open.js';
+import { withCaptureInputs } from './capture-inputs.js';
 import { decideColor } from './color.js';
 import { printPdus } from './dissect-command.js';
 import { glossary } from './glossary.js';
+import { valueGlossary } from './value-glossary.js';
+import { reportNoIcq } from './no-icq-report.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import { parseFilterOption } from './filter-option.js';
 import { filterSchemaOf, summaryOf } from './filter-schema.js';
 import { fieldNamesOf } from './field-names.js';
 import { LIVE_SETTLE_MS, listInterfaces, liveCaptureFrom, startLiveRun } from './live-option.js';
 import { registryFromOption } from './layouts-option.js';
-import { all, buildParser, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
+import { expectChoice } from './option-checks.js';
+import { all, buildParser, DISSECT_OPTIONS, parseArguments, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
 import { Progress } from './progress.js';
 import { openCaptureOutput } from './write-option.js';
@@ -27,10 +29,10 @@ import type { StatisticsRun } from '../stats/statistics-run.js';
 
 const NAME = 'icq2-dissect';
 
-/** -G fields: the glossary, to stdout (a closed pipe ends it quietly, as any output). */
-async function writeGlossary(registry: CommandRegistry): Promise<number> {
+/** -G fields or -G values: a glossary, to stdout (a closed pipe ends it quietly, as any output). */
+async function writeGlossary(lines: Iterable<string>): Promise<number> {
   const sink = new OutputSink(process.stdout);
-  await sink.write([...glossary(registry)].join('\n') + '\n');
+  await sink.write([...lines].join('\n') + '\n');
   return sink.error ? fail(`cannot write the output: ${sink.error.message}`) : 0;
 }
 
@@ -57,12 +59,13 @@ function showsFieldTree(options: CliOptions): boolean {
   return !options.quiet && (options.verbose || options.hex || options.format === 'json' || options.format === 'ndjson');
 }
 
-function progressFor(options: CliOptions, path: string): Progress | undefined {
+function progressFor(options: CliOptions, inputs: readonly CaptureInput[]): Progress | undefined {
   const json = options.format === 'json' || options.format === 'ndjson';
   // Only when the output goes elsewhere: on a shared terminal the line would garble the table.
   if (!process.stderr.isTTY || process.stdout.isTTY || json) return undefined;
-  const size = statSync(path, { throwIfNoEntry: false });
-  return new Progress(process.stderr, size?.isFile() ? size.size : undefined);
+  const sizes = inputs.map((input) => ('path' in input ? statSync(input.path, { throwIfNoEntry: false }) : undefined));
+  const total = sizes.every((size) => size?.isFile()) ? sizes.reduce((sum, size) => sum + size!.size, 0) : undefined;
+  return new Progress(process.stderr, total);
 }
 
 async function runDissect(options: CliOptions): Promise<number> {
@@ -72,55 +75,57 @@ async function runDissect(options: CliOptions): Promise<number> {
   if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
   const filter = parseFilterOption(options.filter, filterSchemaOf(registry));
   const capture = openCaptureOutput(options);
-  const statistics = statisticsFromOption(options.statistics, (text) => parseFilterOption(text, filterSchemaOf(registry)));
-  const analyzed = needsAnalysis(options, statistics);
-  const spooled = options.file === '-' && analyzed ? await spoolStdin() : undefined;
-  const path = spooled ?? options.file;
-  const live = options.live ? await startLiveRun(options.live, process.stderr) : undefined;
-  const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
-  const depth = showsFieldTree(options) ? 'full' : 'lean';
-  // A live capture is read once: the analysis reads ahead in the same PDUs, and waits for later ones only so long.
-  // What sees the records as they are read: -w's writer, the -z statistics' frame counts.
-  const readHooks = { ...(capture ? { tap: capture.writer } : {}), ...(statistics ? { onFrames: statistics.frames.take } : {}) };
-  const liveSource = live && dissectCaptureBatches(live.input, { ...options, registry, depth, traffic, ...readHooks });
-  const [liveShown, liveAhead] = liveSource && analyzed ? teeSource(liveSource) : [liveSource];
-  // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
-  const analysis = !analyzed
-    ? undefined
-    : liveAhead
-      ? new LookaheadAnalysis(liveAhead, {}, LIVE_SETTLE_MS)
-      : new LookaheadAnalysis(dissectCaptureBatches(path, { ...options, registry, depth: 'lean' }));
   try {
-    const stdoutIsTTY = process.stdout.isTTY === true;
-    const progress = live ? undefined : progressFor(options, path);
-    const source = liveShown ?? dissectCaptureBatches(path, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}), ...readHooks });
-    const sink = new OutputSink(process.stdout);
-    await printPdus(source, options, filter, {
-      sink,
-      color: decideColor(options.color, process.env, stdoutIsTTY),
-      terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
-      summaryFor: summaryOf(registry),
-      ...(analysis ? { analysis } : {}),
-      ...(progress ? { progress } : {}),
-      flushEachPdu: live !== undefined,
-      ...(capture ? { capture: capture.writer } : {}),
-      ...(statistics ? { statistics } : {}),
+    const statistics = statisticsFromOption(options.statistics, (text) => parseFilterOption(text, filterSchemaOf(registry)));
+    const analyzed = needsAnalysis(options, statistics);
+    // Files read twice (the analysis ahead of the output) are spooled first when they are streams.
+    return await withCaptureInputs(options.files, analyzed, process.stderr, async (inputs) => {
+      const live = options.live ? await startLiveRun(options.live, process.stderr) : undefined;
+      const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
+      const depth = showsFieldTree(options) ? 'full' : 'lean';
+      // A live capture is read once: the analysis reads ahead in the same PDUs, and waits for later ones only so long.
+      // What sees the records as they are read: -w's writer, the -z statistics' frame counts.
+      const readHooks = { ...(capture ? { tap: capture.writer } : {}), ...(statistics ? { onFrames: statistics.frames.take } : {}) };
+      const liveSource = live && dissectCaptureBatches(live.input, { ...options, registry, depth, traffic, ...readHooks });
+      const [liveShown, liveAhead] = liveSource && analyzed ? teeSource(liveSource) : [liveSource];
+      // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
+      const analysis = !analyzed
+        ? undefined
+        : liveAhead
+          ? new LookaheadAnalysis(liveAhead, {}, LIVE_SETTLE_MS)
+          : new LookaheadAnalysis(dissectCaptureBatches(inputs, { ...options, registry, depth: 'lean' }));
+      try {
+        const stdoutIsTTY = process.stdout.isTTY === true;
+        const progress = live ? undefined : progressFor(options, inputs);
+        const source = liveShown ?? dissectCaptureBatches(inputs, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}), ...readHooks });
+        const sink = new OutputSink(process.stdout);
+        await printPdus(source, options, filter, {
+          sink,
+          color: decideColor(options.color, process.env, stdoutIsTTY),
+          terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
+          summaryFor: summaryOf(registry),
+          ...(analysis ? { analysis } : {}),
+          ...(progress ? { progress } : {}),
+          flushEachPdu: live !== undefined,
+          ...(capture ? { capture: capture.writer } : {}),
+          ...(statistics ? { statistics } : {}),
+        });
+        if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
+        const written = await capture?.close();
+        if (written?.failure) return fail(written.failure);
+        if (written?.note) process.stderr.write(`${NAME}: note: ${written.note}\n`);
+        reportUndecodable(traffic.stats);
+        // A live capture's summary counts its frames and PDUs itself.
+        if (live) process.stderr.write(`${NAME}: ${live.summary(traffic.stats)}\n`);
+        else reportNoIcq(process.stderr, traffic);
+        return 0;
+      } finally {
+        await live?.close();
+        await analysis?.close();
+      }
     });
-    if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
-    const written = await capture?.close();
-    if (written?.failure) return fail(written.failure);
-    if (written?.note) process.stderr.write(`${NAME}: note: ${written.note}\n`);
-    reportUndecodable(traffic.stats);
-    if (live) process.stderr.write(`${NAME}: ${live.summary(traffic.stats)}\n`);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof CaptureError)) throw error;
-    return reportCaptureError(process.stderr, error, options.file === '-');
   } finally {
-    await live?.close();
     await capture?.close();
-    await analysis?.close();
-    if (spooled !== undefined) await removeSpool(spooled);
   }
 }
 
@@ -132,6 +137,12 @@ function reportUndecodable(stats: NetStats): void {
   process.stderr.write(`${NAME}: note: ${frames} could not be decoded below ICQ (first: frame ${first.frame}: ${first.message})\n`);
 }
 
+/** -G REPORT: the glossaries tshark users know (-G alone is -G fields, as in tshark). */
+const GLOSSARIES: Readonly<Record<string, (registry: CommandRegistry) => Iterable<string>>> = {
+  fields: glossary,
+  values: valueGlossary,
+};
+
 export async function main(given: readonly string[]): Promise<number> {
   let code: number;
   const argv = splitAttachedValues(given);
@@ -140,13 +151,14 @@ export async function main(given: readonly string[]): Promise<number> {
     else if (argv[0] === 'unknowns') code = await (await import('./unknowns-main.js')).runUnknownsCommand(argv.slice(1));
     else {
       const parser = buildParser(argv);
-      const args = parser.parseSync();
+      const args = parseArguments(parser, argv, DISSECT_OPTIONS);
       if (args.h) {
         process.stdout.write((await parser.getHelp()) + '\n');
         code = 0;
       } else if (args.G !== undefined) {
-        if (args.G !== 'fields' && args.G !== '') throw new UsageError(`-G ${args.G}: only -G fields is known`);
-        code = await writeGlossary(registryFromOption(args.layouts));
+        const report = args.G === '' ? 'fields' : args.G;
+        expectChoice('-G', report, Object.keys(GLOSSARIES));
+        code = await writeGlossary(GLOSSARIES[report]!(registryFromOption(args.layouts)));
       } else if (all(args.z).includes('help')) {
         process.stdout.write(STATISTICS_HELP);
         code = 0;

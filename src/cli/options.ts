@@ -1,8 +1,14 @@
 import yargs, { type Argv } from 'yargs';
-import { DUMPCAP, type LiveCaptureSpec } from '../capture/live-dumpcap.js';
+import type { LiveCaptureSpec } from '../capture/live-dumpcap.js';
+import type { FieldsSettings } from '../format/fields-printer.js';
 import { TIME_MODES, type TimeMode } from '../format/time-column.js';
 import { CAPTURE_FILE_FORMATS, type CaptureFileFormat } from '../writers/capture-encoder.js';
+import { fieldsSettingsFrom } from './fields-option.js';
 import { HELP_EPILOGUE } from './help.js';
+import { checkArguments, optionalNumber, portNumber, positiveInteger, type OptionMap } from './option-checks.js';
+import { UsageError } from './usage-error.js';
+
+export { UsageError };
 
 /** Everything the dissect command needs, validated; a UsageError carries the one-line message. */
 
@@ -10,16 +16,16 @@ export type OutputFormat = 'table' | 'json' | 'ndjson' | 'fields' | 'csv';
 export type ColorChoice = 'auto' | 'always' | 'never';
 
 export interface CliOptions {
-  /** The capture to read; with `live`, the name messages give the live capture. */
-  file: string;
+  /** The captures in the order given, read as one (frame numbers continue); '-' is standard input; none with `live`. */
+  files: string[];
   /** -i: capture live through dumpcap instead of reading a file (src/cli/live-option.ts). */
   live: LiveCaptureSpec | undefined;
   verbose: boolean;
   hex: boolean;
   format: OutputFormat;
   fieldNames: string[];
-  header: boolean | undefined;
-  separator: string | undefined;
+  /** -E: how -T fields and -T csv lay out their values. */
+  fields: FieldsSettings;
   filter: string | undefined;
   count: number | undefined;
   timeMode: TimeMode;
@@ -39,44 +45,53 @@ export interface CliOptions {
   statistics: string[];
 }
 
-export class UsageError extends Error {}
-
 export const DEFAULT_PORT = 4000;
 const FORMATS: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'fields', 'csv'];
-const SEPARATOR_NAMES: Readonly<Record<string, string>> = { '/t': '\t', '/s': ' ' };
+
+export const USAGE_LINE = 'Usage: icq2-dissect [options] FILE...|-';
+
+/**
+ * The dissect command's options. Numbers are declared as text and read by src/cli/option-checks.ts, so a
+ * bad one is named as typed; every option is declared here once, for yargs and for checkArguments.
+ */
+export const DISSECT_OPTIONS = {
+  r: { alias: 'read', type: 'string', describe: 'capture file to read (repeatable; or give them as FILE...)' },
+  V: { alias: 'verbose', type: 'boolean', default: false, describe: 'full tree of every field' },
+  x: { alias: 'hex', type: 'boolean', default: false, describe: 'annotated hex dump after each PDU' },
+  T: { type: 'string', choices: FORMATS, default: 'table', describe: 'output format' },
+  e: { type: 'string', describe: 'field for -T fields/csv (repeatable)' },
+  E: { type: 'string', describe: 'header=y|n, separator=/t|/s|CHAR, occurrence=f|l|a, aggregator=,|/s|CHAR, quote=d|s|n, bom=y|n (one per -E)' },
+  Y: { alias: 'filter', type: 'string', describe: 'display filter (Wireshark\'s syntax), e.g. \'command == LOGIN && ip.src == 192.0.2.1\'' },
+  c: { type: 'string', describe: 'stop after N displayed PDUs' },
+  t: { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a local, ad local with date, u UTC, ud UTC with date, e epoch, r since the first frame, d since the previous PDU, dd since the previous displayed' },
+  color: { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' },
+  redact: { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere (in -w frames too)' },
+  w: { type: 'string', describe: 'write the frames of the displayed PDUs to FILE (- for stdout), as pcap or pcapng like the input; no list unless -P' },
+  F: { type: 'string', choices: CAPTURE_FILE_FORMATS, describe: 'file format for -w' },
+  P: { type: 'boolean', default: false, describe: 'print the PDU list while writing with -w' },
+  v: { alias: 'version', type: 'boolean', describe: 'print the version and exit' },
+  i: { alias: 'interface', type: 'string', describe: 'capture live on IFACE through dumpcap (repeatable; -D lists them)' },
+  f: { type: 'string', describe: "capture filter (BPF) for -i, e.g. 'udp port 4000'" },
+  a: { alias: 'autostop', type: 'string', describe: 'stop -i after duration:SECONDS or packets:N (repeatable)' },
+  D: { alias: 'list-interfaces', type: 'boolean', describe: 'list the interfaces dumpcap can capture on' },
+  q: { type: 'boolean', default: false, describe: 'no packet list: only the -z statistics' },
+  z: { type: 'string', describe: 'statistics after the list (repeatable): icq2,commands icq2,srt icq2,clients io,stat,INTERVAL[,FILTER...]; -z help' },
+  G: { type: 'string', describe: 'glossary: -G fields, every name -Y and -e accept; -G values, every named value (tab-separated, as tshark -G)' },
+} as const satisfies OptionMap;
 
 export function buildParser(argv: readonly string[]) {
   const parser = yargs([...argv])
-    // yargs' own --version first off, so -v/--version is ours (tshark's -v prints the version).
+    // yargs' own --version off before ours is declared: -v/--version prints our version (as tshark -v).
     .version(false)
     .scriptName('icq2-dissect')
     .usage(
-      'Usage: icq2-dissect [options] FILE|-\n       icq2-dissect [options] -i IFACE [-f FILTER] [-a duration:N]   (live, through dumpcap)\n       icq2-dissect flows FILE [--ladder] [-T json|mermaid] [--session N]\n' +
-        '       icq2-dissect unknowns FILE... [-T table|json|csv|html] [--propose]   (icq2-dissect unknowns -h)\n\n' +
-        'Dissects ICQ v2 (1998) traffic in a pcap/pcapng capture (gzip too); - reads stdin.',
+      `${USAGE_LINE}\n       icq2-dissect [options] -i IFACE [-f FILTER] [-a duration:N]   (live, through dumpcap)\n` +
+        '       icq2-dissect flows FILE...|- [--ladder] [-T json|mermaid] [--session N]\n' +
+        '       icq2-dissect unknowns FILE...|- [-T table|json|csv|html] [--propose]   (icq2-dissect unknowns -h)\n\n' +
+        'Dissects ICQ v2 (1998) traffic in pcap/pcapng captures (gzip too), read one after the other as one;\n' +
+        '- or no FILE reads standard input. Named pipes and <(process substitution) work too.',
     )
-    .option('r', { alias: 'read', type: 'string', describe: 'capture file to read (or give it as FILE)' })
-    .option('V', { alias: 'verbose', type: 'boolean', default: false, describe: 'full tree of every field' })
-    .option('x', { alias: 'hex', type: 'boolean', default: false, describe: 'annotated hex dump after each PDU' })
-    .option('T', { type: 'string', choices: FORMATS, default: 'table', describe: 'output format' })
-    .option('e', { type: 'string', describe: 'field for -T fields/csv (repeatable)' })
-    .option('E', { type: 'string', describe: 'header=y|n, separator=,|/t|/s|CHAR' })
-    .option('Y', { alias: 'filter', type: 'string', describe: 'display filter (Wireshark\'s syntax), e.g. \'command == LOGIN && ip.src == 192.0.2.1\'' })
-    .option('c', { type: 'number', describe: 'stop after N displayed PDUs' })
-    .option('t', { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a local, ad local with date, u UTC, ud UTC with date, e epoch, r since the first frame, d since the previous PDU, dd since the previous displayed' })
-    .option('color', { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' })
-    .option('redact', { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere (in -w frames too)' })
-    .option('w', { type: 'string', describe: 'write the frames of the displayed PDUs to FILE (- for stdout), as pcap or pcapng like the input; no list unless -P' })
-    .option('F', { type: 'string', choices: CAPTURE_FILE_FORMATS, describe: 'file format for -w' })
-    .option('P', { type: 'boolean', default: false, describe: 'print the PDU list while writing with -w' })
-    .option('v', { alias: 'version', type: 'boolean', describe: 'print the version and exit' })
-    .option('i', { alias: 'interface', type: 'string', describe: 'capture live on IFACE through dumpcap (repeatable; -D lists them)' })
-    .option('f', { type: 'string', describe: "capture filter (BPF) for -i, e.g. 'udp port 4000'" })
-    .option('a', { alias: 'autostop', type: 'string', describe: 'stop -i after duration:SECONDS or packets:N (repeatable)' })
-    .option('D', { alias: 'list-interfaces', type: 'boolean', describe: 'list the interfaces dumpcap can capture on' })
-    .option('q', { type: 'boolean', default: false, describe: 'no packet list: only the -z statistics' })
-    .option('z', { type: 'string', describe: 'statistics after the list (repeatable): icq2,commands icq2,srt icq2,clients io,stat,INTERVAL[,FILTER...]; -z help' })
-    .option('G', { type: 'string', describe: 'glossary: -G fields lists every name -Y and -e accept (tab-separated, as tshark -G fields)' })
+    .options(DISSECT_OPTIONS)
     .epilogue(HELP_EPILOGUE);
   return withSharedOptions(parser);
 }
@@ -84,13 +99,18 @@ export function buildParser(argv: readonly string[]) {
 /** --layouts FILE.json (src/cli/layouts-option.ts reads it). */
 export const LAYOUTS_OPTION = { type: 'string', describe: 'JSON file of layouts tried before the built-in ones (docs/usage.md, Proposed layouts)' } as const;
 
+/** The options every command that reads captures has. */
+export const SHARED_OPTIONS = {
+  charset: { type: 'string', default: 'windows-1252', describe: 'text encoding of strings (any TextDecoder label)' },
+  port: { type: 'string', describe: `UDP port of an ICQ server (repeatable; ${DEFAULT_PORT} always)` },
+  layouts: LAYOUTS_OPTION,
+  h: { alias: 'help', type: 'boolean', describe: 'show this help' },
+} as const satisfies OptionMap;
+
 /** The options and parser settings the dissect and flows commands share. */
 export function withSharedOptions<T>(parser: Argv<T>) {
   return parser
-    .option('charset', { type: 'string', default: 'windows-1252', describe: 'text encoding of strings (any TextDecoder label)' })
-    .option('port', { type: 'number', describe: `UDP port of an ICQ server (repeatable; ${DEFAULT_PORT} always)` })
-    .option('layouts', LAYOUTS_OPTION)
-    .option('h', { alias: 'help', type: 'boolean', describe: 'show this help' })
+    .options(SHARED_OPTIONS)
     .version(false)
     .help(false)
     .strictOptions()
@@ -99,25 +119,18 @@ export function withSharedOptions<T>(parser: Argv<T>) {
     .fail(failWith);
 }
 
+/** Checks `argv` against a command's own options and the shared ones (one line naming what is wrong), then parses it. */
+export function parseArguments<T>(parser: Argv<T>, argv: readonly string[], own: OptionMap) {
+  return parser.parseSync(checkArguments(argv, { ...own, ...SHARED_OPTIONS }));
+}
+
 /** yargs' failure handler: its message becomes a UsageError (one line, exit 1). */
 export function failWith(message: string | undefined, error: Error | undefined): never {
   throw error ?? new UsageError((message ?? 'bad usage').replace(/\s*\n\s*/g, ' '));
 }
 
-function parseSettings(settings: readonly string[]): { header: boolean | undefined; separator: string | undefined } {
-  let header: boolean | undefined;
-  let separator: string | undefined;
-  for (const setting of settings) {
-    const [key, value = ''] = setting.split(/=(.*)/s);
-    if (key === 'header' && (value === 'y' || value === 'n')) header = value === 'y';
-    else if (key === 'separator' && (SEPARATOR_NAMES[value] !== undefined || [...value].length === 1)) separator = SEPARATOR_NAMES[value] ?? value;
-    else throw new UsageError(`-E ${setting}: expected header=y|n or separator=,|/t|/s|CHAR`);
-  }
-  return { header, separator };
-}
-
 /** Short options that take a value, in every command: tshark users type the value attached (-Tfields). */
-const VALUE_OPTIONS = new Set(['T', 'e', 'E', 'Y', 'c', 't', 'r', 'o', 'i', 'f', 'a', 'w', 'F', 'z']);
+const VALUE_OPTIONS = new Set(['T', 'e', 'E', 'Y', 'c', 't', 'r', 'o', 'G', 'i', 'f', 'a', 'w', 'F', 'z']);
 
 /** `-Tfields` as `-T fields`, `-eframe` as `-e frame`: yargs would read -Tfields as the flags -T -f -i -e -l -d -s. */
 export function splitAttachedValues(argv: readonly string[]): string[] {
@@ -129,13 +142,9 @@ export function all<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-/** The server's UDP ports: 4000 and every valid --port. */
-export function udpPortsFrom(option: number | number[] | undefined): number[] {
-  const ports = all(option);
-  for (const port of ports) {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port needs a port number 1-65535 (got ${port})`);
-  }
-  return [...new Set([DEFAULT_PORT, ...ports])];
+/** The server's UDP ports: 4000 and every --port. */
+export function udpPortsFrom(option: string | string[] | undefined): number[] {
+  return [...new Set([DEFAULT_PORT, ...all(option).map((text) => portNumber('--port', text))])];
 }
 
 export function checkCharset(label: string): void {
@@ -146,30 +155,43 @@ export function checkCharset(label: string): void {
   }
 }
 
+/**
+ * The captures to read: FILE arguments (or -r FILE, repeatable), in the order given; none named reads
+ * standard input when it is not a terminal (something is piped in), and is a usage error on a terminal.
+ */
+export function captureFiles(named: readonly string[], stdinIsTTY: boolean): string[] {
+  if (named.some((file) => file === '')) throw new UsageError('an empty capture file name');
+  if (named.filter((file) => file === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
+  if (named.length > 0) return [...named];
+  if (!stdinIsTTY) return ['-'];
+  throw new UsageError(`no capture file; ${USAGE_LINE} (or pipe a capture in; -h for help)`);
+}
+
 /** Options of the dissect command (`live` from liveCaptureFrom); throws UsageError with a one-line message. */
-export function toOptions(args: ReturnType<ReturnType<typeof buildParser>['parseSync']>, live?: LiveCaptureSpec): CliOptions {
+export function toOptions(
+  args: ReturnType<ReturnType<typeof buildParser>['parseSync']>,
+  live?: LiveCaptureSpec,
+  stdinIsTTY = process.stdin.isTTY === true,
+): CliOptions {
   const positional = args._.map(String);
-  if (positional.length > 1) throw new UsageError(`one capture file only (got ${positional.join(', ')})`);
-  if (args.r !== undefined && positional.length > 0) throw new UsageError('give the file either as FILE or with -r, not both');
-  if (live && (args.r ?? positional[0]) !== undefined) throw new UsageError('-i captures live: give no capture file with it');
-  const file = args.r ?? positional[0] ?? (live ? DUMPCAP : undefined);
-  if (file === undefined || file === '') throw new UsageError('no capture file (give FILE, -r FILE, or - for stdin)');
+  const read = all(args.r);
+  if (read.length > 0 && positional.length > 0) throw new UsageError('give the files either as FILE... or with -r, not both');
+  if (live && read.length + positional.length > 0) throw new UsageError('-i captures live: give no capture file with it');
   const format = args.T as OutputFormat;
   const fieldNames = all(args.e).map(String);
   if (fieldNames.length > 0 && format !== 'fields' && format !== 'csv') throw new UsageError('-e needs -T fields or -T csv');
   if ((args.V || args.x) && format !== 'table') throw new UsageError(`-V and -x show text; they do not combine with -T ${format}`);
-  if (args.c !== undefined && (!Number.isInteger(args.c) || args.c < 1)) throw new UsageError(`-c needs a positive whole number (got ${args.c})`);
   checkCharset(args.charset);
   return {
-    file,
+    files: live ? [] : captureFiles([...read, ...positional], stdinIsTTY),
     live,
     verbose: args.V,
     hex: args.x,
     format,
     fieldNames,
-    ...parseSettings(all(args.E).map(String)),
+    fields: fieldsSettingsFrom(all(args.E).map(String), format === 'csv'),
     filter: args.Y,
-    count: args.c,
+    count: optionalNumber(args.c, (text) => positiveInteger('-c', text)),
     timeMode: args.t as TimeMode,
     charset: args.charset,
     udpPorts: udpPortsFrom(args.port),

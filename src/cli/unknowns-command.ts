@@ -1,5 +1,7 @@
+import type { WriteStream } from 'node:fs';
 import { CaptureError } from '../capture/record.js';
 import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
+import { IcqTraffic } from '../net/icq-traffic.js';
 import type { FilterNode } from '../analysis/filter-parse.js';
 import { layoutsDocument } from '../protocol/layout-file.js';
 import type { CommandRegistry } from '../protocol/registry.js';
@@ -9,6 +11,8 @@ import { createStyle } from '../format/style.js';
 import { studyHtml } from '../format/study-html.js';
 import { studyCsv, studyTableSlices } from '../format/study-table.js';
 import { reportCaptureError } from './capture-error.js';
+import { withCaptureInputs } from './capture-inputs.js';
+import { reportNoIcq } from './no-icq-report.js';
 import { decideColor } from './color.js';
 import { closeOutputFile, openOutputFile } from './output-file.js';
 import { OutputSink } from './output-sink.js';
@@ -36,17 +40,27 @@ const NAME = 'icq2-dissect';
 
 /** `icq2-dissect unknowns FILE...`: the study of every capture in turn, then one report. Returns the exit code (2: a capture was cut short, as tshark). */
 export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process): Promise<number> {
-  const outputFile = args.output === undefined ? undefined : openOutputFile(args.output);
-  const run = new StudyRun(args, args.registry, args.filter);
-  let code = 0;
-  for (const file of args.files) {
-    try {
-      await run.addCapture(dissectCaptureBatches(file, { charset: args.charset, udpPorts: args.udpPorts, registry: args.registry, depth: 'lean' }));
-    } catch (error) {
-      if (!(error instanceof CaptureError)) throw error;
-      code = Math.max(code, reportCaptureError(io.stderr, error, file === '-'));
+  return withCaptureInputs(args.files, false, io.stderr, async (inputs) => {
+    const outputFile = args.output === undefined ? undefined : openOutputFile(args.output);
+    const run = new StudyRun(args, args.registry, args.filter);
+    let code = 0;
+    // Each capture is studied as its own (its sessions and frames), into one report.
+    for (const input of inputs) {
+      const traffic = new IcqTraffic({ udpPorts: args.udpPorts });
+      try {
+        await run.addCapture(dissectCaptureBatches([input], { charset: args.charset, udpPorts: args.udpPorts, registry: args.registry, depth: 'lean', traffic }));
+        reportNoIcq(io.stderr, traffic, inputs.length > 1 ? input.name : undefined);
+      } catch (error) {
+        if (!(error instanceof CaptureError)) throw error;
+        code = Math.max(code, reportCaptureError(io.stderr, error));
+      }
     }
-  }
+    return Math.max(code, await writeReport(run, args, io, outputFile));
+  });
+}
+
+/** The report (or the proposed layouts) to stdout or the -o file; 1 when it could not be written. */
+async function writeReport(run: StudyRun, args: UnknownsArgs, io: UnknownsIo, outputFile: WriteStream | undefined): Promise<number> {
   const reports = run.reports();
   for (const h of run.hypotheses()) {
     io.stderr.write(`${NAME}: note: layout "${h.layout}" (${h.direction} ${h.command}) reads ${h.read} of ${h.of} PDUs of its command exactly\n`);
@@ -58,7 +72,7 @@ export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process):
   else if (args.format === 'html') await sink.write(studyHtml(reports, { files: args.files }));
   else for (const slice of studyTableSlices(reports, createStyle(decideColor('auto', process.env, outputFile === undefined && io.stdout.isTTY === true)))) await sink.write(slice);
   if (outputFile) await closeOutputFile(outputFile);
-  if (!sink.error) return code;
+  if (!sink.error) return 0;
   io.stderr.write(`${NAME}: cannot write the output: ${sink.error.message}\n`);
   return 1;
 }

@@ -1,5 +1,5 @@
 import { flatten } from '../capture/batches.js';
-import { openCaptureBatches, type CaptureStream, type ReadOptions } from '../capture/open.js';
+import { openCaptureBatches, type CaptureSource, type ReadOptions } from '../capture/open.js';
 import type { CaptureRecord } from '../capture/record.js';
 import { IcqPayloadReader } from '../net/icq-payloads.js';
 import type { TransportPayload } from '../net/payload.js';
@@ -44,12 +44,12 @@ export const DEFAULT_CHARSET = 'windows-1252';
 export const DEFAULT_UDP_PORTS: readonly number[] = [4000];
 
 /**
- * The pipeline from a capture file to dissected PDUs, a batch at a time (one per chunk of input, never
- * empty; constant memory). LOGIN and USER_ONLINE tell the network layer which TCP ports carry peer
- * traffic, before the next frame is decoded. A CaptureError is thrown by the iterator after every PDU
- * before the damage was yielded.
+ * The pipeline from a capture file (or several, read as one) to dissected PDUs, a batch at a time (one
+ * per chunk of input, never empty; constant memory). LOGIN and USER_ONLINE tell the network layer which
+ * TCP ports carry peer traffic, before the next frame is decoded. A CaptureError is thrown by the
+ * iterator after every PDU before the damage was yielded.
  */
-export async function* dissectCaptureBatches(path: string | CaptureStream, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu[]> {
+export async function* dissectCaptureBatches(source: CaptureSource, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu[]> {
   const udpPorts = opts.udpPorts ?? [...DEFAULT_UDP_PORTS];
   const decoder = new TextDecoder(opts.charset ?? DEFAULT_CHARSET); // RangeError on an unknown label
   const traffic = opts.traffic ?? new IcqTraffic({ udpPorts });
@@ -66,7 +66,7 @@ export async function* dissectCaptureBatches(path: string | CaptureStream, opts:
   };
   const { tap } = opts;
   const readOptions: ReadOptions = { ...(opts.onRead ? { onRead: opts.onRead } : {}), ...(tap ? { onFormat: (format) => tap.format(format) } : {}) };
-  for await (const records of openCaptureBatches(path, readOptions)) {
+  for await (const records of openCaptureBatches(source, readOptions)) {
     if (records[0]) clock.frame(records[0].time);
     opts.onFrames?.(records);
     if (tap) await tap.records(records, reader.oldestHeldFrame());
@@ -78,6 +78,6 @@ export async function* dissectCaptureBatches(path: string | CaptureStream, opts:
 }
 
 /** The same PDUs one at a time. */
-export function dissectCapture(path: string, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu> {
-  return flatten(dissectCaptureBatches(path, opts));
+export function dissectCapture(source: CaptureSource, opts: DissectCaptureOptions = {}): AsyncGenerator<DissectedPdu> {
+  return flatten(dissectCaptureBatches(source, opts));
 }

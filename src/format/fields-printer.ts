@@ -6,13 +6,26 @@ import type { TimeColumn } from './time-column.js';
 
 /**
  * -T fields (tshark's): one line per PDU, the -e values joined by the separator (tab by default), a
- * repeated field's values joined by ",". Line-based, so wire text is escaped. -T csv: the same with a
- * header line and RFC 4180 quoting instead of escaping, so the data arrives exactly.
+ * repeated field's values joined by the aggregator (","). Line-based, so wire text is escaped. -T csv:
+ * the same with a header line and RFC 4180 quoting instead of escaping, so the data arrives exactly.
+ * The -E settings as tshark's: occurrence picks the first, last or all values of a repeated field;
+ * quote wraps every value in double or single quotes, a quote inside doubled (as tshark 4.2 does).
  */
-export interface FieldsOptions {
-  names: readonly string[];
-  separator: string;
+export type Occurrence = 'first' | 'last' | 'all';
+
+export interface FieldsSettings {
   header: boolean;
+  separator: string;
+  occurrence: Occurrence;
+  aggregator: string;
+  /** The quote around every value; undefined: none (-T csv still quotes what needs it). */
+  quote: '"' | "'" | undefined;
+  /** A UTF-8 byte order mark first (-E bom=y). */
+  bom: boolean;
+}
+
+export interface FieldsOptions extends FieldsSettings {
+  names: readonly string[];
   csv: boolean;
   /** `time` is the Time column as -t writes it (time.absolute, time.epoch ... are the JSON's values). */
   clock: TimeColumn;
@@ -21,18 +34,32 @@ export interface FieldsOptions {
 /** Columns of -T fields / csv when no -e is given. */
 export const DEFAULT_FIELD_NAMES = ['frame', 'time', 'src', 'dst', 'direction', 'command', 'seq', 'uin', 'length'];
 
+/** The settings of -T fields and -T csv when -E says nothing. */
+export function defaultFieldsSettings(csv: boolean): FieldsSettings {
+  return { header: csv, separator: csv ? ',' : '\t', occurrence: 'all', aggregator: ',', quote: undefined, bom: false };
+}
+
 /** RFC 4180: quoted when the text holds the separator, a quote, a line break or edge spaces. */
 export function csvQuote(text: string, separator: string): string {
-  return text.includes(separator) || /["\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  return text.includes(separator) || /["\r\n]/.test(text) || text !== text.trim() ? quoted(text, '"') : text;
+}
+
+const quoted = (text: string, quote: string): string => `${quote}${text.replaceAll(quote, quote + quote)}${quote}`;
+
+function pick<T>(values: readonly T[], occurrence: Occurrence): readonly T[] {
+  if (occurrence === 'all' || values.length <= 1) return values;
+  return occurrence === 'first' ? values.slice(0, 1) : values.slice(-1);
 }
 
 export function fieldsPrinter(options: FieldsOptions): Printer {
-  const cell = options.csv ? (text: string) => csvQuote(text, options.separator) : escapeText;
-  const line = (cells: readonly string[]): string => cells.map(cell).join(options.separator) + '\n';
+  const { quote, separator } = options;
+  const plain = options.csv ? (text: string) => csvQuote(text, separator) : escapeText;
+  const cell = quote === undefined ? plain : (text: string) => quoted(options.csv ? text : escapeText(text), quote);
+  const values = (d: DissectedPdu, name: string): readonly unknown[] => (name === 'time' ? [options.clock.text(d)] : valuesOf(d.pdu, name));
+  const value = (d: DissectedPdu, name: string): string => cell(pick(values(d, name), options.occurrence).join(options.aggregator));
   return {
-    begin: () => (options.header ? line(options.names) : ''),
-    pdu: (dissected: DissectedPdu): string =>
-      line(options.names.map((name) => (name === 'time' ? options.clock.text(dissected) : valuesOf(dissected.pdu, name).join(',')))),
+    begin: () => (options.bom ? '\ufeff' : '') + (options.header ? options.names.join(separator) + '\n' : ''),
+    pdu: (d: DissectedPdu): string => options.names.map((name) => value(d, name)).join(separator) + '\n',
     end: () => '',
   };
 }

@@ -52,7 +52,10 @@ export class FrameDecoder {
     const { value } = udp;
     const src = { ip: datagram.src, port: value.srcPort };
     const dst = { ip: datagram.dst, port: value.dstPort };
-    if (!this.traffic.isIcqUdp(src, dst)) return [];
+    if (!this.traffic.isIcqUdp(src, dst)) {
+      this.traffic.otherUdp.see(src, dst, value.payload);
+      return [];
+    }
     const notes = [...datagram.notes];
     if (udp.note) {
       notes.push(note('udp-length', udp.note));

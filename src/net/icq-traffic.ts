@@ -2,6 +2,7 @@
 import { DEFAULT_NET_LIMITS, type NetLimits } from './limits.js';
 import type { Endpoint, NetNote } from './payload.js';
 import type { TcpPolicy } from './tcp-connection.js';
+import { UdpPortTally } from './udp-port-tally.js';
 
 export interface IcqTrafficOptions {
   /** UDP ports of ICQ servers (default [4000]). */
@@ -24,6 +25,8 @@ export interface NetStats {
 export class IcqTraffic implements TcpPolicy {
   readonly limits: NetLimits;
   readonly stats: NetStats = { frames: 0, undecodable: 0, icqPayloads: 0, notes: [], notesDropped: 0 };
+  /** The UDP traffic that was not ICQ, by port: which --port to try when none was. */
+  readonly otherUdp = new UdpPortTally();
   private readonly udpPorts: ReadonlySet<number>;
   /** Announced peer ports: "ip|port", and "*|port" for any address. */
   private readonly peers = new Set<string>();

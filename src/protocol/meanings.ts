@@ -63,25 +63,54 @@ export function messageTypeText(value: number): string {
   return (value & MESSAGE_TYPE_VARIANT_BIT) !== 0 ? `${base} (variant, 0x8000 set)` : base;
 }
 
+const NOT_ENTERED = 0xffff;
+
+const COUNTRY_STATUSES = new Map([
+  [0xfe, 'country entered'],
+  [0x9c, 'no country entered'],
+]);
+const SEXES = new Map([
+  [0, 'not specified'],
+  [1, 'female'],
+  [2, 'male'],
+]);
+const AUTHORIZATIONS = new Map([
+  [0, 'must authorize'],
+  [1, 'anyone may add'],
+]);
+const MORE_FOUND = new Map([
+  [0, 'all found'],
+  [1, 'more found (stopped at 40)'],
+]);
+const CMD_TYPES = new Map([
+  [0x0010, 'new message'],
+  [0x0000, 'auto reply'],
+]);
+
 export function countryText(value: number): string {
-  if (value === 0xffff) return 'not entered';
+  if (value === NOT_ENTERED) return 'not entered';
   return COUNTRIES.get(value) ?? `country code ${value}`;
 }
 
-export function countryStatusText(value: number): string {
-  if (value === 0xfe) return 'country entered';
-  if (value === 0x9c) return 'no country entered';
-  return hex(value, 2);
-}
+export const countryStatusText = (value: number): string => COUNTRY_STATUSES.get(value) ?? hex(value, 2);
+export const sexText = (value: number): string => SEXES.get(value) ?? `unknown (${value})`;
+export const ageText = (value: number): string => (value === NOT_ENTERED ? 'not entered' : String(value));
+export const authorizeText = (value: number): string => AUTHORIZATIONS.get(value) ?? `unknown (${value})`;
+export const moreFoundText = (value: number): string => MORE_FOUND.get(value) ?? `unknown (${value})`;
+export const cmdTypeText = (value: number): string => CMD_TYPES.get(value) ?? hex(value, 4);
 
-export const sexText = (value: number): string => ['not specified', 'female', 'male'][value] ?? `unknown (${value})`;
-export const ageText = (value: number): string => (value === 0xffff ? 'not entered' : String(value));
-export const authorizeText = (value: number): string =>
-  value === 0 ? 'must authorize' : value === 1 ? 'anyone may add' : `unknown (${value})`;
-export const moreFoundText = (value: number): string =>
-  value === 0 ? 'all found' : value === 1 ? 'more found (stopped at 40)' : `unknown (${value})`;
-export const cmdTypeText = (value: number): string =>
-  value === 0x0010 ? 'new message' : value === 0x0000 ? 'auto reply' : hex(value, 4);
+/** The values a meaning names, as tables: `-G values` lists them (the readings above look them up). */
+export const NAMED_VALUES: Partial<Record<Meaning, ReadonlyMap<number, string>>> = {
+  status: STATUS_DOCUMENT,
+  'message-type': MESSAGE_TYPES,
+  country: new Map([...COUNTRIES, [NOT_ENTERED, 'not entered']]),
+  'country-status': COUNTRY_STATUSES,
+  sex: SEXES,
+  age: new Map([[NOT_ENTERED, 'not entered']]),
+  authorize: AUTHORIZATIONS,
+  'more-found': MORE_FOUND,
+  'cmd-type': CMD_TYPES,
+};
 
 /** mICQ writes PORT as port + 0x10000: the low half is the port, a high half is worth saying. */
 export function portText(value: number): string {
@@ -96,10 +125,16 @@ const TEXT_CODES = new Map([
   ['B_MESSAGE_ACK', 'the client has problems connecting to the server: a request for the server to answer immediately'],
 ]);
 
+/** The texts the text meanings name, with what each says: `-G values` lists them. */
+export const NAMED_TEXTS: Readonly<Record<'text-code' | 'authorize-digit', ReadonlyMap<string, string>>> = {
+  'text-code': TEXT_CODES,
+  'authorize-digit': new Map(['1', '0'].map((digit) => [digit, authorizeText(Number(digit))])),
+};
+
 /** The texts each text meaning reads (any other text reads as itself): the Lua export tabulates their readings. */
 export const READ_TEXTS: Readonly<Record<'text-code' | 'authorize-digit', readonly string[]>> = {
-  'text-code': [...TEXT_CODES.keys()],
-  'authorize-digit': ['1', '0'],
+  'text-code': [...NAMED_TEXTS['text-code'].keys()],
+  'authorize-digit': [...NAMED_TEXTS['authorize-digit'].keys()],
 };
 
 /** The reading of a text field by the meaning its table gives it; undefined when it reads as itself. */
@@ -121,8 +156,11 @@ export function trailerText(bytes: Buffer): string {
   return `${bytes.length} bytes`;
 }
 
-/** The bits a meaning names, bit and name (`STATUS & DND` in a display filter). */
-export const NAMED_BITS: Partial<Record<Meaning, readonly (readonly [number, string])[]>> = { status: STATUS_BITS };
+/** The bits a meaning names, bit and name (`STATUS & DND` in a display filter; `-G values` lists them). */
+export const NAMED_BITS: Partial<Record<Meaning, readonly (readonly [number, string])[]>> = {
+  status: STATUS_BITS,
+  'message-type': [[MESSAGE_TYPE_VARIANT_BIT, 'variant']],
+};
 
 /** The reading of an integer field by the meaning its table gives it (COMMAND is read through the registry). */
 export const INTEGER_READINGS: Partial<Record<Meaning, (value: number) => string>> = {

@@ -13,9 +13,12 @@ export interface Result {
   stderr: string;
 }
 
+/** Standard input is an empty pipe (not a terminal): with no FILE the command reads it and finds it empty. */
 export async function cli(args: string[], env: NodeJS.ProcessEnv = ENV): Promise<Result> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [...CLI, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
+    const running = run(process.execPath, [...CLI, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
+    running.child.stdin?.end();
+    const { stdout, stderr } = await running;
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

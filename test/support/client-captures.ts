@@ -20,10 +20,11 @@ export interface ScriptStep {
   values: EncodeValues;
 }
 
-export function clientCapture(client: Endpoint, steps: readonly ScriptStep[], variant?: string): Buffer {
+export function clientCapture(client: Endpoint, steps: readonly ScriptStep[], variant?: string, server: Endpoint = SERVER): Buffer {
   return udpCapture(
     client,
     steps.map((step) => ({ fromClient: step.fromClient, bytes: encodeStep(step, variant) })),
+    server,
   );
 }
 
@@ -35,15 +36,15 @@ export function encodeStep(step: ScriptStep, variant?: string): Buffer {
   return encodePdu(table, step.values, variant ? { variant } : {});
 }
 
-/** ICQ payloads as they are, between `client` and the server, one a millisecond. */
-export function udpCapture(client: Endpoint, payloads: readonly { fromClient: boolean; bytes: Buffer }[]): Buffer {
-  return timedUdpCapture(payloads.map((payload, i) => ({ ...payload, client, at: i / 1000 })));
+/** UDP payloads as they are (ICQ or any other), between `client` and the server, one a millisecond. */
+export function udpCapture(client: Endpoint, payloads: readonly { fromClient: boolean; bytes: Buffer }[], server: Endpoint = SERVER): Buffer {
+  return timedUdpCapture(payloads.map((payload, i) => ({ ...payload, client, at: i / 1000 })), server);
 }
 
 /** ICQ payloads between clients and the server, each `at` its own time (seconds from 900000000, whole microseconds). */
-export function timedUdpCapture(packets: readonly { client: Endpoint; fromClient: boolean; bytes: Buffer; at: number }[]): Buffer {
+export function timedUdpCapture(packets: readonly { client: Endpoint; fromClient: boolean; bytes: Buffer; at: number }[], server: Endpoint = SERVER): Buffer {
   const records = packets.map(({ client, fromClient, bytes, at }) => {
-    const [src, dst] = fromClient ? [client, SERVER] : [SERVER, client];
+    const [src, dst] = fromClient ? [client, server] : [server, client];
     const micros = Math.round(at * 1e6);
     const time = { seconds: 900_000_000 + Math.floor(micros / 1e6), nanos: (micros % 1e6) * 1000, digits: 6 };
     return { time, bytes: ethernetFrame(udpPacket(src, dst, bytes)) };
