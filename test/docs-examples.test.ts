@@ -27,7 +27,7 @@ interface Example {
 }
 
 /** Synopsis lines (`[options]`, `FILE|-`), recipes (jq; a line ending in a pipe goes on in one) and live capture are no example to run here. */
-const runnable = (command: string) => !/\[options\]|FILE\|-|\.\.\. \[|\| *jq|\|$|(^| )-i /.test(command) && !command.startsWith('icq2-dissect:');
+const runnable = (command: string) => !/\[options\]|\bFILE\b|\| *jq|\|$|(^| )-i /.test(command) && !command.startsWith('icq2-dissect:');
 
 /** The file an example writes its output to (`> FILE`, `-w FILE`, `-o FILE`; not `-w -`), outside its quoted arguments. */
 function writtenFile(command: string): string | undefined {
@@ -84,6 +84,9 @@ let dir = '';
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'icq2-examples-'));
   await symlink(SAMPLE, join(dir, 'capture.pcap'));
+  // --help's example of several captures.
+  await symlink(SAMPLE, join(dir, 'mon.pcap'));
+  await symlink(resolve('samples/session.pcapng'), join(dir, 'tue.pcapng'));
   await writeFile(join(dir, 'capture.pcap.gz'), gzipSync(await readFile(SAMPLE)));
   for (const name of ['samples', 'test', 'docs']) await symlink(resolve(name), join(dir, name));
 });
