@@ -1,3 +1,4 @@
+import { endpointOf } from '../dissect/endpoint-text.js';
 import type { Analysis, Field, Pdu } from '../dissect/pdu.js';
 import { SEVERITIES } from '../net/note-kinds.js';
 import { DOCUMENT_NAMES } from '../protocol/document-names.js';
@@ -57,17 +58,12 @@ type AddressName = (typeof ADDRESS_NAMES)[number];
 
 const isAddressName = (name: string): name is AddressName => (ADDRESS_NAMES as readonly string[]).includes(name);
 
-/** An endpoint's address and port: "198.51.100.10:1026", "[2001:db8::1]:4000". */
-function endpoint(text: string): { address: string; port: number } {
-  const colon = text.lastIndexOf(':');
-  return { address: text.slice(0, colon), port: Number(text.slice(colon + 1)) };
-}
-
 function addressValues(pdu: Pdu, name: AddressName): Scalar[] {
   const [layer, which] = name.split('.') as [string, string];
   const ends = which === 'src' || which === 'srcport' ? [pdu.src] : which === 'dst' || which === 'dstport' ? [pdu.dst] : [pdu.src, pdu.dst];
-  if (layer === 'ip') return ends.map((end) => endpoint(end).address).filter((address) => !address.startsWith('['));
-  return layer === pdu.transport ? ends.map((end) => endpoint(end).port) : [];
+  // ip.* is IPv4's: an IPv6 address (written with colons) has none.
+  if (layer === 'ip') return ends.map((end) => endpointOf(end).ip).filter((ip) => !ip.includes(':'));
+  return layer === pdu.transport ? ends.map((end) => endpointOf(end).port) : [];
 }
 
 /** Names whose values the sequence analysis adds (or completes: `uin` on server packets, the analysis notes). */

@@ -1,6 +1,6 @@
 import type { ValueKind } from '../analysis/filter-schema.js';
 import { fieldRef, isKeyName } from '../analysis/filter-values.js';
-import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../protocol/leftovers.js';
+import { ANY_PDU_LEFTOVERS, hasParts, PART_MARKS, TRAILING } from '../protocol/leftovers.js';
 import { BUILTIN_REGISTRY, type CommandRegistry } from '../protocol/registry.js';
 import type { CommandTable, FieldSpec, Meaning, WireType } from '../protocol/types.js';
 import { headerOf } from '../protocol/variant-tables.js';
@@ -46,13 +46,10 @@ function note(names: Names, name: string, kind: ValueKind, meaning?: Meaning): v
   if (meaning) info.meanings.add(meaning);
 }
 
-const hasParts = (specs: readonly FieldSpec[]): boolean =>
-  specs.some((spec) => spec.parts !== undefined || ((spec.type.kind === 'repeat' || spec.type.kind === 'group') && hasParts(spec.type.fields)));
-
 /** The spec names and what the walk names around them: a string's LENGTH, a message's parts, SEPARATOR and NUL. */
 function addSpecs(specs: readonly FieldSpec[], names: Names): void {
   for (const field of declaredFields(specs)) note(names, field.name, kindOf(field), field.meaning);
-  if (hasParts(specs)) for (const name of ['SEPARATOR', 'NUL']) note(names, name, 'number');
+  if (hasParts(specs)) addSpecs(PART_MARKS, names);
 }
 
 /** A command's fields: its header and every layout, in both directions, and TRAILING bytes. */
@@ -75,7 +72,7 @@ function vocabulary(registry: CommandRegistry): Vocabulary {
   let known = vocabularies.get(registry);
   if (known) return known;
   const all: Names = new Map();
-  addSpecs([UNKNOWN_BODY, NOT_V2_BODY, TOO_SHORT], all);
+  addSpecs(ANY_PDU_LEFTOVERS, all);
   const byCommand = new Map<string, Names>();
   for (const table of registry.all) {
     addTable(table, all);

@@ -1,6 +1,6 @@
 import { ADDRESS_NAMES, ANALYSIS_NAMES, CLIENT_NAMES, NOTE_NAMES, TOP_LEVEL_NAMES } from '../analysis/filter-values.js';
 import { describedWithDocumentName } from '../protocol/document-names.js';
-import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../protocol/leftovers.js';
+import { ANY_PDU_LEFTOVERS, hasParts, PART_MARKS, TRAILING } from '../protocol/leftovers.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import type { CommandTable, FieldSpec } from '../protocol/types.js';
 import { headerOf } from '../protocol/variant-tables.js';
@@ -14,23 +14,11 @@ import { KEY_NAMES } from './filter-keys.js';
  * the description (a string's LENGTH and message parts included, as the dissector names them).
  */
 
-/** What the walk names around the tables' fields: a message part's SEPARATOR and NUL. */
-const PART_MARKS: readonly FieldSpec[] = [
-  { name: 'SEPARATOR', type: { kind: 'u8' }, description: 'The FE byte between two parts of a message' },
-  { name: 'NUL', type: { kind: 'u8' }, description: 'The NUL after the last part of a message' },
-];
-
-const hasParts = (specs: readonly FieldSpec[]): boolean =>
-  specs.some((spec) => spec.parts !== undefined || ((spec.type.kind === 'repeat' || spec.type.kind === 'group') && hasParts(spec.type.fields)));
-
-/** Bytes no table describes, in any PDU: the body of a code nobody names, a packet not decoded. */
-const ANY_PDU: readonly FieldSpec[] = [UNKNOWN_BODY, NOT_V2_BODY, TOO_SHORT];
-
 /** The fields the dissector adds around the tables' own (docs/protocol-reference.md lists them). */
-export const ADDED_FIELDS: readonly FieldSpec[] = [...PART_MARKS, TRAILING, ...ANY_PDU];
+export const ADDED_FIELDS: readonly FieldSpec[] = [...PART_MARKS, TRAILING, ...ANY_PDU_LEFTOVERS];
 
 function* leftoverLines(): Generator<string> {
-  for (const spec of ANY_PDU) yield `F\t${spec.name}\t${spec.name}\t${spec.type.kind}\tany\t${spec.description}`;
+  for (const spec of ANY_PDU_LEFTOVERS) yield `F\t${spec.name}\t${spec.name}\t${spec.type.kind}\tany\t${spec.description}`;
 }
 
 function* fieldLines(table: CommandTable, specs: readonly FieldSpec[], seen: Set<string>): Generator<string> {

@@ -1,4 +1,4 @@
-import type { Endpoint, TransportPayload } from '../net/payload.js';
+import type { TransportPayload } from '../net/payload.js';
 import { PROTOCOL_VERSION, SERVER_HEADER } from '../protocol/headers.js';
 import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../protocol/leftovers.js';
 import { CHANNEL_INIT, CHANNEL_INIT_CODE, PEER_HEADER } from '../protocol/peer-commands.js';
@@ -13,6 +13,7 @@ import type { ClientVariantChoice } from './variant-choice.js';
 import { walkFields, type Value, type WalkContext, type WalkDepth } from './walk.js';
 import { CaptureClock } from './time.js';
 import { note } from '../net/note-kinds.js';
+import { endpointText } from './endpoint-text.js';
 
 export interface DissectOptions {
   decoder: TextDecoder;
@@ -44,7 +45,6 @@ interface Decoded {
 }
 
 
-const endpointText = (e: Endpoint) => (e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`);
 
 /** Dissects one ICQ PDU. Never throws on malformed bytes: what cannot be read is shown and noted. */
 export function dissectPayload(payload: TransportPayload, opts: DissectOptions): DissectedPdu {

@@ -1,4 +1,5 @@
 import type { FieldSpec } from '../protocol/types.js';
+import { PART_END, PART_SEPARATOR } from '../protocol/leftovers.js';
 import { MESSAGE_TYPE_VARIANT_BIT, textReading } from '../protocol/meanings.js';
 import { checkField } from './field-checks.js';
 import { displayInteger, displayRaw, displayUnknownInteger } from './field-value.js';
@@ -212,7 +213,7 @@ function lstring(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number, 
   const parts = spec.parts && terminated && available > 1 ? splitParts(spec, ctx, start, available - 1) : undefined;
   if (parts) {
     field.fields = parts;
-    showLater(field, () => parts.filter((f) => f.name !== 'SEPARATOR' && f.name !== 'NUL').map((f) => f.display).join(' | '));
+    showLater(field, () => parts.filter((f) => f.name !== PART_SEPARATOR.name && f.name !== PART_END.name).map((f) => f.display).join(' | '));
   }
   into.push(lengthField, field);
   return ok && terminated ? start + available : failed(start + available);
@@ -233,11 +234,11 @@ function splitParts(spec: FieldSpec, ctx: WalkContext, start: number, textLength
     const name = names[index] ?? `PART_${index + 1}`;
     const text = ctx.decoder.decode(ctx.bytes.subarray(partStart, i));
     fields.push(makeField(ctx, { name, description: `Part ${index + 1} of ${spec.name}` }, partStart, i - partStart, text, readText(spec.parts!.meanings?.[name], text)));
-    if (i < end) fields.push(makeField(ctx, { name: 'SEPARATOR', description: 'Part separator FE' }, i, 1, 0xfe, 'FE'));
+    if (i < end) fields.push(makeField(ctx, PART_SEPARATOR, i, 1, 0xfe, 'FE'));
     partStart = i + 1;
     index++;
   }
-  fields.push(makeField(ctx, { name: 'NUL', description: 'String terminator' }, end, 1, 0, 'NUL'));
+  fields.push(makeField(ctx, PART_END, end, 1, 0, 'NUL'));
   if (index !== names.length) {
     ctx.notes.push(note('message-parts', `${spec.name} has ${index} part${index === 1 ? '' : 's'}, expected ${names.length} (${names.join(', ')})`, spec.name));
   }

@@ -16,3 +16,15 @@ export const UNKNOWN_BODY = leftover('UNKNOWN', 'Body of a command nobody descri
 export const NOT_V2_BODY = leftover('PAYLOAD', 'Not decoded: not protocol version 2', true);
 export const TOO_SHORT = leftover('PAYLOAD', 'Too short for an ICQ header', true);
 export const TRAILING = leftover('TRAILING', 'Bytes after the last field of the layout', false);
+
+/** Bytes no table describes in any PDU: the body of a code nobody names, a packet not decoded. */
+export const ANY_PDU_LEFTOVERS: readonly FieldSpec[] = [UNKNOWN_BODY, NOT_V2_BODY, TOO_SHORT];
+
+/** What the walk names around the parts of a message (src/dissect/walk.ts): the FE between two parts, the NUL after the last. */
+export const PART_SEPARATOR: FieldSpec = { name: 'SEPARATOR', type: { kind: 'u8' }, description: 'Part separator FE' };
+export const PART_END: FieldSpec = { name: 'NUL', type: { kind: 'u8' }, description: 'String terminator' };
+export const PART_MARKS: readonly FieldSpec[] = [PART_SEPARATOR, PART_END];
+
+/** Whether a field of these specs (nested ones too) is split into parts, so its PDUs carry PART_MARKS. */
+export const hasParts = (specs: readonly FieldSpec[]): boolean =>
+  specs.some((spec) => spec.parts !== undefined || ((spec.type.kind === 'repeat' || spec.type.kind === 'group') && hasParts(spec.type.fields)));

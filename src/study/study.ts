@@ -1,3 +1,4 @@
+import { endpointOf } from '../dissect/endpoint-text.js';
 import type { DissectedPdu, Field, Pdu } from '../dissect/pdu.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import type { Direction, FieldSpec } from '../protocol/types.js';
@@ -155,8 +156,8 @@ export class Study {
     sample.flow = flow;
     sample.time = d.timestamp.seconds + d.timestamp.nanos / 1e9;
     sample.pduLength = pdu.length;
-    sample.src = endpoint(pdu.src);
-    sample.dst = endpoint(pdu.dst);
+    sample.src = endpointOf(pdu.src);
+    sample.dst = endpointOf(pdu.dst);
     sample.stringLengths = stringLengths(pdu.fields);
     sample.answered = answeredFrame === undefined ? undefined : this.recent.get(answeredFrame);
     sample.peerLast = this.flows.get(`${pdu.transport} ${pdu.dst} ${pdu.src}`)?.last;
@@ -266,10 +267,4 @@ function findRun(fields: readonly Field[], unit: Unit): Field | undefined {
     if (inner) return inner;
   }
   return undefined;
-}
-
-function endpoint(text: string): { ip: string; port: number } {
-  const at = text.lastIndexOf(':');
-  const ip = text.slice(0, at);
-  return { ip: ip.startsWith('[') ? ip.slice(1, -1) : ip, port: Number(text.slice(at + 1)) };
 }

@@ -1,5 +1,5 @@
 import type { DissectedPdu, Field } from '../dissect/pdu.js';
-import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../protocol/leftovers.js';
+import { ANY_PDU_LEFTOVERS, TRAILING } from '../protocol/leftovers.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import type { FieldSpec } from '../protocol/types.js';
 
@@ -34,7 +34,7 @@ const runNames = new WeakMap<CommandRegistry, ReadonlySet<string>>();
 export function runNamesOf(registry: CommandRegistry): ReadonlySet<string> {
   let names = runNames.get(registry);
   if (names) return names;
-  const found = new Set<string>([UNKNOWN_BODY, NOT_V2_BODY, TOO_SHORT, TRAILING].map((spec) => spec.name));
+  const found = new Set<string>([...ANY_PDU_LEFTOVERS, TRAILING].map((spec) => spec.name));
   const collect = (specs: readonly FieldSpec[]): void => {
     for (const spec of specs) {
       if (spec.type.kind === 'rest') found.add(spec.name);
