@@ -1,8 +1,8 @@
-import type { ClientFingerprint, Pdu } from '../dissect/pdu.js';
+import type { ClientFingerprint, ClientSoftware, Pdu } from '../dissect/pdu.js';
 import { CLIENT_SIGNATURES, FINGERPRINT_RULES, type Observation } from '../protocol/client-signatures.js';
 import { FactKind, type FactLog } from './fact-log.js';
 import { observe } from './fingerprint-observation.js';
-import { confirmed, fingerprintOf, judge, reported, type Made, type Verdict } from './fingerprint-verdict.js';
+import { confirmed, fingerprintOf, judge, reported, softwareOf, type Made, type Verdict } from './fingerprint-verdict.js';
 import type { Pending } from './pending-ordinals.js';
 
 /** Every declared observation by the command it is made on: [signature index, observation index, observation]. */
@@ -51,6 +51,11 @@ export class SessionFingerprint {
   /** Settles the verdict if the session ends before it was. */
   close(): void {
     if (!this.verdict) this.settle();
+  }
+
+  /** The software it names, without the evidence (call after `close`). */
+  software(): ClientSoftware {
+    return softwareOf(this.verdict!);
   }
 
   /** The fingerprint with its evidence, for `flows` (call after `close`). */

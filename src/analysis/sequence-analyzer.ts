@@ -22,9 +22,14 @@ export interface AnalyzerMode {
   trackPending: boolean;
   /** Collect what only `flows` shows (each session's summary, lists of frames, every ACK's RTT). */
   figures: boolean;
-  /** Told each session's summary as it is settled (without `figures`, its lists are empty): a reader that keeps only what it needs. */
-  onSettled?: (summary: SessionSummary) => void;
+  /**
+   * Told each session as it is settled: a reader that keeps only what it needs, its software or its
+   * summary (without `figures`, the summary's lists are empty); nothing is worked out it does not ask for.
+   */
+  onSettled?: (session: SettledSession) => void;
 }
+
+export type SettledSession = Pick<Session, 'id' | 'software' | 'summary'>;
 
 const DEFAULT_MODE: AnalyzerMode = { keep: 'all', trackPending: false, figures: true };
 
@@ -38,7 +43,7 @@ export class SequenceAnalyzer {
   private readonly pendingOrdinals: PendingOrdinals | undefined;
   private readonly pending: Pending;
   private readonly collectFigures: boolean;
-  private readonly onSettled: ((summary: SessionSummary) => void) | undefined;
+  private readonly onSettled: ((session: SettledSession) => void) | undefined;
   /** Active sessions by key, least recently active first. */
   private readonly active = new Map<string, Session>();
   private readonly summaries: SessionSummary[] = [];
@@ -161,7 +166,7 @@ export class SequenceAnalyzer {
     session.close(evictedAt);
     // Summaries are what `flows` shows; without figures, keeping one per session would grow with the capture.
     if (this.collectFigures) this.summaries[session.id - 1] = session.summary();
-    this.onSettled?.(this.collectFigures ? this.summaries[session.id - 1]! : session.summary());
+    this.onSettled?.(session);
   }
 }
 

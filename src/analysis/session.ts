@@ -1,5 +1,5 @@
 import type { Timestamp } from '../capture/record.js';
-import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
+import type { ClientSoftware, DissectedPdu, Pdu } from '../dissect/pdu.js';
 import { ACK_RULE, FIRST_SEQ, KEEP_ALIVE, SESSION_FIGURES, SESSION_START } from '../protocol/pairing.js';
 import {
   ackBeforeCaptureNote,
@@ -175,6 +175,11 @@ export class Session {
       this.results.addNote(this.lastOrdinal, evictedNote(this.id, evictedAt));
     }
     this.pending.release(this.lastOrdinal);
+  }
+
+  /** The software its fingerprint names (call after `close`): what a reader needs that keeps no summary. */
+  software(): ClientSoftware {
+    return this.fingerprint.software();
   }
 
   /** The session's figures, keys in the order of the flows table. */

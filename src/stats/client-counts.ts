@@ -38,7 +38,7 @@ const earlier = (a: Timestamp, b: Timestamp): boolean => secondsBetween(a, b) > 
  */
 export class ClientCounts implements Statistic {
   readonly needsAnalysis: boolean;
-  private readonly sessions = new SequenceAnalyzer({}, { keep: 'current', figures: false, onSettled: (summary) => this.settled(summary) });
+  private readonly sessions = new SequenceAnalyzer({}, { keep: 'current', figures: false, onSettled: (session) => this.settled(session.summary()) });
   /** Times of the sessions still open, by session id. */
   private readonly open = new Map<number, Span>();
   private readonly clients = new Map<string, Tally>();

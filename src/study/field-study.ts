@@ -73,7 +73,7 @@ export class FieldStudy {
     values?.add(sample.key);
     let points = this.series.get(sender);
     if (!points && this.series.size < SERIES_SENDERS) this.series.set(sender, (points = []));
-    if (points && points.length < SERIES_POINTS) points.push([sample.time, littleEndian(sample.bytes)]);
+    if (points && points.length < SERIES_POINTS) points.push([sample.time, littleEndian(sample.pduBytes, sample.offset, sample.length)]);
   }
 
   /** The best-supported explanation: too few samples, a constant, a relation that holds, then the value tests. */

@@ -36,16 +36,17 @@ export function readingsOf(hex: string): Readings {
   return readings;
 }
 
-/** The integer readings of a value of 1, 2 or 4 bytes: little- and big-endian (one for a byte). */
-export function integers(bytes: Buffer): { le: number; be: number } | undefined {
-  switch (bytes.length) {
-    case 1:
-      return { le: bytes[0]!, be: bytes[0]! };
-    case 2:
-      return { le: bytes.readUInt16LE(0), be: bytes.readUInt16BE(0) };
-    case 4:
-      return { le: bytes.readUInt32LE(0), be: bytes.readUInt32BE(0) };
-    default:
-      return undefined;
-  }
+/** The unsigned integer readings of `length` bytes at `offset` (1, 2 or 4 bytes; NaN for other lengths): into `out`, no object made. */
+export function readIntegers(bytes: Uint8Array, offset: number, length: number, out: { le: number; be: number }): void {
+  let le = 0;
+  let be = 0;
+  if (length === 1 || length === 2 || length === 4) {
+    for (let i = 0, scale = 1; i < length; i++, scale *= 256) {
+      const b = bytes[offset + i]!;
+      le += b * scale;
+      be = be * 256 + b;
+    }
+  } else le = be = NaN;
+  out.le = le;
+  out.be = be;
 }

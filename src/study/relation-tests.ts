@@ -1,5 +1,4 @@
 import { Tally, type Pattern, type PatternKind } from './pattern.js';
-import { integers } from './readings.js';
 import type { Sample } from './sample.js';
 import { echoesIn, type Snapshot } from './snapshot.js';
 import type { ValueKey } from './value-counts.js';
@@ -29,6 +28,13 @@ function swapped(value: number, size: number): number {
   return value;
 }
 
+/** Counts `value` in `map`, which holds at most MAX_FLOWS values. */
+function count(map: Map<number, number>, value: number): void {
+  const known = map.get(value);
+  if (known !== undefined) map.set(value, known + 1);
+  else if (map.size < MAX_FLOWS) map.set(value, 1);
+}
+
 function remember<V>(map: Map<number, V>, key: number, value: V): void {
   if (!map.has(key) && map.size >= MAX_FLOWS) map.delete(map.keys().next().value!);
   map.set(key, value);
@@ -36,7 +42,16 @@ function remember<V>(map: Map<number, V>, key: number, value: V): void {
 
 const signed = (n: number) => (n >= 0 ? `+${n}` : String(n));
 
-const READINGS = ['le', 'be'] as const;
+type PortLabels = { sender: string; receiver: string };
+const portLabels = (size: number, reading: Reading): PortLabels => {
+  const name = READING_NAME[size]![reading];
+  return { sender: `the sender's port (${name})`, receiver: `the receiver's port (${name})` };
+};
+/** The port test's labels, by the unit's length and reading (made once, not per sample). */
+const PORT_LABELS: Record<number, Record<Reading, PortLabels>> = {
+  2: { le: portLabels(2, 'le'), be: portLabels(2, 'be') },
+  4: { le: portLabels(4, 'le'), be: portLabels(4, 'be') },
+};
 const ENDIAN: Record<Reading, string> = { le: 'little-endian', be: 'big-endian' };
 /** Measures compared per unit at most (the PDU's lengths and its strings'). */
 const MAX_MEASURES = 16;
@@ -58,22 +73,24 @@ export class CounterTest implements RelationTest {
   private readonly flows = new Set<number>();
 
   add(sample: Sample): void {
-    const ints = integers(sample.bytes);
-    if (!ints) return;
+    const { le, be, length } = sample;
+    if (Number.isNaN(le)) return;
     const last = this.last.get(sample.flow);
-    remember(this.last, sample.flow, ints.le);
+    remember(this.last, sample.flow, le);
     if (last === undefined) return;
-    const previous = { le: last, be: swapped(last, sample.bytes.length) };
     this.transitions++;
     if (this.flows.size < MAX_FLOWS) this.flows.add(sample.flow);
-    const width = 2 ** (8 * sample.bytes.length);
-    for (const reading of READINGS) {
-      // Steps wrap as the field would (a u16 from 65535 to 0 is +1).
-      let step = (ints[reading] - previous[reading]) % width;
-      if (step > width / 2) step -= width;
-      if (step < -width / 2) step += width;
-      if (step !== 0) this.steps[reading].add(step);
-    }
+    const width = 2 ** (8 * length);
+    this.step('le', le - last, width);
+    this.step('be', be - swapped(last, length), width);
+  }
+
+  /** Steps wrap as the field would (a u16 from 65535 to 0 is +1). */
+  private step(reading: Reading, difference: number, width: number): void {
+    let step = difference % width;
+    if (step > width / 2) step -= width;
+    if (step < -width / 2) step += width;
+    if (step !== 0) this.steps[reading].add(step);
   }
 
   finding(): Pattern | undefined {
@@ -104,22 +121,22 @@ export class LengthTest implements RelationTest {
   private samples = 0;
 
   add(sample: Sample): void {
-    const ints = integers(sample.bytes);
-    if (!ints) return;
+    if (Number.isNaN(sample.le)) return;
     this.samples++;
-    this.compare('the PDU length', sample.pduLength, ints);
-    this.compare('the bytes after it', sample.pduLength - sample.offset - sample.bytes.length, ints);
-    for (const s of sample.stringLengths) this.compare(`LENGTH of ${s.name}`, s.value, ints);
+    this.compare('the PDU length', sample.pduLength, sample);
+    this.compare('the bytes after it', sample.pduLength - sample.offset - sample.length, sample);
+    for (const s of sample.stringLengths) this.compare(s.measure, s.value, sample);
   }
 
-  private compare(name: string, value: number, ints: Record<Reading, number>): void {
+  private compare(name: string, value: number, sample: Sample): void {
     let measure = this.measures.get(name);
     if (!measure) {
       if (this.measures.size >= MAX_MEASURES) return;
       this.measures.set(name, (measure = { seen: new Set(), diffs: { le: new Tally<number>(), be: new Tally<number>() } }));
     }
     if (measure.seen.size < 4) measure.seen.add(value);
-    for (const reading of READINGS) measure.diffs[reading].add(ints[reading] - value);
+    measure.diffs.le.add(sample.le - value);
+    measure.diffs.be.add(sample.be - value);
   }
 
   finding(): Pattern | undefined {
@@ -150,21 +167,24 @@ export class AddressTest implements RelationTest {
 
   add(sample: Sample): void {
     this.samples++;
+    const { length, le, be } = sample;
     if (this.kind === 'host-address') {
-      if (sample.bytes.length !== 4) return;
-      const ip = [...sample.bytes].join('.');
-      if (ip === sample.src.ip) this.tally.add("the sender's IP address");
-      if (ip === sample.dst.ip) this.tally.add("the receiver's IP address");
+      // The four bytes as on the wire: the address read big-endian.
+      if (length !== 4) return;
+      if (be === sample.srcIp) this.tally.add("the sender's IP address");
+      if (be === sample.dstIp) this.tally.add("the receiver's IP address");
       return;
     }
-    const ints = integers(sample.bytes);
-    if (!ints || sample.bytes.length === 1) return;
-    for (const reading of ['le', 'be'] as const) {
-      const port = sample.bytes.length === 4 && reading === 'le' ? ints.le & 0xffff : ints[reading];
-      const name = READING_NAME[sample.bytes.length]![reading];
-      if (port === sample.src.port) this.tally.add(`the sender's port (${name})`);
-      if (port === sample.dst.port) this.tally.add(`the receiver's port (${name})`);
-    }
+    if (length !== 2 && length !== 4) return;
+    const labels = PORT_LABELS[length]!;
+    // A 4-byte port read little-endian is its low half (mICQ writes the port + 0x10000).
+    this.port(length === 4 ? le & 0xffff : le, sample, labels.le);
+    this.port(be, sample, labels.be);
+  }
+
+  private port(value: number, sample: Sample, labels: PortLabels): void {
+    if (value === sample.src.port) this.tally.add(labels.sender);
+    if (value === sample.dst.port) this.tally.add(labels.receiver);
   }
 
   finding(): Pattern | undefined {
@@ -184,11 +204,9 @@ export class UinTest implements RelationTest {
   add(sample: Sample): void {
     this.samples++;
     this.uins = sample.uins;
-    if (sample.bytes.length !== 4) return;
-    const ints = integers(sample.bytes)!;
-    for (const [map, value] of [[this.le, ints.le], [this.be, ints.be]] as const) {
-      if (map.has(value) || map.size < MAX_FLOWS) map.set(value, (map.get(value) ?? 0) + 1);
-    }
+    if (sample.length !== 4) return;
+    count(this.le, sample.le);
+    count(this.be, sample.be);
   }
 
   finding(): Pattern | undefined {
@@ -239,7 +257,7 @@ export class EchoTest implements RelationTest {
 
   private match(sample: Sample, other: Snapshot | undefined, relation: 'answered' | 'peer'): void {
     if (!other) return;
-    for (const name of echoesIn(other, sample.bytes, this.echoes)) this.tally.add(`${relation} ${other.command} ${name}`);
+    for (const name of echoesIn(other, sample.pduBytes, sample.offset, sample.length, this.echoes)) this.tally.add(`${relation} ${other.command} ${name}`);
   }
 
   finding(): Pattern | undefined {
@@ -260,11 +278,9 @@ export class TimestampTest implements RelationTest {
 
   add(sample: Sample): void {
     this.samples++;
-    if (sample.bytes.length !== 4) return;
-    const ints = integers(sample.bytes)!;
-    for (const reading of ['le', 'be'] as const) {
-      if (Math.abs(ints[reading] - sample.time) <= SECONDS_PER_DAY) this.tally.add(`seconds since 1970, ${READING_NAME[4]![reading]}`);
-    }
+    if (sample.length !== 4) return;
+    if (Math.abs(sample.le - sample.time) <= SECONDS_PER_DAY) this.tally.add('seconds since 1970, u32le');
+    if (Math.abs(sample.be - sample.time) <= SECONDS_PER_DAY) this.tally.add('seconds since 1970, u32be');
   }
 
   finding(): Pattern | undefined {
@@ -281,18 +297,19 @@ export class StringTest implements RelationTest {
   private example: string | undefined;
 
   add(sample: Sample): void {
-    const rest = sample.runRest;
-    if (!rest || sample.bytes.length !== 2) return;
+    const { runEnd, pduBytes: bytes, offset } = sample;
+    if (runEnd < 0 || sample.length !== 2) return;
     this.samples++;
-    const length = rest[0]! | (rest[1]! << 8);
-    if (length < 1 || 2 + length > rest.length || rest[1 + length] !== 0) return;
+    const length = sample.le;
+    const text = offset + 2;
+    if (length < 1 || text + length > runEnd || bytes[text + length - 1] !== 0) return;
     // Indexed, not subarray and some(): every word of every body is tried as a LENGTH.
-    for (let i = 2; i < 1 + length; i++) {
-      const b = rest[i]!;
+    for (let i = text; i < text + length - 1; i++) {
+      const b = bytes[i]!;
       if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return;
     }
     this.found++;
-    this.example ??= rest.toString('latin1', 2, 1 + length);
+    this.example ??= bytes.toString('latin1', text, text + length - 1);
   }
 
   finding(): Pattern | undefined {

@@ -62,13 +62,12 @@ export function copySnapshot(from: Snapshot, into: Snapshot): void {
   }
 }
 
-/** Adds to `into` the names of the snapshot's fields whose bytes equal `bytes` (none for a value that cannot echo). */
-export function echoesIn(snapshot: Snapshot, bytes: Buffer, into: string[]): string[] {
+/** Adds to `into` the names of the snapshot's fields equal to the `length` bytes at `offset` (none for a value that cannot echo). */
+export function echoesIn(snapshot: Snapshot, bytes: Uint8Array, offset: number, length: number, into: string[]): string[] {
   into.length = 0;
-  const length = bytes.length;
   if (length < MIN_ECHO || length > MAX_ECHO) return into;
-  const low = word(bytes, 0, Math.min(4, length));
-  const high = length > 4 ? word(bytes, 4, length - 4) : 0;
+  const low = word(bytes, offset, Math.min(4, length));
+  const high = length > 4 ? word(bytes, offset + 4, length - 4) : 0;
   if (low === 0 && high === 0) return into;
   for (let i = 0; i < snapshot.size; i++) {
     if (snapshot.lengths[i] === length && snapshot.low[i] === low && snapshot.high[i] === high) into.push(snapshot.names[i]!);

@@ -1,8 +1,7 @@
 import type { DissectedPdu } from '../dissect/pdu.js';
 import { evaluateFilter } from '../analysis/filter-eval.js';
 import type { FilterNode } from '../analysis/filter-parse.js';
-import { SequenceAnalyzer } from '../analysis/sequence-analyzer.js';
-import type { SessionSummary } from '../analysis/session-summary.js';
+import { SequenceAnalyzer, type SettledSession } from '../analysis/sequence-analyzer.js';
 import type { FieldReport } from './field-study.js';
 import { SenderIds } from './sender-ids.js';
 import { BUILTIN_REGISTRY, type CommandRegistry } from '../protocol/registry.js';
@@ -31,7 +30,7 @@ export class StudyRun {
     this.study.nextCapture();
     // Only each session's software is kept of its summary, as it is settled.
     const softwareOfSession = new Map<number, string>();
-    const onSettled = (s: SessionSummary) => softwareOfSession.set(s.id, s.fingerprint.software);
+    const onSettled = (s: SettledSession) => softwareOfSession.set(s.id, s.software().software);
     const analyzer = new SequenceAnalyzer({}, { keep: 'current', figures: false, onSettled });
     // Each sender's first session: the one its software is named by.
     const sessionOf = new Map<number, number>();

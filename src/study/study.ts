@@ -5,7 +5,8 @@ import type { Direction, FieldSpec } from '../protocol/types.js';
 import { FieldStudy, type DescribeSender, type FieldReport } from './field-study.js';
 import type { Sample } from './sample.js';
 import { emptySnapshot, RecentSnapshots, takeSnapshot, type Snapshot } from './snapshot.js';
-import { forEachUnit, runNamesOf, type Unit } from './unknown-units.js';
+import { forEachUnit, runNamesOf, unknownFields, type EachUnit } from './unknown-units.js';
+import { readIntegers } from './readings.js';
 import { valueKey } from './value-counts.js';
 
 /** A loaded layout tested on the capture: it read `read` of the `of` PDUs of its command exactly. */
@@ -74,14 +75,20 @@ const DIRECTION_INDEX: Record<Direction, number> = { 'client-to-server': 0, 'ser
 const commandKeyOf = (pdu: Pdu): number =>
   (((pdu.command?.code ?? -1) + 1) * 3 + DIRECTION_INDEX[pdu.direction]) * 2 + (pdu.transport === 'tcp' ? 1 : 0);
 
-/** Each string's LENGTH, named by the string after it. */
-function stringLengths(fields: readonly Field[]): { name: string; value: number }[] {
-  const out: { name: string; value: number }[] = [];
+/** Each string's LENGTH, as a measure named by the string after it. */
+function stringLengths(fields: readonly Field[]): { measure: string; value: number }[] {
+  const out: { measure: string; value: number }[] = [];
   fields.forEach((f, i) => {
     const next = fields[i + 1];
-    if (f.name === 'LENGTH' && typeof f.value === 'number' && next) out.push({ name: next.name, value: f.value });
+    if (f.name === 'LENGTH' && typeof f.value === 'number' && next) out.push({ measure: `LENGTH of ${next.name}`, value: f.value });
   });
   return out;
+}
+
+/** A dotted quad as its four bytes read big-endian; NaN for an IPv6 address. */
+function ipv4Number(ip: string): number {
+  const parts = ip.split('.');
+  return parts.length === 4 ? parts.reduce((n, part) => n * 256 + Number(part), 0) : NaN;
 }
 
 /**
@@ -103,9 +110,12 @@ export class Study {
   /** Per loaded layout (a hypothesis): how many PDUs of its command it read exactly, of how many. */
   private readonly hypotheses = new Map<string, Hypothesis>();
   private readonly extents = new Map<string, RunExtent>();
-  /** The units of the PDU being added, and the one sample the tests read them through (no object per unit). */
-  private readonly found: Unit[] = [];
+  /** The unknown fields of the PDU being added, and the one sample the tests read its units through (no object per unit). */
+  private readonly found: Field[] = [];
   private readonly sample: Sample;
+  /** The PDU whose units are being studied, for `eachUnit`. */
+  private current = { pdu: undefined as unknown as Pdu, command: '', commandKey: 0, sender: -1 };
+  private readonly eachUnit: EachUnit;
 
   constructor(
     private readonly options: StudyOptions,
@@ -115,9 +125,11 @@ export class Study {
     // Without --layouts there is no hypothesis to test: no table look-up per PDU for it.
     this.hasLoadedLayouts = registry.all.some((t) => t.layouts.some((l) => l.loaded));
     this.sample = {
-      key: 0, bytes: Buffer.alloc(0), flow: 0, time: 0, pduLength: 0, offset: 0, src: { ip: '', port: 0 }, dst: { ip: '', port: 0 },
-      stringLengths: [], runRest: undefined, answered: undefined, peerLast: undefined, uins: this.uins,
+      key: 0, pduBytes: Buffer.alloc(0), offset: 0, length: 0, le: NaN, be: NaN, flow: 0, time: 0, pduLength: 0,
+      src: { ip: '', port: 0 }, dst: { ip: '', port: 0 }, srcIp: NaN, dstIp: NaN,
+      stringLengths: [], runEnd: -1, answered: undefined, peerLast: undefined, uins: this.uins,
     };
+    this.eachUnit = (field, runOffset, offset, length) => this.addUnit(field, runOffset, offset, length);
   }
 
   /** The next capture's PDUs follow (its frames and flows are its own). */
@@ -138,40 +150,49 @@ export class Study {
     }
     const command = commandLabel(pdu);
     this.testHypotheses(pdu);
-    const found = this.found;
-    found.length = 0;
-    if (this.wanted(pdu, command)) forEachUnit(d, this.runs, (unit) => (this.options.field === undefined || unit.field === this.options.field) && found.push(unit));
+    const unknown = unknownFields(this.wanted(pdu, command) ? pdu.fields : [], this.found);
+    const only = this.options.field;
+    const found = only === undefined ? unknown : unknown.filter((f) => f.name === only);
     if (found.length > 0) {
       annotate?.();
-      this.study(d, command, flow.id, sender);
+      this.study(d, found, command, flow.id, sender);
     }
     this.recent.put(pdu.frame, takeSnapshot(d, flow.last));
   }
 
-  /** Adds each found unit of the PDU to its study, through the one sample. */
-  private study(d: DissectedPdu, command: string, flow: number, sender: number): void {
+  /** Adds each unit of the found fields to its study, through the one sample. */
+  private study(d: DissectedPdu, found: readonly Field[], command: string, flow: number, sender: number): void {
     const { pdu } = d;
     const sample = this.sample;
     const answeredFrame = pdu.analysis?.responseTo ?? pdu.analysis?.acks;
+    sample.pduBytes = d.bytes;
     sample.flow = flow;
     sample.time = d.timestamp.seconds + d.timestamp.nanos / 1e9;
     sample.pduLength = pdu.length;
     sample.src = endpointOf(pdu.src);
     sample.dst = endpointOf(pdu.dst);
+    sample.srcIp = ipv4Number(sample.src.ip);
+    sample.dstIp = ipv4Number(sample.dst.ip);
     sample.stringLengths = stringLengths(pdu.fields);
     sample.answered = answeredFrame === undefined ? undefined : this.recent.get(answeredFrame);
     sample.peerLast = this.flows.get(`${pdu.transport} ${pdu.dst} ${pdu.src}`)?.last;
-    const runs = new Map<string, Field>();
-    const commandKey = commandKeyOf(pdu);
-    for (const unit of this.found) {
-      const bytes = d.bytes.subarray(unit.offset, unit.offset + unit.length);
-      sample.bytes = bytes;
-      sample.key = valueKey(bytes);
-      sample.offset = unit.offset;
-      sample.runRest = unit.runOffset === undefined ? undefined : runRest(d, unit, runs);
-      if (unit.runOffset === 0 && unit.length === 1) this.measureRun(pdu, command, unit, sample.runRest!.length);
-      this.unitStudy(pdu, commandKey, command, unit).add(sample, sender);
-    }
+    const current = this.current;
+    current.pdu = pdu;
+    current.command = command;
+    current.commandKey = commandKeyOf(pdu);
+    current.sender = sender;
+    forEachUnit(found, this.runs, this.eachUnit);
+  }
+
+  private addUnit(field: Field, runOffset: number, offset: number, length: number): void {
+    const { sample, current } = this;
+    sample.offset = offset;
+    sample.length = length;
+    sample.key = valueKey(sample.pduBytes, offset, length);
+    readIntegers(sample.pduBytes, offset, length, sample);
+    sample.runEnd = runOffset < 0 ? -1 : field.offset + field.length;
+    if (runOffset === 0 && length === 1) this.measureRun(current.pdu, current.command, field.name, offset, field.length);
+    this.unitStudy(current.pdu, current.commandKey, current.command, field.name, runOffset, length).add(sample, current.sender);
   }
 
   /** Every unit seen often enough, in a stable order: command, direction, transport, offset, length. */
@@ -198,8 +219,8 @@ export class Study {
     return [...this.extents.values()];
   }
 
-  private measureRun(pdu: Pdu, command: string, unit: Unit, length: number): void {
-    const key = `${command}\u0000${pdu.direction}\u0000${pdu.transport}\u0000${unit.field}`;
+  private measureRun(pdu: Pdu, command: string, field: string, offset: number, length: number): void {
+    const key = `${command}\u0000${pdu.direction}\u0000${pdu.transport}\u0000${field}`;
     const known = this.extents.get(key);
     if (known) {
       known.count++;
@@ -207,7 +228,7 @@ export class Study {
       known.max = Math.max(known.max, length);
       return;
     }
-    this.extents.set(key, { command, code: pdu.command?.code, direction: pdu.direction, transport: pdu.transport, field: unit.field, offset: unit.offset, count: 1, min: length, max: length });
+    this.extents.set(key, { command, code: pdu.command?.code, direction: pdu.direction, transport: pdu.transport, field, offset, count: 1, min: length, max: length });
   }
 
   /** The loaded layouts (--layouts) and how many PDUs of their command each read exactly. */
@@ -234,37 +255,19 @@ export class Study {
   }
 
   /** The study of a unit: by command (a number per PDU), then field, then place (a number). */
-  private unitStudy(pdu: Pdu, commandKey: number, command: string, unit: Unit): FieldStudy {
+  private unitStudy(pdu: Pdu, commandKey: number, command: string, field: string, runOffset: number, length: number): FieldStudy {
     let byField = this.units.get(commandKey);
     if (!byField) this.units.set(commandKey, (byField = new Map()));
-    let byPlace = byField.get(unit.field);
-    if (!byPlace) byField.set(unit.field, (byPlace = new Map()));
-    const place = ((unit.runOffset ?? -1) + 1) * 8 + unit.length;
+    let byPlace = byField.get(field);
+    if (!byPlace) byField.set(field, (byPlace = new Map()));
+    const place = (runOffset + 1) * 8 + length;
     let study = byPlace.get(place);
     if (!study) {
-      const expected = unit.runOffset === undefined ? expectedOf(this.registry, pdu, unit.field) : undefined;
-      study = new FieldStudy(command, pdu.direction, pdu.transport, unit.field, unit.length, unit.runOffset, expected);
+      const whole = runOffset < 0;
+      const expected = whole ? expectedOf(this.registry, pdu, field) : undefined;
+      study = new FieldStudy(command, pdu.direction, pdu.transport, field, length, whole ? undefined : runOffset, expected);
       byPlace.set(place, study);
     }
     return study;
   }
-}
-
-/** The run's bytes from the unit's offset to the run's end (the string test reads a LENGTH and its text). */
-function runRest(d: DissectedPdu, unit: Unit, runs: Map<string, Field>): Buffer {
-  let run = runs.get(unit.field);
-  if (!run) {
-    run = findRun(d.pdu.fields, unit)!;
-    runs.set(unit.field, run);
-  }
-  return d.bytes.subarray(unit.offset, run.offset + run.length);
-}
-
-function findRun(fields: readonly Field[], unit: Unit): Field | undefined {
-  for (const f of fields) {
-    if (f.name === unit.field && f.offset <= unit.offset && unit.offset < f.offset + f.length) return f;
-    const inner = f.fields ? findRun(f.fields, unit) : undefined;
-    if (inner) return inner;
-  }
-  return undefined;
 }

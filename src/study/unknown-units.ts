@@ -1,4 +1,4 @@
-import type { DissectedPdu, Field } from '../dissect/pdu.js';
+import type { Field } from '../dissect/pdu.js';
 import { ANY_PDU_LEFTOVERS, TRAILING } from '../protocol/leftovers.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import type { FieldSpec } from '../protocol/types.js';
@@ -18,15 +18,12 @@ const WORD_SIZES = [1, 2, 4] as const;
  */
 const WORD_STEP = 2;
 
-export interface Unit {
-  /** The field's name (an X-field) or the run's (UNDESCRIBED, TRAILING ...). */
-  field: string;
-  /** For a word of a run: its offset from the run's first byte (undefined: an X-field, the whole field). */
-  runOffset?: number;
-  /** Offset from the PDU's first byte. */
-  offset: number;
-  length: number;
-}
+/**
+ * Told each unit of a PDU as numbers (no object per unit): `field` is the X-field or the byte run it is a
+ * word of; `runOffset` its offset from the run's first byte (-1: an X-field, the whole field); `offset`
+ * from the PDU's first byte.
+ */
+export type EachUnit = (field: Field, runOffset: number, offset: number, length: number) => void;
 
 /** Names of the fields that are byte runs (type rest): the dissector's own leftovers and every table's. */
 const runNames = new WeakMap<CommandRegistry, ReadonlySet<string>>();
@@ -46,26 +43,31 @@ export function runNamesOf(registry: CommandRegistry): ReadonlySet<string> {
   return found;
 }
 
-/** Every unknown field of the PDU, nested ones too, in wire order. */
-function unknownFields(fields: readonly Field[], into: Field[] = []): Field[] {
-  for (const field of fields) {
-    if (field.unknown && field.length > 0) into.push(field);
-    else if (field.fields) unknownFields(field.fields, into);
-  }
+/** Every unknown field of the PDU with bytes, nested ones too, in wire order, into `into` (emptied first). */
+export function unknownFields(fields: readonly Field[], into: Field[]): Field[] {
+  into.length = 0;
+  collectUnknown(fields, into);
   return into;
 }
 
-/** The units of one PDU, each with its place (call `each` for every one); `runs` names the byte runs. */
-export function forEachUnit(d: DissectedPdu, runs: ReadonlySet<string>, each: (unit: Unit) => void): void {
-  for (const field of unknownFields(d.pdu.fields)) {
+function collectUnknown(fields: readonly Field[], into: Field[]): void {
+  for (const field of fields) {
+    if (field.unknown && field.length > 0) into.push(field);
+    else if (field.fields) collectUnknown(field.fields, into);
+  }
+}
+
+/** The units of unknown fields (see unknownFields), each with its place; `runs` names the byte runs. */
+export function forEachUnit(fields: readonly Field[], runs: ReadonlySet<string>, each: EachUnit): void {
+  for (const field of fields) {
     if (!runs.has(field.name)) {
-      each({ field: field.name, offset: field.offset, length: field.length });
+      each(field, -1, field.offset, field.length);
       continue;
     }
     const studied = Math.min(field.length, MAX_RUN_BYTES);
     for (const size of WORD_SIZES) {
       const step = Math.min(size, WORD_STEP);
-      for (let k = 0; k + size <= studied; k += step) each({ field: field.name, runOffset: k, offset: field.offset + k, length: size });
+      for (let k = 0; k + size <= studied; k += step) each(field, k, field.offset + k, size);
     }
   }
 }

@@ -8,16 +8,16 @@ export const MAX_DISTINCT = 1024;
 /** A value as the study counts it: see `valueKey`. */
 export type ValueKey = number | string;
 
-/** The first (up to) 4 bytes as an unsigned little-endian number. */
-export function littleEndian(bytes: Buffer): number {
+/** The first (up to) 4 of the `length` bytes at `offset` as an unsigned little-endian number. */
+export function littleEndian(bytes: Uint8Array, offset = 0, length = bytes.length): number {
   let n = 0;
-  for (let i = Math.min(bytes.length, 4) - 1; i >= 0; i--) n = n * 256 + bytes[i]!;
+  for (let i = Math.min(length, 4) - 1; i >= 0; i--) n = n * 256 + bytes[offset + i]!;
   return n;
 }
 
-/** The key of a value: its little-endian number for 1 to 4 bytes, else its hex. */
-export function valueKey(bytes: Buffer): ValueKey {
-  return bytes.length === 0 || bytes.length > 4 ? bytes.toString('hex') : littleEndian(bytes);
+/** The key of the `length` bytes at `offset`: their little-endian number for 1 to 4 bytes, else their hex. */
+export function valueKey(bytes: Buffer, offset = 0, length = bytes.length): ValueKey {
+  return length === 0 || length > 4 ? bytes.toString('hex', offset, offset + length) : littleEndian(bytes, offset, length);
 }
 
 /** The hex of a key, for a value of `length` bytes. */
