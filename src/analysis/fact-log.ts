@@ -38,6 +38,8 @@ const WIDTH = 5;
  */
 export class FactLog {
   private readonly facts = new Map<number, number[]>();
+  /** With `current`: the one PDU's facts, one list refilled for each (no map or list made per PDU). */
+  private readonly currentFacts: number[] = [];
   /** Ordinal being observed; Infinity once the capture has ended (everything learnt then is forward). */
   current = -1;
   /** Facts below this ordinal are no longer wanted (their PDUs were shown). */
@@ -48,12 +50,16 @@ export class FactLog {
   constructor(private readonly keep: Keep) {}
 
   begin(ordinal: number): void {
-    if (this.keep === 'current') this.facts.clear();
+    this.currentFacts.length = 0;
     this.current = ordinal;
   }
 
   add(ordinal: number, kind: FactKind, a: number, b = 0, c = 0, d = 0): void {
     if (!this.keeps(ordinal)) return;
+    if (this.keep === 'current') {
+      this.currentFacts.push(kind, a, b, c, d);
+      return;
+    }
     if (ordinal < this.forgottenBelow) {
       this.late++;
       return;
@@ -82,7 +88,7 @@ export class FactLog {
 
   /** The latest fact of a set-like kind. */
   get(ordinal: number, kind: FactKind): number | undefined {
-    const list = this.facts.get(ordinal);
+    const list = this.list(ordinal);
     let found: number | undefined;
     for (let i = 0; list && i < list.length; i += WIDTH) if (list[i] === kind) found = list[i + 1];
     return found;
@@ -95,7 +101,8 @@ export class FactLog {
   }
 
   list(ordinal: number): readonly number[] | undefined {
-    return this.facts.get(ordinal);
+    if (this.keep !== 'current') return this.facts.get(ordinal);
+    return ordinal === this.current && this.currentFacts.length > 0 ? this.currentFacts : undefined;
   }
 }
 

@@ -2,6 +2,7 @@ import { Tally, type Pattern, type PatternKind } from './pattern.js';
 import type { Sample } from './sample.js';
 import { echoesIn, type Snapshot } from './snapshot.js';
 import type { ValueKey } from './value-counts.js';
+import { RecentMap } from './recent-map.js';
 
 /**
  * The tests that relate a unit's value to something else in the traffic (FieldHunter's and Netzob's
@@ -14,7 +15,7 @@ export interface RelationTest {
   finding(): Pattern | undefined;
 }
 
-/** Flows remembered per test (a counter's last value, a session's first value). */
+/** Flows remembered per test and generation (a counter's last value, a session's first value: see RecentMap). */
 const MAX_FLOWS = 512;
 const SECONDS_PER_DAY = 86_400;
 
@@ -35,10 +36,6 @@ function count(map: Map<number, number>, value: number): void {
   else if (map.size < MAX_FLOWS) map.set(value, 1);
 }
 
-function remember<V>(map: Map<number, V>, key: number, value: V): void {
-  if (!map.has(key) && map.size >= MAX_FLOWS) map.delete(map.keys().next().value!);
-  map.set(key, value);
-}
 
 const signed = (n: number) => (n >= 0 ? `+${n}` : String(n));
 
@@ -67,7 +64,7 @@ function bestOf(tallies: Record<Reading, Tally<number>>): [Reading, [number, num
 export class CounterTest implements RelationTest {
   readonly kind = 'counter';
   /** Each flow's last value read little-endian (its big-endian reading is the bytes swapped). */
-  private readonly last = new Map<number, number>();
+  private readonly last = new RecentMap<number, number>(MAX_FLOWS);
   private readonly steps = { le: new Tally<number>(), be: new Tally<number>() };
   private transitions = 0;
   private readonly flows = new Set<number>();
@@ -76,7 +73,7 @@ export class CounterTest implements RelationTest {
     const { le, be, length } = sample;
     if (Number.isNaN(le)) return;
     const last = this.last.get(sample.flow);
-    remember(this.last, sample.flow, le);
+    this.last.set(sample.flow, le);
     if (last === undefined) return;
     this.transitions++;
     if (this.flows.size < MAX_FLOWS) this.flows.add(sample.flow);
@@ -221,15 +218,17 @@ export class UinTest implements RelationTest {
 /** Constant within each sender's session, different between sessions. */
 export class SessionIdTest implements RelationTest {
   readonly kind = 'session-id';
-  private readonly first = new Map<number, ValueKey>();
+  private readonly first = new RecentMap<number, ValueKey>(MAX_FLOWS);
   private readonly ids = new Set<ValueKey>();
+  private sessions = 0;
   private same = 0;
   private different = 0;
 
   add(sample: Sample): void {
     const first = this.first.get(sample.flow);
     if (first === undefined) {
-      remember(this.first, sample.flow, sample.key);
+      this.first.set(sample.flow, sample.key);
+      this.sessions++;
       if (this.ids.size < MAX_FLOWS) this.ids.add(sample.key);
     } else if (first === sample.key) this.same++;
     else this.different++;
@@ -237,7 +236,7 @@ export class SessionIdTest implements RelationTest {
 
   finding(): Pattern | undefined {
     if (this.ids.size < 2) return undefined;
-    return { kind: 'session-id', detail: `constant within each session, ${this.ids.size} values over ${this.first.size} sessions`, support: this.same, against: this.different };
+    return { kind: 'session-id', detail: `constant within each session, ${this.ids.size} values over ${this.sessions} sessions`, support: this.same, against: this.different };
   }
 }
 

@@ -40,7 +40,7 @@ function leaves(fields: readonly Field[], bytes: Uint8Array, snapshot: Snapshot)
 }
 
 /** An empty snapshot to be filled by {@link takeSnapshot}. */
-export const emptySnapshot = (): Snapshot => ({ command: '?', size: 0, names: [], lengths: [], low: [], high: [] });
+const emptySnapshot = (): Snapshot => ({ command: '?', size: 0, names: [], lengths: [], low: [], high: [] });
 
 /** Fills `into` with the PDU, reusing its arrays (a snapshot object per PDU made the study's garbage collection a tenth of its time). */
 export function takeSnapshot(d: DissectedPdu, into: Snapshot): Snapshot {
@@ -48,18 +48,6 @@ export function takeSnapshot(d: DissectedPdu, into: Snapshot): Snapshot {
   into.size = 0;
   leaves(d.pdu.fields, d.bytes, into);
   return into;
-}
-
-/** Fills `into` with what `from` holds (cheaper than walking the PDU's fields again). */
-export function copySnapshot(from: Snapshot, into: Snapshot): void {
-  into.command = from.command;
-  into.size = from.size;
-  for (let i = 0; i < from.size; i++) {
-    into.names[i] = from.names[i]!;
-    into.lengths[i] = from.lengths[i]!;
-    into.low[i] = from.low[i]!;
-    into.high[i] = from.high[i]!;
-  }
 }
 
 /** Adds to `into` the names of the snapshot's fields equal to the `length` bytes at `offset` (none for a value that cannot echo). */
@@ -85,10 +73,11 @@ export class RecentSnapshots {
     this.snapshots = Array.from({ length: size }, emptySnapshot);
   }
 
-  put(frame: number, snapshot: Snapshot): void {
+  /** The slot of `frame`'s PDU, to be filled with takeSnapshot (its PDU is taken in place: no copy). */
+  slotFor(frame: number): Snapshot {
     const slot = frame % this.size;
     this.frames[slot] = frame;
-    copySnapshot(snapshot, this.snapshots[slot]!);
+    return this.snapshots[slot]!;
   }
 
   get(frame: number): Snapshot | undefined {

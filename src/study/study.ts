@@ -4,10 +4,11 @@ import type { CommandRegistry } from '../protocol/registry.js';
 import type { Direction, FieldSpec } from '../protocol/types.js';
 import { FieldStudy, type DescribeSender, type FieldReport } from './field-study.js';
 import type { Sample } from './sample.js';
-import { emptySnapshot, RecentSnapshots, takeSnapshot, type Snapshot } from './snapshot.js';
+import { RecentSnapshots, takeSnapshot } from './snapshot.js';
 import { forEachUnit, runNamesOf, unknownFields, type EachUnit } from './unknown-units.js';
 import { readIntegers } from './readings.js';
 import { valueKey } from './value-counts.js';
+import { RecentMap } from './recent-map.js';
 
 /** A loaded layout tested on the capture: it read `read` of the `of` PDUs of its command exactly. */
 export interface Hypothesis {
@@ -42,10 +43,13 @@ export interface StudyOptions {
   minCount?: number;
 }
 
-/** UINs and flows remembered at once; recent PDUs remembered for echoes (a response follows its request soon). */
+/**
+ * UINs and flows remembered at once; recent PDUs remembered for echoes (a response follows its request
+ * soon; the other side's last PDU, read as the flow's, is forgotten after this many others).
+ */
 const MAX_UINS = 65_536;
 const MAX_FLOWS = 4096;
-const MAX_RECENT = 1024;
+const MAX_RECENT = 4096;
 
 const commandLabel = (pdu: Pdu) =>
   pdu.command === null ? 'not decoded' : (pdu.command.name ?? `0x${pdu.command.code.toString(16).padStart(4, '0')}`);
@@ -75,13 +79,20 @@ const DIRECTION_INDEX: Record<Direction, number> = { 'client-to-server': 0, 'ser
 const commandKeyOf = (pdu: Pdu): number =>
   (((pdu.command?.code ?? -1) + 1) * 3 + DIRECTION_INDEX[pdu.direction]) * 2 + (pdu.transport === 'tcp' ? 1 : 0);
 
+/** The length measures' names, by the string's name (made once, not per PDU). */
+const measureNames = new Map<string, string>();
+
 /** Each string's LENGTH, as a measure named by the string after it. */
 function stringLengths(fields: readonly Field[]): { measure: string; value: number }[] {
   const out: { measure: string; value: number }[] = [];
-  fields.forEach((f, i) => {
-    const next = fields[i + 1];
-    if (f.name === 'LENGTH' && typeof f.value === 'number' && next) out.push({ measure: `LENGTH of ${next.name}`, value: f.value });
-  });
+  for (let i = 0; i + 1 < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.name !== 'LENGTH' || typeof f.value !== 'number') continue;
+    const name = fields[i + 1]!.name;
+    let measure = measureNames.get(name);
+    if (measure === undefined) measureNames.set(name, (measure = `LENGTH of ${name}`));
+    out.push({ measure, value: f.value });
+  }
   return out;
 }
 
@@ -95,14 +106,14 @@ function ipv4Number(ip: string): number {
  * The unknown-field study over any number of captures: every unknown field and every word of every
  * undescribed byte run, per command, direction and transport, with its values as counts and the pattern
  * tests of src/study/relation-tests.ts and value-tests.ts. Memory: per unit a bounded set of counts; plus
- * the last PDU of each flow and the most recent PDUs (for echoes), both capped.
+ * each flow's last frame and the most recent PDUs (for echoes), both capped.
  */
 export class Study {
   /** By command (commandKeyOf), field and place. */
   private readonly units = new Map<number, Map<string, Map<number, FieldStudy>>>();
   private readonly uins = new Set<number>();
   /** Each flow's number (the tests key their per-flow state by it) and last PDU. */
-  private readonly flows = new Map<string, { id: number; last: Snapshot }>();
+  private readonly flows = new RecentMap<string, { id: number; lastFrame: number }>(MAX_FLOWS);
   private nextFlow = 0;
   private readonly recent = new RecentSnapshots(MAX_RECENT);
   private readonly runs: ReadonlySet<string>;
@@ -145,8 +156,7 @@ export class Study {
     const flowKey = `${pdu.transport} ${pdu.src} ${pdu.dst}`;
     let flow = this.flows.get(flowKey);
     if (!flow) {
-      if (this.flows.size >= MAX_FLOWS) this.flows.delete(this.flows.keys().next().value!);
-      this.flows.set(flowKey, (flow = { id: this.nextFlow++, last: emptySnapshot() }));
+      this.flows.set(flowKey, (flow = { id: this.nextFlow++, lastFrame: -1 }));
     }
     const command = commandLabel(pdu);
     this.testHypotheses(pdu);
@@ -157,7 +167,8 @@ export class Study {
       annotate?.();
       this.study(d, found, command, flow.id, sender);
     }
-    this.recent.put(pdu.frame, takeSnapshot(d, flow.last));
+    takeSnapshot(d, this.recent.slotFor(pdu.frame));
+    flow.lastFrame = pdu.frame;
   }
 
   /** Adds each unit of the found fields to its study, through the one sample. */
@@ -175,7 +186,8 @@ export class Study {
     sample.dstIp = ipv4Number(sample.dst.ip);
     sample.stringLengths = stringLengths(pdu.fields);
     sample.answered = answeredFrame === undefined ? undefined : this.recent.get(answeredFrame);
-    sample.peerLast = this.flows.get(`${pdu.transport} ${pdu.dst} ${pdu.src}`)?.last;
+    const peer = this.flows.get(`${pdu.transport} ${pdu.dst} ${pdu.src}`);
+    sample.peerLast = peer === undefined ? undefined : this.recent.get(peer.lastFrame);
     const current = this.current;
     current.pdu = pdu;
     current.command = command;
