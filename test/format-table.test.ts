@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DissectedPdu, Pdu } from '../src/dissect/pdu.js';
 import { createStyle } from '../src/format/style.js';
+import { tabsPrinter } from '../src/format/tabs-printer.js';
 import { textPrinter } from '../src/format/text-printer.js';
 import { TimeColumn, type TimeMode } from '../src/format/time-column.js';
 import { findTable } from '../src/protocol/registry.js';
@@ -126,4 +127,20 @@ test('-t ud shows UTC with the date, the Time column as wide; -t a local time of
 
 test('no PDU shown: no table at all', () => {
   assert.equal(table({ batches: [[]] }), '');
+});
+
+test('-T tabs: a heading line, then the same cells tab-separated, a tab from the wire escaped; nothing held, no colour', () => {
+  const clock = new TimeColumn('r');
+  const printer = tabsPrinter(clock, summaryFor);
+  let out = '';
+  for (const d of inCapture([PDUS[1]!, message({ frame: 3, offset: 1 }, 'tab\there')])) {
+    clock.see(d.timestamp);
+    out += printer.pdu(d, []);
+  }
+  assert.equal(
+    out + printer.end(),
+    'No.\tTime\tSource\tDestination\tDir\tCommand\tSeq\tUIN\tInfo\n' +
+      '2\t0.000000\t10.0.0.1:4000\t10.0.0.5:1026\tS→C\tACK\t1\t\tack seq 1\n' +
+      '3\t0.999750\t10.0.0.5:1026\t10.0.0.1:4000\tC→S\tSEND_MESSAGE\t2\t22222\tto 1001 (message): tab\\there\n',
+  );
 });
