@@ -99,6 +99,13 @@ test('terminal: the addresses shrink first, cut at the start so the port stays; 
   assert.equal(table({ columns: 60 }).split('\n')[2], '  1 0.000 C→S LOGIN          1 22222 uin 22222 port 1026 st…');
 });
 
+test('Time keeps milliseconds when frames have fewer digits than the first (merged captures)', () => {
+  const mixed = inCapture([login({ frame: 1, digits: 9 }), serverAck({ frame: 2, nanos: 250_000 }, 1)]);
+  const lines = table({ columns: 60, batches: [mixed] }).split('\n');
+  assert.deepEqual([lines[2]!.slice(0, 9), lines[3]!.slice(0, 9)], ['  1 0.000', '  2 0.000']);
+  assert.deepEqual([lines[2]!.slice(9, 11), lines[3]!.slice(9, 11)], [' C', ' S']);
+});
+
 test('a terminal narrower than the fixed columns: every line is cut at its width, never wrapped', () => {
   const lines = table({ columns: 30 }).split('\n');
   assert.deepEqual(lines.slice(0, 3), ['No.  Time Dir Command      Se…', '─'.repeat(30), '  1 0.000 C→S LOGIN          …']);

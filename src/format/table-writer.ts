@@ -70,6 +70,13 @@ export function fitList(content: readonly number[], timeDigits: number, columns:
   return layout!;
 }
 
+/** A Time cell with `cut` fraction digits fewer, never under milliseconds (the frames of merged captures may have fewer digits than the first). */
+function shortenTime(text: string, cut: number): string {
+  const dot = text.lastIndexOf('.');
+  if (dot < 0) return text;
+  return text.slice(0, dot + 1 + Math.max(MIN_TIME_DIGITS, text.length - dot - 1 - cut));
+}
+
 const ANSI = /^\x1b\[[0-9;]*m/;
 
 /**
@@ -137,7 +144,7 @@ export class TableWriter {
       const width = widths[column]!;
       if (width === 0) continue;
       let text = cells[column]!;
-      if (column === TIME && timeCut > 0 && !headings) text = text.slice(0, -timeCut);
+      if (column === TIME && timeCut > 0 && !headings) text = shortenTime(text, timeCut);
       else if (column === SOURCE || column === DESTINATION) text = cutStart(text, width);
       const pad = spaces(width - displayWidth(text));
       line += (RIGHT_ALIGNED[column] ? pad + text : text + pad) + ' ';
