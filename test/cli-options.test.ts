@@ -84,7 +84,7 @@ test('an unknown option is named as typed, with the nearest declared one; a bad 
     [['-Q'], 'unknown option -Q (did you mean -q?)'],
     [['-y', 'x'], 'unknown option -y (did you mean -Y?)'],
     [['--no-charset'], 'unknown option --no-charset'],
-    [['-T', 'text'], "-T: expected table|json|ndjson|fields|csv, got 'text'"],
+    [['-T', 'text'], "-T: expected table|tabs|json|ndjson|fields|csv, got 'text'"],
     [['--color=sometimes'], "--color: expected auto|always|never, got 'sometimes'"],
     [['-G', 'protocols'], "-G: expected fields|values, got 'protocols'"],
     [['flows', '--ladr'], 'unknown option --ladr (did you mean --ladder?)'],
@@ -107,7 +107,7 @@ test('checkArguments reads the option maps yargs reads: a value that starts with
     '-Vxc', '5', '--read=f.pcap', '--filter=-x', '--help', '-r=-',
   ]);
   assert.throws(() => checkArguments(['-Vj'], options), new UsageError('unknown option -j'));
-  assert.throws(() => checkArguments(['f.pcap', '-T'], options), new UsageError("-T: expected table|json|ndjson|fields|csv, got ''"));
+  assert.throws(() => checkArguments(['f.pcap', '-T'], options), new UsageError("-T: expected table|tabs|json|ndjson|fields|csv, got ''"));
   assert.throws(() => checkArguments(['--redact=yes', '--hexx'], options), new UsageError('unknown option --hexx (did you mean --hex?)'));
 });
 

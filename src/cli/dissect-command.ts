@@ -8,6 +8,7 @@ import type { Printer } from '../format/printer.js';
 import { redact } from '../format/redact.js';
 import { statsFraming } from '../format/stats-output.js';
 import { createStyle } from '../format/style.js';
+import { tabsPrinter } from '../format/tabs-printer.js';
 import { textPrinter } from '../format/text-printer.js';
 import { TimeColumn } from '../format/time-column.js';
 import type { PduCaptureWriter } from '../writers/pdu-capture-writer.js';
@@ -55,6 +56,8 @@ function createPrinter(options: CliOptions, context: RunContext, clock: TimeColu
         csv: options.format === 'csv',
         clock,
       });
+    case 'tabs':
+      return tabsPrinter(clock, context.summaryFor);
     case 'table':
       return textPrinter({
         verbose: options.verbose,
@@ -86,31 +89,36 @@ export async function printPdus(
   let shown = 0;
   let stopped = false;
   try {
-    batches: for await (const batch of source) for (const original of batch) {
-      clock.see(original.timestamp);
-      const { analysis } = context;
-      if (analysis) {
-        if (!analysis.ready(ordinal)) await analysis.readAhead(ordinal);
-        analysis.annotate(original, ordinal);
+    batches: for await (const batch of source) {
+      for (const original of batch) {
+        clock.see(original.timestamp);
+        const { analysis } = context;
+        if (analysis) {
+          if (!analysis.ready(ordinal)) await analysis.readAhead(ordinal);
+          analysis.annotate(original, ordinal);
+        }
+        ordinal += 1;
+        context.progress?.tick(ordinal, original.pdu.frame);
+        // The dissector counts time.delta from the PDU before; hidden PDUs do not count (tshark's time_delta_displayed).
+        if (filter !== undefined) original.pdu.time.delta = clock.sinceShown(original.timestamp);
+        // Redact before filtering, so a filter cannot be used to probe a masked value either.
+        const { dissected, masked } = options.redact ? redact(original) : { dissected: original, masked: [] };
+        statistics?.see(dissected);
+        const displayed = filter === undefined || evaluateFilter(filter, dissected.pdu);
+        context.capture?.pdu(original, masked, displayed);
+        if (!displayed) continue;
+        if (output.add(printer.pdu(dissected, masked)) || context.flushEachPdu) await output.flush();
+        clock.shown(original.timestamp);
+        shown += 1;
+        stopped = output.closed || context.capture?.closed === true || shown === options.count;
+        if (stopped) {
+          context.capture?.stoppedAt(original.pdu.frame);
+          break batches;
+        }
       }
-      ordinal += 1;
-      context.progress?.tick(ordinal, original.pdu.frame);
-      // The dissector counts time.delta from the PDU before; hidden PDUs do not count (tshark's time_delta_displayed).
-      if (filter !== undefined) original.pdu.time.delta = clock.sinceShown(original.timestamp);
-      // Redact before filtering, so a filter cannot be used to probe a masked value either.
-      const { dissected, masked } = options.redact ? redact(original) : { dissected: original, masked: [] };
-      statistics?.see(dissected);
-      const displayed = filter === undefined || evaluateFilter(filter, dissected.pdu);
-      context.capture?.pdu(original, masked, displayed);
-      if (!displayed) continue;
-      if (output.add(printer.pdu(dissected, masked)) || context.flushEachPdu) await output.flush();
-      clock.shown(original.timestamp);
-      shown += 1;
-      stopped = output.closed || context.capture?.closed === true || shown === options.count;
-      if (stopped) {
-        context.capture?.stoppedAt(original.pdu.frame);
-        break batches;
-      }
+      // The table's first rows, held until the batch they came in ends.
+      const held = printer.batchEnd?.() ?? '';
+      if (held !== '' && (output.add(held) || context.flushEachPdu)) await output.flush();
     }
   } finally {
     context.progress?.clear();

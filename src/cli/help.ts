@@ -8,6 +8,7 @@ export const HELP_EPILOGUE = `Examples:
   icq2-dissect -T fields -e frame -e uin -e MESSAGE -E header=y capture.pcap
   icq2-dissect -Y 'expert.severity >= warning' -T fields -e frame -e session -e note capture.pcap
   icq2-dissect -T csv -e time -e command -e seq capture.pcap > pdus.csv
+  icq2-dissect -T tabs capture.pcap | cut -f 1,6,9   the list's columns, tab-separated
   icq2-dissect -T fields -e frame -e frames -E occurrence=l -E quote=d capture.pcap
   icq2-dissect mon.pcap tue.pcapng                 several captures as one, frames numbered on
   gunzip -c capture.pcap.gz | icq2-dissect -T ndjson

@@ -12,7 +12,7 @@ export { UsageError };
 
 /** Everything the dissect command needs, validated; a UsageError carries the one-line message. */
 
-export type OutputFormat = 'table' | 'json' | 'ndjson' | 'fields' | 'csv';
+export type OutputFormat = 'table' | 'tabs' | 'json' | 'ndjson' | 'fields' | 'csv';
 export type ColorChoice = 'auto' | 'always' | 'never';
 
 export interface CliOptions {
@@ -46,7 +46,7 @@ export interface CliOptions {
 }
 
 export const DEFAULT_PORT = 4000;
-const FORMATS: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'fields', 'csv'];
+const FORMATS: readonly OutputFormat[] = ['table', 'tabs', 'json', 'ndjson', 'fields', 'csv'];
 
 export const USAGE_LINE = 'Usage: icq2-dissect [options] FILE...|-';
 
@@ -58,7 +58,7 @@ export const DISSECT_OPTIONS = {
   r: { alias: 'read', type: 'string', describe: 'capture file to read (repeatable; or give them as FILE...)' },
   V: { alias: 'verbose', type: 'boolean', default: false, describe: 'full tree of every field' },
   x: { alias: 'hex', type: 'boolean', default: false, describe: 'annotated hex dump after each PDU' },
-  T: { type: 'string', choices: FORMATS, default: 'table', describe: 'output format' },
+  T: { type: 'string', choices: FORMATS, default: 'table', describe: 'output format (tabs: the list tab-separated, for scripts)' },
   e: { type: 'string', describe: 'field for -T fields/csv (repeatable)' },
   E: { type: 'string', describe: 'header=y|n, separator=/t|/s|CHAR, occurrence=f|l|a, aggregator=,|/s|CHAR, quote=d|s|n, bom=y|n (one per -E)' },
   Y: { alias: 'filter', type: 'string', describe: 'display filter (Wireshark\'s syntax), e.g. \'command == LOGIN && ip.src == 192.0.2.1\'' },

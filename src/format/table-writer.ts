@@ -1,46 +1,82 @@
+import { LIST_HEADINGS, type ListRow } from './list-row.js';
 import type { Style } from './style.js';
-import { BOX, boxLine, boxRule } from './table-cell.js';
+import { cutEnd, cutStart, displayWidth, spaces } from './table-cell.js';
 
 /**
- * The default output, streamed: widths are fixed once so each row is laid out on its own as it arrives,
- * as padded strings in cli-table3's layout (a cli-table3 table per row cost 133 µs; see table-cell.ts).
- * The Info column is last and open on the right: on a terminal it is cut to the width with "…",
- * elsewhere (a pipe, a file) it is never cut. Borders never carry colour codes.
+ * The default output, streamed, as tshark prints its list: aligned columns one space apart, no box; on
+ * a terminal a rule under the headings. Each column is as wide as its content: the widths are measured
+ * on the first batch of rows (held until the batch ends, see text-printer.ts) and a later, wider cell
+ * widens its column from that row on (never narrower). On a terminal the columns are fitted to its
+ * width as a person reads the list: No., Time, Command and Info are never cut; the addresses give up
+ * room first (cut at the start, so the port stays), then Time its precision, then the addresses go;
+ * Info takes the rest and is cut with "…" at the edge. Piped, nothing is cut.
+ * Rows are laid out by hand (cli-table3 per row cost 133 µs; see README).
  */
 
-export interface TableRow {
-  no: string;
-  time: string;
-  source: string;
-  destination: string;
-  dir: string;
-  command: string;
-  seq: string;
-  uin: string;
-  info: string;
-  /** Marks the row's Info as an error (red when colour is on). */
-  error: boolean;
+const TIME = 1;
+const SOURCE = 2;
+const DESTINATION = 3;
+/** The columns before Info. */
+const FIXED = LIST_HEADINGS.length - 1;
+/** Numbers align right, as tshark's No. and Time. */
+const RIGHT_ALIGNED: readonly boolean[] = [true, true, false, false, false, false, true, true];
+const HEADING_WIDTHS = LIST_HEADINGS.map((heading) => heading.length);
+/** On a terminal the fixed columns give up room until Info has this much (or can give no more). */
+const MIN_INFO_WIDTH = 30;
+/** The narrowest address: the port and the end of the host (`…100.10:1026`). */
+const ADDRESS_MIN_WIDTH = 12;
+/** Time keeps milliseconds at least. */
+const MIN_TIME_DIGITS = 3;
+
+export interface ListLayout {
+  /** Width of each column before Info; 0: left out. */
+  widths: number[];
+  /** Fraction digits cut off the end of each Time cell. */
+  timeCut: number;
+  /** Room for Info on a terminal (cut with "…" past it); undefined: never cut. */
+  info: number | undefined;
 }
 
-const HEADINGS = ['No.', 'Time', 'Source', 'Destination', 'Dir', 'Command', 'Seq', 'UIN', 'Info'];
-/** Content widths of the fixed columns after No. and Time (ip:port, C→S, the longest names, u16, u32). */
-const FIXED_WIDTHS = [21, 21, 3, 16, 5, 10];
-/**
- * On a narrow terminal, which columns give up room first and down to what width (cli-table3 cuts a
- * longer cell with "…"): UIN, Command and Time before the addresses, which people read most.
- * Indexes count from No. (0) and Time (1).
- */
-const SHRINK_ORDER: readonly { columns: readonly number[]; min: number }[] = [
-  { columns: [7], min: 7 },
-  { columns: [5], min: 12 },
-  { columns: [1], min: 12 },
-  { columns: [2, 3], min: 13 },
-  { columns: [5], min: 9 },
-];
-const NUMBER_WIDTH = 6;
-const PADDING = 2;
-/** On a terminal, fixed columns shrink until Info has this much room (or cannot shrink further). */
-const MIN_INFO_WIDTH = 30;
+/** The widths of the columns before Info for `content` (the widest cell seen per column), addresses capped (0: left out). */
+function widthsFor(content: readonly number[], addressCap: number, timeCut: number): number[] {
+  return content.map((width, column) => {
+    if (column === SOURCE || column === DESTINATION) return addressCap === 0 ? 0 : Math.max(HEADING_WIDTHS[column]!, Math.min(width, addressCap));
+    return Math.max(HEADING_WIDTHS[column]!, column === TIME ? width - timeCut : width);
+  });
+}
+
+/** The columns' room on a terminal `columns` wide, each shown column followed by one space. */
+const roomLeft = (widths: readonly number[], columns: number): number => widths.reduce((room, width) => (width === 0 ? room : room - width - 1), columns);
+
+/** The layouts a terminal may need, from the widest: address caps, then Time digits, then no addresses. */
+function* fallbacks(content: readonly number[], timeDigits: number): Generator<[addressCap: number, timeCut: number]> {
+  const widest = Math.max(content[SOURCE]!, content[DESTINATION]!);
+  const narrowest = Math.min(widest, ADDRESS_MIN_WIDTH);
+  const maxCut = Math.max(0, timeDigits - MIN_TIME_DIGITS);
+  for (let cap = widest; cap >= narrowest; cap--) yield [cap, 0];
+  for (let cut = 1; cut <= maxCut; cut++) yield [narrowest, cut];
+  for (let cut = 0; cut <= maxCut; cut++) yield [0, cut];
+}
+
+/** The columns for content this wide on a terminal `columns` wide (undefined: not a terminal). */
+export function fitList(content: readonly number[], timeDigits: number, columns: number | undefined): ListLayout {
+  if (columns === undefined) return { widths: widthsFor(content, Infinity, 0), timeCut: 0, info: undefined };
+  let layout: ListLayout | undefined;
+  for (const [cap, timeCut] of fallbacks(content, timeDigits)) {
+    const widths = widthsFor(content, cap, timeCut);
+    layout = { widths, timeCut, info: roomLeft(widths, columns) };
+    if (layout.info! >= MIN_INFO_WIDTH) break;
+  }
+  return layout!;
+}
+
+/** A Time cell with `cut` fraction digits fewer, never under milliseconds (the frames of merged captures may have fewer digits than the first). */
+function shortenTime(text: string, cut: number): string {
+  const dot = text.lastIndexOf('.');
+  if (dot < 0) return text;
+  return text.slice(0, dot + 1 + Math.max(MIN_TIME_DIGITS, text.length - dot - 1 - cut));
+}
+
 const ANSI = /^\x1b\[[0-9;]*m/;
 
 /**
@@ -69,55 +105,65 @@ function cutLine(line: string, columns: number): string {
 }
 
 export class TableWriter {
-  private readonly widths: Array<number | null>;
-  private readonly contentWidths: Array<number | null>;
+  /** The widest cell seen per column before Info. */
+  private readonly content: number[] = new Array<number>(FIXED).fill(0);
+  private layout: ListLayout;
 
-  /** `terminalColumns` undefined: output is not a terminal, nothing is cut. */
+  /**
+   * `first`: the rows the widths are measured on (the first batch); `timeDigits`: the capture's
+   * fraction digits; `terminalColumns` undefined: output is not a terminal, nothing is cut.
+   */
   constructor(
-    timeWidth: number,
+    first: readonly ListRow[],
+    private readonly timeDigits: number,
     private readonly terminalColumns: number | undefined,
     private readonly style: Style,
   ) {
-    const content = [NUMBER_WIDTH, timeWidth, ...FIXED_WIDTHS];
-    const borders = content.length + 1;
-    const infoRoom = () => (terminalColumns ?? 0) - content.reduce((sum, width) => sum + width + PADDING, borders) - PADDING;
-    for (const { columns, min } of terminalColumns === undefined ? [] : SHRINK_ORDER) {
-      // Columns of one stage give up room in turn, so Source and Destination stay alike.
-      for (let i = 0; infoRoom() < MIN_INFO_WIDTH && columns.some((c) => content[c]! > min); i++) {
-        const column = columns[i % columns.length]!;
-        if (content[column]! > min) content[column]! -= 1;
+    for (const row of first) this.measure(row.cells);
+    this.layout = fitList(this.content, timeDigits, terminalColumns);
+  }
+
+  /** Widens the columns for these cells; true when one grew. */
+  private measure(cells: readonly string[]): boolean {
+    let grew = false;
+    for (let column = 0; column < FIXED; column++) {
+      const width = displayWidth(cells[column]!);
+      if (width > this.content[column]!) {
+        this.content[column] = width;
+        grew = true;
       }
     }
-    const fixed = content.map((width) => width + PADDING);
-    this.widths = [...fixed, terminalColumns === undefined ? null : Math.max(MIN_INFO_WIDTH, infoRoom()) + PADDING];
-    this.contentWidths = this.widths.map((width) => (width === null ? null : width - PADDING));
+    return grew;
   }
 
-  /** One line of cells, as cli-table3 draws a row with widths fixed up front (the streamed list's hot path). */
-  private line(cells: readonly string[]): string {
-    return this.fit(boxLine(cells, this.contentWidths, true).trimEnd());
-  }
-
-  /** A horizontal rule; the open Info column is as wide as its heading when nothing fixes it. */
-  private rule(chars: (typeof BOX)[keyof typeof BOX]): string {
-    return this.fit(boxRule(this.widths.map((width) => width ?? 'Info'.length + PADDING), chars, true));
-  }
-
-  private fit(line: string): string {
-    return this.terminalColumns === undefined ? line : cutLine(line, this.terminalColumns);
+  /** One line of cells laid out to the current widths (the streamed list's hot path); the headings keep their text. */
+  private line(cells: readonly string[], headings = false): string {
+    const { widths, timeCut, info } = this.layout;
+    let line = '';
+    for (let column = 0; column < FIXED; column++) {
+      const width = widths[column]!;
+      if (width === 0) continue;
+      let text = cells[column]!;
+      if (column === TIME && timeCut > 0 && !headings) text = shortenTime(text, timeCut);
+      else if (column === SOURCE || column === DESTINATION) text = cutStart(text, width);
+      const pad = spaces(width - displayWidth(text));
+      line += (RIGHT_ALIGNED[column] ? pad + text : text + pad) + ' ';
+    }
+    const last = cells[FIXED]!;
+    line = last === '' ? line.trimEnd() : line + (info === undefined ? last : cutEnd(last, Math.max(info, 1)));
+    return info !== undefined && info < 1 ? cutLine(line, this.terminalColumns!) : line;
   }
 
   header(): string {
-    const cells = HEADINGS.map((heading) => this.style.bold(heading));
-    return [this.rule(BOX.top), this.line(cells), this.rule(BOX.separator)].join('\n') + '\n';
+    const headings = this.style.bold(this.line(LIST_HEADINGS, true)) + '\n';
+    return this.terminalColumns === undefined ? headings : headings + '─'.repeat(this.terminalColumns) + '\n';
   }
 
-  row(row: TableRow): string {
-    const info = row.error ? this.style.red(row.info) : row.info;
-    return this.line([row.no, row.time, row.source, row.destination, row.dir, row.command, row.seq, row.uin, info]) + '\n';
-  }
-
-  footer(): string {
-    return this.rule(BOX.bottom) + '\n';
+  row(row: ListRow): string {
+    if (this.measure(row.cells)) this.layout = fitList(this.content, this.timeDigits, this.terminalColumns);
+    const line = this.line(row.cells);
+    if (row.worst === 'error') return this.style.red(line) + '\n';
+    if (row.worst === 'warning') return this.style.yellow(line) + '\n';
+    return line + '\n';
   }
 }

@@ -1,12 +1,10 @@
 import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
-import { commandLabel } from '../analysis/filter-values.js';
-import { DIRECTION_LABELS } from '../protocol/directions.js';
 import { renderHexDump } from './hex-dump.js';
-import { infoText } from './info.js';
+import { listRow, type ListRow } from './list-row.js';
 import type { Printer } from './printer.js';
 import type { Style } from './style.js';
 import { TableWriter } from './table-writer.js';
-import { TIME_WHOLE_WIDTH, type TimeColumn, type TimeMode } from './time-column.js';
+import type { TimeColumn } from './time-column.js';
 import { renderTree } from './tree.js';
 
 /** What a person reads: the table (default) or the -V tree, each optionally followed by the -x dump. */
@@ -22,45 +20,39 @@ export interface TextOptions {
   summaryFor: (pdu: Pdu) => string | undefined;
 }
 
-/** Width of the Time column: integer part room + the capture's own fraction digits. */
-function timeWidth(mode: TimeMode, digits: number): number {
-  return TIME_WHOLE_WIDTH[mode] + (digits > 0 ? digits + 1 : 0);
+/** A row held until the first batch ends, with the -x dump that follows it. */
+interface HeldRow {
+  row: ListRow;
+  after: string;
 }
 
 export function textPrinter(options: TextOptions): Printer {
   const { style, clock } = options;
+  const hexDump = (dissected: DissectedPdu, masked: Parameters<Printer['pdu']>[1]): string =>
+    options.hex ? renderHexDump(dissected.bytes, dissected.pdu.fields, style, masked) + '\n' : '';
+  if (options.verbose) return { pdu: (dissected, masked) => renderTree(dissected.pdu, style) + (options.hex ? hexDump(dissected, masked) : '\n'), end: () => '' };
+
+  // The first batch's rows are held so the columns are as wide as their content from the first row on.
   let table: TableWriter | undefined;
-
-  const row = (dissected: DissectedPdu): string => {
-    const { pdu } = dissected;
-    let header = '';
-    if (table === undefined) {
-      table = new TableWriter(timeWidth(clock.mode, dissected.timestamp.digits), options.terminalColumns, style);
-      header = table.header();
-    }
-    return (
-      header +
-      table.row({
-        no: String(pdu.frame),
-        time: clock.text(dissected),
-        source: pdu.src,
-        destination: pdu.dst,
-        dir: DIRECTION_LABELS[pdu.direction],
-        command: pdu.command === null ? '?' : commandLabel(pdu),
-        seq: typeof pdu.seq === 'number' ? String(pdu.seq) : '',
-        uin: typeof pdu.uin === 'number' ? String(pdu.uin) : '',
-        info: infoText(pdu, options.summaryFor(pdu)),
-        error: pdu.notes.some((note) => note.severity === 'error'),
-      })
-    );
+  let held: HeldRow[] = [];
+  let timeDigits = 0;
+  const release = (): string => {
+    if (table !== undefined || held.length === 0) return '';
+    table = new TableWriter(held.map(({ row }) => row), timeDigits, options.terminalColumns, style);
+    let text = table.header();
+    for (const { row, after } of held) text += table.row(row) + after;
+    held = [];
+    return text;
   };
-
   return {
     pdu(dissected, masked): string {
-      const summary = options.verbose ? renderTree(dissected.pdu, style) : row(dissected);
-      if (!options.hex) return options.verbose ? summary + '\n' : summary;
-      return summary + renderHexDump(dissected.bytes, dissected.pdu.fields, style, masked) + '\n';
+      const row = listRow(dissected, clock, options.summaryFor);
+      if (table !== undefined) return table.row(row) + hexDump(dissected, masked);
+      if (held.length === 0) timeDigits = dissected.timestamp.digits;
+      held.push({ row, after: hexDump(dissected, masked) });
+      return '';
     },
-    end: () => (table === undefined ? '' : table.footer()),
+    batchEnd: release,
+    end: release,
   };
 }

@@ -11,9 +11,6 @@ export type TimeMode = 'a' | 'ad' | 'u' | 'ud' | 'e' | 'r' | 'd' | 'dd';
 
 export const TIME_MODES: readonly TimeMode[] = ['a', 'ad', 'u', 'ud', 'e', 'r', 'd', 'dd'];
 
-/** Characters before the fraction, per mode (the integer part's room for spans). */
-export const TIME_WHOLE_WIDTH: Readonly<Record<TimeMode, number>> = { a: 8, ad: 19, u: 8, ud: 19, e: 10, r: 7, d: 7, dd: 7 };
-
 const NANOS = 1_000_000_000;
 
 /** A signed span of time in whole seconds and nanoseconds (0 ... 999 999 999), exact without BigInt. */

@@ -5,8 +5,8 @@ import { buildParser, toOptions } from '../../src/cli/options.js';
 import { OutputSink } from '../../src/cli/output-sink.js';
 import { findTable } from '../../src/protocol/registry.js';
 
-/** The default table as the CLI prints it on a terminal `columns` wide (in-process: a test has no TTY). */
-export async function terminalTable(path: string, columns: number, color: boolean, extra: string[] = []): Promise<string> {
+/** The default table as the CLI prints it on a terminal `columns` wide, or piped (undefined; in-process: a test has no TTY). */
+export async function terminalTable(path: string, columns: number | undefined, color: boolean, extra: string[] = []): Promise<string> {
   let text = '';
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
