@@ -23,10 +23,7 @@ function table(options: { columns?: number; color?: boolean; mode?: TimeMode; pd
   const clock = new TimeColumn(options.mode ?? 'r');
   const printer = textPrinter({ verbose: false, hex: false, style: createStyle(options.color ?? false), clock, terminalColumns: options.columns, summaryFor });
   let out = '';
-  for (const d of options.pdus ?? PDUS) {
-    clock.see(d.timestamp);
-    out += printer.pdu(d, []);
-  }
+  for (const d of options.pdus ?? PDUS) out += printer.pdu(d, []);
   return out + printer.end();
 }
 

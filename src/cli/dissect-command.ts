@@ -87,7 +87,6 @@ export async function printPdus(
   let stopped = false;
   try {
     batches: for await (const batch of source) for (const original of batch) {
-      clock.see(original.timestamp);
       const { analysis } = context;
       if (analysis) {
         if (!analysis.ready(ordinal)) await analysis.readAhead(ordinal);
