@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Field, Pdu } from '../src/dissect/pdu.js';
 import { fieldValue, findField } from '../src/analysis/field-value.js';
-import { removeSpool, spoolStdin } from '../src/analysis/spool-stdin.js';
+import { spoolStdin } from '../src/cli/spool-stdin.js';
 import { spread } from '../src/analysis/timing.js';
 
 const field = (name: string, value: Field['value'], fields?: Field[]): Field => ({
@@ -29,10 +29,10 @@ test('spread: min, lower median, max; null when empty', () => {
   assert.equal(spread(new Float64Array(0)), null);
 });
 
-test('spoolStdin copies a stream to a temporary file that removeSpool deletes', async () => {
+test('spoolStdin copies a stream to a temporary file that its remove deletes, with its directory', async () => {
   const bytes = Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 0, 1, 2, 255]);
-  const path = await spoolStdin(Readable.from([bytes.subarray(0, 3), bytes.subarray(3)]));
-  assert.deepEqual(await readFile(path), bytes);
-  await removeSpool(path);
-  assert.equal(existsSync(dirname(path)), false);
+  const spool = await spoolStdin(Readable.from([bytes.subarray(0, 3), bytes.subarray(3)]));
+  assert.deepEqual(await readFile(spool.path), bytes);
+  await spool.remove();
+  assert.equal(existsSync(dirname(spool.path)), false);
 });
