@@ -6,6 +6,7 @@ import { CAPTURE_FILE_FORMATS, type CaptureFileFormat } from '../writers/capture
 import { fieldsSettingsFrom } from './fields-option.js';
 import { HELP_EPILOGUE } from './help.js';
 import { checkArguments, optionalNumber, portNumber, positiveInteger, type OptionMap } from './option-checks.js';
+import type { ProgressChoice } from './progress.js';
 import { UsageError } from './usage-error.js';
 
 export { UsageError };
@@ -43,6 +44,8 @@ export interface CliOptions {
   quiet: boolean;
   /** -z values, in the order given (src/cli/stats-option.ts reads them). */
   statistics: string[];
+  /** --progress, --no-progress, or neither (src/cli/progress.ts decides). */
+  progress: ProgressChoice;
 }
 
 export const DEFAULT_PORT = 4000;
@@ -104,6 +107,7 @@ export const SHARED_OPTIONS = {
   charset: { type: 'string', default: 'windows-1252', describe: 'text encoding of strings (any TextDecoder label)' },
   port: { type: 'string', describe: `UDP port of an ICQ server (repeatable; ${DEFAULT_PORT} always)` },
   layouts: LAYOUTS_OPTION,
+  progress: { type: 'boolean', describe: 'progress line on stderr (default: when stderr is a terminal and the output a file or /dev/null); --no-progress: never' },
   h: { alias: 'help', type: 'boolean', describe: 'show this help' },
 } as const satisfies OptionMap;
 
@@ -202,6 +206,7 @@ export function toOptions(
     writeFormat: args.F as CaptureFileFormat | undefined,
     print: args.P,
     quiet: args.q,
+    progress: args.progress,
     statistics: all(args.z).map(String),
   };
 }
