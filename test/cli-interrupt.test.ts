@@ -2,10 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { spoolStdin } from '../src/cli/spool-stdin.js';
 import { CLI, ENV } from './support/cli.js';
 import { clientCapture } from './support/client-captures.js';
 
@@ -82,4 +85,12 @@ test('SIGTERM while the output waits for its reader: the spool is gone, the prog
     child.kill('SIGKILL');
     await rm(temp, { recursive: true, force: true });
   }
+});
+
+test('spoolStdin copies a stream to a temporary file that its remove deletes, with its directory', async () => {
+  const bytes = Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 0, 1, 2, 255]);
+  const spool = await spoolStdin(Readable.from([bytes.subarray(0, 3), bytes.subarray(3)]));
+  assert.deepEqual(await readFile(spool.path), bytes);
+  await spool.remove();
+  assert.equal(existsSync(dirname(spool.path)), false);
 });

@@ -66,7 +66,7 @@ export const DISSECT_OPTIONS = {
   E: { type: 'string', describe: 'header=y|n, separator=/t|/s|CHAR, occurrence=f|l|a, aggregator=,|/s|CHAR, quote=d|s|n, bom=y|n (one per -E)' },
   Y: { alias: 'filter', type: 'string', describe: 'display filter (Wireshark\'s syntax), e.g. \'command == LOGIN && ip.src == 192.0.2.1\'' },
   c: { type: 'string', describe: 'stop after N displayed PDUs' },
-  t: { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a local, ad local with date, u UTC, ud UTC with date, e epoch, r since the first frame, d since the previous PDU, dd since the previous displayed' },
+  t: { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a local, ad local with date, u UTC, ud UTC with date, e epoch, r since the first frame, d since the frame before, dd since the previous displayed PDU (as tshark)' },
   color: { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' },
   redact: { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere (in -w frames too)' },
   w: { type: 'string', describe: 'write the frames of the displayed PDUs to FILE (- for stdout), as pcap or pcapng like the input; no list unless -P' },
