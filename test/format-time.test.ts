@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setImmediate } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Timestamp } from '../src/capture/record.js';
 import { CaptureClock } from '../src/dissect/time.js';
 import { TimeColumn, type TimeMode } from '../src/format/time-column.js';
@@ -69,6 +72,21 @@ test('the capture clock knows the frame before each frame, ICQ or not, for as lo
   // A time no frame was told of (a PDU made by hand) counts from itself.
   const alone = at(JULY, 5);
   assert.equal(clock.previousFrame(alone), alone);
+});
+
+test('the capture clock keeps no frame\'s time alive that nothing else holds (no chain back to the first frame)', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const clock = new CaptureClock();
+  clock.frame(at(JULY, 0)); // the start, kept
+  let second: Timestamp | undefined = at(JULY, 1000);
+  const gone = new WeakRef(second);
+  clock.frame(second);
+  second = undefined;
+  for (let i = 2; i < 10; i++) clock.frame(at(JULY, i * 1000));
+  await setImmediate();
+  gc();
+  assert.equal(gone.deref(), undefined);
 });
 
 test('the JSON time: ISO text, epoch a number exact to the microsecond, relative to the first frame, delta to the PDU before', () => {

@@ -45,14 +45,17 @@ export class CaptureClock {
   private lastFrame: Timestamp | undefined;
   /**
    * Each frame's time (the record's own object, which the network layer hands on as the payload's time)
-   * to the time of the frame before it. Weak, so a frame's entry lives only as long as the network layer
-   * holds its bytes: a PDU may end in a frame read batches ago (TCP reassembly, the end of the capture).
+   * to a copy of the time of the frame before it. Weak, so a frame's entry lives only as long as the
+   * network layer holds its time: a PDU may end in a frame read batches ago (TCP reassembly, the end of
+   * the capture). A copy, not the frame before's own object: that is a key too, and would keep its entry,
+   * and so every earlier frame's, alive.
    */
   private readonly before = new WeakMap<Timestamp, Timestamp>();
 
   /** Told every frame of the capture, ICQ or not, in order, before the PDUs made from it. */
   frame(t: Timestamp): void {
-    this.before.set(t, this.lastFrame ?? t);
+    const last = this.lastFrame;
+    this.before.set(t, last ? { seconds: last.seconds, nanos: last.nanos, digits: last.digits } : t);
     this.lastFrame = t;
     this.start ??= t;
   }
