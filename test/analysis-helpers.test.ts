@@ -1,12 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { Readable } from 'node:stream';
 import type { Field, Pdu } from '../src/dissect/pdu.js';
 import { fieldValue, findField } from '../src/analysis/field-value.js';
-import { removeSpool, spoolStdin } from '../src/analysis/spool-stdin.js';
 import { spread } from '../src/analysis/timing.js';
 
 const field = (name: string, value: Field['value'], fields?: Field[]): Field => ({
@@ -27,12 +22,4 @@ test('spread: min, lower median, max; null when empty', () => {
   assert.deepEqual(spread(Float64Array.of(0.3, 0.1, 0.2)), { min: 0.1, median: 0.2, max: 0.3 });
   assert.deepEqual(spread(Float64Array.of(4, 1, 3, 2)), { min: 1, median: 2, max: 4 });
   assert.equal(spread(new Float64Array(0)), null);
-});
-
-test('spoolStdin copies a stream to a temporary file that removeSpool deletes', async () => {
-  const bytes = Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 0, 1, 2, 255]);
-  const path = await spoolStdin(Readable.from([bytes.subarray(0, 3), bytes.subarray(3)]));
-  assert.deepEqual(await readFile(path), bytes);
-  await removeSpool(path);
-  assert.equal(existsSync(dirname(path)), false);
 });

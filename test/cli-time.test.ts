@@ -60,9 +60,9 @@ test('time.relative counts from the first frame (a DNS one here); time.delta fro
   assert.deepEqual(shown.map((time) => [time.relative, time.delta]), [[0.0002, 0], [120.0012, 120.001]]);
 });
 
-test('-t d counts from the previous PDU, shown or not, -t dd from the previous shown; -e time follows -t, time.* are the numbers', async () => {
+test('-t d counts from the frame captured before (the DNS one for frame 2), -t dd from the previous shown PDU; -e time follows -t, time.* are the numbers', async () => {
   const fields = ['-T', 'fields', '-Y', 'command == KEEP_ALIVE', '-e', 'frame', '-e', 'time', '-e', 'time.epoch', '-e', 'time.relative', '-e', 'time.delta'];
-  assert.deepEqual(await lines([...fields, '-t', 'd']), ['2\t0.000000\t900000000.0003\t0.0002\t0', '4\t120.000700\t900000120.0013\t120.0012\t120.001']);
+  assert.deepEqual(await lines([...fields, '-t', 'd']), ['2\t0.000200\t900000000.0003\t0.0002\t0', '4\t120.000700\t900000120.0013\t120.0012\t120.001']);
   assert.deepEqual(await lines([...fields, '-t', 'dd']), ['2\t0.000000\t900000000.0003\t0.0002\t0', '4\t120.001000\t900000120.0013\t120.0012\t120.001']);
   assert.deepEqual(await lines([...fields, '-t', 'r']), ['2\t0.000200\t900000000.0003\t0.0002\t0', '4\t120.001200\t900000120.0013\t120.0012\t120.001']);
 });

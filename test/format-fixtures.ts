@@ -38,12 +38,12 @@ export function dissectBytes(bytes: Buffer, direction: 'client-to-server' | 'ser
   );
 }
 
-/** PDUs as one capture's, its first frame the first PDU's: time.relative, time.delta and -t r count as in a file. */
+/** PDUs as one capture's, each in a frame of its own, the first one's first: time.relative, time.delta, -t r and -t d count as in a file. */
 export function inCapture(pdus: readonly DissectedPdu[]): DissectedPdu[] {
   const clock = new CaptureClock();
+  for (const d of pdus) clock.frame(d.timestamp);
   const start = pdus[0]!.timestamp;
-  clock.frame(start);
-  return pdus.map((d) => ({ ...d, start, pdu: { ...d.pdu, time: clock.time(d.timestamp) } }));
+  return pdus.map((d) => ({ ...d, start, previousFrame: clock.previousFrame(d.timestamp), pdu: { ...d.pdu, time: clock.time(d.timestamp) } }));
 }
 
 export function encoded(direction: Direction, name: string, values: EncodeValues): Buffer {

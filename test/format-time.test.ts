@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setImmediate } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Timestamp } from '../src/capture/record.js';
 import { CaptureClock } from '../src/dissect/time.js';
 import { TimeColumn, type TimeMode } from '../src/format/time-column.js';
@@ -13,14 +16,13 @@ const T0 = 1767323045;
 // 1998-07-09 16:00:00 UTC (18:00:00 in Berlin, summer time)
 const JULY = 900000000;
 
-/** The Time column over PDUs in capture order; `shown` says which are displayed (all by default). */
+/** The Time column over PDUs in capture order, each in a frame of its own; `shown` says which are displayed (all by default). */
 function column(mode: TimeMode, stamps: Timestamp[], start = stamps[0]!, shown = stamps.map(() => true)): string[] {
   const clock = new TimeColumn(mode);
   const texts: string[] = [];
   stamps.forEach((timestamp, i) => {
-    clock.see(timestamp);
     if (!shown[i]) return;
-    texts.push(clock.text({ timestamp, start }));
+    texts.push(clock.text({ timestamp, start, previousFrame: stamps[i - 1] ?? timestamp }));
     clock.shown(timestamp);
   });
   return texts;
@@ -30,7 +32,7 @@ test('-t r counts from the capture\'s first frame, ICQ or not', () => {
   assert.deepEqual(column('r', [at(T0, 500_000_000), at(T0 + 2, 250_000_000)], at(T0, 0)), ['0.500000', '2.250000']);
 });
 
-test('-t d is the delta to the previous PDU, shown or not; -t dd to the previous shown one; the first is 0', () => {
+test('-t d is the delta to the frame captured before, shown or not; -t dd to the previous shown one; the first is 0', () => {
   const stamps = [at(T0, 0), at(T0, 100_000), at(T0 + 1, 0), at(T0 + 1, 999_000)];
   const shown = [true, false, true, true];
   assert.deepEqual(column('d', stamps, stamps[0], shown), ['0.000000', '0.999900', '0.000999']);
@@ -55,20 +57,42 @@ test('a PDU earlier than the first frame gives a negative relative time', () => 
   assert.deepEqual(column('r', [at(T0, 250_000_000)], at(T0 + 1, 0)), ['-0.750000']);
 });
 
-test('time.delta without a filter is the time since the previous PDU; the column counts it since the previous shown', () => {
+test('the column counts time.delta since the previous shown PDU, 0 before the first', () => {
   const clock = new TimeColumn('r');
-  clock.see(at(T0, 0));
   assert.equal(clock.sinceShown(at(T0, 0)), 0);
   clock.shown(at(T0, 0));
-  clock.see(at(T0 + 1, 0));
-  clock.see(at(T0 + 2, 300_000));
   assert.equal(clock.sinceShown(at(T0 + 2, 300_000)), 2.0003);
+});
+
+test('the capture clock knows the frame before each frame, ICQ or not, for as long as its time is held', () => {
+  const clock = new CaptureClock();
+  const frames = [at(JULY, 0), at(JULY, 40_000_000), at(JULY, 40_000_000), at(JULY + 1, 0)];
+  for (const frame of frames) clock.frame(frame);
+  assert.deepEqual(frames.map((frame) => clock.previousFrame(frame)), [frames[0], frames[0], frames[1], frames[2]]);
+  // A time no frame was told of (a PDU made by hand) counts from itself.
+  const alone = at(JULY, 5);
+  assert.equal(clock.previousFrame(alone), alone);
+});
+
+test('the capture clock keeps no frame\'s time alive that nothing else holds (no chain back to the first frame)', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const clock = new CaptureClock();
+  clock.frame(at(JULY, 0)); // the start, kept
+  let second: Timestamp | undefined = at(JULY, 1000);
+  const gone = new WeakRef(second);
+  clock.frame(second);
+  second = undefined;
+  for (let i = 2; i < 10; i++) clock.frame(at(JULY, i * 1000));
+  await setImmediate();
+  gc();
+  assert.equal(gone.deref(), undefined);
 });
 
 test('the JSON time: ISO text, epoch a number exact to the microsecond, relative to the first frame, delta to the PDU before', () => {
   const clock = new CaptureClock();
   clock.frame(at(JULY, 0));
-  clock.frame(at(JULY + 5, 0)); // a later batch does not move the start
+  clock.frame(at(JULY + 5, 0)); // a later frame does not move the start
   assert.deepEqual(clock.time(at(JULY, 200)), { absolute: '1998-07-09T16:00:00.000000Z', epoch: 900000000.0000002, relative: 2e-7, delta: 0 });
   const second = clock.time(at(JULY, 200_000));
   assert.deepEqual(second, { absolute: '1998-07-09T16:00:00.000200Z', epoch: 900000000.0002, relative: 0.0002, delta: 0.0001998 });

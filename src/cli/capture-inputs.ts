@@ -1,4 +1,4 @@
-import { prepareInputs } from '../analysis/spool-stdin.js';
+import { prepareInputs } from './spool-stdin.js';
 import type { CaptureInput } from '../capture/open.js';
 import { CaptureError } from '../capture/record.js';
 import { reportCaptureError } from './capture-error.js';

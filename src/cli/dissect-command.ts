@@ -16,7 +16,6 @@ import type { CliOptions } from './options.js';
 import { OutputBatch } from './output-batch.js';
 import { listsPdus } from './write-option.js';
 import type { OutputSink } from './output-sink.js';
-import type { Progress } from './progress.js';
 import type { StatisticsRun } from '../stats/statistics-run.js';
 
 /** The main loop: every PDU of the capture through filter, redaction and the chosen printer. */
@@ -29,7 +28,6 @@ export interface RunContext {
   summaryFor: (pdu: Pdu) => string | undefined;
   /** The sequence analysis: adds `analysis` and its notes to each PDU (`ordinal` counts from 0 in capture order). */
   analysis?: Pick<LookaheadAnalysis, 'ready' | 'readAhead' | 'annotate'>;
-  progress?: Progress;
   /** A live capture: each PDU is written as it comes, not batched. */
   flushEachPdu?: boolean;
   /** -w: told every PDU and whether it is displayed. */
@@ -91,14 +89,12 @@ export async function printPdus(
   try {
     batches: for await (const batch of source) {
       for (const original of batch) {
-        clock.see(original.timestamp);
         const { analysis } = context;
         if (analysis) {
           if (!analysis.ready(ordinal)) await analysis.readAhead(ordinal);
           analysis.annotate(original, ordinal);
         }
         ordinal += 1;
-        context.progress?.tick(ordinal, original.pdu.frame);
         // The dissector counts time.delta from the PDU before; hidden PDUs do not count (tshark's time_delta_displayed).
         if (filter !== undefined) original.pdu.time.delta = clock.sinceShown(original.timestamp);
         // Redact before filtering, so a filter cannot be used to probe a masked value either.
@@ -121,7 +117,6 @@ export async function printPdus(
       if (held !== '' && (output.add(held) || context.flushEachPdu)) await output.flush();
     }
   } finally {
-    context.progress?.clear();
     output.add(printer.end());
     if (statistics && framing) {
       for (const slice of framing.closing(statistics.results(!stopped))) if (output.add(slice)) await output.flush();

@@ -15,6 +15,7 @@ import { withCaptureInputs } from './capture-inputs.js';
 import { decideColor } from './color.js';
 import { reportNoIcq } from './no-icq-report.js';
 import { OutputSink } from './output-sink.js';
+import { progressFor, withProgress, type ProgressChoice } from './progress.js';
 
 export interface FlowsArgs {
   /** The captures, read one after the other as one; "-" is standard input (spooled when the diagrams read it twice). */
@@ -27,6 +28,8 @@ export interface FlowsArgs {
   udpPorts: number[];
   /** The tables to read with (default: the built-in ones; --layouts). */
   registry?: CommandRegistry;
+  /** --progress / --no-progress (each pass draws its own line). */
+  progress?: ProgressChoice;
 }
 
 /** Something that draws one session from its PDUs: the ladder or the Mermaid diagram. */
@@ -37,7 +40,7 @@ interface Diagram {
 
 const NAME = 'icq2-dissect';
 
-type ReadOptions = Pick<FlowsArgs, 'charset' | 'udpPorts' | 'registry'>;
+type ReadOptions = Pick<FlowsArgs, 'charset' | 'udpPorts' | 'registry' | 'progress'>;
 
 export interface FlowsIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -49,7 +52,7 @@ export interface FlowsIo {
  * diagrams read the capture again (pass 2) for the PDUs of the sessions they draw. Returns the exit code.
  */
 export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<number> {
-  const options: ReadOptions = { charset: args.charset, udpPorts: args.udpPorts, ...(args.registry ? { registry: args.registry } : {}) };
+  const options: ReadOptions = { charset: args.charset, udpPorts: args.udpPorts, progress: args.progress, ...(args.registry ? { registry: args.registry } : {}) };
   const drawn = args.mermaid || args.ladder;
   return withCaptureInputs(args.files, drawn, io.stderr, async (inputs) => {
     // Kept for the diagrams: what each PDU learns from later ones (the rest is worked out again as it is drawn).
@@ -114,11 +117,12 @@ function ladderDiagram(ladder: Ladder): Diagram {
 /** Every PDU of the captures in order; a damaged file ends the stream early and is returned, not thrown. */
 async function readAll(
   inputs: readonly CaptureInput[],
-  options: ReadOptions & { traffic?: IcqTraffic },
+  { progress, ...options }: ReadOptions & { traffic?: IcqTraffic },
   each: (d: DissectedPdu) => void,
 ): Promise<CaptureError | undefined> {
   try {
-    for await (const batch of dissectCaptureBatches(inputs, { ...options, depth: 'lean' })) batch.forEach(each);
+    const batches = withProgress(progressFor(progress, inputs), (hooks) => dissectCaptureBatches(inputs, { ...options, ...hooks, depth: 'lean' }));
+    for await (const batch of batches) batch.forEach(each);
     return undefined;
   } catch (error) {
     if (error instanceof CaptureError) return error;

@@ -35,6 +35,7 @@ export async function runFlowsCommand(argv: readonly string[]): Promise<number> 
     ...(session === undefined ? {} : { session }),
     charset: args.charset,
     udpPorts: udpPortsFrom(args.port),
+    progress: args.progress,
     registry: registryFromOption(args.layouts),
   });
 }

@@ -43,4 +43,5 @@ jq recipes (on -T ndjson output, one object per line; they paste into bash as th
 Exit codes:
   0  success (also when the reader of the output goes away, as with | head -1)
   1  bad usage, bad filter, unreadable or unrecognised file
-  2  truncated capture: everything readable was printed first`;
+  2  truncated capture: everything readable was printed first
+  130, 143  stopped by Ctrl-C or SIGTERM (temporary files removed first; a live capture ends with 0)`;

@@ -1,10 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { teeSource } from '../capture/live-tee.js';
 import { IcqTraffic, type NetStats } from '../net/icq-traffic.js';
 import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
 import { mentionsAnalysis } from '../analysis/filter-values.js';
 import { LookaheadAnalysis } from '../analysis/lookahead-analysis.js';
-import type { CaptureInput } from '../capture/open.js';
 import { withCaptureInputs } from './capture-inputs.js';
 import { decideColor } from './color.js';
 import { printPdus } from './dissect-command.js';
@@ -20,7 +19,7 @@ import { registryFromOption } from './layouts-option.js';
 import { expectChoice } from './option-checks.js';
 import { all, buildParser, DISSECT_OPTIONS, parseArguments, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
-import { Progress } from './progress.js';
+import { progressFor, withProgress } from './progress.js';
 import { openCaptureOutput } from './write-option.js';
 import { STATISTICS_HELP, statisticsFromOption } from './stats-option.js';
 import type { StatisticsRun } from '../stats/statistics-run.js';
@@ -59,15 +58,6 @@ function showsFieldTree(options: CliOptions): boolean {
   return !options.quiet && (options.verbose || options.hex || options.format === 'json' || options.format === 'ndjson');
 }
 
-function progressFor(options: CliOptions, inputs: readonly CaptureInput[]): Progress | undefined {
-  const json = options.format === 'json' || options.format === 'ndjson';
-  // Only when the output goes elsewhere: on a shared terminal the line would garble the table.
-  if (!process.stderr.isTTY || process.stdout.isTTY || json) return undefined;
-  const sizes = inputs.map((input) => ('path' in input ? statSync(input.path, { throwIfNoEntry: false }) : undefined));
-  const total = sizes.every((size) => size?.isFile()) ? sizes.reduce((sum, size) => sum + size!.size, 0) : undefined;
-  return new Progress(process.stderr, total);
-}
-
 async function runDissect(options: CliOptions): Promise<number> {
   const registry = registryFromOption(options.layouts);
   const isKnownFieldName = fieldNamesOf(registry);
@@ -96,8 +86,9 @@ async function runDissect(options: CliOptions): Promise<number> {
           : new LookaheadAnalysis(dissectCaptureBatches(inputs, { ...options, registry, depth: 'lean' }));
       try {
         const stdoutIsTTY = process.stdout.isTTY === true;
-        const progress = live ? undefined : progressFor(options, inputs);
-        const source = liveShown ?? dissectCaptureBatches(inputs, { ...options, registry, depth, traffic, ...(progress ? { onRead: progress.read } : {}), ...readHooks });
+        // A live capture's rows come as the packets do: no progress line over them.
+        const progress = live ? undefined : progressFor(options.progress, inputs);
+        const source = liveShown ?? withProgress(progress, (hooks) => dissectCaptureBatches(inputs, { ...options, registry, depth, traffic, ...hooks, ...readHooks }));
         const sink = new OutputSink(process.stdout);
         await printPdus(source, options, filter, {
           sink,
@@ -105,7 +96,6 @@ async function runDissect(options: CliOptions): Promise<number> {
           terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
           summaryFor: summaryOf(registry),
           ...(analysis ? { analysis } : {}),
-          ...(progress ? { progress } : {}),
           flushEachPdu: live !== undefined,
           ...(capture ? { capture: capture.writer } : {}),
           ...(statistics ? { statistics } : {}),

@@ -6,6 +6,7 @@ import { CAPTURE_FILE_FORMATS, type CaptureFileFormat } from '../writers/capture
 import { fieldsSettingsFrom } from './fields-option.js';
 import { HELP_EPILOGUE } from './help.js';
 import { checkArguments, optionalNumber, portNumber, positiveInteger, type OptionMap } from './option-checks.js';
+import type { ProgressChoice } from './progress.js';
 import { UsageError } from './usage-error.js';
 
 export { UsageError };
@@ -43,6 +44,8 @@ export interface CliOptions {
   quiet: boolean;
   /** -z values, in the order given (src/cli/stats-option.ts reads them). */
   statistics: string[];
+  /** --progress, --no-progress, or neither (src/cli/progress.ts decides). */
+  progress: ProgressChoice;
 }
 
 export const DEFAULT_PORT = 4000;
@@ -63,7 +66,7 @@ export const DISSECT_OPTIONS = {
   E: { type: 'string', describe: 'header=y|n, separator=/t|/s|CHAR, occurrence=f|l|a, aggregator=,|/s|CHAR, quote=d|s|n, bom=y|n (one per -E)' },
   Y: { alias: 'filter', type: 'string', describe: 'display filter (Wireshark\'s syntax), e.g. \'command == LOGIN && ip.src == 192.0.2.1\'' },
   c: { type: 'string', describe: 'stop after N displayed PDUs' },
-  t: { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a local, ad local with date, u UTC, ud UTC with date, e epoch, r since the first frame, d since the previous PDU, dd since the previous displayed' },
+  t: { type: 'string', choices: TIME_MODES, default: 'r', describe: 'time: a local, ad local with date, u UTC, ud UTC with date, e epoch, r since the first frame, d since the frame before, dd since the previous displayed PDU (as tshark)' },
   color: { type: 'string', choices: ['auto', 'always', 'never'], default: 'auto', describe: 'colour (auto: stdout is a terminal and NO_COLOR unset)' },
   redact: { type: 'boolean', default: false, describe: 'mask PASSWORD and NEW_PASSWORD everywhere (in -w frames too)' },
   w: { type: 'string', describe: 'write the frames of the displayed PDUs to FILE (- for stdout), as pcap or pcapng like the input; no list unless -P' },
@@ -104,6 +107,7 @@ export const SHARED_OPTIONS = {
   charset: { type: 'string', default: 'windows-1252', describe: 'text encoding of strings (any TextDecoder label)' },
   port: { type: 'string', describe: `UDP port of an ICQ server (repeatable; ${DEFAULT_PORT} always)` },
   layouts: LAYOUTS_OPTION,
+  progress: { type: 'boolean', describe: 'progress line on stderr (default: when stderr is a terminal and the output a file or /dev/null); --no-progress: never' },
   h: { alias: 'help', type: 'boolean', describe: 'show this help' },
 } as const satisfies OptionMap;
 
@@ -202,6 +206,7 @@ export function toOptions(
     writeFormat: args.F as CaptureFileFormat | undefined,
     print: args.P,
     quiet: args.q,
+    progress: args.progress,
     statistics: all(args.z).map(String),
   };
 }

@@ -16,6 +16,7 @@ import { reportNoIcq } from './no-icq-report.js';
 import { decideColor } from './color.js';
 import { closeOutputFile, openOutputFile } from './output-file.js';
 import { OutputSink } from './output-sink.js';
+import { progressFor, withProgress, type ProgressChoice } from './progress.js';
 
 export interface UnknownsArgs extends StudyOptions {
   files: string[];
@@ -29,6 +30,8 @@ export interface UnknownsArgs extends StudyOptions {
   propose: boolean;
   /** The tables to read with (--layouts: the built-in ones with the file's layouts on top). */
   registry: CommandRegistry;
+  /** --progress / --no-progress (a line per capture). */
+  progress?: ProgressChoice;
 }
 
 export interface UnknownsIo {
@@ -48,7 +51,8 @@ export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process):
     for (const input of inputs) {
       const traffic = new IcqTraffic({ udpPorts: args.udpPorts });
       try {
-        await run.addCapture(dissectCaptureBatches([input], { charset: args.charset, udpPorts: args.udpPorts, registry: args.registry, depth: 'lean', traffic }));
+        const progress = progressFor(args.progress, [input], outputFile ? 'file' : 'stdout');
+        await run.addCapture(withProgress(progress, (hooks) => dissectCaptureBatches([input], { charset: args.charset, udpPorts: args.udpPorts, registry: args.registry, depth: 'lean', traffic, ...hooks })));
         reportNoIcq(io.stderr, traffic, inputs.length > 1 ? input.name : undefined);
       } catch (error) {
         if (!(error instanceof CaptureError)) throw error;

@@ -46,6 +46,7 @@ export async function runUnknownsCommand(argv: readonly string[]): Promise<numbe
     propose: args.propose,
     charset: args.charset,
     udpPorts: udpPortsFrom(args.port),
+    progress: args.progress,
     ...(args.command === undefined ? {} : { command: args.command }),
     ...(args.field === undefined ? {} : { field: args.field }),
     ...(minCount === undefined ? {} : { minCount }),

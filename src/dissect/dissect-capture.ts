@@ -67,7 +67,7 @@ export async function* dissectCaptureBatches(source: CaptureSource, opts: Dissec
   const { tap } = opts;
   const readOptions: ReadOptions = { ...(opts.onRead ? { onRead: opts.onRead } : {}), ...(tap ? { onFormat: (format) => tap.format(format) } : {}) };
   for await (const records of openCaptureBatches(source, readOptions)) {
-    if (records[0]) clock.frame(records[0].time);
+    for (const record of records) clock.frame(record.time);
     opts.onFrames?.(records);
     if (tap) await tap.records(records, reader.oldestHeldFrame());
     const batch = dissectAll(reader.payloads(records));

@@ -27,7 +27,7 @@ export interface DissectOptions {
   variants?: ClientVariantChoice;
   /** The command tables to read with (default: the built-in ones; --layouts loads more on top). */
   registry?: CommandRegistry;
-  /** Where time.relative and time.delta count from (default: each PDU from itself). */
+  /** Where time.relative, time.delta and -t d count from (default: each PDU from itself). */
   clock?: CaptureClock;
 }
 
@@ -87,7 +87,7 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
       if (typeof ip === 'string' && typeof port === 'number') opts.onPeerAnnounced(ip, port & 0xffff);
     }
   }
-  const dissected: DissectedPdu = { pdu, bytes: payload.bytes, timestamp: payload.time, start: clock.start ?? payload.time };
+  const dissected: DissectedPdu = { pdu, bytes: payload.bytes, timestamp: payload.time, start: clock.start ?? payload.time, previousFrame: clock.previousFrame(payload.time) };
   if (payload.tcpSeq !== undefined) dissected.tcpSeq = payload.tcpSeq;
   return dissected;
 }

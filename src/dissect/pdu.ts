@@ -134,6 +134,8 @@ export interface DissectedPdu {
   timestamp: Timestamp;
   /** The capture's first frame: where time.relative and -t r count from. */
   start: Timestamp;
+  /** The frame captured before the PDU's (ICQ or not; its own for the first): where -t d counts from. */
+  previousFrame: Timestamp;
   /** TCP: the sequence number of the first byte, which places the bytes in their frames (-w --redact). */
   tcpSeq?: number;
 }

@@ -35,16 +35,34 @@ export function secondsBetween(from: Timestamp, to: Timestamp): number {
 /**
  * Where a capture's PDU times count from: `time.relative` from its first frame (tshark's
  * frame.time_relative, ICQ or not), `time.delta` from the PDU before (all PDUs are displayed as far as
- * the dissector knows; the printer counts from the previous displayed one when a filter hides some).
+ * the dissector knows; the printer counts from the previous displayed one when a filter hides some), and
+ * -t d from the frame captured before the PDU's (tshark's frame.time_delta).
  */
 export class CaptureClock {
   /** The capture's first frame. */
   start: Timestamp | undefined;
   private previous: Timestamp | undefined;
+  private lastFrame: Timestamp | undefined;
+  /**
+   * Each frame's time (the record's own object, which the network layer hands on as the payload's time)
+   * to a copy of the time of the frame before it. Weak, so a frame's entry lives only as long as the
+   * network layer holds its time: a PDU may end in a frame read batches ago (TCP reassembly, the end of
+   * the capture). A copy, not the frame before's own object: that is a key too, and would keep its entry,
+   * and so every earlier frame's, alive.
+   */
+  private readonly before = new WeakMap<Timestamp, Timestamp>();
 
-  /** Told each batch's first frame before its PDUs: the first one told is the capture's start. */
+  /** Told every frame of the capture, ICQ or not, in order, before the PDUs made from it. */
   frame(t: Timestamp): void {
+    const last = this.lastFrame;
+    this.before.set(t, last ? { seconds: last.seconds, nanos: last.nanos, digits: last.digits } : t);
+    this.lastFrame = t;
     this.start ??= t;
+  }
+
+  /** The time of the frame captured before the one at `t`: its own for the first frame (or one never told). */
+  previousFrame(t: Timestamp): Timestamp {
+    return this.before.get(t) ?? t;
   }
 
   /** The time object of the next PDU in capture order. */

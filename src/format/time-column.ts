@@ -4,8 +4,8 @@ import { fractionText, isoTime, secondsBetween } from '../dissect/time.js';
 
 /**
  * tshark's -t: a local time of day, ad local date and time, u UTC time of day, ud UTC date and time,
- * e epoch seconds, r since the capture's first frame, d since the previous PDU, dd since the previous
- * displayed PDU.
+ * e epoch seconds, r since the capture's first frame, d since the frame captured before (ICQ or not), dd
+ * since the previous displayed PDU: tshark's frame.time_relative, frame.time_delta, frame.time_delta_displayed.
  */
 export type TimeMode = 'a' | 'ad' | 'u' | 'ud' | 'e' | 'r' | 'd' | 'dd';
 
@@ -61,20 +61,13 @@ const utcDateTime = (ts: Timestamp): string => isoTime(ts).replace('T', ' ').sli
 const DATE_LENGTH = 11;
 
 /**
- * The Time column (table, and `-e time` of -T fields): `see` every PDU in capture order before the
- * filter, `text` the reading of the PDU seen last, `shown` once it was displayed.
+ * The Time column (table, and `-e time` of -T fields): `text` the reading of a PDU, `shown` once it was
+ * displayed (what -t dd and the JSON's time.delta under a filter count from).
  */
 export class TimeColumn {
-  private current: Timestamp | undefined;
-  private previous: Timestamp | undefined;
   private previousShown: Timestamp | undefined;
 
   constructor(readonly mode: TimeMode) {}
-
-  see(ts: Timestamp): void {
-    this.previous = this.current ?? ts;
-    this.current = ts;
-  }
 
   /** Seconds since the previous displayed PDU (0 before the first): the JSON's time.delta. */
   sinceShown(ts: Timestamp): number {
@@ -85,7 +78,7 @@ export class TimeColumn {
     this.previousShown = ts;
   }
 
-  text({ timestamp: ts, start }: Pick<DissectedPdu, 'timestamp' | 'start'>): string {
+  text({ timestamp: ts, start, previousFrame }: Pick<DissectedPdu, 'timestamp' | 'start' | 'previousFrame'>): string {
     switch (this.mode) {
       case 'a':
         return localDateTime(ts).slice(DATE_LENGTH);
@@ -100,7 +93,7 @@ export class TimeColumn {
       case 'r':
         return formatSeconds(between(ts, start), ts.digits);
       case 'd':
-        return formatSeconds(between(ts, this.previous ?? ts), ts.digits);
+        return formatSeconds(between(ts, previousFrame), ts.digits);
       case 'dd':
         return formatSeconds(between(ts, this.previousShown ?? ts), ts.digits);
     }

@@ -1,30 +1,41 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { STDIN_NAME, type CaptureInput } from '../capture/open.js';
 import { CaptureError } from '../capture/record.js';
+import { onInterrupt } from './interrupt.js';
+
+/** A private temporary copy of a stream, removed by `remove`, or by Ctrl-C and SIGTERM before that. */
+export interface Spool {
+  path: string;
+  remove(): Promise<void>;
+}
 
 /**
  * Copies standard input (or any stream) to a private temporary file, so a two-pass analysis can read it
- * twice. Returns the file's path; remove it with `removeSpool` when done.
+ * twice. The copy is removed on an interrupt from the moment its directory exists (a big stdin is still
+ * being copied when Ctrl-C comes).
  */
-export async function spoolStdin(input: NodeJS.ReadableStream = process.stdin): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'icq2-dissect-'));
-  const path = join(directory, 'stdin.capture');
+export async function spoolStdin(input: NodeJS.ReadableStream = process.stdin): Promise<Spool> {
+  // Made and registered in one synchronous step: no signal can come between the two.
+  const directory = mkdtempSync(join(tmpdir(), 'icq2-dissect-'));
+  const forget = onInterrupt(() => rmSync(directory, { recursive: true, force: true }));
+  const spool: Spool = {
+    path: join(directory, 'stdin.capture'),
+    async remove() {
+      await rm(directory, { recursive: true, force: true });
+      forget();
+    },
+  };
   try {
-    await pipeline(input, createWriteStream(path));
+    await pipeline(input, createWriteStream(spool.path));
   } catch (error) {
-    await removeSpool(path);
+    await spool.remove();
     throw error;
   }
-  return path;
-}
-
-/** Removes a file made by `spoolStdin` and its directory. */
-export async function removeSpool(path: string): Promise<void> {
-  await rm(dirname(path), { recursive: true, force: true });
+  return spool;
 }
 
 /** The captures as the readers take them; `release` removes the spooled copies. */
@@ -40,9 +51,9 @@ export interface PreparedInputs {
  * temporary file first, keeping its name for errors.
  */
 export async function prepareInputs(files: readonly string[], readTwice: boolean): Promise<PreparedInputs> {
-  const spooled: string[] = [];
+  const spooled: Spool[] = [];
   const release = async () => {
-    for (const path of spooled) await removeSpool(path);
+    for (const spool of spooled) await spool.remove();
   };
   try {
     const inputs: CaptureInput[] = [];
@@ -54,11 +65,11 @@ export async function prepareInputs(files: readonly string[], readTwice: boolean
       const isStream = status === undefined || (!(status instanceof Error) && !status.isFile() && !status.isDirectory());
       if (!readTwice || !isStream) inputs.push({ path: file, name });
       else {
-        const path = await spoolStdin(file === '-' ? process.stdin : createReadStream(file)).catch((error: Error) => {
+        const spool = await spoolStdin(file === '-' ? process.stdin : createReadStream(file)).catch((error: Error) => {
           throw new CaptureError('io', name, `cannot read (${error.message})`);
         });
-        spooled.push(path);
-        inputs.push({ path, name });
+        spooled.push(spool);
+        inputs.push({ path: spool.path, name });
       }
     }
     return { inputs, release };
