@@ -228,7 +228,11 @@ end
 local function integer(ctx, spec, pos, size)
   local value = read_integer(ctx, spec, pos, size, spec.kind == "i32")
   ctx.values[spec.name] = value
-  return done(ctx, spec, pos, size, value)
+  local items, stop, ok = done(ctx, spec, pos, size, value)
+  -- A count reads with its noun, as src/protocol/meanings.ts reads it ("1 contact", "2 contacts").
+  local noun = spec.meaning and TABLES.count_nouns[spec.meaning]
+  if noun then items[1].display = string.format("%d %s%s", value, noun, value == 1 and "" or "s") end
+  return items, stop, ok
 end
 
 -- MESSAGE of a URL or "you were added" message: 0xFE-separated parts, named by the selector's value.
@@ -661,12 +665,22 @@ local function summary(decoded)
   for _, it in ipairs(decoded.items) do
     if shown[it.name] == nil then shown[it.name] = it.display end
   end
-  -- Values are the latest occurrence (as walk.ts keeps them); containers show their display.
-  local filled = command.summary:gsub("{([%w_]+)}", function(name)
-    local v = decoded.values[name]
-    if v == nil then v = shown[name] end
-    return v == nil and "?" or tostring(v)
-  end)
+  -- A field's reading where it has one (a text code, a count, a container), else its latest value (as walk.ts keeps them).
+  local function fill(run)
+    return (run:gsub("{([%w_]+)}", function(name)
+      local v = shown[name]
+      if v == nil then v = decoded.values[name] end
+      return v == nil and "" or tostring(v)
+    end))
+  end
+  -- A part in brackets is shown only when every field it names reads as something (src/format/info.ts).
+  local filled = fill(command.summary:gsub("%[([^%]]*)%]", function(run)
+    for name in run:gmatch("{([%w_]+)}") do
+      local v = shown[name] or decoded.values[name]
+      if v == nil or tostring(v) == "" then return "" end
+    end
+    return fill(run)
+  end))
   return command.name .. " " .. filled
 end
 

@@ -1,7 +1,7 @@
 import { DEFAULT_CHARSET } from '../../src/dissect/dissect-capture.js';
 import { CHOSEN_VARIANTS, COST, DECISIVE_LEAD, MAX_UNDECIDED_PACKETS, RUN_BONUS, RUN_FIELD } from '../../src/dissect/variant-choice.js';
 import type { ClientVariant } from '../../src/protocol/client-variants.js';
-import { READ_TEXTS, textReading } from '../../src/protocol/meanings.js';
+import { COUNT_NOUNS, READ_TEXTS, textReading } from '../../src/protocol/meanings.js';
 import { ACK_RULE } from '../../src/protocol/pairing.js';
 import { readingIn, unknownReadingIn, type Reading } from '../../src/protocol/variant-tables.js';
 import { NOTE_KINDS, type NoteKind } from '../../src/net/note-kinds.js';
@@ -191,6 +191,7 @@ export function wiresharkTables(): LuaData {
       DIRECTIONS.map((d) => [d, Object.fromEntries(ALL_COMMANDS.filter((t) => t.direction === d).sort((a, b) => a.code - b.code).map((t) => [String(t.code), commandData(t)]))]),
     ),
     text_readings: textReadings(),
+    count_nouns: { ...COUNT_NOUNS },
     variants: CHOSEN_VARIANTS.map(variantData),
     choice: CHOICE,
     experts: experts(),

@@ -1,5 +1,6 @@
 import type { FieldSpec, Meaning } from '../protocol/types.js';
 import { INTEGER_READINGS, trailerText } from '../protocol/meanings.js';
+import { plural } from '../protocol/plural.js';
 
 /** The human reading of an integer field, by the meaning its table gives it. */
 export function displayInteger(meaning: Meaning | undefined, value: number, commandName: (code: number) => string | null): string {
@@ -10,7 +11,7 @@ export function displayInteger(meaning: Meaning | undefined, value: number, comm
 
 export function displayRaw(spec: FieldSpec, bytes: Buffer): string {
   if (spec.meaning === 'trailer') return trailerText(bytes);
-  return `${bytes.length} byte${bytes.length === 1 ? '' : 's'}`;
+  return plural(bytes.length, 'byte');
 }
 
 /** X-fields: the number and its bytes' hex reading, since nobody knows yet which one means something. */

@@ -6,6 +6,7 @@ import { displayInteger, displayRaw, displayUnknownInteger } from './field-value
 import type { Field, Note } from './pdu.js';
 import { orderedField, WalkedField, type Display, type FieldLabel } from './walked-field.js';
 import { note } from '../net/note-kinds.js';
+import { plural } from '../protocol/plural.js';
 
 /**
  * The interpreter: walks a list of field specs over a PDU's bytes and yields annotated fields that
@@ -240,7 +241,7 @@ function splitParts(spec: FieldSpec, ctx: WalkContext, start: number, textLength
   }
   fields.push(makeField(ctx, PART_END, end, 1, 0, 'NUL'));
   if (index !== names.length) {
-    ctx.notes.push(note('message-parts', `${spec.name} has ${index} part${index === 1 ? '' : 's'}, expected ${names.length} (${names.join(', ')})`, spec.name));
+    ctx.notes.push(note('message-parts', `${spec.name} has ${plural(index, 'part')}, expected ${names.length} (${names.join(', ')})`, spec.name));
   }
   return fields;
 }
