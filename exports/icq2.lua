@@ -16,9 +16,14 @@ local TABLES = {
       { name = "SEQ_NUM", kind = "u16", class = "uint", description = "Sequence number (in an ACK: the number of the packet acknowledged)" },
       { name = "UIN", kind = "u32", class = "uint", description = "The sender's UIN" },
     },
-    server = {
+    client_no_uin = {
       { name = "VERSION", kind = "u16", class = "uint", description = "Identifies the packet as an ICQ packet", expected = "0200" },
       { name = "COMMAND", kind = "u16", class = "uint", description = "Code for service the server should provide", meaning = "command" },
+      { name = "SEQ_NUM", kind = "u16", class = "uint", description = "Sequence number (in an ACK: the number of the packet acknowledged)" },
+    },
+    server = {
+      { name = "VERSION", kind = "u16", class = "uint", description = "Identifies the packet as an ICQ packet", expected = "0200" },
+      { name = "COMMAND", kind = "u16", class = "uint", description = "Code of what the server sends: a reply, or news of a user on the contact list", meaning = "command" },
       { name = "SEQ_NUM", kind = "u16", class = "uint", description = "Sequence number (in an ACK: the number of the packet acknowledged)" },
     },
     peer = {
@@ -1592,6 +1597,7 @@ local TABLES = {
     },
   },
   count_nouns = { ["contact-count"] = "contact" },
+  part_join = " | ",
   variants = {
     {
       name = "Net::ICQ 0.08",
@@ -1859,7 +1865,7 @@ local TABLES = {
         },
         ["server-to-client"] = {
           codes = {
-            [0x000a] = { header = 3 },
+            [0x000a] = { header = 4 },
           },
         },
       },
@@ -1879,6 +1885,11 @@ local TABLES = {
         {
           { name = "VERSION", kind = "u16", class = "uint", description = "Identifies the packet as an ICQ packet", expected = "0200" },
           { name = "COMMAND", kind = "u16", class = "uint", description = "Code for service the server should provide", meaning = "command" },
+          { name = "SEQ_NUM", kind = "u16", class = "uint", description = "Sequence number (in an ACK: the number of the packet acknowledged)", order = "be" },
+        },
+        {
+          { name = "VERSION", kind = "u16", class = "uint", description = "Identifies the packet as an ICQ packet", expected = "0200" },
+          { name = "COMMAND", kind = "u16", class = "uint", description = "Code of what the server sends: a reply, or news of a user on the contact list", meaning = "command" },
           { name = "SEQ_NUM", kind = "u16", class = "uint", description = "Sequence number (in an ACK: the number of the packet acknowledged)", order = "be" },
         },
       },
@@ -2277,12 +2288,20 @@ local function lstring(ctx, spec, pos)
     ok = false
   end
   local terminated = available == declared and declared > 0 and ctx.tvb:range(start + declared - 1, 1):uint() == 0
-  local item = new_item(spec, "string", start, available, text(ctx, start, terminated and available - 1 or available))
+  -- The NUL is never part of the text, also where LENGTH runs past the end (as walk.ts).
+  local ends_in_nul = available > 0 and ctx.tvb:range(start + available - 1, 1):uint() == 0
+  local item = new_item(spec, "string", start, available, text(ctx, start, ends_in_nul and available - 1 or available))
   if ok and not terminated then add_note(ctx, "malformed", spec.name .. " does not end in NUL", item) end
   item.display = text_reading(spec.meaning, item.value)
-  ctx.values[spec.name] = item.value
   check_field(ctx, spec, item.value, item)
   if spec.parts and terminated and available > 1 then item.children = split_parts(ctx, spec, start, available - 1) end
+  -- The parts joined as walk.ts joins them: the FE byte is no character of the text.
+  if item.children then
+    local texts = {}
+    for _, part in ipairs(item.children) do table.insert(texts, part.value) end
+    item.value = table.concat(texts, TABLES.part_join)
+  end
+  ctx.values[spec.name] = item.value
   return { length_item, item }, start + available, ok and terminated
 end
 
@@ -2475,7 +2494,8 @@ end
 -- (the readings were derived in TypeScript; nil variant: the document's).
 local function reading_in(variant, direction, code)
   local command = TABLES.commands[direction][code]
-  local header = (direction == "client-to-server" and not (command and command.no_uin)) and TABLES.headers.client or TABLES.headers.server
+  local header = direction == "server-to-client" and TABLES.headers.server
+    or (command and command.no_uin) and TABLES.headers.client_no_uin or TABLES.headers.client
   local readings = variant and variant.readings[direction]
   local changed = readings and (command and readings.codes[code] or not command and readings.unknown)
   if not changed then return header, command, nil end

@@ -1,6 +1,6 @@
 import { NOTE_KINDS, type NoteKind } from '../../src/net/note-kinds.js';
 import { CHECK_NOTES } from '../../src/protocol/check-notes.js';
-import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
+import { headerOf } from '../../src/protocol/variant-tables.js';
 import { CLIENT_VARIANTS, type ClientVariant, type VariantCommand } from '../../src/protocol/client-variants.js';
 import {
   ACK_RULE,
@@ -90,7 +90,7 @@ function fieldRows(fields: readonly FieldSpec[], depth = 0): string[] {
 const hex4 = (code: number) => `0x${code.toString(16).padStart(4, '0')}`;
 
 function command(table: CommandTable): string[] {
-  const header = table.direction === 'peer-to-peer' ? [] : table.direction === 'client-to-server' && !table.noUin ? CLIENT_HEADER : SERVER_HEADER;
+  const header = headerOf(table.direction, table);
   const named = table.source === 'document' ? 'named by the document' : `named by ${table.source}, not in the document`;
   const lines = [`### ${table.name} (${hex4(table.code)})`, '', `${table.description} (${named}${table.undescribed ? ', body not described' : ''})`];
   if (table.aliases) lines.push('', `Also called: ${table.aliases.map((a) => `${a.name} (${a.source})`).join(', ')}.`);

@@ -57,7 +57,7 @@ export function textPrinter(options: TextOptions): Printer {
 
   return {
     pdu(dissected, masked): string {
-      const summary = options.verbose ? renderTree(dissected.pdu, style) : row(dissected);
+      const summary = options.verbose ? renderTree(dissected.pdu, style, dissected.frameSize) : row(dissected);
       if (!options.hex) return options.verbose ? summary + '\n' : summary;
       return summary + renderHexDump(dissected.bytes, dissected.pdu.fields, style, masked) + '\n';
     },
