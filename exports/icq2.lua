@@ -193,7 +193,7 @@ local TABLES = {
       [0x0424] = {
         name = "SEARCH_USER",
         description = "Search for user using his/her name or e-mail",
-        summary = "#{SEARCH_SEQ_NUM} nick \"{NICK_NAME}\" first \"{FIRST_NAME}\" last \"{LAST_NAME}\" e-mail \"{E_MAIL}\"",
+        summary = "#{SEARCH_SEQ_NUM}[ nick \"{NICK_NAME}\"][ first \"{FIRST_NAME}\"][ last \"{LAST_NAME}\"][ e-mail \"{E_MAIL}\"]",
         checks = {
           { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, note = "every search field is empty; the document: \"may be empty, but not all at the same time\"", note_id = "all-empty" },
           {
@@ -1753,7 +1753,7 @@ local TABLES = {
               command = {
                 name = "SEARCH_USER",
                 description = "Search for user using his/her name or e-mail",
-                summary = "#{SEARCH_SEQ_NUM} nick \"{NICK_NAME}\" first \"{FIRST_NAME}\" last \"{LAST_NAME}\" e-mail \"{E_MAIL}\"",
+                summary = "#{SEARCH_SEQ_NUM}[ nick \"{NICK_NAME}\"][ first \"{FIRST_NAME}\"][ last \"{LAST_NAME}\"][ e-mail \"{E_MAIL}\"]",
                 checks = {
                   { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, note = "every search field is empty; the document: \"may be empty, but not all at the same time\"", note_id = "all-empty" },
                   {

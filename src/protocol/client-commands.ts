@@ -116,7 +116,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     direction: DIR,
     source: 'document',
     description: 'Search for user using his/her name or e-mail',
-    summary: '#{SEARCH_SEQ_NUM} nick "{NICK_NAME}" first "{FIRST_NAME}" last "{LAST_NAME}" e-mail "{E_MAIL}"',
+    summary: '#{SEARCH_SEQ_NUM}[ nick "{NICK_NAME}"][ first "{FIRST_NAME}"][ last "{LAST_NAME}"][ e-mail "{E_MAIL}"]',
     checks: [
       {
         kind: 'not-all-empty',
