@@ -29,6 +29,10 @@ test('-V reads COMMAND once (its name and number) and describes it as its direct
   const register = dissect(encodePdu(table('client-to-server', 'NEW_USER_REG'), {}));
   assert.equal(field(register, 'COMMAND')!.description, 'Code for service the server should provide');
   assert.equal(field(register, 'UIN'), undefined);
+  // A code nobody names is its code, said once.
+  const unnamed = dissect(Buffer.from('020063000100e9030000010203', 'hex'));
+  assert.equal(renderTree(unnamed.pdu, plain).split('\n')[1], 'ICQ v2 0x0063, 13 bytes, seq 1, uin 1001');
+  assert.equal(treeLine(renderTree(unnamed.pdu, plain), 'COMMAND'), '    COMMAND: unknown (99)  @2+2 6300 — Code for service the server should provide');
 });
 
 test('a string whose LENGTH runs past the end keeps its NUL in the hex, not in its value', () => {

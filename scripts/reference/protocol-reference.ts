@@ -129,7 +129,9 @@ export function protocolReference(): string {
     'little-endian unless a field says big-endian; a text field is a 2-byte LENGTH (counting the NUL) followed',
     'by the text and its NUL. Each command, layout, alias and rule says whom it comes from: the document',
     '(v0.91), or a client seen to send it (licq 0.71, mICQ 0.2.5, Net::ICQ 0.08); clients that read the same',
-    'fields in other byte orders are listed under [Client variants](#client-variants).',
+    'fields in other byte orders are listed under [Client variants](#client-variants). A command\'s "Info column"',
+    'is the template of its Info: `{FIELD}` is the field\'s reading (an X-field\'s number), a part in brackets',
+    '(`[: {MESSAGE}]`) is shown only when the fields it names are not empty.',
     '',
   ];
   for (const [direction, title] of SECTIONS) {

@@ -92,7 +92,8 @@ const frameSizeText = (size: FrameSize | undefined): string =>
 /** `frameSize`: the sizes of the frame that completes the PDU (absent for a PDU made without a capture). */
 export function renderTree(pdu: Pdu, style: Style, frameSize?: FrameSize): string {
   const frames = pdu.frames.length > 1 ? ` reassembled from frames ${pdu.frames.join(', ')}` : '';
-  const command = pdu.command === null ? 'not decoded' : `${commandLabel(pdu)} (0x${pdu.command.code.toString(16).padStart(4, '0')})`;
+  // A command nobody names is its code already: said once.
+  const command = pdu.command === null ? 'not decoded' : pdu.command.name === null ? commandLabel(pdu) : `${pdu.command.name} (0x${pdu.command.code.toString(16).padStart(4, '0')})`;
   const aliases = pdu.command?.aliases?.length ? ` aka ${pdu.command.aliases.join(', ')}` : '';
   const named = pdu.command?.source ? ` (named by ${pdu.command.source}, not in the document)` : '';
   // The frame's size on the first line as tshark gives it; the PDU's own on the ICQ line.
