@@ -16,9 +16,14 @@ local TABLES = {
       { name = "SEQ_NUM", kind = "u16", class = "uint", description = "Sequence number (in an ACK: the number of the packet acknowledged)" },
       { name = "UIN", kind = "u32", class = "uint", description = "The sender's UIN" },
     },
-    server = {
+    client_no_uin = {
       { name = "VERSION", kind = "u16", class = "uint", description = "Identifies the packet as an ICQ packet", expected = "0200" },
       { name = "COMMAND", kind = "u16", class = "uint", description = "Code for service the server should provide", meaning = "command" },
+      { name = "SEQ_NUM", kind = "u16", class = "uint", description = "Sequence number (in an ACK: the number of the packet acknowledged)" },
+    },
+    server = {
+      { name = "VERSION", kind = "u16", class = "uint", description = "Identifies the packet as an ICQ packet", expected = "0200" },
+      { name = "COMMAND", kind = "u16", class = "uint", description = "Code of what the server sends: a reply, or news of a user on the contact list", meaning = "command" },
       { name = "SEQ_NUM", kind = "u16", class = "uint", description = "Sequence number (in an ACK: the number of the packet acknowledged)" },
     },
     peer = {
@@ -47,7 +52,7 @@ local TABLES = {
       [0x010e] = {
         name = "SEND_MESSAGE",
         description = "Send message through server (to offline user)",
-        summary = "to {RECEIVER_UIN} ({MESSAGE_TYPE}): {MESSAGE}",
+        summary = "to {RECEIVER_UIN} ({MESSAGE_TYPE})[: {MESSAGE}]",
         layouts = {
           {
             name = "document",
@@ -114,6 +119,7 @@ local TABLES = {
       [0x03fc] = {
         name = "NEW_USER_REG",
         description = "Register a new user (licq sends it with the 6-byte header, no UIN)",
+        summary = "licq: register user[, {UNDESCRIBED}]",
         no_uin = true,
         layouts = {
           {
@@ -128,13 +134,13 @@ local TABLES = {
       [0x0406] = {
         name = "CONTACT_LIST",
         description = "Inform the server of my contact list",
-        summary = "{NUM_CONTACTS} contacts: {CONTACTS}",
+        summary = "{NUM_CONTACTS}[: {CONTACTS}]",
         layouts = {
           {
             name = "document",
             source = "protocol document v0.91",
             fields = {
-              { name = "NUM_CONTACTS", kind = "u16", class = "uint", description = "Number of contacts following" },
+              { name = "NUM_CONTACTS", kind = "u16", class = "uint", description = "Number of contacts following", meaning = "contact-count" },
               {
                 name = "CONTACTS",
                 kind = "repeat",
@@ -154,7 +160,7 @@ local TABLES = {
               { field = "CONTACTS", first_byte = 0, note = "the first UIN's first byte is 00: mICQ 0.2.5 is known to overwrite it with the high byte of a two-byte count, so this UIN is probably wrong" },
             },
             fields = {
-              { name = "NUM_CONTACTS", kind = "u8", class = "uint", description = "Number of contacts following (one byte, as real clients send it)" },
+              { name = "NUM_CONTACTS", kind = "u8", class = "uint", description = "Number of contacts following (one byte, as real clients send it)", meaning = "contact-count" },
               {
                 name = "CONTACTS",
                 kind = "repeat",
@@ -187,7 +193,7 @@ local TABLES = {
       [0x0424] = {
         name = "SEARCH_USER",
         description = "Search for user using his/her name or e-mail",
-        summary = "#{SEARCH_SEQ_NUM} nick \"{NICK_NAME}\" first \"{FIRST_NAME}\" last \"{LAST_NAME}\" e-mail \"{E_MAIL}\"",
+        summary = "#{SEARCH_SEQ_NUM}[ nick \"{NICK_NAME}\"][ first \"{FIRST_NAME}\"][ last \"{LAST_NAME}\"][ e-mail \"{E_MAIL}\"]",
         checks = {
           { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, note = "every search field is empty; the document: \"may be empty, but not all at the same time\"", note_id = "all-empty" },
           {
@@ -217,6 +223,7 @@ local TABLES = {
       [0x042e] = {
         name = "KEEP_ALIVE",
         description = "Sent to indicate connection is still up (every 120 s)",
+        summary = "connection still up",
         layouts = {
           { name = "document", source = "protocol document v0.91", fields = {} },
         },
@@ -224,7 +231,7 @@ local TABLES = {
       [0x0438] = {
         name = "SEND_TEXT_CODE",
         description = "Send special message to server as text",
-        summary = "{TEXT_CODE} ({X1})",
+        summary = "{TEXT_CODE}, X1 {X1}",
         checks = {
           {
             kind = "implies",
@@ -248,6 +255,7 @@ local TABLES = {
       [0x0442] = {
         name = "CMD_X1",
         description = "*Unknown (licq: system messages done, ack)",
+        summary = "licq: system messages done, ack[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -261,6 +269,7 @@ local TABLES = {
       [0x044c] = {
         name = "LOGIN_1",
         description = "Sent during login (licq: asks for offline messages)",
+        summary = "during login (licq: system messages request)",
         layouts = {
           { name = "document", source = "protocol document v0.91", fields = {} },
         },
@@ -268,6 +277,7 @@ local TABLES = {
       [0x0456] = {
         name = "REQ_ADD_TO_LIST",
         description = "Request authorization to add to contact list; also listed as MSG_TO_NEW_USER: send a message to a user not on my contact list",
+        summary = "licq: authorize[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -334,6 +344,7 @@ local TABLES = {
       [0x04a6] = {
         name = "NEW_USER_INFO",
         description = "Send basic information about a new user",
+        summary = "licq: update basic info[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -347,6 +358,7 @@ local TABLES = {
       [0x04b0] = {
         name = "UPDATE_EXT_INFO",
         description = "Update my extended information",
+        summary = "Update my extended information[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -360,6 +372,7 @@ local TABLES = {
       [0x04ba] = {
         name = "QUERY_SERVERS",
         description = "Query the server about address to other servers",
+        summary = "Query the server about address to other servers[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -373,6 +386,7 @@ local TABLES = {
       [0x04c4] = {
         name = "QUERY_ADDONS",
         description = "Query the server about globally defined add-ons",
+        summary = "Query the server about globally defined add-ons[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -400,6 +414,7 @@ local TABLES = {
       [0x04ec] = {
         name = "NEW_USER_1",
         description = "Ask for permission to add a new user",
+        summary = "Ask for permission to add a new user[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -413,6 +428,7 @@ local TABLES = {
       [0x050a] = {
         name = "UPDATE_INFO",
         description = "Update my basic information",
+        summary = "Update my basic information[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -426,6 +442,7 @@ local TABLES = {
       [0x0514] = {
         name = "UPDATE_AUTHORIZATION",
         description = "Update authorization",
+        summary = "Update authorization[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -440,6 +457,7 @@ local TABLES = {
       [0x051e] = {
         name = "PING_2",
         description = "Ping 2, sent right after KEEP_ALIVE",
+        summary = "Ping 2, sent right after KEEP_ALIVE[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -454,6 +472,7 @@ local TABLES = {
       [0x0528] = {
         name = "LOGIN_2",
         description = "Sent during login",
+        summary = "during login, X1 {X1}",
         layouts = {
           {
             name = "document",
@@ -467,6 +486,7 @@ local TABLES = {
       [0x053c] = {
         name = "ADD_TO_LIST",
         description = "Add user to my contact list",
+        summary = "Add user to my contact list[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -480,6 +500,7 @@ local TABLES = {
       [0x06a4] = {
         name = "INVISIBLE_LIST",
         description = "Invisible list",
+        summary = "Invisible list[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -494,6 +515,7 @@ local TABLES = {
       [0x06ae] = {
         name = "VISIBLE_LIST",
         description = "Visible list",
+        summary = "Visible list[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -518,6 +540,7 @@ local TABLES = {
       [0x0028] = {
         name = "SET_OFFLINE",
         description = "Set offline",
+        summary = "Set offline[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -532,6 +555,7 @@ local TABLES = {
       [0x0046] = {
         name = "NEW_USER_UIN",
         description = "Confirmation of creation of new user and newly assigned UIN",
+        summary = "Confirmation of creation of new user and newly assigned UIN[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -566,6 +590,7 @@ local TABLES = {
       [0x0064] = {
         name = "WRONG_PASSWORD",
         description = "Wrong password",
+        summary = "Wrong password[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -613,7 +638,7 @@ local TABLES = {
       [0x0078] = {
         name = "USER_OFFLINE",
         description = "User on contact list has gone offline",
-        summary = "{REMOTE_UIN}",
+        summary = "{REMOTE_UIN} went offline",
         layouts = {
           {
             name = "document",
@@ -627,6 +652,7 @@ local TABLES = {
       [0x0082] = {
         name = "QUERY_REPLY",
         description = "Response to QUERY_SERVERS or QUERY_ADDONS",
+        summary = "Response to QUERY_SERVERS or QUERY_ADDONS[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -640,7 +666,7 @@ local TABLES = {
       [0x008c] = {
         name = "USER_FOUND",
         description = "User record found matching search criteria",
-        summary = "#{SEARCH_SEQ_NUM} {FOUND_UIN} {NICK_NAME}",
+        summary = "#{SEARCH_SEQ_NUM} {FOUND_UIN}[ {NICK_NAME}]",
         layouts = {
           {
             name = "document",
@@ -675,6 +701,7 @@ local TABLES = {
       [0x00b4] = {
         name = "NEW_USER_REPLY",
         description = "Confirmation of new user basic information",
+        summary = "Confirmation of new user basic information[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -688,6 +715,7 @@ local TABLES = {
       [0x00be] = {
         name = "BASIC_INFO_UPDATE_FAILED",
         description = "Basic information update failed",
+        summary = "Basic information update failed[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -702,6 +730,7 @@ local TABLES = {
       [0x00c8] = {
         name = "UPDATE_EXT_REPLY",
         description = "Confirmation of extended information update",
+        summary = "Confirmation of extended information update[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -715,6 +744,7 @@ local TABLES = {
       [0x00d2] = {
         name = "DETAILS_UPDATE_FAILED",
         description = "Details update failed",
+        summary = "Details update failed[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -729,7 +759,7 @@ local TABLES = {
       [0x00dc] = {
         name = "RECEIVE_MESSAGE",
         description = "Message sent while offline/through server",
-        summary = "from {REMOTE_UIN} ({MESSAGE_TYPE}, {DATE}): {MESSAGE}",
+        summary = "from {REMOTE_UIN} ({MESSAGE_TYPE}, {DATE})[: {MESSAGE}]",
         layouts = {
           {
             name = "document",
@@ -769,6 +799,7 @@ local TABLES = {
       [0x00e6] = {
         name = "REPLY_X2",
         description = "*Unknown (confirm my UIN?; licq: system messages done)",
+        summary = "licq: system messages done[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -782,6 +813,7 @@ local TABLES = {
       [0x00f0] = {
         name = "GO_AWAY",
         description = "Go away (error)",
+        summary = "Go away (error)[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -796,6 +828,7 @@ local TABLES = {
       [0x00fa] = {
         name = "BUSY",
         description = "Server busy",
+        summary = "Server busy[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -810,6 +843,7 @@ local TABLES = {
       [0x0104] = {
         name = "ONLINE_SYSTEM_MESSAGE",
         description = "Online system message",
+        summary = "Online system message[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -824,7 +858,7 @@ local TABLES = {
       [0x0118] = {
         name = "INFO_REPLY",
         description = "Return basic information about a user",
-        summary = "#{INFO_SEQ_NUM} {REMOTE_UIN} {NICK_NAME}",
+        summary = "#{INFO_SEQ_NUM} {REMOTE_UIN}[ {NICK_NAME}]",
         layouts = {
           {
             name = "document",
@@ -844,7 +878,7 @@ local TABLES = {
       [0x0122] = {
         name = "EXT_INFO_REPLY",
         description = "Return extended information about a user",
-        summary = "#{INFO_SEQ_NUM} {REMOTE_UIN} {CITY}, {COUNTRY_CODE}, age {AGE}, {SEX}",
+        summary = "#{INFO_SEQ_NUM} {REMOTE_UIN}[ {CITY},] {COUNTRY_CODE}, age {AGE}, {SEX}",
         checks = {
           {
             kind = "implies",
@@ -884,6 +918,7 @@ local TABLES = {
       [0x012c] = {
         name = "INVALID_UIN",
         description = "Invalid UIN",
+        summary = "Invalid UIN[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -913,6 +948,7 @@ local TABLES = {
       [0x01c2] = {
         name = "SYSTEM_MESSAGE",
         description = "System message with URL'ed button",
+        summary = "System message with URL'ed button[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -926,6 +962,7 @@ local TABLES = {
       [0x01e0] = {
         name = "UPDATE_REPLY",
         description = "Confirmation of basic information update",
+        summary = "Confirmation of basic information update[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -939,6 +976,7 @@ local TABLES = {
       [0x01f4] = {
         name = "AUTHORIZATION_UPDATE_FAILED",
         description = "Authorization update failed",
+        summary = "Authorization update failed[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -953,6 +991,7 @@ local TABLES = {
       [0x01fe] = {
         name = "AUTHORIZATION_UPDATE_DONE",
         description = "Authorization update done",
+        summary = "Authorization update done[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -967,6 +1006,7 @@ local TABLES = {
       [0x0212] = {
         name = "MULTI_PACKET",
         description = "Several packets in one",
+        summary = "Several packets in one[, {UNDESCRIBED}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -981,6 +1021,7 @@ local TABLES = {
       [0x021c] = {
         name = "REPLY_X1",
         description = "*Unknown (returned during login; licq: user list done)",
+        summary = "licq: user list done[, {UNDESCRIBED}]",
         layouts = {
           {
             name = "document",
@@ -1028,7 +1069,7 @@ local TABLES = {
       [0x07d0] = {
         name = "CHANNEL_CANCEL",
         description = "Cancel a chat or file request (licq)",
-        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4})[: {MESSAGE}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -1201,7 +1242,7 @@ local TABLES = {
       [0x07da] = {
         name = "CHANNEL_ACK",
         description = "Acknowledgement of a peer message (licq; the document: CMD_TYPE 00 00 auto reply)",
-        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4})[: {MESSAGE}]",
         named_by = "licq 0.71",
         layouts = {
           {
@@ -1374,7 +1415,7 @@ local TABLES = {
       [0x07ee] = {
         name = "CHANNEL_MESSAGE",
         description = "Send message to online user",
-        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}",
+        summary = "from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4})[: {MESSAGE}]",
         layouts = {
           {
             name = "chat request",
@@ -1555,6 +1596,8 @@ local TABLES = {
       { text = "0", reading = "'0' (must authorize)" },
     },
   },
+  count_nouns = { ["contact-count"] = "contact" },
+  part_join = " | ",
   variants = {
     {
       name = "Net::ICQ 0.08",
@@ -1569,7 +1612,7 @@ local TABLES = {
               command = {
                 name = "SEND_MESSAGE",
                 description = "Send message through server (to offline user)",
-                summary = "to {RECEIVER_UIN} ({MESSAGE_TYPE}): {MESSAGE}",
+                summary = "to {RECEIVER_UIN} ({MESSAGE_TYPE})[: {MESSAGE}]",
                 layouts = {
                   {
                     name = "document",
@@ -1645,13 +1688,13 @@ local TABLES = {
               command = {
                 name = "CONTACT_LIST",
                 description = "Inform the server of my contact list",
-                summary = "{NUM_CONTACTS} contacts: {CONTACTS}",
+                summary = "{NUM_CONTACTS}[: {CONTACTS}]",
                 layouts = {
                   {
                     name = "document",
                     source = "protocol document v0.91",
                     fields = {
-                      { name = "NUM_CONTACTS", kind = "u16", class = "uint", description = "Number of contacts following", order = "be" },
+                      { name = "NUM_CONTACTS", kind = "u16", class = "uint", description = "Number of contacts following", order = "be", meaning = "contact-count" },
                       {
                         name = "CONTACTS",
                         kind = "repeat",
@@ -1671,7 +1714,7 @@ local TABLES = {
                       { field = "CONTACTS", first_byte = 0, note = "the first UIN's first byte is 00: mICQ 0.2.5 is known to overwrite it with the high byte of a two-byte count, so this UIN is probably wrong" },
                     },
                     fields = {
-                      { name = "NUM_CONTACTS", kind = "u8", class = "uint", description = "Number of contacts following (one byte, as real clients send it)", order = "be" },
+                      { name = "NUM_CONTACTS", kind = "u8", class = "uint", description = "Number of contacts following (one byte, as real clients send it)", order = "be", meaning = "contact-count" },
                       {
                         name = "CONTACTS",
                         kind = "repeat",
@@ -1710,7 +1753,7 @@ local TABLES = {
               command = {
                 name = "SEARCH_USER",
                 description = "Search for user using his/her name or e-mail",
-                summary = "#{SEARCH_SEQ_NUM} nick \"{NICK_NAME}\" first \"{FIRST_NAME}\" last \"{LAST_NAME}\" e-mail \"{E_MAIL}\"",
+                summary = "#{SEARCH_SEQ_NUM}[ nick \"{NICK_NAME}\"][ first \"{FIRST_NAME}\"][ last \"{LAST_NAME}\"][ e-mail \"{E_MAIL}\"]",
                 checks = {
                   { kind = "not-all-empty", fields = { "NICK_NAME", "FIRST_NAME", "LAST_NAME", "E_MAIL" }, note = "every search field is empty; the document: \"may be empty, but not all at the same time\"", note_id = "all-empty" },
                   {
@@ -1822,7 +1865,7 @@ local TABLES = {
         },
         ["server-to-client"] = {
           codes = {
-            [0x000a] = { header = 3 },
+            [0x000a] = { header = 4 },
           },
         },
       },
@@ -1842,6 +1885,11 @@ local TABLES = {
         {
           { name = "VERSION", kind = "u16", class = "uint", description = "Identifies the packet as an ICQ packet", expected = "0200" },
           { name = "COMMAND", kind = "u16", class = "uint", description = "Code for service the server should provide", meaning = "command" },
+          { name = "SEQ_NUM", kind = "u16", class = "uint", description = "Sequence number (in an ACK: the number of the packet acknowledged)", order = "be" },
+        },
+        {
+          { name = "VERSION", kind = "u16", class = "uint", description = "Identifies the packet as an ICQ packet", expected = "0200" },
+          { name = "COMMAND", kind = "u16", class = "uint", description = "Code of what the server sends: a reply, or news of a user on the contact list", meaning = "command" },
           { name = "SEQ_NUM", kind = "u16", class = "uint", description = "Sequence number (in an ACK: the number of the packet acknowledged)", order = "be" },
         },
       },
@@ -2196,7 +2244,11 @@ end
 local function integer(ctx, spec, pos, size)
   local value = read_integer(ctx, spec, pos, size, spec.kind == "i32")
   ctx.values[spec.name] = value
-  return done(ctx, spec, pos, size, value)
+  local items, stop, ok = done(ctx, spec, pos, size, value)
+  -- A count reads with its noun, as src/protocol/meanings.ts reads it ("1 contact", "2 contacts").
+  local noun = spec.meaning and TABLES.count_nouns[spec.meaning]
+  if noun then items[1].display = string.format("%d %s%s", value, noun, value == 1 and "" or "s") end
+  return items, stop, ok
 end
 
 -- MESSAGE of a URL or "you were added" message: 0xFE-separated parts, named by the selector's value.
@@ -2236,12 +2288,20 @@ local function lstring(ctx, spec, pos)
     ok = false
   end
   local terminated = available == declared and declared > 0 and ctx.tvb:range(start + declared - 1, 1):uint() == 0
-  local item = new_item(spec, "string", start, available, text(ctx, start, terminated and available - 1 or available))
+  -- The NUL is never part of the text, also where LENGTH runs past the end (as walk.ts).
+  local ends_in_nul = available > 0 and ctx.tvb:range(start + available - 1, 1):uint() == 0
+  local item = new_item(spec, "string", start, available, text(ctx, start, ends_in_nul and available - 1 or available))
   if ok and not terminated then add_note(ctx, "malformed", spec.name .. " does not end in NUL", item) end
   item.display = text_reading(spec.meaning, item.value)
-  ctx.values[spec.name] = item.value
   check_field(ctx, spec, item.value, item)
   if spec.parts and terminated and available > 1 then item.children = split_parts(ctx, spec, start, available - 1) end
+  -- The parts joined as walk.ts joins them: the FE byte is no character of the text.
+  if item.children then
+    local texts = {}
+    for _, part in ipairs(item.children) do table.insert(texts, part.value) end
+    item.value = table.concat(texts, TABLES.part_join)
+  end
+  ctx.values[spec.name] = item.value
   return { length_item, item }, start + available, ok and terminated
 end
 
@@ -2434,7 +2494,8 @@ end
 -- (the readings were derived in TypeScript; nil variant: the document's).
 local function reading_in(variant, direction, code)
   local command = TABLES.commands[direction][code]
-  local header = (direction == "client-to-server" and not (command and command.no_uin)) and TABLES.headers.client or TABLES.headers.server
+  local header = direction == "server-to-client" and TABLES.headers.server
+    or (command and command.no_uin) and TABLES.headers.client_no_uin or TABLES.headers.client
   local readings = variant and variant.readings[direction]
   local changed = readings and (command and readings.codes[code] or not command and readings.unknown)
   if not changed then return header, command, nil end
@@ -2629,12 +2690,22 @@ local function summary(decoded)
   for _, it in ipairs(decoded.items) do
     if shown[it.name] == nil then shown[it.name] = it.display end
   end
-  -- Values are the latest occurrence (as walk.ts keeps them); containers show their display.
-  local filled = command.summary:gsub("{([%w_]+)}", function(name)
-    local v = decoded.values[name]
-    if v == nil then v = shown[name] end
-    return v == nil and "?" or tostring(v)
-  end)
+  -- A field's reading where it has one (a text code, a count, a container), else its latest value (as walk.ts keeps them).
+  local function fill(run)
+    return (run:gsub("{([%w_]+)}", function(name)
+      local v = shown[name]
+      if v == nil then v = decoded.values[name] end
+      return v == nil and "" or tostring(v)
+    end))
+  end
+  -- A part in brackets is shown only when every field it names reads as something (src/format/info.ts).
+  local filled = fill(command.summary:gsub("%[([^%]]*)%]", function(run)
+    for name in run:gmatch("{([%w_]+)}") do
+      local v = shown[name] or decoded.values[name]
+      if v == nil or tostring(v) == "" then return "" end
+    end
+    return fill(run)
+  end))
   return command.name .. " " .. filled
 end
 

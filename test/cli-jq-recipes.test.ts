@@ -72,7 +72,7 @@ const EXPECTED: Record<string, (out: string) => void> = {
       [
         '{"time":"1998-07-09T16:00:13.513500Z","to":1003,"text":"See you tomorrow at 10?"}',
         '{"time":"1998-07-09T16:00:18.513500Z","to":1003,"text":"See you tomorrow at 10?"}',
-        '{"time":"1998-07-09T16:00:18.514000Z","to":1002,"text":"Protocol notesþhttp://example.org/icq-v2.txt"}',
+        '{"time":"1998-07-09T16:00:18.514000Z","to":1002,"text":"Protocol notes | http://example.org/icq-v2.txt"}',
         '',
       ].join('\n'),
     ),

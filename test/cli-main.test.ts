@@ -66,7 +66,7 @@ test('-r FILE and stdin (-) give the same output as a positional FILE', async ()
 
 test('-Y with -T csv: header, only matching PDUs, CSV quoting', async () => {
   const { stdout } = await cli(['-Y', 'command == SEND_MESSAGE && MESSAGE contains "link"', '-T', 'csv', '-e', 'frame', '-e', 'seq', '-e', 'MESSAGE', '-e', 'DESCRIPTION', '-e', 'URL', MICQ]);
-  assert.equal(stdout, 'frame,seq,MESSAGE,DESCRIPTION,URL\n17,8,a linkþhttp://example.invalid/,a link,http://example.invalid/\n');
+  assert.equal(stdout, 'frame,seq,MESSAGE,DESCRIPTION,URL\n17,8,a link | http://example.invalid/,a link,http://example.invalid/\n');
 });
 
 test('-T fields: -E header=y, -E separator=/s, control characters escaped', async () => {

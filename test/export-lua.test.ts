@@ -175,7 +175,7 @@ test("the Lua dissector reports declared checks as expert infos in our words, an
     const tree = tshark(file, ['-V']);
     assert.match(tree, /TEXT_CODE: B_USER_DISCONNECTED \(the user has disconnected\)/);
     assert.match(tree, /AUTHORIZE: '1' \(anyone may add\)/);
-    assert.match(tree, /ICQ protocol version 2, BUSY \(named by licq 0\.71, not in the document\)/);
+    assert.match(tree, /ICQ protocol version 2, BUSY Server busy \(named by licq 0\.71, not in the document\)/, "the Info of an undescribed command: what licq calls it");
   }),
 );
 

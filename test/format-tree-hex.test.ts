@@ -17,10 +17,10 @@ test('-V tree: every field with reading, offset+length, hex, description; notes 
   assert.equal(
     renderTree(ack.pdu, plain),
     [
-      'Frame 2: 2026-01-02T03:04:05.000000Z udp 10.0.0.1:4000 → 10.0.0.5:1026 server-to-client, 6 bytes',
-      'ICQ v2 ACK (0x000a), seq 1',
+      'Frame 2: 2026-01-02T03:04:05.000000Z udp 10.0.0.1:4000 → 10.0.0.5:1026 server-to-client',
+      'ICQ v2 ACK (0x000a), 6 bytes, seq 1',
       '    VERSION: 2  @0+2 0200 — Identifies the packet as an ICQ packet',
-      '    COMMAND: ACK (0x000a) (10)  @2+2 0a00 — Code for service the server should provide',
+      '    COMMAND: ACK (10)  @2+2 0a00 — Code of what the server sends: a reply, or news of a user on the contact list',
       '    SEQ_NUM: 1  @4+2 0100 — Sequence number (in an ACK: the number of the packet acknowledged)',
       '        [warning stray-ack] stray',
       '    [note duplicate-ack] pdu-level',

@@ -228,7 +228,11 @@ end
 local function integer(ctx, spec, pos, size)
   local value = read_integer(ctx, spec, pos, size, spec.kind == "i32")
   ctx.values[spec.name] = value
-  return done(ctx, spec, pos, size, value)
+  local items, stop, ok = done(ctx, spec, pos, size, value)
+  -- A count reads with its noun, as src/protocol/meanings.ts reads it ("1 contact", "2 contacts").
+  local noun = spec.meaning and TABLES.count_nouns[spec.meaning]
+  if noun then items[1].display = string.format("%d %s%s", value, noun, value == 1 and "" or "s") end
+  return items, stop, ok
 end
 
 -- MESSAGE of a URL or "you were added" message: 0xFE-separated parts, named by the selector's value.
@@ -268,12 +272,20 @@ local function lstring(ctx, spec, pos)
     ok = false
   end
   local terminated = available == declared and declared > 0 and ctx.tvb:range(start + declared - 1, 1):uint() == 0
-  local item = new_item(spec, "string", start, available, text(ctx, start, terminated and available - 1 or available))
+  -- The NUL is never part of the text, also where LENGTH runs past the end (as walk.ts).
+  local ends_in_nul = available > 0 and ctx.tvb:range(start + available - 1, 1):uint() == 0
+  local item = new_item(spec, "string", start, available, text(ctx, start, ends_in_nul and available - 1 or available))
   if ok and not terminated then add_note(ctx, "malformed", spec.name .. " does not end in NUL", item) end
   item.display = text_reading(spec.meaning, item.value)
-  ctx.values[spec.name] = item.value
   check_field(ctx, spec, item.value, item)
   if spec.parts and terminated and available > 1 then item.children = split_parts(ctx, spec, start, available - 1) end
+  -- The parts joined as walk.ts joins them: the FE byte is no character of the text.
+  if item.children then
+    local texts = {}
+    for _, part in ipairs(item.children) do table.insert(texts, part.value) end
+    item.value = table.concat(texts, TABLES.part_join)
+  end
+  ctx.values[spec.name] = item.value
   return { length_item, item }, start + available, ok and terminated
 end
 
@@ -466,7 +478,8 @@ end
 -- (the readings were derived in TypeScript; nil variant: the document's).
 local function reading_in(variant, direction, code)
   local command = TABLES.commands[direction][code]
-  local header = (direction == "client-to-server" and not (command and command.no_uin)) and TABLES.headers.client or TABLES.headers.server
+  local header = direction == "server-to-client" and TABLES.headers.server
+    or (command and command.no_uin) and TABLES.headers.client_no_uin or TABLES.headers.client
   local readings = variant and variant.readings[direction]
   local changed = readings and (command and readings.codes[code] or not command and readings.unknown)
   if not changed then return header, command, nil end
@@ -661,12 +674,22 @@ local function summary(decoded)
   for _, it in ipairs(decoded.items) do
     if shown[it.name] == nil then shown[it.name] = it.display end
   end
-  -- Values are the latest occurrence (as walk.ts keeps them); containers show their display.
-  local filled = command.summary:gsub("{([%w_]+)}", function(name)
-    local v = decoded.values[name]
-    if v == nil then v = shown[name] end
-    return v == nil and "?" or tostring(v)
-  end)
+  -- A field's reading where it has one (a text code, a count, a container), else its latest value (as walk.ts keeps them).
+  local function fill(run)
+    return (run:gsub("{([%w_]+)}", function(name)
+      local v = shown[name]
+      if v == nil then v = decoded.values[name] end
+      return v == nil and "" or tostring(v)
+    end))
+  end
+  -- A part in brackets is shown only when every field it names reads as something (src/format/info.ts).
+  local filled = fill(command.summary:gsub("%[([^%]]*)%]", function(run)
+    for name in run:gmatch("{([%w_]+)}") do
+      local v = shown[name] or decoded.values[name]
+      if v == nil or tostring(v) == "" then return "" end
+    end
+    return fill(run)
+  end))
   return command.name .. " " .. filled
 end
 

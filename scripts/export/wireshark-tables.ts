@@ -1,13 +1,14 @@
 import { DEFAULT_CHARSET } from '../../src/dissect/dissect-capture.js';
 import { CHOSEN_VARIANTS, COST, DECISIVE_LEAD, MAX_UNDECIDED_PACKETS, RUN_BONUS, RUN_FIELD } from '../../src/dissect/variant-choice.js';
 import type { ClientVariant } from '../../src/protocol/client-variants.js';
-import { READ_TEXTS, textReading } from '../../src/protocol/meanings.js';
+import { COUNT_NOUNS, READ_TEXTS, textReading } from '../../src/protocol/meanings.js';
+import { PART_JOIN } from '../../src/protocol/leftovers.js';
 import { ACK_RULE } from '../../src/protocol/pairing.js';
 import { readingIn, unknownReadingIn, type Reading } from '../../src/protocol/variant-tables.js';
 import { NOTE_KINDS, type NoteKind } from '../../src/net/note-kinds.js';
 import { CHECK_NOTES } from '../../src/protocol/check-notes.js';
 import { DIRECTIONS } from '../../src/protocol/directions.js';
-import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
+import { CLIENT_HEADER, CLIENT_HEADER_NO_UIN, SERVER_HEADER } from '../../src/protocol/headers.js';
 import { describedWithDocumentName } from '../../src/protocol/document-names.js';
 import { COUNTRIES } from '../../src/protocol/countries.js';
 import { CHANNEL_INIT_CODE, PEER_HEADER } from '../../src/protocol/peer-commands.js';
@@ -185,12 +186,14 @@ export function wiresharkTables(): LuaData {
     server_port: 4000,
     channel_init_code: CHANNEL_INIT_CODE,
     charset: { label: DEFAULT_CHARSET, high_bytes: highBytes() },
-    headers: { client: CLIENT_HEADER.map(specData), server: SERVER_HEADER.map(specData), peer: peer.map(specData) },
+    headers: { client: CLIENT_HEADER.map(specData), client_no_uin: CLIENT_HEADER_NO_UIN.map(specData), server: SERVER_HEADER.map(specData), peer: peer.map(specData) },
     generic: Object.fromEntries(Object.entries(WIRESHARK_LEFTOVERS).map(([k, spec]) => [k, specData(spec)])),
     commands: Object.fromEntries(
       DIRECTIONS.map((d) => [d, Object.fromEntries(ALL_COMMANDS.filter((t) => t.direction === d).sort((a, b) => a.code - b.code).map((t) => [String(t.code), commandData(t)]))]),
     ),
     text_readings: textReadings(),
+    count_nouns: { ...COUNT_NOUNS },
+    part_join: PART_JOIN,
     variants: CHOSEN_VARIANTS.map(variantData),
     choice: CHOICE,
     experts: experts(),

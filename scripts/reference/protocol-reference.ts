@@ -1,6 +1,6 @@
 import { NOTE_KINDS, type NoteKind } from '../../src/net/note-kinds.js';
 import { CHECK_NOTES } from '../../src/protocol/check-notes.js';
-import { CLIENT_HEADER, SERVER_HEADER } from '../../src/protocol/headers.js';
+import { headerOf } from '../../src/protocol/variant-tables.js';
 import { CLIENT_VARIANTS, type ClientVariant, type VariantCommand } from '../../src/protocol/client-variants.js';
 import {
   ACK_RULE,
@@ -90,7 +90,7 @@ function fieldRows(fields: readonly FieldSpec[], depth = 0): string[] {
 const hex4 = (code: number) => `0x${code.toString(16).padStart(4, '0')}`;
 
 function command(table: CommandTable): string[] {
-  const header = table.direction === 'peer-to-peer' ? [] : table.direction === 'client-to-server' && !table.noUin ? CLIENT_HEADER : SERVER_HEADER;
+  const header = headerOf(table.direction, table);
   const named = table.source === 'document' ? 'named by the document' : `named by ${table.source}, not in the document`;
   const lines = [`### ${table.name} (${hex4(table.code)})`, '', `${table.description} (${named}${table.undescribed ? ', body not described' : ''})`];
   if (table.aliases) lines.push('', `Also called: ${table.aliases.map((a) => `${a.name} (${a.source})`).join(', ')}.`);
@@ -129,7 +129,9 @@ export function protocolReference(): string {
     'little-endian unless a field says big-endian; a text field is a 2-byte LENGTH (counting the NUL) followed',
     'by the text and its NUL. Each command, layout, alias and rule says whom it comes from: the document',
     '(v0.91), or a client seen to send it (licq 0.71, mICQ 0.2.5, Net::ICQ 0.08); clients that read the same',
-    'fields in other byte orders are listed under [Client variants](#client-variants).',
+    'fields in other byte orders are listed under [Client variants](#client-variants). A command\'s "Info column"',
+    'is the template of its Info: `{FIELD}` is the field\'s reading (an X-field\'s number), a part in brackets',
+    '(`[: {MESSAGE}]`) is shown only when the fields it names are not empty.',
     '',
   ];
   for (const [direction, title] of SECTIONS) {

@@ -4,6 +4,7 @@ import { LiveCapture } from '../capture/live-capture.js';
 import { DUMPCAP, dumpcapFailure, type LiveCaptureSpec } from '../capture/live-dumpcap.js';
 import type { CaptureStream } from '../capture/open.js';
 import type { NetStats } from '../net/icq-traffic.js';
+import { plural } from '../protocol/plural.js';
 import { all, UsageError } from './options.js';
 
 /** -i, -f, -a and -D: a live capture through dumpcap (Wireshark's capture program), as tshark runs it. */
@@ -63,7 +64,7 @@ export async function startLiveRun(spec: LiveCaptureSpec, stderr: NodeJS.Writabl
     summary(stats) {
       const dropped = capture.dropped === 0 ? '' : `, ${capture.dropped} dropped by dumpcap or the kernel`;
       const { frames, icqPayloads: pdus } = stats;
-      return `${frames} frame${frames === 1 ? '' : 's'} captured${dropped}, ${pdus} ICQ PDU${pdus === 1 ? '' : 's'}`;
+      return `${plural(frames, 'frame')} captured${dropped}, ${plural(pdus, 'ICQ PDU')}`;
     },
     async close() {
       await capture.close();

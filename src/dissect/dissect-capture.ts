@@ -6,7 +6,7 @@ import type { TransportPayload } from '../net/payload.js';
 import { IcqTraffic } from '../net/icq-traffic.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import { dissectPayload, type DissectOptions } from './dissect-pdu.js';
-import type { DissectedPdu } from './pdu.js';
+import type { DissectedPdu, FrameSize } from './pdu.js';
 import { CaptureClock } from './time.js';
 import { ClientVariantChoice } from './variant-choice.js';
 import type { WalkDepth } from './walk.js';
@@ -59,9 +59,17 @@ export async function* dissectCaptureBatches(source: CaptureSource, opts: Dissec
   const clock = new CaptureClock();
   const dissectOptions: DissectOptions = { decoder, serverPorts, onPeerAnnounced, variants, clock, depth: opts.depth ?? 'full', ...(opts.registry ? { registry: opts.registry } : {}) };
   const reader = new IcqPayloadReader(traffic);
+  const full = dissectOptions.depth === 'full';
+  // The frame that completes a PDU is in the batch being read (the last one, for what the reader held to the end).
+  let frames: readonly CaptureRecord[] = [];
   const dissectAll = (payloads: Iterable<TransportPayload>): DissectedPdu[] => {
     const batch: DissectedPdu[] = [];
-    for (const payload of payloads) batch.push(dissectPayload(payload, dissectOptions));
+    for (const payload of payloads) {
+      const dissected = dissectPayload(payload, dissectOptions);
+      const size = full ? frameSizeIn(frames, payload.frame) : undefined;
+      if (size) dissected.frameSize = size;
+      batch.push(dissected);
+    }
     return batch;
   };
   const { tap } = opts;
@@ -70,11 +78,19 @@ export async function* dissectCaptureBatches(source: CaptureSource, opts: Dissec
     for (const record of records) clock.frame(record.time);
     opts.onFrames?.(records);
     if (tap) await tap.records(records, reader.oldestHeldFrame());
+    frames = records;
     const batch = dissectAll(reader.payloads(records));
     if (batch.length > 0) yield batch;
   }
   const rest = dissectAll(reader.finish());
   if (rest.length > 0) yield rest;
+}
+
+/** The sizes of frame number `frame` among records numbered one after another. */
+function frameSizeIn(records: readonly CaptureRecord[], frame: number): FrameSize | undefined {
+  const first = records[0]?.index;
+  const record = first === undefined ? undefined : records[frame - first];
+  return record?.index === frame ? { onWire: record.originalLength, captured: record.capturedLength } : undefined;
 }
 
 /** The same PDUs one at a time. */

@@ -14,6 +14,7 @@ import { walkFields, type Value, type WalkContext, type WalkDepth } from './walk
 import { CaptureClock } from './time.js';
 import { note } from '../net/note-kinds.js';
 import { endpointText } from './endpoint-text.js';
+import { plural } from '../protocol/plural.js';
 
 export interface DissectOptions {
   decoder: TextDecoder;
@@ -145,7 +146,7 @@ function decodeWith(payload: TransportPayload, opts: DissectOptions, direction: 
   }
   if (end < bytes.length) {
     const n = bytes.length - end;
-    ctx.notes.push(note('malformed', `${n} trailing byte${n === 1 ? '' : 's'} after the last field`));
+    ctx.notes.push(note('malformed', `${plural(n, 'trailing byte')} after the last field`));
     fields.push(...walkFields([TRAILING], ctx, end, bytes.length).fields);
   }
   const version = ctx.values.get('VERSION');

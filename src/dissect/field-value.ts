@@ -1,16 +1,18 @@
 import type { FieldSpec, Meaning } from '../protocol/types.js';
 import { INTEGER_READINGS, trailerText } from '../protocol/meanings.js';
+import { plural } from '../protocol/plural.js';
 
 /** The human reading of an integer field, by the meaning its table gives it. */
 export function displayInteger(meaning: Meaning | undefined, value: number, commandName: (code: number) => string | null): string {
-  if (meaning === 'command') return `${commandName(value) ?? 'unknown'} (0x${value.toString(16).padStart(4, '0')})`;
+  // The name alone: the tree adds the number once ("LOGIN (1000)"), the header line gives the code in hex.
+  if (meaning === 'command') return commandName(value) ?? 'unknown';
   const reading = meaning === undefined ? undefined : INTEGER_READINGS[meaning];
   return reading ? reading(value) : String(value);
 }
 
 export function displayRaw(spec: FieldSpec, bytes: Buffer): string {
   if (spec.meaning === 'trailer') return trailerText(bytes);
-  return `${bytes.length} byte${bytes.length === 1 ? '' : 's'}`;
+  return plural(bytes.length, 'byte');
 }
 
 /** X-fields: the number and its bytes' hex reading, since nobody knows yet which one means something. */

@@ -138,4 +138,12 @@ export interface DissectedPdu {
   previousFrame: Timestamp;
   /** TCP: the sequence number of the first byte, which places the bytes in their frames (-w --redact). */
   tcpSeq?: number;
+  /** The sizes of the frame that completes the PDU, at full depth (-V's first line, as tshark's "Frame 5: 74 bytes on wire"). */
+  frameSize?: FrameSize;
+}
+
+/** A captured frame's length on the wire and as captured (less when the snap length cut it). */
+export interface FrameSize {
+  onWire: number;
+  captured: number;
 }

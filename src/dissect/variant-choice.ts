@@ -4,6 +4,7 @@ import type { CommandTable } from '../protocol/types.js';
 import type { Field, Note } from './pdu.js';
 import type { Value } from './walk.js';
 import { note } from '../net/note-kinds.js';
+import { plural } from '../protocol/plural.js';
 
 /** What the choice reads of a PDU decoded one way. */
 export interface CandidateReading {
@@ -117,8 +118,6 @@ export class ClientVariantChoice {
     way.lastSeq = seq;
   }
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** How one way read the packets so far: its complaints (the first quoted) and how often SEQ_NUM ran on. */
 function reading(way: Way): string {

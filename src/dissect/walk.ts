@@ -1,11 +1,12 @@
 import type { FieldSpec } from '../protocol/types.js';
-import { PART_END, PART_SEPARATOR } from '../protocol/leftovers.js';
+import { PART_END, PART_JOIN, PART_SEPARATOR } from '../protocol/leftovers.js';
 import { MESSAGE_TYPE_VARIANT_BIT, textReading } from '../protocol/meanings.js';
 import { checkField } from './field-checks.js';
 import { displayInteger, displayRaw, displayUnknownInteger } from './field-value.js';
 import type { Field, Note } from './pdu.js';
 import { orderedField, WalkedField, type Display, type FieldLabel } from './walked-field.js';
 import { note } from '../net/note-kinds.js';
+import { plural } from '../protocol/plural.js';
 
 /**
  * The interpreter: walks a list of field specs over a PDU's bytes and yields annotated fields that
@@ -205,16 +206,22 @@ function lstring(spec: FieldSpec, ctx: WalkContext, pos: number, limit: number, 
   const raw = ctx.bytes.subarray(start, start + available);
   const terminated = available === declared && declared > 0 && raw[declared - 1] === 0;
   if (ok && !terminated) error(ctx, `${spec.name} does not end in NUL`, spec.name);
-  const text = ctx.decoder.decode(terminated ? raw.subarray(0, -1) : raw);
-  ctx.values.set(spec.name, text);
+  // The NUL is never part of the text, also where LENGTH runs past the end; its byte stays in the hex.
+  const endsInNul = raw.length > 0 && raw[raw.length - 1] === 0;
+  const text = ctx.decoder.decode(endsInNul ? raw.subarray(0, -1) : raw);
   const field = makeField(ctx, spec, start, available, text, readText(spec.meaning, text));
   if (spec.checks) checkField(spec, text, ctx.sourcePort, ctx.notes);
   // An empty message (an acknowledgement's) has no parts to show.
   const parts = spec.parts && terminated && available > 1 ? splitParts(spec, ctx, start, available - 1) : undefined;
   if (parts) {
+    // The parts joined as the table shows them, in every output: the FE byte is no character of the text
+    // (windows-1252 would make it "þ", koi8-r "Ч"); each part is in `fields`, the bytes in the hex.
+    const texts = parts.filter((f) => f.name !== PART_SEPARATOR.name && f.name !== PART_END.name);
+    field.value = texts.map((f) => f.value).join(PART_JOIN);
     field.fields = parts;
-    showLater(field, () => parts.filter((f) => f.name !== PART_SEPARATOR.name && f.name !== PART_END.name).map((f) => f.display).join(' | '));
+    showLater(field, () => texts.map((f) => f.display).join(PART_JOIN));
   }
+  ctx.values.set(spec.name, field.value ?? null);
   into.push(lengthField, field);
   return ok && terminated ? start + available : failed(start + available);
 }
@@ -240,7 +247,7 @@ function splitParts(spec: FieldSpec, ctx: WalkContext, start: number, textLength
   }
   fields.push(makeField(ctx, PART_END, end, 1, 0, 'NUL'));
   if (index !== names.length) {
-    ctx.notes.push(note('message-parts', `${spec.name} has ${index} part${index === 1 ? '' : 's'}, expected ${names.length} (${names.join(', ')})`, spec.name));
+    ctx.notes.push(note('message-parts', `${spec.name} has ${plural(index, 'part')}, expected ${names.length} (${names.join(', ')})`, spec.name));
   }
   return fields;
 }

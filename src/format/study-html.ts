@@ -3,6 +3,7 @@ import { html } from './html-escape.js';
 import { unitName } from './study-table.js';
 import { histogram, type Bar } from './svg-histogram.js';
 import { timePlot } from './svg-plot.js';
+import { plural } from '../protocol/plural.js';
 
 /** `icq2-dissect unknowns -T html`: one self-contained page (inline CSS and SVG, no script, no URL). */
 
@@ -57,7 +58,7 @@ function facts(r: FieldReport): string {
   const { pattern } = r;
   const rows: [string, string][] = [
     ['Place', `${r.command}, ${DIRECTIONS[r.direction] ?? r.direction} (${r.transport}), ${unitName(r)}`],
-    ['Offset, length', `${r.offset}, ${r.length} byte${r.length === 1 ? '' : 's'}`],
+    ['Offset, length', `${r.offset}, ${plural(r.length, 'byte')}`],
     ['Samples', `${r.count}, ${r.distinct} distinct`],
     ['Pattern', `${pattern.kind}: ${pattern.detail}`],
     ['Support', `${pattern.support} for, ${pattern.against} against`],

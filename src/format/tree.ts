@@ -1,4 +1,5 @@
-import type { Analysis, ClientObservation, ClientSoftware, Field, Note, Pdu } from '../dissect/pdu.js';
+import type { Analysis, ClientObservation, ClientSoftware, Field, FrameSize, Note, Pdu } from '../dissect/pdu.js';
+import { plural } from '../protocol/plural.js';
 import { commandLabel } from '../analysis/filter-values.js';
 import { escapeText } from './escape.js';
 import type { Style } from './style.js';
@@ -84,16 +85,23 @@ function analysisLines(analysis: Analysis): string[] {
     .map((key) => `${INDENT}[analysis] ${(ANALYSIS_TEXT[key] as (value: unknown) => string)(analysis[key])}`);
 }
 
-export function renderTree(pdu: Pdu, style: Style): string {
-  const frames = pdu.frames.length > 1 ? ` (frames ${pdu.frames.join(', ')})` : '';
-  const command = pdu.command === null ? 'not decoded' : `${commandLabel(pdu)} (0x${pdu.command.code.toString(16).padStart(4, '0')})`;
+/** tshark's words for a frame's size: "74 bytes on wire (592 bits), 74 bytes captured (592 bits), ". */
+const frameSizeText = (size: FrameSize | undefined): string =>
+  size === undefined ? '' : `${plural(size.onWire, 'byte')} on wire (${size.onWire * 8} bits), ${plural(size.captured, 'byte')} captured (${size.captured * 8} bits), `;
+
+/** `frameSize`: the sizes of the frame that completes the PDU (absent for a PDU made without a capture). */
+export function renderTree(pdu: Pdu, style: Style, frameSize?: FrameSize): string {
+  const frames = pdu.frames.length > 1 ? ` reassembled from frames ${pdu.frames.join(', ')}` : '';
+  // A command nobody names is its code already: said once.
+  const command = pdu.command === null ? 'not decoded' : pdu.command.name === null ? commandLabel(pdu) : `${pdu.command.name} (0x${pdu.command.code.toString(16).padStart(4, '0')})`;
   const aliases = pdu.command?.aliases?.length ? ` aka ${pdu.command.aliases.join(', ')}` : '';
   const named = pdu.command?.source ? ` (named by ${pdu.command.source}, not in the document)` : '';
+  // The frame's size on the first line as tshark gives it; the PDU's own on the ICQ line.
   const header = [
-    `Frame ${pdu.frame}${frames}: ${pdu.time.absolute} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}, ${pdu.length} bytes` +
+    `Frame ${pdu.frame}: ${frameSizeText(frameSize)}${pdu.time.absolute} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}` +
       (pdu.session === undefined ? '' : `, session ${pdu.session}`),
     style.bold(
-      `ICQ v${pdu.version ?? '?'} ${command}${aliases}${named}` +
+      `ICQ v${pdu.version ?? '?'} ${command}${aliases}${named}, ${plural(pdu.length, 'byte')}${frames}` +
         (typeof pdu.seq === 'number' ? `, seq ${pdu.seq}` : '') +
         (typeof pdu.uin === 'number' ? `, uin ${pdu.uin}` : '') +
         (pdu.layout === undefined ? '' : `, layout ${pdu.layout}`) +

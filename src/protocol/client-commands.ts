@@ -35,7 +35,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     direction: DIR,
     source: 'document',
     description: 'Send message through server (to offline user)',
-    summary: 'to {RECEIVER_UIN} ({MESSAGE_TYPE}): {MESSAGE}',
+    summary: 'to {RECEIVER_UIN} ({MESSAGE_TYPE})[: {MESSAGE}]',
     layouts: doc([
       u32('RECEIVER_UIN', 'UIN of the user the message is sent to'),
       messageType('Type of message being sent'),
@@ -72,14 +72,14 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     direction: DIR,
     source: 'document',
     description: 'Inform the server of my contact list',
-    summary: '{NUM_CONTACTS} contacts: {CONTACTS}',
+    summary: '{NUM_CONTACTS}[: {CONTACTS}]',
     layouts: [
       {
         name: 'document',
         source: 'protocol document v0.91',
         from: ['document'],
         fields: [
-          u16('NUM_CONTACTS', 'Number of contacts following'),
+          u16('NUM_CONTACTS', 'Number of contacts following', { meaning: 'contact-count' }),
           CONTACTS,
         ],
       },
@@ -95,7 +95,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
           },
         ],
         fields: [
-          u8('NUM_CONTACTS', 'Number of contacts following (one byte, as real clients send it)'),
+          u8('NUM_CONTACTS', 'Number of contacts following (one byte, as real clients send it)', { meaning: 'contact-count' }),
           CONTACTS,
         ],
       },
@@ -116,7 +116,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     direction: DIR,
     source: 'document',
     description: 'Search for user using his/her name or e-mail',
-    summary: '#{SEARCH_SEQ_NUM} nick "{NICK_NAME}" first "{FIRST_NAME}" last "{LAST_NAME}" e-mail "{E_MAIL}"',
+    summary: '#{SEARCH_SEQ_NUM}[ nick "{NICK_NAME}"][ first "{FIRST_NAME}"][ last "{LAST_NAME}"][ e-mail "{E_MAIL}"]',
     checks: [
       {
         kind: 'not-all-empty',
@@ -145,6 +145,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     direction: DIR,
     source: 'document',
     description: 'Sent to indicate connection is still up (every 120 s)',
+    summary: 'connection still up',
     layouts: doc([]),
   },
   {
@@ -154,7 +155,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     source: 'document',
     description: 'Send special message to server as text',
     aliases: [licqName('logoff')],
-    summary: '{TEXT_CODE} ({X1})',
+    summary: '{TEXT_CODE}, X1 {X1}',
     checks: [
       {
         kind: 'implies',
@@ -176,6 +177,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     source: 'document',
     description: 'Sent during login (licq: asks for offline messages)',
     aliases: [licqName('system messages request')],
+    summary: 'during login (licq: system messages request)',
     layouts: doc([]),
   },
   {
@@ -223,6 +225,7 @@ export const CLIENT_COMMANDS: readonly CommandTable[] = [
     direction: DIR,
     source: 'document',
     description: 'Sent during login',
+    summary: 'during login, X1 {X1}',
     layouts: doc([unknown('X1', U8, '00')]),
   },
   undescribed('UPDATE_INFO', 0x050a, 'Update my basic information'),

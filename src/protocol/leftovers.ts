@@ -25,6 +25,9 @@ export const PART_SEPARATOR: FieldSpec = { name: 'SEPARATOR', type: { kind: 'u8'
 export const PART_END: FieldSpec = { name: 'NUL', type: { kind: 'u8' }, description: 'String terminator' };
 export const PART_MARKS: readonly FieldSpec[] = [PART_SEPARATOR, PART_END];
 
+/** How the parts of a message read as one text, value and display alike, in every output and the Lua export. */
+export const PART_JOIN = ' | ';
+
 /** Whether a field of these specs (nested ones too) is split into parts, so its PDUs carry PART_MARKS. */
 export const hasParts = (specs: readonly FieldSpec[]): boolean =>
   specs.some((spec) => spec.parts !== undefined || ((spec.type.kind === 'repeat' || spec.type.kind === 'group') && hasParts(spec.type.fields)));

@@ -1,4 +1,5 @@
 import { COUNTRIES } from './countries.js';
+import { plural } from './plural.js';
 import type { Meaning } from './types.js';
 
 /**
@@ -153,7 +154,7 @@ export function textReading(meaning: Meaning, text: string): string | undefined 
 /** licq appends 'L' and its version (u16) to every peer message. */
 export function trailerText(bytes: Buffer): string {
   if (bytes.length === 3 && bytes[0] === 0x4c) return `licq tag: "L", version ${bytes.readUInt16LE(1)}`;
-  return `${bytes.length} bytes`;
+  return plural(bytes.length, 'byte');
 }
 
 /** The bits a meaning names, bit and name (`STATUS & DND` in a display filter; `-G values` lists them). */
@@ -161,6 +162,9 @@ export const NAMED_BITS: Partial<Record<Meaning, readonly (readonly [number, str
   status: STATUS_BITS,
   'message-type': [[MESSAGE_TYPE_VARIANT_BIT, 'variant']],
 };
+
+/** Counts read with their noun, in the singular for one ("1 contact"): the Lua export reads them too. */
+export const COUNT_NOUNS: Partial<Record<Meaning, string>> = { 'contact-count': 'contact' };
 
 /** The reading of an integer field by the meaning its table gives it (COMMAND is read through the registry). */
 export const INTEGER_READINGS: Partial<Record<Meaning, (value: number) => string>> = {
@@ -174,4 +178,5 @@ export const INTEGER_READINGS: Partial<Record<Meaning, (value: number) => string
   'more-found': moreFoundText,
   port: portText,
   'cmd-type': cmdTypeText,
+  ...Object.fromEntries(Object.entries(COUNT_NOUNS).map(([meaning, noun]) => [meaning, (value: number) => plural(value, noun)])),
 };

@@ -128,7 +128,7 @@ const peerMessage = (name: string, code: number, description: string, source: So
   direction: DIR,
   source,
   description,
-  summary: 'from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4}): {MESSAGE}',
+  summary: 'from {UIN} ({MESSAGE_TYPE}, {CMD_TYPE}, X4 {X4})[: {MESSAGE}]',
   layouts: messageLayouts(code.toString(16).padStart(4, '0').replace(/(..)(..)/, '$2$1')),
 });
 

@@ -94,7 +94,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     direction: DIR,
     source: 'document',
     description: 'User on contact list has gone offline',
-    summary: '{REMOTE_UIN}',
+    summary: '{REMOTE_UIN} went offline',
     layouts: doc([u32('REMOTE_UIN', 'The UIN of the user who has logged out')]),
   },
   {
@@ -103,7 +103,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     direction: DIR,
     source: 'document',
     description: 'User record found matching search criteria',
-    summary: '#{SEARCH_SEQ_NUM} {FOUND_UIN} {NICK_NAME}',
+    summary: '#{SEARCH_SEQ_NUM} {FOUND_UIN}[ {NICK_NAME}]',
     layouts: doc(userRecord('SEARCH_SEQ_NUM', 'Search sequence number', 'FOUND_UIN', "Found user's UIN")),
   },
   {
@@ -112,7 +112,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     direction: DIR,
     source: 'document',
     description: 'Message sent while offline/through server',
-    summary: 'from {REMOTE_UIN} ({MESSAGE_TYPE}, {DATE}): {MESSAGE}',
+    summary: 'from {REMOTE_UIN} ({MESSAGE_TYPE}, {DATE})[: {MESSAGE}]',
     layouts: doc([
       u32('REMOTE_UIN', "The sending user's UIN"),
       {
@@ -152,7 +152,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     direction: DIR,
     source: 'document',
     description: 'Return basic information about a user',
-    summary: '#{INFO_SEQ_NUM} {REMOTE_UIN} {NICK_NAME}',
+    summary: '#{INFO_SEQ_NUM} {REMOTE_UIN}[ {NICK_NAME}]',
     layouts: doc(userRecord('INFO_SEQ_NUM', 'Information sequence number', 'REMOTE_UIN', "The remote user's UIN")),
   },
   {
@@ -161,7 +161,7 @@ export const SERVER_COMMANDS: readonly CommandTable[] = [
     direction: DIR,
     source: 'document',
     description: 'Return extended information about a user',
-    summary: '#{INFO_SEQ_NUM} {REMOTE_UIN} {CITY}, {COUNTRY_CODE}, age {AGE}, {SEX}',
+    summary: '#{INFO_SEQ_NUM} {REMOTE_UIN}[ {CITY},] {COUNTRY_CODE}, age {AGE}, {SEX}',
     checks: [noCountry(COUNTRY_NOT_ENTERED, STATUS_NOT_ENTERED), noCountry(STATUS_NOT_ENTERED, COUNTRY_NOT_ENTERED)],
     layouts: doc([
       u16('INFO_SEQ_NUM', 'Information sequence number'),

@@ -8,6 +8,15 @@ export const documented = (fields: readonly FieldSpec[]): LayoutVariant[] => [{ 
 
 type Alias = { name: string; source: Source };
 
+/**
+ * The Info of a command whose body nobody describes: what licq calls it (the document's words are often
+ * "*Unknown"), else what the command is for, then the body's size when it has one.
+ */
+function undescribedSummary(description: string, aliases: readonly Alias[] = []): string {
+  const licq = aliases.find((alias) => alias.source === 'licq 0.71');
+  return `${licq ? `licq: ${licq.name}` : description}[, {${UNDESCRIBED.name}}]`;
+}
+
 /** Builders of the commands the document names without describing, and of the codes only licq knows. */
 export function unknownBodies(direction: Direction) {
   const undescribed = (name: string, code: number, description: string, aliases?: Alias[]): CommandTable => ({
@@ -18,6 +27,7 @@ export function unknownBodies(direction: Direction) {
     description,
     undescribed: true,
     ...(aliases ? { aliases } : {}),
+    summary: undescribedSummary(description, aliases),
     layouts: documented([UNDESCRIBED]),
   });
   /** Codes the document lacks: named as licq 0.71 names them, their bodies as undescribed as the document's. */
@@ -28,6 +38,7 @@ export function unknownBodies(direction: Direction) {
     source: 'licq 0.71',
     description,
     undescribed: true,
+    summary: undescribedSummary(description),
     layouts: [{ name: 'licq', source: 'licq 0.71 sends this code; nobody describes its body', from: ['licq 0.71'], fields: [UNDESCRIBED_LICQ] }],
   });
   return { undescribed, seenInLicq };

@@ -43,6 +43,8 @@ export type Meaning =
   | 'date'
   | 'x4'
   | 'trailer'
+  /** CONTACT_LIST's NUM_CONTACTS: read as "1 contact", "2 contacts". */
+  | 'contact-count'
   /** SEND_TEXT_CODE's TEXT_CODE: the codes the document explains. */
   | 'text-code'
   /** The '1' / '0' digit that ends a "you were added" message (AUTHORIZE as ASCII). */

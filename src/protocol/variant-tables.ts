@@ -1,5 +1,5 @@
 import { CLIENT_VARIANTS, type ClientVariant, type VariantCommand } from './client-variants.js';
-import { CLIENT_HEADER, SERVER_HEADER } from './headers.js';
+import { CLIENT_HEADER, CLIENT_HEADER_NO_UIN, SERVER_HEADER } from './headers.js';
 import { BUILTIN_REGISTRY, type CommandRegistry } from './registry.js';
 import type { ByteOrder, CommandTable, Direction, FieldSpec, LayoutVariant } from './types.js';
 
@@ -16,7 +16,8 @@ export interface Reading {
 
 export function headerOf(direction: Direction, table: CommandTable | undefined): readonly FieldSpec[] {
   if (direction === 'peer-to-peer') return [];
-  return direction === 'client-to-server' && !table?.noUin ? CLIENT_HEADER : SERVER_HEADER;
+  if (direction === 'server-to-client') return SERVER_HEADER;
+  return table?.noUin ? CLIENT_HEADER_NO_UIN : CLIENT_HEADER;
 }
 
 /**

@@ -4,6 +4,7 @@ import { relationTests, type RelationTest } from './relation-tests.js';
 import type { Sample } from './sample.js';
 import { constant, enumeration, flags, random } from './value-tests.js';
 import { littleEndian, ValueCounts } from './value-counts.js';
+import { plural } from '../protocol/plural.js';
 
 /** What the study reports of one unknown field (or one word of an undescribed body), as `unknowns -T json` prints it. */
 export interface FieldReport {
@@ -79,7 +80,7 @@ export class FieldStudy {
   /** The best-supported explanation: too few samples, a constant, a relation that holds, then the value tests. */
   pattern(): Pattern {
     const { values, length } = this;
-    if (values.total < MIN_SAMPLES) return { kind: 'insufficient', detail: `${values.total} sample${values.total === 1 ? '' : 's'}`, support: values.total, against: 0 };
+    if (values.total < MIN_SAMPLES) return { kind: 'insufficient', detail: plural(values.total, 'sample'), support: values.total, against: 0 };
     const same = constant(values);
     if (same) return same;
     let best: Pattern | undefined;

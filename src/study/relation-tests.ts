@@ -3,6 +3,7 @@ import type { Sample } from './sample.js';
 import { echoesIn, type Snapshot } from './snapshot.js';
 import type { ValueKey } from './value-counts.js';
 import { RecentMap } from './recent-map.js';
+import { plural } from '../protocol/plural.js';
 
 /**
  * The tests that relate a unit's value to something else in the traffic (FieldHunter's and Netzob's
@@ -97,7 +98,7 @@ export class CounterTest implements RelationTest {
     const sessions = this.flows.size;
     return {
       kind: 'counter',
-      detail: `${signed(step)} per step within a sender's session or stream, read ${ENDIAN[reading]} (${sessions} session${sessions === 1 ? '' : 's'})`,
+      detail: `${signed(step)} per step within a sender's session or stream, read ${ENDIAN[reading]} (${plural(sessions, 'session')})`,
       support,
       against: this.transitions - support,
     };

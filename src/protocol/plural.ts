@@ -1,0 +1,2 @@
+/** A count and its noun, in the plural unless the count is one ("1 contact", "2 contacts", "0 bytes"). */
+export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
