@@ -59,7 +59,7 @@ export function textPrinter(options: TextOptions): Printer {
     pdu(dissected, masked): string {
       const summary = options.verbose ? renderTree(dissected.pdu, style) : row(dissected);
       if (!options.hex) return options.verbose ? summary + '\n' : summary;
-      return summary + renderHexDump(dissected.bytes, dissected.pdu.fields, style, masked) + '\n';
+      return summary + renderHexDump(dissected, style, masked) + '\n';
     },
     end: () => (table === undefined ? '' : table.footer()),
   };
