@@ -1,6 +1,7 @@
 import type { DissectedPdu, Field } from '../dissect/pdu.js';
 import type { FramePart } from '../net/payload.js';
 import { fieldReading, hexOffset, unknownMark } from './field-reading.js';
+import { fitLine } from './fit-line.js';
 import type { ByteRange } from './redact.js';
 import { fieldColour, type Style } from './style.js';
 
@@ -83,7 +84,8 @@ function cut(text: string): string {
   return text.length > MAX_READING_CHARS ? `${text.slice(0, MAX_READING_CHARS - 1)}…` : text;
 }
 
-export function renderHexDump(dissected: DissectedPdu, style: Style, masked: readonly ByteRange[] = []): string {
+/** `columns`: the terminal's width, which the legend's lines are fitted to (the dump's rows are 73 columns, as tshark's). */
+export function renderHexDump(dissected: DissectedPdu, style: Style, masked: readonly ByteRange[] = [], columns?: number): string {
   const spans = leaves(dissected.pdu.fields);
   const paints: Array<(text: string) => string> = [];
   spans.forEach((field, index) => {
@@ -108,10 +110,10 @@ export function renderHexDump(dissected: DissectedPdu, style: Style, masked: rea
   const shift = framePart?.at ?? 0;
   const { length } = dissected.bytes;
   if (framePart) lines.push(`  ${hexOffset(shift)}-${hexOffset(shift + length - 1)}  ICQ PDU (${length} bytes): the tree's offsets count from ${hexOffset(shift)}`);
-  if (dissected.parts) lines.push(`  ${dissected.parts.map((part) => `frame ${part.frame}: ${hexOffset(part.start)}-${hexOffset(part.end - 1)}`).join(', ')}`);
+  if (dissected.parts) lines.push(fitLine(`  ${dissected.parts.map((part) => `frame ${part.frame}: ${hexOffset(part.start)}-${hexOffset(part.end - 1)}`).join(', ')}`, columns));
   spans.forEach((field, index) => {
     const range = `${hexOffset(field.offset + shift)}-${hexOffset(field.offset + field.length - 1 + shift)}`;
-    lines.push(`  ${range}  ${fieldColour(style, index)(field.name)}: ${cut(fieldReading(field))}${unknownMark(style, field)}`);
+    lines.push(fitLine(`  ${range}  ${fieldColour(style, index)(field.name)}: ${cut(fieldReading(field))}${unknownMark(style, field)}`, columns));
   });
   return lines.join('\n') + '\n';
 }

@@ -57,9 +57,9 @@ export function textPrinter(options: TextOptions): Printer {
 
   return {
     pdu(dissected, masked): string {
-      const summary = options.verbose ? renderTree(dissected.pdu, style) : row(dissected);
+      const summary = options.verbose ? renderTree(dissected.pdu, style, options.terminalColumns) : row(dissected);
       if (!options.hex) return options.verbose ? summary + '\n' : summary;
-      return summary + renderHexDump(dissected, style, masked) + '\n';
+      return summary + renderHexDump(dissected, style, masked, options.terminalColumns) + '\n';
     },
     end: () => (table === undefined ? '' : table.footer()),
   };

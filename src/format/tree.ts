@@ -2,6 +2,7 @@ import type { Analysis, ClientObservation, ClientSoftware, Field, Note, Pdu } fr
 import { commandLabel } from '../analysis/filter-values.js';
 import { escapeText } from './escape.js';
 import { fieldReading, hexOffset, unknownMark } from './field-reading.js';
+import { fitLine } from './fit-line.js';
 import type { Style } from './style.js';
 
 /**
@@ -72,7 +73,8 @@ function analysisLines(analysis: Analysis): string[] {
     .map((key) => `${INDENT}[analysis] ${(ANALYSIS_TEXT[key] as (value: unknown) => string)(analysis[key])}`);
 }
 
-export function renderTree(pdu: Pdu, style: Style): string {
+/** `columns`: the terminal's width, each line fitted to it; undefined (piped): lines as long as they are, as tshark -V. */
+export function renderTree(pdu: Pdu, style: Style, columns?: number): string {
   const frames = pdu.frames.length > 1 ? ` (frames ${pdu.frames.join(', ')})` : '';
   const command = pdu.command === null ? 'not decoded' : `${commandLabel(pdu)} (0x${pdu.command.code.toString(16).padStart(4, '0')})`;
   const aliases = pdu.command?.aliases?.length ? ` aka ${pdu.command.aliases.join(', ')}` : '';
@@ -94,5 +96,5 @@ export function renderTree(pdu: Pdu, style: Style): string {
   for (const note of pending) lines.push(noteLine(style, note, 1));
   if (pdu.analysis) lines.push(...analysisLines(pdu.analysis));
   lines.push(...clientLines(pdu.client));
-  return lines.join('\n') + '\n';
+  return lines.map((line) => fitLine(line, columns)).join('\n') + '\n';
 }
