@@ -12,6 +12,7 @@ import { findTableByName } from '../src/protocol/registry.js';
 import { ethernetFrame } from '../src/writers/build-link.js';
 import { TcpConversationBuilder } from '../src/writers/build-tcp-conversation.js';
 import { writePcap } from '../src/writers/write-pcap.js';
+import { udpCapture } from './support/client-captures.js';
 
 /** -x as tshark -x: the frame's bytes with frame offsets, the PDU between [ ], a reassembled PDU's frames from a |. */
 
@@ -108,4 +109,15 @@ test('the lean depth and -x-less reads keep no frame; --redact masks the frame\'
   assert.ok(!dissected.completing?.bytes.includes('secret'));
   assert.ok(dissected.completing?.bytes.includes('******'));
   assert.ok(login.completing?.bytes.includes('secret'), 'the original is left as it was');
+});
+
+test('-x of an empty UDP payload: the frame alone, no marks and no PDU range', async () => {
+  const [empty] = await dissectAll(udpCapture({ ip: '10.0.0.1', port: 1026 }, [{ fromClient: true, bytes: Buffer.alloc(0) }]));
+  assert.equal(empty?.completing?.part?.at, 0x2a);
+  assert.deepEqual(renderHexDump(empty!, plain).split('\n'), [
+    '0000  02 00 00 00 00 02 02 00 00 00 00 01 08 00 45 00   ..............E.',
+    '0010  00 1c 00 00 00 00 40 11 ae cf 0a 00 00 01 c0 00   ......@.........',
+    '0020  02 01 04 02 0f a0 00 08 20 3a                     ........ :',
+    '',
+  ]);
 });

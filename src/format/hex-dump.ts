@@ -39,7 +39,8 @@ function leaves(fields: readonly Field[], into: Field[] = []): Field[] {
 
 function frameDump(bytes: Buffer, part: { start: number; end: number; at: number } | undefined): Dump {
   const marks = new Map<number, string>();
-  if (part) marks.set(part.at, '[').set(part.at + part.end - part.start, ']');
+  // An empty PDU (a UDP datagram without payload) has no bytes to mark.
+  if (part && part.end > part.start) marks.set(part.at, '[').set(part.at + part.end - part.start, ']');
   const pduOffset = (i: number): number | undefined => (part && i >= part.at && i < part.at + part.end - part.start ? i - part.at + part.start : undefined);
   return { title: `Frame (${bytes.length} bytes):`, bytes, pduOffset, marks };
 }
@@ -109,7 +110,7 @@ export function renderHexDump(dissected: DissectedPdu, style: Style, masked: rea
   const framePart = dumps.length === 1 ? dissected.completing?.part : undefined;
   const shift = framePart?.at ?? 0;
   const { length } = dissected.bytes;
-  if (framePart) lines.push(`  ${hexOffset(shift)}-${hexOffset(shift + length - 1)}  ICQ PDU (${length} bytes): the tree's offsets count from ${hexOffset(shift)}`);
+  if (framePart && length > 0) lines.push(`  ${hexOffset(shift)}-${hexOffset(shift + length - 1)}  ICQ PDU (${length} bytes): the tree's offsets count from ${hexOffset(shift)}`);
   if (dissected.parts) lines.push(fitLine(`  ${dissected.parts.map((part) => `frame ${part.frame}: ${hexOffset(part.start)}-${hexOffset(part.end - 1)}`).join(', ')}`, columns));
   spans.forEach((field, index) => {
     const range = `${hexOffset(field.offset + shift)}-${hexOffset(field.offset + field.length - 1 + shift)}`;
