@@ -76,7 +76,7 @@ async function runDissect(options: CliOptions): Promise<number> {
       // A live capture is read once: the analysis reads ahead in the same PDUs, and waits for later ones only so long.
       // What sees the records as they are read: -w's writer, the -z statistics' frame counts.
       const readHooks = { ...(capture ? { tap: capture.writer } : {}), ...(statistics ? { onFrames: statistics.frames.take } : {}) };
-      const liveSource = live && dissectCaptureBatches(live.input, { ...options, registry, depth, traffic, ...readHooks });
+      const liveSource = live && dissectCaptureBatches(live.input, { ...options, registry, depth, keepFrames: options.hex, traffic, ...readHooks });
       const [liveShown, liveAhead] = liveSource && analyzed ? teeSource(liveSource) : [liveSource];
       // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
       const analysis = !analyzed
@@ -88,7 +88,7 @@ async function runDissect(options: CliOptions): Promise<number> {
         const stdoutIsTTY = process.stdout.isTTY === true;
         // A live capture's rows come as the packets do: no progress line over them.
         const progress = live ? undefined : progressFor(options.progress, inputs);
-        const source = liveShown ?? withProgress(progress, (hooks) => dissectCaptureBatches(inputs, { ...options, registry, depth, traffic, ...hooks, ...readHooks }));
+        const source = liveShown ?? withProgress(progress, (hooks) => dissectCaptureBatches(inputs, { ...options, registry, depth, keepFrames: options.hex, traffic, ...hooks, ...readHooks }));
         const sink = new OutputSink(process.stdout);
         await printPdus(source, options, filter, {
           sink,

@@ -60,7 +60,7 @@ export const USAGE_LINE = 'Usage: icq2-dissect [options] FILE...|-';
 export const DISSECT_OPTIONS = {
   r: { alias: 'read', type: 'string', describe: 'capture file to read (repeatable; or give them as FILE...)' },
   V: { alias: 'verbose', type: 'boolean', default: false, describe: 'full tree of every field' },
-  x: { alias: 'hex', type: 'boolean', default: false, describe: 'annotated hex dump after each PDU' },
+  x: { alias: 'hex', type: 'boolean', default: false, describe: "the frame's bytes after each PDU (as tshark -x), the PDU marked, with a legend" },
   T: { type: 'string', choices: FORMATS, default: 'table', describe: 'output format (tabs: the list tab-separated, for scripts)' },
   e: { type: 'string', describe: 'field for -T fields/csv (repeatable)' },
   E: { type: 'string', describe: 'header=y|n, separator=/t|/s|CHAR, occurrence=f|l|a, aggregator=,|/s|CHAR, quote=d|s|n, bom=y|n (one per -E)' },

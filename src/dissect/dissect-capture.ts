@@ -26,6 +26,8 @@ export interface DissectCaptureOptions {
   onFrames?: (records: readonly CaptureRecord[]) => void;
   /** The command tables to read with (default: the built-in ones); see src/protocol/layout-file.ts. */
   registry?: CommandRegistry;
+  /** Each PDU carries the frame that completes it (-x shows it); the other outputs keep no frame. */
+  keepFrames?: boolean;
   /** Sees the records before they are decoded (-w keeps the frames it may write). */
   tap?: CaptureTap;
 }
@@ -58,7 +60,7 @@ export async function* dissectCaptureBatches(source: CaptureSource, opts: Dissec
   const variants = new ClientVariantChoice();
   const clock = new CaptureClock();
   const dissectOptions: DissectOptions = { decoder, serverPorts, onPeerAnnounced, variants, clock, depth: opts.depth ?? 'full', ...(opts.registry ? { registry: opts.registry } : {}) };
-  const reader = new IcqPayloadReader(traffic);
+  const reader = new IcqPayloadReader(traffic, opts.keepFrames === true);
   const full = dissectOptions.depth === 'full';
   // The frame that completes a PDU is in the batch being read (the last one, for what the reader held to the end).
   let frames: readonly CaptureRecord[] = [];

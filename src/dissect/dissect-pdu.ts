@@ -90,6 +90,8 @@ export function dissectPayload(payload: TransportPayload, opts: DissectOptions):
   }
   const dissected: DissectedPdu = { pdu, bytes: payload.bytes, timestamp: payload.time, start: clock.start ?? payload.time, previousFrame: clock.previousFrame(payload.time) };
   if (payload.tcpSeq !== undefined) dissected.tcpSeq = payload.tcpSeq;
+  if (payload.parts && payload.parts.length > 1) dissected.parts = payload.parts;
+  if (payload.completing) dissected.completing = payload.completing;
   return dissected;
 }
 

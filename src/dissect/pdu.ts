@@ -1,5 +1,6 @@
 import type { Timestamp } from '../capture/record.js';
 import type { Note } from '../net/note-kinds.js';
+import type { CompletingFrame, FramePart } from '../net/payload.js';
 import type { Direction, Source } from '../protocol/types.js';
 
 /** The JSON contract: one object per ICQ PDU (docs/pdu.schema.json; README "JSON schema"). */
@@ -138,6 +139,10 @@ export interface DissectedPdu {
   previousFrame: Timestamp;
   /** TCP: the sequence number of the first byte, which places the bytes in their frames (-w --redact). */
   tcpSeq?: number;
+  /** A PDU reassembled from several frames: each frame's share of `bytes`. */
+  parts?: FramePart[];
+  /** The frame that completes the PDU, when the capture was read with `keepFrames` (-x). */
+  completing?: CompletingFrame;
   /** The sizes of the frame that completes the PDU, at full depth (-V's first line, as tshark's "Frame 5: 74 bytes on wire"). */
   frameSize?: FrameSize;
 }

@@ -29,8 +29,8 @@ interface HeldRow {
 export function textPrinter(options: TextOptions): Printer {
   const { style, clock } = options;
   const hexDump = (dissected: DissectedPdu, masked: Parameters<Printer['pdu']>[1]): string =>
-    options.hex ? renderHexDump(dissected.bytes, dissected.pdu.fields, style, masked) + '\n' : '';
-  if (options.verbose) return { pdu: (dissected, masked) => renderTree(dissected.pdu, style, dissected.frameSize) + (options.hex ? hexDump(dissected, masked) : '\n'), end: () => '' };
+    options.hex ? renderHexDump(dissected, style, masked, options.terminalColumns) + '\n' : '';
+  if (options.verbose) return { pdu: (dissected, masked) => renderTree(dissected.pdu, style, dissected.frameSize, options.terminalColumns) + (options.hex ? hexDump(dissected, masked) : '\n'), end: () => '' };
 
   // The first batch's rows are held so the columns are as wide as their content from the first row on.
   let table: TableWriter | undefined;

@@ -2,11 +2,14 @@ import type { Analysis, ClientObservation, ClientSoftware, Field, FrameSize, Not
 import { plural } from '../protocol/plural.js';
 import { commandLabel } from '../analysis/filter-values.js';
 import { escapeText } from './escape.js';
+import { fieldReading, hexOffset, unknownMark } from './field-reading.js';
+import { fitLine } from './fit-line.js';
 import type { Style } from './style.js';
 
 /**
  * -V: the whole PDU as a tree, tshark style. One line per field:
  *   NAME: reading (raw value) [unknown]  @offset+length hex  expected HEX — description
+ * (the offset in hex from the PDU's first byte, as the -x legend's; the length in bytes)
  * nested fields indented under their group, notes ([severity id] message) under the field they concern,
  * PDU-level notes and the analysis at the end.
  */
@@ -14,19 +17,6 @@ import type { Style } from './style.js';
 const INDENT = '    ';
 /** Long fields (a message) keep the tree readable; every byte is in -x and JSON anyway. */
 const MAX_HEX_CHARS = 48;
-
-function reading(field: Field): string {
-  const display = escapeText(field.display);
-  if (typeof field.value === 'string') {
-    const value = escapeText(field.value);
-    return display === value ? `"${value}"` : `${display} ("${value}")`;
-  }
-  // The raw number is added unless the reading already starts with it ("262258 (0x00040072)").
-  if (typeof field.value !== 'number') return display;
-  const value = String(field.value);
-  if (display === value || display.startsWith(`${value} `)) return display;
-  return `${display} (${value})`;
-}
 
 function severityTag(style: Style, note: Note): string {
   const paint = note.severity === 'error' ? style.red : note.severity === 'warning' ? style.yellow : style.cyan;
@@ -41,10 +31,9 @@ function noteLine(style: Style, note: Note, depth: number): string {
 function fieldLines(style: Style, fields: readonly Field[], pending: Set<Note>, depth: number, lines: string[]): void {
   for (const field of fields) {
     const hex = field.hex.length > MAX_HEX_CHARS ? `${field.hex.slice(0, MAX_HEX_CHARS)}…` : field.hex;
-    const unknown = field.unknown ? ` ${style.yellow('[unknown]')}` : '';
     const expected = field.expected !== undefined && field.expected !== field.hex ? `  expected ${field.expected}` : '';
     lines.push(
-      `${INDENT.repeat(depth)}${style.bold(field.name)}: ${reading(field)}${unknown}  @${field.offset}+${field.length} ${hex}${expected} — ${escapeText(field.description)}`,
+      `${INDENT.repeat(depth)}${style.bold(field.name)}: ${fieldReading(field)}${unknownMark(style, field)}  @${hexOffset(field.offset)}+${field.length} ${hex}${expected} — ${escapeText(field.description)}`,
     );
     for (const note of pending) {
       if (note.field !== field.name) continue;
@@ -89,8 +78,11 @@ function analysisLines(analysis: Analysis): string[] {
 const frameSizeText = (size: FrameSize | undefined): string =>
   size === undefined ? '' : `${plural(size.onWire, 'byte')} on wire (${size.onWire * 8} bits), ${plural(size.captured, 'byte')} captured (${size.captured * 8} bits), `;
 
-/** `frameSize`: the sizes of the frame that completes the PDU (absent for a PDU made without a capture). */
-export function renderTree(pdu: Pdu, style: Style, frameSize?: FrameSize): string {
+/**
+ * `frameSize`: the sizes of the frame that completes the PDU (absent for a PDU made without a capture);
+ * `columns`: the terminal's width, each line fitted to it; undefined (piped): lines as long as they are, as tshark -V.
+ */
+export function renderTree(pdu: Pdu, style: Style, frameSize?: FrameSize, columns?: number): string {
   const frames = pdu.frames.length > 1 ? ` reassembled from frames ${pdu.frames.join(', ')}` : '';
   // A command nobody names is its code already: said once.
   const command = pdu.command === null ? 'not decoded' : pdu.command.name === null ? commandLabel(pdu) : `${pdu.command.name} (0x${pdu.command.code.toString(16).padStart(4, '0')})`;
@@ -114,5 +106,5 @@ export function renderTree(pdu: Pdu, style: Style, frameSize?: FrameSize): strin
   for (const note of pending) lines.push(noteLine(style, note, 1));
   if (pdu.analysis) lines.push(...analysisLines(pdu.analysis));
   lines.push(...clientLines(pdu.client));
-  return lines.join('\n') + '\n';
+  return lines.map((line) => fitLine(line, columns)).join('\n') + '\n';
 }

@@ -4,9 +4,10 @@ import { oldestFrame } from './held-frames.js';
 import type { IcqTraffic } from './icq-traffic.js';
 import { IpLayer, type IpDatagram } from './ip-layer.js';
 import { decodeLink } from './link.js';
-import type { TransportPayload } from './payload.js';
+import { ownCopy } from './own-copy.js';
+import type { CompletingFrame, TransportPayload } from './payload.js';
 import { TcpTable } from './tcp-table.js';
-import { IP_PROTOCOL, parseTcp, parseUdp } from './transport-header.js';
+import { IP_PROTOCOL, parseTcp, parseUdp, TCP_FLAG } from './transport-header.js';
 import { note } from './note-kinds.js';
 
 export class FrameDecoder {
@@ -14,7 +15,11 @@ export class FrameDecoder {
   private readonly tcp: TcpTable;
   private lastFrame = 0;
 
-  constructor(private readonly traffic: IcqTraffic) {
+  /** `keepFrames`: each payload carries the frame that completes it (-x); otherwise no frame outlives its decoding. */
+  constructor(
+    private readonly traffic: IcqTraffic,
+    private readonly keepFrames = false,
+  ) {
     const drop = (frame: number, message: string) => traffic.note(frame, note('fragment-dropped', message));
     this.ip = new IpLayer(traffic.limits, drop);
     this.tcp = new TcpTable(traffic.limits, traffic);
@@ -62,7 +67,13 @@ export class FrameDecoder {
       this.traffic.note(record.index, notes[notes.length - 1]);
     }
     const truncated = value.truncated || datagram.truncated;
-    return [{ transport: 'udp', frame: record.index, frames: datagram.frames, time: record.time, src, dst, bytes: value.payload, truncated, notes }];
+    const payload: TransportPayload = { transport: 'udp', frame: record.index, frames: datagram.frames, time: record.time, src, dst, bytes: value.payload, truncated, notes };
+    if (this.keepFrames) {
+      // A datagram reassembled from fragments is not a view of this frame: its place in the frame stays unknown.
+      const at = offsetIn(record.bytes, value.payload);
+      payload.completing = at === undefined ? { bytes: ownCopy(record.bytes) } : { bytes: ownCopy(record.bytes), part: { start: 0, end: value.payload.length, at } };
+    }
+    return [payload];
   }
 
   private tcpSegment(datagram: IpDatagram, record: CaptureRecord): TransportPayload[] {
@@ -70,7 +81,15 @@ export class FrameDecoder {
     if (!tcp.ok) return this.undecodable(record.index, tcp.message);
     const src = { ip: datagram.src, port: tcp.value.srcPort };
     const dst = { ip: datagram.dst, port: tcp.value.dstPort };
-    return this.tcp.segment(src, dst, tcp.value, record.index, record.time);
+    const payloads = this.tcp.segment(src, dst, tcp.value, record.index, record.time);
+    if (this.keepFrames && payloads.length > 0) {
+      const frame = ownCopy(record.bytes);
+      const at = offsetIn(record.bytes, tcp.value.payload);
+      // A SYN takes one sequence number before any data it carries.
+      const dataSeq = tcp.value.flags & TCP_FLAG.SYN ? (tcp.value.seq + 1) >>> 0 : tcp.value.seq;
+      for (const payload of payloads) payload.completing = completingTcp(frame, payload, record.index, dataSeq, at, tcp.value.payload.length);
+    }
+    return payloads;
   }
 
   private undecodable(frame: number, message: string): TransportPayload[] {
@@ -79,4 +98,22 @@ export class FrameDecoder {
     this.traffic.note(frame, note('undecodable', message));
     return [];
   }
+}
+
+/** Where `view` starts inside `frame`, when it is a view of the frame's own bytes. */
+function offsetIn(frame: Buffer, view: Buffer): number | undefined {
+  const at = view.byteOffset - frame.byteOffset;
+  return view.buffer === frame.buffer && at >= 0 && at + view.length <= frame.length ? at : undefined;
+}
+
+/**
+ * The part of a TCP message this frame's segment carried, placed by sequence numbers: the message's
+ * bytes from `frame` start `seq - dataSeq` bytes into the segment's payload (at `payloadAt` in the frame).
+ */
+function completingTcp(bytes: Buffer, payload: TransportPayload, frame: number, dataSeq: number, payloadAt: number | undefined, payloadLength: number): CompletingFrame {
+  const share = payload.parts?.find((part) => part.frame === frame);
+  if (share === undefined || payloadAt === undefined || payload.tcpSeq === undefined) return { bytes };
+  const skip = (payload.tcpSeq + share.start - dataSeq) >>> 0; // modulo 2^32: sequence numbers wrap
+  if (skip + share.end - share.start > payloadLength) return { bytes };
+  return { bytes, part: { start: share.start, end: share.end, at: payloadAt + skip } };
 }

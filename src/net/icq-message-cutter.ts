@@ -3,7 +3,7 @@ import type { Timestamp } from '../capture/record.js';
 import { oldestFrame } from './held-frames.js';
 import { findIcqMessageStart } from './icq-heuristic.js';
 import { ownCopy } from './own-copy.js';
-import type { NetNote } from './payload.js';
+import type { FramePart, NetNote } from './payload.js';
 import { note } from './note-kinds.js';
 
 export interface CutMessage {
@@ -12,6 +12,8 @@ export interface CutMessage {
   /** TCP sequence number of the first byte. */
   seq: number;
   frames: number[];
+  /** Each frame's share of the bytes, in stream order. */
+  parts: FramePart[];
   frame: number;
   time: Timestamp;
   truncated: boolean;
@@ -127,10 +129,15 @@ export class MessageCutter {
   private cut(size: number, truncated: boolean, arrival?: FrameRef): CutMessage {
     const bytes = Buffer.from(this.pending.subarray(0, size));
     const contributors: Share[] = [];
+    const parts: FramePart[] = [];
     let start = 0;
     for (const share of this.shares) {
       if (start >= size) break;
       contributors.push(share);
+      const end = Math.min(share.end, size);
+      const last = parts[parts.length - 1];
+      if (last?.frame === share.frame) last.end = end;
+      else parts.push({ frame: share.frame, start, end });
       start = share.end;
     }
     const last = arrival ?? contributors.reduce((a, b) => (b.frame > a.frame ? b : a));
@@ -139,7 +146,7 @@ export class MessageCutter {
     this.carried = [];
     const seq = this.pendingSeq;
     this.discard(size);
-    return { bytes, seq, frames, frame: last.frame, time: last.time, truncated, notes };
+    return { bytes, seq, frames, parts, frame: last.frame, time: last.time, truncated, notes };
   }
 
   private discard(count: number): void {

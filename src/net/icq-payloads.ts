@@ -11,8 +11,12 @@ import type { TransportPayload } from './payload.js';
 export class IcqPayloadReader {
   private readonly decoder: FrameDecoder;
 
-  constructor(private readonly traffic: IcqTraffic) {
-    this.decoder = new FrameDecoder(traffic);
+  /** `keepFrames`: each payload carries the frame that completes it (-x). */
+  constructor(
+    private readonly traffic: IcqTraffic,
+    keepFrames = false,
+  ) {
+    this.decoder = new FrameDecoder(traffic, keepFrames);
   }
 
   *payloads(records: readonly CaptureRecord[]): Generator<TransportPayload> {

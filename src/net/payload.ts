@@ -7,6 +7,22 @@ export interface Endpoint {
   port: number;
 }
 
+/** Which bytes of a payload one frame carried: [start, end) of the payload. */
+export interface FramePart {
+  frame: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The frame that completes a payload, kept only when asked (-x shows it): its captured bytes, and
+ * where the payload's bytes from this frame lie in it (absent when the frame carries none of them).
+ */
+export interface CompletingFrame {
+  bytes: Buffer;
+  part?: { start: number; end: number; at: number };
+}
+
 /** A note from the network layer about a frame or stream (Wireshark's expert info). */
 export type NetNote = Omit<Note, 'field'>;
 
@@ -30,5 +46,9 @@ export interface TransportPayload {
   stream?: number;
   /** For TCP: the sequence number of the first byte (its LENGTH), which places the bytes in their frames (-w --redact). */
   tcpSeq?: number;
+  /** For TCP: each frame's share of the bytes, in stream order. */
+  parts?: FramePart[];
+  /** Only when the network layer is asked to keep frames. */
+  completing?: CompletingFrame;
   notes: NetNote[];
 }

@@ -226,7 +226,7 @@ export class TcpConnection {
     const src = this.endpoints[i];
     const dst = this.endpoints[i === 0 ? 1 : 0];
     for (const m of messages) {
-      this.out.push({ transport: 'tcp', frame: m.frame, frames: m.frames, time: m.time, src, dst, bytes: m.bytes, truncated: m.truncated, stream: this.stream, tcpSeq: m.seq, notes: m.notes });
+      this.out.push({ transport: 'tcp', frame: m.frame, frames: m.frames, time: m.time, src, dst, bytes: m.bytes, truncated: m.truncated, stream: this.stream, tcpSeq: m.seq, parts: m.parts, notes: m.notes });
     }
   }
 }
