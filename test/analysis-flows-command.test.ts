@@ -187,3 +187,15 @@ test('flows command line: -r, -Y, -c, --color as the main command; --ladder with
   const both = await cli(['flows', '-r', 'samples/session.pcap', 'samples/session.pcap']);
   assert.equal(both.stderr, 'icq2-dissect: give the files either as FILE... or with -r, not both\n');
 });
+
+test('flows on a terminal: fitted to its width with a rule under the head; piped: the full rows, no rule', async () => {
+  const stdout = Object.assign(collector(), { isTTY: true, columns: 80 });
+  assert.equal(await runFlows({ files: ['samples/session.pcap'], json: false, ladder: false, mermaid: false, charset: 'windows-1252', udpPorts: [4000], color: 'never' }, { stdout, stderr: collector() }), 0);
+  const lines = stdout.text().split('\n');
+  assert.match(lines[2]!, /^─  ─────  ─+  ─+/);
+  assert.ok(lines.slice(0, 6).every((line) => line.length <= 80));
+  assert.equal(lines[3], '1  UDP    …100.10:1026  ….0.2.1:4000  1001  27/26    1636/1652  1 retrans, 1 gap');
+  assert.equal(lines[6], '(not shown at 80 columns: Software, Duration, Frames; --wide shows every column)');
+  const piped = (await flows({ file: 'samples/session.pcap' })).stdout.split('\n');
+  assert.equal(piped[2], '1  UDP    198.51.100.10:1026  192.0.2.1:4000      1001  licq 0.71 (0.86)  253.529   27/26    27/26    1636/1652  1 retrans, 1 gap');
+});
