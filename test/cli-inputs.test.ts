@@ -52,7 +52,7 @@ test('flows and unknowns take several captures too', async () => {
   const flows = JSON.parse((await cli(['flows', '-T', 'json', MICQ, SAMPLE])).stdout) as { id: number; uin: number }[];
   assert.deepEqual(flows.map((s) => s.uin), [11111, 1001, 1002, 1001]);
   const ladder = await cli(['flows', '--ladder', '--session', '2', MICQ, SAMPLE]);
-  assert.match(ladder.stdout, new RegExp(`LOGIN seq 1 -+>\\|  #${1 + MICQ_FRAMES}\\n`));
+  assert.match(ladder.stdout, new RegExp(`LOGIN seq 1 -+>\\|  frame ${1 + MICQ_FRAMES}\\n`));
   const unknowns = await cli(['unknowns', '-T', 'csv', '--command', 'LOGIN', '--field', 'X2', MICQ, SAMPLE]);
   assert.equal(unknowns.stdout.split('\n')[1], 'LOGIN,C→S,X2,31,1,3,2,04×2 06×1,insufficient: no test explains 3 samples of 2 values,0/3');
 });

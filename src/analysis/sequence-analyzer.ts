@@ -52,6 +52,8 @@ export class SequenceAnalyzer {
   private readonly limits: AnalyzerLimits;
   private ordinals = 0;
   private nextId = 1;
+  /** The session of the PDU observed last, whatever the log keeps (flows counts each PDU's frames in it). */
+  lastSession = 0;
   private finished = false;
   /** The ends of `active`: its least recently active session and its most recent key (see touch). */
   private oldest: Session | undefined;
@@ -98,6 +100,7 @@ export class SequenceAnalyzer {
       this.settle(oldestKey, oldest, this.limits.maxSessions);
     }
     session.observe(d, ordinal);
+    this.lastSession = session.id;
     return ordinal;
   }
 

@@ -32,7 +32,9 @@ export interface SessionSummary {
   start: string;
   /** Seconds from the first to the last PDU. */
   duration: number;
+  /** ICQ PDUs (a TCP frame may carry several, or part of one). */
   packets: PerDirection;
+  /** ICQ bytes: the PDUs' own lengths, without the headers below them. */
   bytes: PerDirection;
   retransmissions: number;
   gaps: number;
@@ -53,3 +55,13 @@ export interface SessionSummary {
   /** Why tracking stopped before the end of the capture, when it did. */
   evicted?: string;
 }
+
+/** What tshark's `-z conv` counts of a session: frames and their bytes on the wire (src/analysis/frame-tally.ts). */
+export interface SessionFrames {
+  frames: PerDirection;
+  /** The frames' lengths on the wire (tshark's frame.len): link, IP and transport headers included. */
+  frameBytes: PerDirection;
+}
+
+/** A session as `flows` prints it: the analysis's summary and its frames. */
+export type FlowSummary = SessionSummary & SessionFrames;

@@ -17,6 +17,7 @@ export const HELP_EPILOGUE = `Examples:
   icq2-dissect --redact -V capture.pcap            share output without passwords
   icq2-dissect -Y 'uin == 1001' --redact -w out.pcap capture.pcap   1001's frames to a capture, no passwords
   icq2-dissect flows capture.pcap --ladder         sessions as a sequence diagram
+  icq2-dissect flows -Y 'uin == 1001' capture.pcap   sessions of the PDUs a filter selects (flows -h)
   icq2-dissect -i eth0 -f 'udp port 4000'          live capture through dumpcap; Ctrl-C ends it
   icq2-dissect -D                                  the interfaces dumpcap can capture on
   icq2-dissect -q -z icq2,srt -z io,stat,60 capture.pcap   statistics only (-z help lists them)

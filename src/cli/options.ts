@@ -89,7 +89,7 @@ export function buildParser(argv: readonly string[]) {
     .scriptName('icq2-dissect')
     .usage(
       `${USAGE_LINE}\n       icq2-dissect [options] -i IFACE [-f FILTER] [-a duration:N]   (live, through dumpcap)\n` +
-        '       icq2-dissect flows FILE...|- [--ladder] [-T json|mermaid] [--session N]\n' +
+        '       icq2-dissect flows FILE...|- [-Y FILTER] [-c N] [--wide] [--ladder] [-T json|mermaid] [--session N]   (icq2-dissect flows -h)\n' +
         '       icq2-dissect unknowns FILE...|- [-T table|json|csv|html] [--propose]   (icq2-dissect unknowns -h)\n\n' +
         'Dissects ICQ v2 (1998) traffic in pcap/pcapng captures (gzip too), read one after the other as one;\n' +
         '- or no FILE reads standard input. Named pipes and <(process substitution) work too.',
@@ -171,23 +171,28 @@ export function captureFiles(named: readonly string[], stdinIsTTY: boolean): str
   throw new UsageError(`no capture file; ${USAGE_LINE} (or pipe a capture in; -h for help)`);
 }
 
+/** The captures named with -r FILE (repeatable) or as FILE... arguments: one way or the other, not both. */
+export function namedCaptures(read: string | string[] | undefined, positional: readonly (string | number)[]): string[] {
+  const files = all(read);
+  if (files.length > 0 && positional.length > 0) throw new UsageError('give the files either as FILE... or with -r, not both');
+  return [...files, ...positional.map(String)];
+}
+
 /** Options of the dissect command (`live` from liveCaptureFrom); throws UsageError with a one-line message. */
 export function toOptions(
   args: ReturnType<ReturnType<typeof buildParser>['parseSync']>,
   live?: LiveCaptureSpec,
   stdinIsTTY = process.stdin.isTTY === true,
 ): CliOptions {
-  const positional = args._.map(String);
-  const read = all(args.r);
-  if (read.length > 0 && positional.length > 0) throw new UsageError('give the files either as FILE... or with -r, not both');
-  if (live && read.length + positional.length > 0) throw new UsageError('-i captures live: give no capture file with it');
+  const named = namedCaptures(args.r, args._);
+  if (live && named.length > 0) throw new UsageError('-i captures live: give no capture file with it');
   const format = args.T as OutputFormat;
   const fieldNames = all(args.e).map(String);
   if (fieldNames.length > 0 && format !== 'fields' && format !== 'csv') throw new UsageError('-e needs -T fields or -T csv');
   if ((args.V || args.x) && format !== 'table') throw new UsageError(`-V and -x show text; they do not combine with -T ${format}`);
   checkCharset(args.charset);
   return {
-    files: live ? [] : captureFiles([...read, ...positional], stdinIsTTY),
+    files: live ? [] : captureFiles(named, stdinIsTTY),
     live,
     verbose: args.V,
     hex: args.x,

@@ -1,6 +1,6 @@
 import type { Pdu } from '../dissect/pdu.js';
 import { ACK_RULE, RESPONSE_RULES } from '../protocol/pairing.js';
-import type { SessionSummary } from '../analysis/session-summary.js';
+import type { GapRange, SessionSummary } from '../analysis/session-summary.js';
 import { fieldValue } from '../analysis/field-value.js';
 import { commandLabel } from '../analysis/filter-values.js';
 
@@ -45,4 +45,25 @@ export function problems(pdu: Pdu): string[] {
 export function sessionTitle(session: SessionSummary): string {
   const transport = session.stream === undefined ? session.transport.toUpperCase() : `TCP stream ${session.stream}`;
   return `Session ${session.id}: ${transport}, UIN ${session.uin ?? 'unknown'}`;
+}
+
+/** "seq 13 not seen", "seq 13-15 not seen": the numbers a gap skipped. */
+export function gapText(gap: GapRange): string {
+  return `seq ${gap.from === gap.to ? gap.from : `${gap.from}-${gap.to}`} not seen`;
+}
+
+/** The session's gaps by the frame that showed each: each drawn once, just before that frame's PDU. */
+export class GapsByFrame {
+  private readonly byFrame = new Map<number, GapRange[]>();
+
+  constructor(session: SessionSummary) {
+    for (const gap of session.gapRanges) this.byFrame.set(gap.frame, [...(this.byFrame.get(gap.frame) ?? []), gap]);
+  }
+
+  /** The gaps frame `frame` showed, the first time it is asked. */
+  take(frame: number): GapRange[] {
+    const gaps = this.byFrame.get(frame) ?? [];
+    this.byFrame.delete(frame);
+    return gaps;
+  }
 }

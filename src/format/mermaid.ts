@@ -1,11 +1,15 @@
 import type { DissectedPdu } from '../dissect/pdu.js';
 import type { SessionSummary } from '../analysis/session-summary.js';
-import { flowArrow, problems, sessionTitle, sideNames } from './flow-label.js';
+import { flowArrow, GapsByFrame, gapText, problems, sessionTitle, sideNames } from './flow-label.js';
 
-/** A Mermaid `sequenceDiagram` of one session: ACKs dotted, warnings as notes over both sides. */
+/** A Mermaid `sequenceDiagram` of one session: ACKs dotted, warnings as notes over both sides, a gap as a note over the side that skipped. */
 
 export class MermaidDiagram {
-  constructor(private readonly session: SessionSummary) {}
+  private readonly gaps: GapsByFrame;
+
+  constructor(private readonly session: SessionSummary) {
+    this.gaps = new GapsByFrame(session);
+  }
 
   header(): string[] {
     const { client, server, uin } = this.session;
@@ -21,7 +25,8 @@ export class MermaidDiagram {
   lines(d: DissectedPdu): string[] {
     const arrow = flowArrow(this.session, d.pdu);
     const [from, to] = arrow.toServer ? ['C', 'S'] : ['S', 'C'];
-    const lines = [`    ${from}${arrow.ack ? '-->>' : '->>'}${to}: ${text(arrow.label)} (frame ${d.pdu.frame})`];
+    const lines = this.gaps.take(d.pdu.frame).map((gap) => `    Note over ${gap.side === 'client' ? 'C' : 'S'}: gap: ${gapText(gap)}`);
+    lines.push(`    ${from}${arrow.ack ? '-->>' : '->>'}${to}: ${text(arrow.label)} (frame ${d.pdu.frame})`);
     for (const problem of problems(d.pdu)) lines.push(`    Note over C,S: ${text(problem)}`);
     return lines;
   }

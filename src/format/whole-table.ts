@@ -1,4 +1,4 @@
-import { BOX, boxLine, boxRule, displayWidth } from './table-cell.js';
+import { BOX, boxLine, boxRule, displayWidth, layoutCell } from './table-cell.js';
 
 /**
  * A whole table (flows, statistics) in cli-table3's default layout, the bytes it draws: boxed, a rule
@@ -15,8 +15,7 @@ export type Row = readonly (string | number)[];
 
 /** The table's text in pieces that, joined, are exactly the table cli-table3 draws of the head and rows. */
 export function* wholeTableSlices(head: readonly string[], count: number, rowAt: (index: number) => Row): Generator<string> {
-  const content = head.map(displayWidth);
-  for (let i = 0; i < count; i++) rowAt(i).forEach((cell, column) => (content[column] = Math.max(content[column] ?? 0, displayWidth(String(cell)))));
+  const content = contentWidths([head], count, rowAt);
   const widths = content.map((width) => width + PADDING);
   const line = (cells: Row): string => boxLine(cells.map(String), content);
   const separator = boxRule(widths, BOX.separator);
@@ -30,3 +29,33 @@ export function* wholeTableSlices(head: readonly string[], count: number, rowAt:
   }
   yield text + '\n' + boxRule(widths, BOX.bottom) + '\n';
 }
+
+/** Each column's width: its widest cell of the head lines and the rows, as cli-table3 measures them. */
+export function contentWidths(head: readonly Row[], count: number, rowAt: (index: number) => Row): number[] {
+  const widths: number[] = [];
+  const measure = (cells: Row): void => cells.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, displayWidth(String(cell)))));
+  head.forEach(measure);
+  for (let i = 0; i < count; i++) measure(rowAt(i));
+  return widths;
+}
+
+/**
+ * The same kind of table without a box, as tshark prints its tables: columns two spaces apart, each cell
+ * laid out (cut with "…") to `widths`, the head's lines under a rule of ─ when `rule` (a terminal) and bare
+ * otherwise (a pipe: nothing for grep, awk or cut to step over). No trailing spaces.
+ */
+export function* alignedTableSlices(head: readonly Row[], count: number, rowAt: (index: number) => Row, widths: readonly number[], rule: boolean): Generator<string> {
+  const line = (cells: Row): string => cells.map((cell, i) => layoutCell(String(cell), widths[i]!)).join(COLUMN_GAP).trimEnd() + '\n';
+  let text = head.map(line).join('') + (rule ? widths.map((width) => '─'.repeat(width)).join(COLUMN_GAP) + '\n' : '');
+  for (let i = 0; i < count; i++) {
+    text += line(rowAt(i));
+    if ((i + 1) % ROWS_PER_SLICE === 0) {
+      yield text;
+      text = '';
+    }
+  }
+  yield text;
+}
+
+/** Columns of an aligned table are this far apart. */
+export const COLUMN_GAP = '  ';

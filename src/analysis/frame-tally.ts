@@ -1,0 +1,133 @@
+import type { CaptureRecord } from '../capture/record.js';
+import type { DissectedPdu } from '../dissect/pdu.js';
+import { endpointText } from '../dissect/endpoint-text.js';
+import { parseIp } from '../net/ip-header.js';
+import { decodeLink } from '../net/link.js';
+import { IP_PROTOCOL, parseTcp, TCP_FLAG } from '../net/transport-header.js';
+import type { PerDirection, SessionFrames, SessionSummary } from './session-summary.js';
+
+/**
+ * Frames and frame bytes (tshark's frame.len) of each session, as tshark's `-z conv,udp` / `-z conv,tcp`
+ * count them. A UDP session's frames are those of its PDUs (one datagram each). A TCP session's are every
+ * frame of its connection, the handshake, bare ACKs and FINs too, which no PDU carries: so every TCP
+ * frame is tallied by its address pair as it is read, and a connection is tied to its session by its
+ * first PDU. A SYN after both FINs or a RST starts a new connection on the same pair, as tshark's
+ * tcp.stream does. Connections no PDU was seen on are forgotten first beyond UNCLAIMED_LIMIT.
+ */
+const UNCLAIMED_LIMIT = 10_000;
+
+interface Counts {
+  frames: number;
+  bytes: number;
+}
+
+interface Connection {
+  firstFrame: number;
+  /** Counts of the frames sent by each endpoint ("ip:port"). */
+  bySource: Map<string, Counts>;
+  fins: number;
+  reset: boolean;
+  session?: number;
+}
+
+const zero = (): PerDirection => ({ 'client-to-server': 0, 'server-to-client': 0 });
+const pairKey = (a: string, b: string): string => (a < b ? `${a} ${b}` : `${b} ${a}`);
+
+export class FrameTally {
+  /** The chunk being read: the frames that complete its PDUs (a UDP PDU's frame is always in it). */
+  private chunk: readonly CaptureRecord[] = [];
+  /** Each pair's connections, oldest first; pairs in order of last use. */
+  private readonly tcp = new Map<string, Connection[]>();
+  private readonly udp = new Map<number, { frames: PerDirection; bytes: PerDirection }>();
+
+  /** Every chunk of records, before the PDUs made from them (src/dissect/dissect-capture.ts `onFrames`). */
+  readonly records = (records: readonly CaptureRecord[]): void => {
+    this.chunk = records;
+    for (const record of records) this.tcpFrame(record);
+  };
+
+  /** A PDU counted in session `id`. */
+  pdu(d: DissectedPdu, id: number): void {
+    const { pdu } = d;
+    if (pdu.transport === 'tcp') {
+      const connection = this.connectionOf(pdu.src, pdu.dst, pdu.frames[0] ?? pdu.frame);
+      if (connection) connection.session ??= id;
+      return;
+    }
+    let counts = this.udp.get(id);
+    if (!counts) this.udp.set(id, (counts = { frames: zero(), bytes: zero() }));
+    const direction = pdu.direction === 'server-to-client' ? 'server-to-client' : 'client-to-server';
+    counts.frames[direction] += 1;
+    counts.bytes[direction] += this.lengthOf(pdu.frame);
+  }
+
+  /** The session's frames and frame bytes, by the directions of its summary. */
+  of(session: SessionSummary): SessionFrames {
+    if (session.transport === 'udp') {
+      const counts = this.udp.get(session.id);
+      return { frames: counts?.frames ?? zero(), frameBytes: counts?.bytes ?? zero() };
+    }
+    const result: SessionFrames = { frames: zero(), frameBytes: zero() };
+    for (const connection of this.tcp.get(pairKey(session.client, session.server)) ?? []) {
+      if (connection.session !== session.id) continue;
+      for (const [source, counts] of connection.bySource) {
+        const direction = source === session.client ? 'client-to-server' : 'server-to-client';
+        result.frames[direction] += counts.frames;
+        result.frameBytes[direction] += counts.bytes;
+      }
+    }
+    return result;
+  }
+
+  private lengthOf(frame: number): number {
+    const offset = frame - (this.chunk[0]?.index ?? 0);
+    const record = this.chunk[offset]?.index === frame ? this.chunk[offset] : this.chunk.find((r) => r.index === frame);
+    return record?.originalLength ?? 0;
+  }
+
+  private tcpFrame(record: CaptureRecord): void {
+    const link = decodeLink(record.linkType, record.bytes);
+    if (link.kind !== 'ip') return;
+    const ip = parseIp(link.packet);
+    // A later fragment has no TCP header; the first one counts for the datagram.
+    if (!ip.ok || ip.header.protocol !== IP_PROTOCOL.TCP || (ip.header.fragment?.offset ?? 0) > 0) return;
+    const tcp = parseTcp(ip.header.payload, ip.header.declaredLength);
+    if (!tcp.ok) return;
+    const source = endpointText({ ip: ip.header.src, port: tcp.value.srcPort });
+    const key = pairKey(source, endpointText({ ip: ip.header.dst, port: tcp.value.dstPort }));
+    const connections = this.tcp.get(key) ?? [];
+    this.tcp.delete(key);
+    this.tcp.set(key, connections);
+    const { flags } = tcp.value;
+    let connection = connections[connections.length - 1];
+    const opening = (flags & (TCP_FLAG.SYN | TCP_FLAG.ACK)) === TCP_FLAG.SYN;
+    if (!connection || (opening && (connection.reset || connection.fins >= 2))) {
+      connection = { firstFrame: record.index, bySource: new Map(), fins: 0, reset: false };
+      connections.push(connection);
+      if (this.tcp.size > UNCLAIMED_LIMIT) this.forgetUnclaimed();
+    }
+    if (flags & TCP_FLAG.FIN) connection.fins += 1;
+    if (flags & TCP_FLAG.RST) connection.reset = true;
+    const counts = connection.bySource.get(source) ?? { frames: 0, bytes: 0 };
+    counts.frames += 1;
+    counts.bytes += record.originalLength;
+    connection.bySource.set(source, counts);
+  }
+
+  /** The connection that carried a PDU whose first frame is `frame`: the pair's latest one begun by then. */
+  private connectionOf(src: string, dst: string, frame: number): Connection | undefined {
+    const connections = this.tcp.get(pairKey(src, dst)) ?? [];
+    for (let i = connections.length - 1; i >= 0; i--) if (connections[i]!.firstFrame <= frame) return connections[i];
+    return undefined;
+  }
+
+  /** The least recently used pair none of whose connections a PDU was seen on. */
+  private forgetUnclaimed(): void {
+    for (const [key, connections] of this.tcp) {
+      if (connections.every((connection) => connection.session === undefined)) {
+        this.tcp.delete(key);
+        return;
+      }
+    }
+  }
+}
