@@ -2,7 +2,7 @@
 import type { Timestamp } from '../capture/record.js';
 import { oldestFrame } from './held-frames.js';
 import { findIcqMessageStart } from './icq-heuristic.js';
-import { ownCopy } from './own-copy.js';
+import { joined, ownCopy } from './own-copy.js';
 import type { NetNote } from './payload.js';
 import { note } from './note-kinds.js';
 
@@ -60,7 +60,7 @@ export class MessageCutter {
   push(data: Buffer, origin: PieceOrigin, arrival?: FrameRef): CutMessage[] {
     if (data.length === 0) return [];
     if (this.pending.length === 0) this.pendingSeq = origin.seq;
-    this.pending = Buffer.concat([this.pending, data]);
+    this.pending = joined(this.pending, data);
     this.shares.push({ end: this.pending.length, frame: origin.frame, time: origin.time });
     const out: CutMessage[] = [];
     for (;;) {

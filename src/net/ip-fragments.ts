@@ -1,6 +1,7 @@
 /** Reassembly of fragmented IPv4 / IPv6 datagrams, bounded in time and memory. */
 import { oldestFrame } from './held-frames.js';
 import type { NetLimits } from './limits.js';
+import { ownCopy } from './own-copy.js';
 
 export interface Fragment {
   offset: number;
@@ -76,7 +77,7 @@ export class FragmentTable {
       entry = { fragments: [], buffered: 0, firstTime: fragment.time };
       this.pending.set(key, entry);
     }
-    const copy = { ...fragment, data: Buffer.from(fragment.data) };
+    const copy = { ...fragment, data: ownCopy(fragment.data) };
     entry.fragments.push(copy);
     entry.buffered += copy.data.length;
     this.buffered += copy.data.length;

@@ -11,3 +11,12 @@ export function ownCopy(bytes: Buffer): Buffer {
   bytes.copy(copy);
   return copy;
 }
+
+/** `a` then `b` in one unpooled buffer (Buffer.concat's small results come from the pool). */
+export function joined(a: Buffer, b: Buffer): Buffer {
+  if (a.length === 0) return ownCopy(b);
+  const both = Buffer.allocUnsafeSlow(a.length + b.length);
+  a.copy(both);
+  b.copy(both, a.length);
+  return both;
+}

@@ -7,6 +7,7 @@ import type { Endpoint, NetNote, TransportPayload } from './payload.js';
 import { TcpDirection, type StreamSink, type TcpBudget } from './tcp-direction.js';
 import { TCP_FLAG, type TcpSegment } from './transport-header.js';
 import { note } from './note-kinds.js';
+import { joined, ownCopy } from './own-copy.js';
 
 /** What a connection asks of the outside: announced ports, and where notes go. */
 export interface TcpPolicy {
@@ -152,9 +153,9 @@ export class TcpConnection {
   }
 
   private hold(i: 0 | 1, data: Buffer, origin: PieceOrigin): void {
-    const copy = Buffer.from(data);
+    const copy = ownCopy(data);
     this.held[i].chunks.push({ data: copy, ...origin });
-    this.held[i].bytes = Buffer.concat([this.held[i].bytes, copy]);
+    this.held[i].bytes = joined(this.held[i].bytes, copy);
     this.budget.used += copy.length;
   }
 

@@ -173,7 +173,7 @@ export class TcpDirection {
       this.note(part.frame, note('tcp-buffer-limit', `TCP out-of-order buffer limit reached: ${next - this.delivered} missing bytes given up`));
       this.skip(next - this.delivered, part.frame, sink);
     }
-    const copy = { ...part, data: Buffer.from(part.data) };
+    const copy = { ...part, data: ownCopy(part.data) };
     const index = this.stored.findIndex((held) => held.pos > copy.pos);
     this.stored.splice(index < 0 ? this.stored.length : index, 0, copy);
     this.storedBytes += copy.data.length;
