@@ -14,6 +14,7 @@ import { reportCaptureError } from './capture-error.js';
 import { withCaptureInputs } from './capture-inputs.js';
 import { decideColor } from './color.js';
 import { reportNoIcq } from './no-icq-report.js';
+import { reportDropped } from './dropped-report.js';
 import { OutputSink } from './output-sink.js';
 
 export interface FlowsArgs {
@@ -60,6 +61,7 @@ export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<
     // Nothing was read: only the reason, no empty table.
     if (failure !== undefined && all.length === 0) throw failure;
     reportNoIcq(io.stderr, traffic);
+    reportDropped(io.stderr, traffic);
     const sessions = all.filter((s) => args.session === undefined || s.id === args.session);
     if (args.session !== undefined && sessions.length === 0) {
       io.stderr.write(`${NAME}: no session ${args.session} (the capture has ${all.length})\n`);

@@ -12,8 +12,10 @@ export interface NetLimits {
   fragmentTimeoutSeconds: number;
   /** Largest reassembled IP datagram payload. */
   fragmentDatagramBytes: number;
-  /** Fragment bytes buffered over all incomplete datagrams. */
+  /** Fragment bytes buffered over all incomplete datagrams; past it the oldest datagram is given up. */
   fragmentTotalBytes: number;
+  /** Incomplete fragmented datagrams kept at once; past it the oldest is given up. */
+  fragmentDatagrams: number;
   /** Notes kept in IcqTraffic.stats.notes; later ones are only counted. */
   notes: number;
   /** Peer ports announced by LOGIN / USER_ONLINE that are remembered; the oldest is forgotten first. */
@@ -28,6 +30,7 @@ export const DEFAULT_NET_LIMITS: Readonly<NetLimits> = {
   fragmentTimeoutSeconds: 30,
   fragmentDatagramBytes: 65_535,
   fragmentTotalBytes: 8 << 20,
+  fragmentDatagrams: 10_000,
   notes: 10_000,
   announcedPeers: 65_536,
 };

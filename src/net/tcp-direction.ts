@@ -7,13 +7,14 @@ import type { Timestamp } from '../capture/record.js';
 import { oldestFrame } from './held-frames.js';
 import { ownCopy } from './own-copy.js';
 import type { NetNote } from './payload.js';
+import type { GapCause } from './icq-message-cutter.js';
 import { note } from './note-kinds.js';
 
 export interface StreamSink {
   /** `seq`: the sequence number of the first of the bytes. */
   data(bytes: Buffer, frame: number, time: Timestamp, seq: number): void;
-  /** `missing` bytes that will never be seen come next in the stream. */
-  gap(missing: number, frame: number): void;
+  /** `missing` bytes that will never be seen come next in the stream, at stream byte `at`. */
+  gap(missing: number, frame: number, at: number, cause: GapCause): void;
 }
 
 /** Out-of-order bytes over all connections; shared by every direction. */
@@ -34,6 +35,8 @@ export interface SegmentIn {
   payload: Buffer;
   /** Payload length on the wire (the snap length may have cut payload). */
   wireLength: number;
+  /** Why payload may be shorter than wireLength: the snap length cut the frame, or the IP length runs past it. */
+  short: Exclude<GapCause, 'hole'>;
   fin: boolean;
   frame: number;
   time: Timestamp;
@@ -81,8 +84,8 @@ export class TcpDirection {
     this.accept({ pos, data: segment.payload, frame: segment.frame, time: segment.time }, sink);
     const lost = segment.wireLength - segment.payload.length;
     if (lost > 0 && this.delivered === pos + segment.payload.length) {
-      this.note(segment.frame, note('snap-cut', `snap length cut ${lost} bytes of TCP payload`));
-      this.skip(lost, segment.frame, sink);
+      if (segment.short === 'snap-cut') this.note(segment.frame, note('snap-cut', `snap length cut ${lost} bytes of TCP payload`));
+      this.skip(lost, segment.frame, sink, segment.short);
     }
     this.checkFinished();
   }
@@ -185,9 +188,9 @@ export class TcpDirection {
   }
 
   /** Declares `missing` bytes lost, then delivers what became contiguous. */
-  private skip(missing: number, frame: number, sink: StreamSink): void {
+  private skip(missing: number, frame: number, sink: StreamSink, cause: GapCause = 'hole'): void {
     if (missing > 0) {
-      sink.gap(missing, frame);
+      sink.gap(missing, frame, this.delivered, cause);
       this.advance(missing);
       this.history = Buffer.alloc(0);
     }

@@ -19,7 +19,7 @@ export type HostileKind = (typeof HOSTILE_KINDS)[number];
 
 export const HOSTILE_DESCRIPTIONS: Record<HostileKind, string> = {
   connections: 'one-segment peer TCP connections, each a CHANNEL_INIT that ends before its LENGTH says',
-  hole: 'one peer stream: CHANNEL_INIT, a 1400-byte hole that never fills, then endless data behind it',
+  hole: 'one peer stream: CHANNEL_INIT, the start of a message, a hole of about 1400 bytes that never fills, then endless data behind it',
   fragments: 'first IPv4 fragments of UDP datagrams to port 4000 that never complete',
   length: 'UDP SEND_MESSAGEs whose MESSAGE LENGTH says 0xFFFF',
 };
@@ -57,16 +57,20 @@ function* connections(frames: number): Generator<Buffer> {
   for (let i = 0; i < frames; i++) yield tcpPacket(client(i), PEER, { seq: 1000, ack: 1, flags: TCP_FLAG.PSH | TCP_FLAG.ACK, payload: cut });
 }
 
+/** A CHANNEL_MESSAGE whose first HOLE_AFTER bytes are captured and the next HOLE_BYTES never are. */
+const HOLE_AFTER = 100;
+const HOLE_BYTES = 1400;
+
 function* hole(frames: number): Generator<Buffer> {
   const tcp = new TcpConversationBuilder(client(0), PEER);
-  const opening = [...tcp.handshake(), ...tcp.send(true, channelInit(1001))];
+  const text = 'x'.repeat(HOLE_AFTER + HOLE_BYTES - 60);
+  const values = { UIN: 1001, UIN_2: 1001, VERSION: 3, CMD_TYPE: 0x0010, MESSAGE_TYPE: 1, MESSAGE: text, MY_IP: '10.0.0.1', MY_IP_REAL: '10.0.0.1', PORT: 3100, X4: 0, TRAILER: Buffer.from('4cc602', 'hex') };
+  const message = pdu('peer-to-peer', 'CHANNEL_MESSAGE', values);
+  const opening = [...tcp.handshake(), ...tcp.send(true, channelInit(1001)), ...tcp.send(true, message.subarray(0, HOLE_AFTER))];
+  tcp.send(true, message.subarray(HOLE_AFTER)); // never captured
   yield* opening.slice(0, frames);
-  let seq = tcp.nextSeq(true) + SEGMENT_BYTES;
   const data = Buffer.alloc(SEGMENT_BYTES, 0x41);
-  for (let i = opening.length; i < frames; i++) {
-    yield tcp.segmentAt(true, seq, data);
-    seq = (seq + SEGMENT_BYTES) >>> 0;
-  }
+  for (let i = opening.length; i < frames; i++) yield tcp.send(true, data)[0]!;
 }
 
 function* fragments(frames: number): Generator<Buffer> {
