@@ -2,7 +2,7 @@
 import type { Timestamp } from '../capture/record.js';
 import { oldestFrame } from './held-frames.js';
 import { findIcqMessageStart } from './icq-heuristic.js';
-import { joined, ownCopy } from './own-copy.js';
+import { EMPTY, joined, ownCopy } from './own-copy.js';
 import type { NetNote } from './payload.js';
 import { note } from './note-kinds.js';
 
@@ -49,7 +49,7 @@ interface Orphan {
 }
 
 export class MessageCutter {
-  private pending: Buffer = Buffer.alloc(0);
+  private pending: Buffer = EMPTY;
   /** Sequence number of pending's first byte (pending is contiguous: a gap empties it). */
   private pendingSeq = 0;
   private shares: Share[] = [];

@@ -1,7 +1,7 @@
 /** Reassembly of fragmented IPv4 / IPv6 datagrams, bounded in time, in count and in memory. */
 import type { Timestamp } from '../capture/record.js';
 import type { NetLimits } from './limits.js';
-import { ownCopy } from './own-copy.js';
+import { EMPTY, ownCopy } from './own-copy.js';
 
 export interface Fragment {
   offset: number;
@@ -136,7 +136,7 @@ export class FragmentTable {
   private abandon(key: string, entry: Pending, reason: string): void {
     this.forget(key, entry);
     const first = entry.fragments.find((f) => f.offset === 0);
-    this.abandoned.push({ key, origin: entry.origin, ...(first ? { first } : {}), start: first ? contiguousStart(entry.fragments) : Buffer.alloc(0), fragments: entry.fragments.length, reason });
+    this.abandoned.push({ key, origin: entry.origin, ...(first ? { first } : {}), start: first ? contiguousStart(entry.fragments) : EMPTY, fragments: entry.fragments.length, reason });
   }
 
   private forget(key: string, entry: Pending): void {

@@ -8,7 +8,7 @@ import type { Endpoint, NetNote, TransportPayload } from './payload.js';
 import { TcpDirection, type StreamSink, type TcpBudget } from './tcp-direction.js';
 import { TCP_FLAG, type TcpSegment } from './transport-header.js';
 import { note } from './note-kinds.js';
-import { joined, ownCopy } from './own-copy.js';
+import { EMPTY, joined, ownCopy } from './own-copy.js';
 
 /** What the frame below the segment told: why its payload may be short, and its notes (a record past the snap length, an IP length past the frame). */
 export interface FrameFacts {
@@ -260,5 +260,5 @@ export class TcpConnection {
 }
 
 function emptyHeld(): Held {
-  return { chunks: [], bytes: Buffer.alloc(0), unaligned: false };
+  return { chunks: [], bytes: EMPTY, unaligned: false };
 }

@@ -5,7 +5,7 @@
  */
 import type { Timestamp } from '../capture/record.js';
 import { oldestFrame } from './held-frames.js';
-import { ownCopy } from './own-copy.js';
+import { EMPTY, ownCopy } from './own-copy.js';
 import type { NetNote } from './payload.js';
 import type { GapCause } from './icq-message-cutter.js';
 import { note } from './note-kinds.js';
@@ -57,7 +57,7 @@ export class TcpDirection {
   private finPos: number | undefined;
   private stored: Piece[] = [];
   private storedBytes = 0;
-  private history: Buffer = Buffer.alloc(0);
+  private history: Buffer = EMPTY;
 
   constructor(
     private readonly budget: TcpBudget,
@@ -113,7 +113,7 @@ export class TcpDirection {
     this.budget.used -= this.storedBytes;
     this.storedBytes = 0;
     this.stored = [];
-    this.history = Buffer.alloc(0);
+    this.history = EMPTY;
   }
 
   private position(seq: number): number {
@@ -192,7 +192,7 @@ export class TcpDirection {
     if (missing > 0) {
       sink.gap(missing, frame, this.delivered, cause);
       this.advance(missing);
-      this.history = Buffer.alloc(0);
+      this.history = EMPTY;
     }
     this.drain(sink);
   }
