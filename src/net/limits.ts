@@ -1,4 +1,8 @@
-/** Memory and time bounds of the network layer; whatever they make us drop gets a note. */
+/**
+ * Memory and time bounds of the network layer; whatever they make us drop gets a note, and a count in the
+ * end summary on stderr (Dropped, src/cli/dropped-report.ts). The analysis's own (sessions, sequence
+ * numbers per side) are in src/analysis: sequence-analyzer.ts, side-tracker.ts. All are in README, Limits.
+ */
 export interface NetLimits {
   /** Out-of-order bytes buffered per TCP direction. */
   tcpDirectionBytes: number;
