@@ -11,7 +11,7 @@ import { TcpTable } from './tcp-table.js';
 import { IP_PROTOCOL, parseTcp, parseUdp } from './transport-header.js';
 import { note } from './note-kinds.js';
 
-/** What a frame says of itself, below IP: a record longer than the snap length, one the snap length cut. */
+/** What a record says of itself: longer than its file's snap length (tshark reads it too). */
 function recordNotes(record: CaptureRecord): NetNote[] {
   if (record.snapLength === 0 || record.capturedLength <= record.snapLength) return [];
   return [note('past-snap-length', `record of ${record.capturedLength} bytes, longer than the file's snap length ${record.snapLength}: read as it is`)];
