@@ -45,10 +45,10 @@ test('-T fields -E header=y -E separator=, and a repeated field joined by commas
   assert.equal(print(fields({ names: ['frame', 'UIN', 'CONTACT_UIN'], separator: ';', header: true }), [contacts]), 'frame;UIN;CONTACT_UIN\n7;22222;1001,1002\n');
 });
 
-test('-T csv: header line, quoting of separators, quotes and newlines; data kept exact', () => {
+test('-T csv: header line, quoting of separators, quotes and edge spaces; control characters escaped as -T fields escapes them', () => {
   const printer = fields({ names: ['frame', 'time', 'MESSAGE'], csv: true, clock: new TimeColumn('ud') });
   assert.equal(
-    print(printer, [message({ frame: 3, nanos: 1000 }, 'say "hi", ok\n'), message({ frame: 4 }, ' padded')]),
-    'frame,time,MESSAGE\n3,2026-01-02 03:04:05.000001,"say ""hi"", ok\n"\n4,2026-01-02 03:04:05.000000," padded"\n',
+    print(printer, [message({ frame: 3, nanos: 1000 }, 'say "hi", ok\n'), message({ frame: 4 }, ' padded'), message({ frame: 5 }, '\x1b[2J\x07bell\\')]),
+    'frame,time,MESSAGE\n3,2026-01-02 03:04:05.000001,"say ""hi"", ok\\n"\n4,2026-01-02 03:04:05.000000," padded"\n5,2026-01-02 03:04:05.000000,\\x1b[2J\\x07bell\\\\\n',
   );
 });

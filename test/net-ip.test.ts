@@ -68,22 +68,35 @@ test('overlapping IPv4 fragments: the first to arrive wins, with a note', async 
   assert.deepEqual(traffic.stats.notes, [{ frame: 3, message: 'overlapping IP fragments disagree (1); the first to arrive was kept' }]);
 });
 
-test('an incomplete fragmented datagram times out after 30 s of capture time, with a note', async () => {
+test('an incomplete fragmented datagram times out after 30 s of capture time: listed by its first fragment, with a note', async () => {
   const fragments = fragmentIpv4(buildIpv4({ src: client.ip, dst: server.ip, protocol: 17, id: 9, payload: buildUdp(client, server, payload) }), 2);
   const records = captureRecords([fragments[0], udpPacket(client, server, Buffer.from('02000a000100', 'hex')), fragments[1]], 101);
   records[1].time = { ...records[1].time, seconds: records[0].time.seconds + 31 };
   records[2].time = records[1].time;
   const { payloads, traffic } = await run(records);
-  assert.deepEqual(payloads.map((p) => p.frame), [2]);
-  assert.deepEqual(traffic.stats.notes, [{ frame: 2, message: 'fragmented datagram IPv4 192.168.1.5 > 192.168.1.1 proto 17 id 0x9 incomplete after 30 s: 1 fragment(s) dropped' }]);
+  const given = 'Fragmented IP protocol: IPv4 192.168.1.5 > 192.168.1.1 proto 17 id 0x9 never completed (incomplete after 30 s): 1 fragment(s), 56 bytes from its start';
+  const ending = 'Fragmented IP protocol: IPv4 192.168.1.5 > 192.168.1.1 proto 17 id 0x9 never completed (incomplete at the end of the capture): 1 fragment(s), 0 bytes from its start';
+  assert.deepEqual(payloads.map((p) => [p.frame, p.bytes.length, p.truncated, p.notes.map((n) => n.message)]), [
+    [1, 48, false, [given]],
+    [2, 6, false, []],
+  ]);
+  assert.deepEqual(payloads[0].bytes, payload.subarray(0, 48));
+  // The second fragment starts a datagram of its own, which never completes either (no first fragment: counted, not listed).
+  assert.deepEqual(traffic.stats.notes, [{ frame: 1, message: given }, { frame: 3, message: ending }]);
+  assert.equal(traffic.stats.dropped.ipDatagrams, 2);
 });
 
-test('fragment memory cap: a fragment that would exceed it is dropped with a note', async () => {
-  const fragments = fragmentIpv4(buildIpv4({ src: client.ip, dst: server.ip, protocol: 17, id: 3, payload: buildUdp(client, server, payload) }), 2);
-  const traffic = new IcqTraffic({ limits: { fragmentTotalBytes: 60 } });
-  const { payloads } = await run(captureRecords(fragments, 101), traffic);
-  assert.deepEqual(payloads, []);
-  assert.deepEqual(traffic.stats.notes, [{ frame: 2, message: 'fragment buffer full (60 bytes): fragment of IPv4 192.168.1.5 > 192.168.1.1 proto 17 id 0x3 dropped' }]);
+test('fragment limits: past the bytes or the number of incomplete datagrams the oldest is given up', async () => {
+  const datagram = (id: number) => fragmentIpv4(buildIpv4({ src: client.ip, dst: server.ip, protocol: 17, id, payload: buildUdp(client, server, payload) }), 2);
+  const bytes = new IcqTraffic({ limits: { fragmentTotalBytes: 60 } });
+  const { payloads } = await run(captureRecords(datagram(3), 101), bytes);
+  assert.deepEqual(payloads.map((p) => [p.frame, p.bytes.length]), [[1, 48]]);
+  assert.match(payloads[0].notes[0]!.message, /id 0x3 never completed \(its fragments would pass the 60-byte fragment buffer\)/);
+  const firsts = [1, 2, 3].map((id) => datagram(id)[0]!);
+  const count = new IcqTraffic({ limits: { fragmentDatagrams: 2 } });
+  const listed = await run(captureRecords(firsts, 101), count);
+  assert.deepEqual(listed.payloads.map((p) => [p.frame, /limit of 2 incomplete datagrams/.test(p.notes[0]!.message)]), [[1, true], [2, false], [3, false]]);
+  assert.equal(count.stats.dropped.ipDatagrams, 3);
 });
 
 const c6 = { ip: 'fe80::1', port: 4000 };

@@ -47,7 +47,7 @@ for (const [name, linkType, frame, packet] of cases) {
         : [{ ip: '2001:db8::1', port: 1025 }, { ip: '2001:db8::1:0:0:2', port: 4000 }];
     assert.deepEqual(payloads[0].src, src);
     assert.deepEqual(payloads[0].dst, dst);
-    assert.deepEqual(traffic.stats, { frames: 1, undecodable: 0, icqPayloads: 1, notes: [], notesDropped: 0 });
+    assert.deepEqual(traffic.stats, { frames: 1, undecodable: 0, icqPayloads: 1, notes: [], notesDropped: 0, dropped: { ipDatagrams: 0, tcpConnections: 0, tcpBytes: 0 } });
   });
 }
 
@@ -55,7 +55,7 @@ test('a non-IP EtherType (ARP) is skipped without a note', async () => {
   const arp = Buffer.concat([Buffer.from('ffffffffffff020000000001' + '0806', 'hex'), Buffer.alloc(28)]);
   const { payloads, traffic } = await decodeOne(1, arp);
   assert.deepEqual(payloads, []);
-  assert.deepEqual(traffic.stats, { frames: 1, undecodable: 0, icqPayloads: 0, notes: [], notesDropped: 0 });
+  assert.deepEqual(traffic.stats, { frames: 1, undecodable: 0, icqPayloads: 0, notes: [], notesDropped: 0, dropped: { ipDatagrams: 0, tcpConnections: 0, tcpBytes: 0 } });
 });
 
 test('an unsupported link type and a cut Ethernet header are undecodable, with notes', async () => {

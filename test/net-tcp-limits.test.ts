@@ -31,7 +31,7 @@ test('connection limit: the least recently used connection is evicted, its parti
     payloads.map((p) => [p.stream, p.frame, p.frames, p.bytes.length, p.truncated]),
     [
       [0, 4, [4], 28, false],
-      [0, 5, [5], 6, true],
+      [0, 5, [5], 6, false],
       [1, 9, [9], 28, false],
     ],
   );
@@ -39,6 +39,8 @@ test('connection limit: the least recently used connection is evicted, its parti
     { frame: 6, message: 'connection limit (1) reached: TCP stream 0 no longer tracked' },
     { frame: 6, message: 'stream ends inside a message: 6 of 18 bytes' },
   ]);
+  assert.deepEqual(payloads[1]!.notes.map((n) => n.id), ['tcp-connection-limit', 'tcp-unfinished']);
+  assert.equal(traffic.stats.dropped.tcpConnections, 1);
 });
 
 test('total TCP buffer limit: out-of-order data beyond it is given up in the direction that would grow', async () => {
@@ -55,7 +57,7 @@ test('total TCP buffer limit: out-of-order data beyond it is given up in the dir
   ]);
   assert.deepEqual(traffic.stats.notes, [
     { frame: 6, message: 'TCP out-of-order buffer limit reached: 18 missing bytes given up' },
-    { frame: 6, message: 'TCP sequence gap of 18 bytes never filled' },
+    { frame: 6, message: 'TCP hole of 18 bytes at stream byte 28 never filled' },
   ]);
 });
 

@@ -42,7 +42,7 @@ test('a whole conversation: handshake, messages both ways, close; stream 0, no n
     [0, 'tcp', server, client],
   ]);
   assert.deepEqual(payloads[1].time, { seconds: 900_000_000, nanos: 4_000_000, digits: 6 });
-  assert.deepEqual(traffic.stats, { frames: 9, undecodable: 0, icqPayloads: 3, notes: [], notesDropped: 0 });
+  assert.deepEqual(traffic.stats, { frames: 9, undecodable: 0, icqPayloads: 3, notes: [], notesDropped: 0, dropped: { ipDatagrams: 0, tcpConnections: 0, tcpBytes: 0 } });
 });
 
 test('LENGTH alone in one segment and the body in the next (as licq sends)', async () => {
@@ -111,13 +111,13 @@ test('overlapping retransmissions with different bytes: the first copy wins, wit
   assert.deepEqual(second.payloads[0]!.notes, [{ id: 'tcp-overlap', severity: 'warning', message: note }]);
 });
 
-test('FIN inside a message: the incomplete message is passed on, truncated, with a note', async () => {
+test('FIN inside a message: the incomplete message is passed on as it is (not cut by the snap length), with a note', async () => {
   const c = conversation();
   const packets = [...c.handshake(), ...c.send(true, init), ...c.send(true, message.subarray(0, 10)), ...c.close()];
   const { payloads, traffic } = await run(packets);
   assert.deepEqual(summary(payloads), [
     [4, [4], true, init.toString('hex'), false],
-    [6, [5], true, message.subarray(0, 10).toString('hex'), true],
+    [6, [5], true, message.subarray(0, 10).toString('hex'), false],
   ]);
   assert.deepEqual(payloads[1].notes, [{ id: 'tcp-unfinished', severity: 'warning', message: 'stream ends inside a message: 10 of 18 bytes' }]);
   assert.deepEqual(traffic.stats.notes, [{ frame: 6, message: 'stream ends inside a message: 10 of 18 bytes' }]);
@@ -131,7 +131,7 @@ test('RST ends both directions; a new SYN on the same ports is a new stream', as
   const { payloads } = await run([...first, ...second]);
   assert.deepEqual(summary(payloads), [
     [4, [4], true, init.toString('hex'), false],
-    [6, [5], false, reply.subarray(0, 5).toString('hex'), true],
+    [6, [5], false, reply.subarray(0, 5).toString('hex'), false],
     [10, [10], true, init.toString('hex'), false],
   ]);
   assert.deepEqual(payloads.map((p) => p.stream), [0, 0, 1]);
@@ -175,7 +175,7 @@ test('a stream first seen mid-connection starts at its first segment and resynch
   ]);
 });
 
-test('a gap never filled: the partial message is dropped, the stream resynchronises on the next message start', async () => {
+test('a gap never filled: the bytes before it are passed on, with where the hole is and what was skipped after it; the stream resynchronises', async () => {
   const c = conversation();
   const opening = [...c.handshake(), ...c.send(true, init)];
   const [head, , tail] = c.send(true, message, { splitAt: [2, 8] }); // the middle is never captured
@@ -184,14 +184,14 @@ test('a gap never filled: the partial message is dropped, the stream resynchroni
   // The server's FIN-ACK (frame 9) acknowledges the missing bytes: only then is the gap certain.
   assert.deepEqual(summary(payloads), [
     [4, [4], true, init.toString('hex'), false],
+    [9, [5], true, head.subarray(-2).toString('hex'), false],
     [9, [7], true, third.toString('hex'), false],
   ]);
-  const gap = 'TCP sequence gap of 6 bytes never filled: partial message of 2 bytes dropped';
+  const gap = 'TCP hole of 6 bytes at stream byte 30 never filled: the message ends there (2 of 18 bytes); 10 bytes after it skipped to the next message start';
   const resync = 'resynchronised at a message start after skipping 10 bytes';
-  assert.deepEqual(payloads[1].notes, [
-    { id: 'tcp-gap', severity: 'warning', message: gap },
-    { id: 'tcp-resync', severity: 'note', message: resync },
-  ]);
+  assert.deepEqual(payloads[1].notes, [{ id: 'tcp-gap', severity: 'warning', message: gap }]);
+  assert.deepEqual(payloads[2].notes, [{ id: 'tcp-resync', severity: 'note', message: resync }]);
+  assert.equal(traffic.stats.dropped.tcpBytes, 10);
   assert.deepEqual(traffic.stats.notes, [
     { frame: 9, message: gap },
     { frame: 9, message: resync },
@@ -215,7 +215,7 @@ test('out-of-order buffer limit: the hole is given up with a note instead of buf
   ]);
   assert.deepEqual(traffic.stats.notes, [
     { frame: 7, message: 'TCP out-of-order buffer limit reached: 18 missing bytes given up' },
-    { frame: 7, message: 'TCP sequence gap of 18 bytes never filled' },
+    { frame: 7, message: 'TCP hole of 18 bytes at stream byte 28 never filled' },
   ]);
 });
 
@@ -232,10 +232,10 @@ test('the other side acknowledging data the capture lacks makes the hole a gap a
     [6, [5], true, third.toString('hex'), false],
     [6, [6], false, reply.toString('hex'), false],
   ]);
-  assert.deepEqual(traffic.stats.notes, [{ frame: 6, message: 'TCP sequence gap of 18 bytes never filled' }]);
+  assert.deepEqual(traffic.stats.notes, [{ frame: 6, message: 'TCP hole of 18 bytes at stream byte 28 never filled' }]);
 });
 
-test('a segment cut by the snap length: its lost bytes are a gap, the stream goes on after them', async () => {
+test('a segment cut by the snap length: the message it cuts is passed on, truncated, the stream goes on after it', async () => {
   const c = conversation();
   const handshake = c.handshake();
   const [both] = c.send(true, Buffer.concat([init, message]));
@@ -246,10 +246,13 @@ test('a segment cut by the snap length: its lost bytes are a gap, the stream goe
   const payloads = await collectIcqPayloads(recordStream(records), traffic);
   assert.deepEqual(summary(payloads), [
     [4, [4], true, init.toString('hex'), false],
+    [4, [4], true, message.subarray(0, 10).toString('hex'), true],
     [5, [5], true, third.toString('hex'), false],
   ]);
-  assert.deepEqual(traffic.stats.notes, [
-    { frame: 4, message: 'snap length cut 8 bytes of TCP payload' },
-    { frame: 4, message: 'TCP sequence gap of 8 bytes never filled: partial message of 10 bytes dropped' },
-  ]);
+  const cutNotes = [
+    { id: 'snap-cut', severity: 'warning', message: 'snap length cut 8 bytes of TCP payload' },
+    { id: 'tcp-gap', severity: 'warning', message: '8 bytes the frame lacks at stream byte 38: the message ends there (10 of 18 bytes)' },
+  ];
+  assert.deepEqual(payloads[1].notes, cutNotes);
+  assert.deepEqual(traffic.stats.notes, cutNotes.map(({ message }) => ({ frame: 4, message })));
 });

@@ -43,13 +43,34 @@ test('the UDP length field wins over Ethernet padding', async () => {
 });
 
 test('a frame cut by the snap length gives the captured bytes, truncated = true', async () => {
-  const cut = udpPacket(b, a, login).subarray(0, 20 + 8 + 10);
+  const whole = udpPacket(b, a, login);
+  const records = captureRecords([whole.subarray(0, 20 + 8 + 10)], 101);
+  records[0]!.originalLength = whole.length;
   const traffic = new IcqTraffic();
-  const payloads = await run([cut], traffic);
+  const payloads = await collectIcqPayloads(recordStream(records), traffic);
   assert.deepEqual(payloads[0].bytes, login.subarray(0, 10));
   assert.equal(payloads[0].truncated, true);
   assert.deepEqual(payloads[0].notes, []);
   assert.equal(traffic.stats.undecodable, 0);
+});
+
+test('an IP total length past a frame the snap length did not cut is its own note, not truncation', async () => {
+  const payloads = await run([udpPacket(b, a, login).subarray(0, 20 + 8 + 10)]);
+  assert.deepEqual(payloads[0].bytes, login.subarray(0, 10));
+  assert.equal(payloads[0].truncated, false);
+  assert.deepEqual(payloads[0].notes, [
+    { id: 'ip-length', severity: 'warning', message: 'IPv4 length exceeds the packet length: 31 payload bytes declared, 18 in the frame' },
+  ]);
+});
+
+test("a record longer than the file header's snap length is read, with a note", async () => {
+  const records = captureRecords([udpPacket(b, a, login)], 101);
+  records[0]!.snapLength = 40;
+  const payloads = await collectIcqPayloads(recordStream(records), new IcqTraffic());
+  assert.deepEqual(payloads[0].bytes, login);
+  assert.deepEqual(payloads[0].notes, [
+    { id: 'past-snap-length', severity: 'note', message: "record of 51 bytes, longer than the file's snap length 40: read as it is" },
+  ]);
 });
 
 test('a UDP length past the IP payload is a note; a cut UDP header is undecodable', async () => {
@@ -59,7 +80,7 @@ test('a UDP length past the IP payload is a note; a cut UDP header is undecodabl
   const payloads = await run([packet, udpPacket(b, a, login).subarray(0, 24)], traffic);
   assert.equal(payloads.length, 1);
   assert.deepEqual(payloads[0].bytes, login);
-  assert.equal(payloads[0].truncated, true);
+  assert.equal(payloads[0].truncated, false);
   assert.deepEqual(payloads[0].notes, [{ id: 'udp-length', severity: 'warning', message: 'UDP length 35 runs past the IP payload (31 bytes)' }]);
   assert.equal(traffic.stats.undecodable, 1);
   assert.deepEqual(traffic.stats.notes, [

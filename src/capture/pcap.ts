@@ -18,7 +18,7 @@ class FeedInput extends EventEmitter implements PcapInput {
 
 /**
  * Classic pcap through the pcap-parser package, driven chunk by chunk. The wrapper supplies what the package
- * lacks: nanosecond files, an 'error' listener, a bound on record lengths, and truncation detection.
+ * lacks: nanosecond files, an 'error' listener, a bound on record lengths (256 KiB, whatever the snap length says), and truncation detection.
  */
 export async function* readPcap(
   chunks: AsyncIterable<Buffer>,
@@ -57,14 +57,10 @@ export async function* readPcap(
   parser.on('packetHeader', (header: PcapPacketHeader) => {
     headers += 1;
     openHeader = header;
-    const limit = snapLength > 0 ? Math.min(snapLength, MAX_CAPTURED_LENGTH) : MAX_CAPTURED_LENGTH;
-    if (header.capturedLength > limit) {
-      const what = limit === snapLength ? `the snap length ${snapLength}` : `${MAX_CAPTURED_LENGTH} bytes`;
-      failure ??= new CaptureError(
-        'corrupt',
-        file,
-        `record ${headers}: captured length ${header.capturedLength} exceeds ${what}`,
-      );
+    // A record past the header's snap length is read, as tshark reads it (Scapy writes such files); the
+    // network layer notes it. Only a length past libpcap's own maximum is taken for corruption.
+    if (header.capturedLength > MAX_CAPTURED_LENGTH) {
+      failure ??= new CaptureError('corrupt', file, `record ${headers}: captured length ${header.capturedLength} exceeds ${MAX_CAPTURED_LENGTH} bytes`);
     }
   });
   parser.on('packet', ({ header, data }: PcapPacket) => {

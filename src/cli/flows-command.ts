@@ -21,6 +21,7 @@ import { withCaptureInputs } from './capture-inputs.js';
 import { decideColor } from './color.js';
 import { reportNoIcq } from './no-icq-report.js';
 import type { ColorChoice } from './options.js';
+import { reportDropped } from './dropped-report.js';
 import { OutputSink } from './output-sink.js';
 import { progressFor, withProgress, type ProgressChoice } from './progress.js';
 
@@ -87,6 +88,7 @@ export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<
     // Nothing was read: only the reason, no empty table.
     if (failure !== undefined && all.length === 0) throw failure;
     reportNoIcq(io.stderr, traffic);
+    reportDropped(io.stderr, traffic);
     const sessions = all.filter((s) => args.session === undefined || s.id === args.session);
     if (args.session !== undefined && sessions.length === 0) {
       io.stderr.write(`${NAME}: no session ${args.session} (the capture has ${all.length})\n`);

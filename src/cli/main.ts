@@ -10,6 +10,7 @@ import { printPdus } from './dissect-command.js';
 import { glossary } from './glossary.js';
 import { valueGlossary } from './value-glossary.js';
 import { reportNoIcq } from './no-icq-report.js';
+import { reportDropped } from './dropped-report.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import { parseFilterOption } from './filter-option.js';
 import { filterSchemaOf, summaryOf } from './filter-schema.js';
@@ -105,6 +106,7 @@ async function runDissect(options: CliOptions): Promise<number> {
         if (written?.failure) return fail(written.failure);
         if (written?.note) process.stderr.write(`${NAME}: note: ${written.note}\n`);
         reportUndecodable(traffic.stats);
+        reportDropped(process.stderr, traffic);
         // A live capture's summary counts its frames and PDUs itself.
         if (live) process.stderr.write(`${NAME}: ${live.summary(traffic.stats)}\n`);
         else reportNoIcq(process.stderr, traffic);

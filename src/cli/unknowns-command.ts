@@ -13,6 +13,7 @@ import { studyCsv, studyTableSlices } from '../format/study-table.js';
 import { reportCaptureError } from './capture-error.js';
 import { withCaptureInputs } from './capture-inputs.js';
 import { reportNoIcq } from './no-icq-report.js';
+import { reportDropped } from './dropped-report.js';
 import { decideColor } from './color.js';
 import { closeOutputFile, openOutputFile } from './output-file.js';
 import { OutputSink } from './output-sink.js';
@@ -54,6 +55,7 @@ export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process):
         const progress = progressFor(args.progress, [input], outputFile ? 'file' : 'stdout');
         await run.addCapture(withProgress(progress, (hooks) => dissectCaptureBatches([input], { charset: args.charset, udpPorts: args.udpPorts, registry: args.registry, depth: 'lean', traffic, ...hooks })));
         reportNoIcq(io.stderr, traffic, inputs.length > 1 ? input.name : undefined);
+        reportDropped(io.stderr, traffic, inputs.length > 1 ? input.name : undefined);
       } catch (error) {
         if (!(error instanceof CaptureError)) throw error;
         code = Math.max(code, reportCaptureError(io.stderr, error));

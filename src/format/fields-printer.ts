@@ -7,7 +7,8 @@ import type { TimeColumn } from './time-column.js';
 /**
  * -T fields (tshark's): one line per PDU, the -e values joined by the separator (tab by default), a
  * repeated field's values joined by the aggregator (","). Line-based, so wire text is escaped. -T csv:
- * the same with a header line and RFC 4180 quoting instead of escaping, so the data arrives exactly.
+ * the same with a header line and RFC 4180 quoting; wire text is escaped there too (a spreadsheet is not
+ * the only reader of a csv: `cat` on a terminal runs its ESC bytes).
  * The -E settings as tshark's: occurrence picks the first, last or all values of a repeated field;
  * quote wraps every value in double or single quotes, a quote inside doubled (as tshark 4.2 does).
  */
@@ -44,6 +45,11 @@ export function csvQuote(text: string, separator: string): string {
   return text.includes(separator) || /["\r\n]/.test(text) || text !== text.trim() ? quoted(text, '"') : text;
 }
 
+/** A csv cell of text from the wire: escaped as -T fields escapes it (tshark's escaping), then quoted where it needs it. */
+export function csvCell(text: string, separator: string): string {
+  return csvQuote(escapeText(text), separator);
+}
+
 const quoted = (text: string, quote: string): string => `${quote}${text.replaceAll(quote, quote + quote)}${quote}`;
 
 function pick<T>(values: readonly T[], occurrence: Occurrence): readonly T[] {
@@ -53,8 +59,8 @@ function pick<T>(values: readonly T[], occurrence: Occurrence): readonly T[] {
 
 export function fieldsPrinter(options: FieldsOptions): Printer {
   const { quote, separator } = options;
-  const plain = options.csv ? (text: string) => csvQuote(text, separator) : escapeText;
-  const cell = quote === undefined ? plain : (text: string) => quoted(options.csv ? text : escapeText(text), quote);
+  const plain = options.csv ? (text: string) => csvCell(text, separator) : escapeText;
+  const cell = quote === undefined ? plain : (text: string) => quoted(escapeText(text), quote);
   const values = (d: DissectedPdu, name: string): readonly unknown[] => (name === 'time' ? [options.clock.text(d)] : valuesOf(d.pdu, name));
   const value = (d: DissectedPdu, name: string): string => cell(pick(values(d, name), options.occurrence).join(options.aggregator));
   return {

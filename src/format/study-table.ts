@@ -2,7 +2,7 @@ import { DIRECTION_LABELS } from '../protocol/directions.js';
 import type { Direction } from '../protocol/types.js';
 import type { FieldReport } from '../study/field-study.js';
 import { escapeText } from './escape.js';
-import { csvQuote } from './fields-printer.js';
+import { csvCell } from './fields-printer.js';
 import type { Style } from './style.js';
 import { wholeTableSlices, type Row } from './whole-table.js';
 
@@ -37,6 +37,6 @@ export function studyTableSlices(reports: readonly FieldReport[], style: Style):
 }
 
 export function studyCsv(reports: readonly FieldReport[]): string {
-  const line = (cells: Row) => cells.map((c) => csvQuote(String(c), ',')).join(',') + '\n';
+  const line = (cells: Row) => cells.map((c) => csvCell(String(c), ',')).join(',') + '\n';
   return line(HEADINGS) + reports.map((r) => line(studyRow(r))).join('');
 }

@@ -2,13 +2,21 @@
 import type { CaptureRecord } from '../capture/record.js';
 import { oldestFrame } from './held-frames.js';
 import type { IcqTraffic } from './icq-traffic.js';
+import type { Abandoned } from './ip-fragments.js';
 import { IpLayer, type IpDatagram } from './ip-layer.js';
 import { decodeLink } from './link.js';
 import { ownCopy } from './own-copy.js';
-import type { CompletingFrame, TransportPayload } from './payload.js';
+import type { CompletingFrame, NetNote, TransportPayload } from './payload.js';
+import type { FrameFacts } from './tcp-connection.js';
 import { TcpTable } from './tcp-table.js';
 import { IP_PROTOCOL, parseTcp, parseUdp, TCP_FLAG } from './transport-header.js';
 import { note } from './note-kinds.js';
+
+/** What a record says of itself: longer than its file's snap length (tshark reads it too). */
+function recordNotes(record: CaptureRecord): NetNote[] {
+  if (record.snapLength === 0 || record.capturedLength <= record.snapLength) return [];
+  return [note('past-snap-length', `record of ${record.capturedLength} bytes, longer than the file's snap length ${record.snapLength}: read as it is`)];
+}
 
 export class FrameDecoder {
   private readonly ip: IpLayer;
@@ -20,8 +28,7 @@ export class FrameDecoder {
     private readonly traffic: IcqTraffic,
     private readonly keepFrames = false,
   ) {
-    const drop = (frame: number, message: string) => traffic.note(frame, note('fragment-dropped', message));
-    this.ip = new IpLayer(traffic.limits, drop);
+    this.ip = new IpLayer(traffic.limits);
     this.tcp = new TcpTable(traffic.limits, traffic);
   }
 
@@ -31,14 +38,15 @@ export class FrameDecoder {
     const link = decodeLink(record.linkType, record.bytes);
     if (link.kind === 'other') return [];
     if (link.kind === 'error') return this.undecodable(record.index, link.message);
-    const ip = this.ip.decode(link.packet, record.index, record.time.seconds + record.time.nanos / 1e9);
-    if (ip.kind === 'pending') return [];
-    if (ip.kind === 'error') return this.undecodable(record.index, ip.message);
+    const ip = this.ip.decode(link.packet, record.index, record.time);
+    const out = this.abandoned(this.ip.takeAbandoned());
+    if (ip.kind === 'pending') return out;
+    if (ip.kind === 'error') return [...out, ...this.undecodable(record.index, ip.message)];
     const datagram = ip.datagram;
-    for (const note of datagram.notes) this.traffic.note(record.index, note);
-    if (datagram.protocol === IP_PROTOCOL.UDP) return this.udp(datagram, record);
-    if (datagram.protocol === IP_PROTOCOL.TCP) return this.tcpSegment(datagram, record);
-    return [];
+    const facts = this.facts(record, datagram);
+    if (datagram.protocol === IP_PROTOCOL.UDP) out.push(...this.udp(datagram, record, facts));
+    if (datagram.protocol === IP_PROTOCOL.TCP) out.push(...this.tcpSegment(datagram, record, facts));
+    return out;
   }
 
   /** The oldest frame whose bytes wait in a fragment or TCP buffer; older frames are in no payload to come. */
@@ -48,10 +56,43 @@ export class FrameDecoder {
 
   /** End of capture. */
   finish(): TransportPayload[] {
-    return this.tcp.finish(this.lastFrame);
+    return [...this.abandoned(this.ip.finish()), ...this.tcp.finish(this.lastFrame)];
   }
 
-  private udp(datagram: IpDatagram, record: CaptureRecord): TransportPayload[] {
+  /** The frame's own notes and the datagram's; its payload is cut by the snap length only when the record is shorter than the frame was. */
+  private facts(record: CaptureRecord, datagram: IpDatagram): FrameFacts {
+    const notes = [...recordNotes(record), ...datagram.notes];
+    const short = record.capturedLength < record.originalLength ? 'snap-cut' : 'ip-length';
+    if (datagram.truncated && short === 'ip-length') {
+      const captured = datagram.payload.length;
+      notes.push(note('ip-length', `IPv${datagram.src.includes(':') ? 6 : 4} length exceeds the packet length: ${datagram.declaredLength} payload bytes declared, ${captured} in the frame`));
+    }
+    return { short, notes };
+  }
+
+  /**
+   * Datagrams that never completed: counted, each noted, and one whose first fragment holds an ICQ UDP
+   * header is listed by that fragment with the bytes it has, as tshark lists "Fragmented IP protocol".
+   */
+  private abandoned(datagrams: Abandoned[]): TransportPayload[] {
+    const out: TransportPayload[] = [];
+    for (const datagram of datagrams) {
+      this.traffic.count('ipDatagrams', 1);
+      const first = datagram.first;
+      const why = note('fragment-dropped', `Fragmented IP protocol: ${datagram.key} never completed (${datagram.reason}): ${datagram.fragments} fragment(s), ${datagram.start.length} bytes from its start`);
+      this.traffic.note(first?.frame ?? this.lastFrame, why);
+      if (!first || datagram.origin.protocol !== IP_PROTOCOL.UDP) continue;
+      const udp = parseUdp(datagram.start, true);
+      if (!udp.ok) continue;
+      const src = { ip: datagram.origin.src, port: udp.value.srcPort };
+      const dst = { ip: datagram.origin.dst, port: udp.value.dstPort };
+      if (!this.traffic.isIcqUdp(src, dst)) continue;
+      out.push({ transport: 'udp', frame: first.frame, frames: [first.frame], time: first.time, src, dst, bytes: udp.value.payload, truncated: false, notes: [why] });
+    }
+    return out;
+  }
+
+  private udp(datagram: IpDatagram, record: CaptureRecord, facts: FrameFacts): TransportPayload[] {
     const udp = parseUdp(datagram.payload, datagram.truncated);
     if (!udp.ok) return this.undecodable(record.index, udp.message);
     const { value } = udp;
@@ -61,12 +102,9 @@ export class FrameDecoder {
       this.traffic.otherUdp.see(src, dst, value.payload);
       return [];
     }
-    const notes = [...datagram.notes];
-    if (udp.note) {
-      notes.push(note('udp-length', udp.note));
-      this.traffic.note(record.index, notes[notes.length - 1]);
-    }
-    const truncated = value.truncated || datagram.truncated;
+    const notes = udp.note ? [...facts.notes, note('udp-length', udp.note)] : facts.notes;
+    for (const each of notes) this.traffic.note(record.index, each);
+    const truncated = (value.truncated || datagram.truncated) && facts.short === 'snap-cut';
     const payload: TransportPayload = { transport: 'udp', frame: record.index, frames: datagram.frames, time: record.time, src, dst, bytes: value.payload, truncated, notes };
     if (this.keepFrames) {
       // A datagram reassembled from fragments is not a view of this frame: its place in the frame stays unknown.
@@ -76,12 +114,12 @@ export class FrameDecoder {
     return [payload];
   }
 
-  private tcpSegment(datagram: IpDatagram, record: CaptureRecord): TransportPayload[] {
+  private tcpSegment(datagram: IpDatagram, record: CaptureRecord, facts: FrameFacts): TransportPayload[] {
     const tcp = parseTcp(datagram.payload, datagram.declaredLength);
     if (!tcp.ok) return this.undecodable(record.index, tcp.message);
     const src = { ip: datagram.src, port: tcp.value.srcPort };
     const dst = { ip: datagram.dst, port: tcp.value.dstPort };
-    const payloads = this.tcp.segment(src, dst, tcp.value, record.index, record.time);
+    const payloads = this.tcp.segment(src, dst, tcp.value, record.index, record.time, facts);
     if (this.keepFrames && payloads.length > 0) {
       const frame = ownCopy(record.bytes);
       const at = offsetIn(record.bytes, tcp.value.payload);

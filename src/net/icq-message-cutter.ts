@@ -2,7 +2,7 @@
 import type { Timestamp } from '../capture/record.js';
 import { oldestFrame } from './held-frames.js';
 import { findIcqMessageStart } from './icq-heuristic.js';
-import { ownCopy } from './own-copy.js';
+import { EMPTY, joined, ownCopy } from './own-copy.js';
 import type { FramePart, NetNote } from './payload.js';
 import { note } from './note-kinds.js';
 
@@ -40,19 +40,34 @@ interface Share extends FrameRef {
   end: number;
 }
 
+/** Why bytes of the stream never came: a hole the capture never filled, or a frame that ended early. */
+export type GapCause = 'hole' | 'snap-cut' | 'ip-length';
+
+/** A message cut by a gap, held until it is known how many bytes after the gap start no message. */
+interface Orphan {
+  message: CutMessage;
+  /** The tcp-gap note's text, to which what followed the gap is added. */
+  said: string;
+}
+
 export class MessageCutter {
-  private pending: Buffer = Buffer.alloc(0);
+  private pending: Buffer = EMPTY;
   /** Sequence number of pending's first byte (pending is contiguous: a gap empties it). */
   private pendingSeq = 0;
   private shares: Share[] = [];
   /** Notes for the next message (gap and resynchronisation). */
   private carried: NetNote[] = [];
   private skipped = 0;
+  private orphan: Orphan | undefined;
 
-  /** `searching`: the stream does not start at a message boundary (first seen mid-connection, or after a gap). */
+  /**
+   * `searching`: the stream does not start at a message boundary (first seen mid-connection, or after a gap).
+   * `dropped`: told of the bytes skipped for holding no message start.
+   */
   constructor(
     private searching: boolean,
     private readonly note: NoteSink,
+    private readonly dropped: (bytes: number) => void = () => {},
   ) {}
 
   /**
@@ -62,11 +77,11 @@ export class MessageCutter {
   push(data: Buffer, origin: PieceOrigin, arrival?: FrameRef): CutMessage[] {
     if (data.length === 0) return [];
     if (this.pending.length === 0) this.pendingSeq = origin.seq;
-    this.pending = Buffer.concat([this.pending, data]);
+    this.pending = joined(this.pending, data);
     this.shares.push({ end: this.pending.length, frame: origin.frame, time: origin.time });
     const out: CutMessage[] = [];
     for (;;) {
-      if (this.searching && !this.resynchronise((arrival ?? origin).frame)) return out;
+      if (this.searching && !this.resynchronise((arrival ?? origin).frame, out)) return out;
       if (this.pending.length < 2) return out;
       const size = 2 + this.pending.readUInt16LE(0);
       if (this.pending.length < size) return out;
@@ -74,36 +89,64 @@ export class MessageCutter {
     }
   }
 
-  /** Bytes that will never be seen: the partial message is dropped and the next message start is searched. */
-  gap(missing: number, frame: number): void {
+  /**
+   * `missing` bytes that will never be seen, at stream byte `at`: a partial message is passed on as it
+   * is (once it is known what followed the gap), and the next message start is searched.
+   */
+  gap(missing: number, frame: number, at: number, cause: GapCause, arrival?: FrameRef): CutMessage[] {
+    const out = this.releaseOrphan('skipped to the next gap');
     const partial = this.pending.length;
-    const what = partial > 0 && !this.searching ? `: partial message of ${partial} bytes dropped` : '';
-    this.report(frame, note('tcp-gap', `TCP sequence gap of ${missing} bytes never filled${what}`));
-    this.discard(partial);
+    const what = cause === 'hole' ? `TCP hole of ${missing} bytes at stream byte ${at} never filled` : `${missing} bytes the frame lacks at stream byte ${at}`;
+    if (partial > 0 && !this.searching) {
+      const declared = partial >= 2 ? `${2 + this.pending.readUInt16LE(0)}` : 'unknown';
+      const said = `${what}: the message ends there (${partial} of ${declared} bytes)`;
+      this.orphan = { message: this.cut(partial, cause === 'snap-cut', arrival), said };
+    } else {
+      this.report(frame, note('tcp-gap', what));
+      this.discard(partial);
+    }
     this.searching = true;
     this.skipped = 0;
+    return out;
   }
 
   /** End of the stream (at `frame`, which completes the message when it arrived with FIN or RST): an incomplete message is passed on as it is. */
   finish(frame: number, arrival?: FrameRef): CutMessage[] {
-    if (this.pending.length === 0) return [];
     if (this.searching) {
-      this.report(frame, note('tcp-leftover', `${this.pending.length} bytes at the end of the stream hold no recognisable message start`));
-      this.discard(this.pending.length);
-      return [];
+      const leftover = this.pending.length;
+      this.dropped(leftover);
+      this.skipped += leftover;
+      this.discard(leftover);
+      const out = this.releaseOrphan('hold no message start (the stream ends)');
+      if (out.length === 0 && leftover > 0) this.report(frame, note('tcp-leftover', `${leftover} bytes at the end of the stream hold no recognisable message start`));
+      return out;
     }
+    if (this.pending.length === 0) return [];
     const declared = this.pending.length >= 2 ? `${2 + this.pending.readUInt16LE(0)}` : 'unknown';
     this.report(frame, note('tcp-unfinished', `stream ends inside a message: ${this.pending.length} of ${declared} bytes`));
-    return [this.cut(this.pending.length, true, arrival)];
+    return [this.cut(this.pending.length, false, arrival)];
+  }
+
+  /** The message a gap cut, with its note saying how many bytes after the gap `after`. */
+  private releaseOrphan(after: string): CutMessage[] {
+    const orphan = this.orphan;
+    if (!orphan) return [];
+    this.orphan = undefined;
+    const gapNote = note('tcp-gap', this.skipped > 0 ? `${orphan.said}; ${this.skipped} bytes after it ${after}` : orphan.said);
+    this.note(orphan.message.frame, gapNote);
+    orphan.message.notes.push(gapNote);
+    return [orphan.message];
   }
 
   /** Skips to the next plausible message start; false when more bytes are needed to find one. */
-  private resynchronise(frame: number): boolean {
+  private resynchronise(frame: number, out: CutMessage[]): boolean {
     const { at, found } = findIcqMessageStart(this.pending, 0);
     this.skipped += at;
+    this.dropped(at);
     this.discard(at);
     if (!found) return false;
     this.searching = false;
+    out.push(...this.releaseOrphan('skipped to the next message start'));
     if (this.skipped > 0) {
       this.report(frame, note('tcp-resync', `resynchronised at a message start after skipping ${this.skipped} bytes`));
     }
@@ -117,7 +160,7 @@ export class MessageCutter {
 
   /** The oldest frame whose bytes wait here for the rest of their message. */
   oldestHeldFrame(): number | undefined {
-    return oldestFrame(this.shares.map((share) => share.frame));
+    return oldestFrame([...this.shares.map((share) => share.frame), ...(this.orphan?.message.frames ?? [])]);
   }
 
   /** A note for the next message of this direction (what the stream below it noticed). */

@@ -10,6 +10,18 @@ export interface IcqTrafficOptions {
   limits?: Partial<NetLimits>;
 }
 
+/** What a limit or an input that never completes made the network layer give up (the end summary on stderr). */
+export interface Dropped {
+  /** Fragmented IP datagrams that never completed. */
+  ipDatagrams: number;
+  /** ICQ TCP connections given up, still open, at the connection limit. */
+  tcpConnections: number;
+  /** Bytes of ICQ TCP streams skipped for holding no message start (after a hole, or first seen mid-stream). */
+  tcpBytes: number;
+}
+
+export type DroppedKind = keyof Dropped;
+
 export interface NetStats {
   frames: number;
   /** Frames whose link, IP or transport headers could not be decoded. */
@@ -20,11 +32,12 @@ export interface NetStats {
   /** The first `limits.notes` notes; later ones are only counted in notesDropped. */
   notes: { frame: number; message: string }[];
   notesDropped: number;
+  dropped: Dropped;
 }
 
 export class IcqTraffic implements TcpPolicy {
   readonly limits: NetLimits;
-  readonly stats: NetStats = { frames: 0, undecodable: 0, icqPayloads: 0, notes: [], notesDropped: 0 };
+  readonly stats: NetStats = { frames: 0, undecodable: 0, icqPayloads: 0, notes: [], notesDropped: 0, dropped: { ipDatagrams: 0, tcpConnections: 0, tcpBytes: 0 } };
   /** The UDP traffic that was not ICQ, by port: which --port to try when none was. */
   readonly otherUdp = new UdpPortTally();
   private readonly udpPorts: ReadonlySet<number>;
@@ -50,6 +63,10 @@ export class IcqTraffic implements TcpPolicy {
 
   isAnnouncedTcp(a: Endpoint, b: Endpoint): boolean {
     return [a, b].some((e) => this.peers.has(`${e.ip}|${e.port}`) || this.peers.has(`*|${e.port}`));
+  }
+
+  count(kind: DroppedKind, count: number): void {
+    this.stats.dropped[kind] += count;
   }
 
   note(frame: number, note: NetNote): void {

@@ -1,6 +1,7 @@
-/** Reassembly of fragmented IPv4 / IPv6 datagrams, bounded in time and memory. */
-import { oldestFrame } from './held-frames.js';
+/** Reassembly of fragmented IPv4 / IPv6 datagrams, bounded in time, in count and in memory. */
+import type { Timestamp } from '../capture/record.js';
 import type { NetLimits } from './limits.js';
+import { EMPTY, ownCopy } from './own-copy.js';
 
 export interface Fragment {
   offset: number;
@@ -9,8 +10,7 @@ export interface Fragment {
   data: Buffer;
   declaredLength: number;
   frame: number;
-  /** Capture time in seconds. */
-  time: number;
+  time: Timestamp;
 }
 
 export interface Reassembled {
@@ -24,59 +24,93 @@ export interface Reassembled {
   conflicts: number;
 }
 
+/** What a datagram is, beside its fragments: its addresses and protocol, from the first fragment seen. */
+export interface DatagramOrigin {
+  src: string;
+  dst: string;
+  protocol: number;
+}
+
+/** A datagram given up incomplete (timed out, past a limit, or the capture ended): tshark's "Fragmented IP protocol". */
+export interface Abandoned {
+  key: string;
+  origin: DatagramOrigin;
+  /** The fragment at offset 0, when it came: where the datagram is listed. */
+  first?: Fragment;
+  /** The bytes from offset 0 that fragments cover without a hole. */
+  start: Buffer;
+  fragments: number;
+  /** Why it was given up, for its note. */
+  reason: string;
+}
+
 interface Pending {
+  origin: DatagramOrigin;
   fragments: Fragment[];
   /** Payload length, known once the last fragment (more = false) arrived. */
   total?: number;
   buffered: number;
+  /** Capture seconds of the first fragment. */
   firstTime: number;
 }
 
-export type Drop = (frame: number, message: string) => void;
+type FragmentLimits = Pick<NetLimits, 'fragmentTimeoutSeconds' | 'fragmentDatagramBytes' | 'fragmentTotalBytes' | 'fragmentDatagrams'>;
+
+const seconds = (time: Timestamp) => time.seconds + time.nanos / 1e9;
 
 export class FragmentTable {
-  /** In order of first fragment, so the oldest expire first. */
+  /** In order of first fragment, so the oldest expire (and are evicted) first. */
   private readonly pending = new Map<string, Pending>();
   private buffered = 0;
+  private abandoned: Abandoned[] = [];
 
-  constructor(
-    private readonly limits: Pick<NetLimits, 'fragmentTimeoutSeconds' | 'fragmentDatagramBytes' | 'fragmentTotalBytes'>,
-    private readonly drop: Drop,
-  ) {}
+  constructor(private readonly limits: FragmentLimits) {}
 
-  /** Forgets datagrams whose first fragment is older than the timeout. */
-  expire(now: number, frame: number): void {
+  /** Gives up datagrams whose first fragment is older than the timeout. */
+  expire(now: Timestamp): void {
     for (const [key, entry] of this.pending) {
-      if (now - entry.firstTime <= this.limits.fragmentTimeoutSeconds) break;
-      this.forget(key, entry);
-      this.drop(frame, `fragmented datagram ${key} incomplete after ${this.limits.fragmentTimeoutSeconds} s: ${entry.fragments.length} fragment(s) dropped`);
+      if (seconds(now) - entry.firstTime <= this.limits.fragmentTimeoutSeconds) break;
+      this.abandon(key, entry, `incomplete after ${this.limits.fragmentTimeoutSeconds} s`);
     }
   }
 
-  /** The oldest frame of a datagram still incomplete. */
+  /** The oldest frame of a datagram still incomplete: the first fragment of the oldest one. */
   oldestHeldFrame(): number | undefined {
-    return oldestFrame([...this.pending.values()].flatMap((entry) => entry.fragments.map((fragment) => fragment.frame)));
+    return this.pending.values().next().value?.fragments[0]?.frame;
+  }
+
+  /** The datagrams given up since the last call. */
+  takeAbandoned(): Abandoned[] {
+    const out = this.abandoned;
+    this.abandoned = [];
+    return out;
+  }
+
+  /** End of capture: every datagram still incomplete is given up. */
+  finish(): Abandoned[] {
+    for (const [key, entry] of this.pending) this.abandon(key, entry, 'incomplete at the end of the capture');
+    return this.takeAbandoned();
   }
 
   /** Adds a fragment; returns the datagram when this fragment completed it. */
-  add(key: string, fragment: Fragment): Reassembled | undefined {
+  add(key: string, origin: DatagramOrigin, fragment: Fragment): Reassembled | undefined {
     const end = fragment.offset + fragment.declaredLength;
-    if (end > this.limits.fragmentDatagramBytes) {
-      const entry = this.pending.get(key);
-      if (entry) this.forget(key, entry);
-      this.drop(fragment.frame, `fragment of ${key} ends at ${end}, beyond the ${this.limits.fragmentDatagramBytes}-byte datagram limit: datagram dropped`);
-      return undefined;
-    }
-    if (this.buffered + fragment.data.length > this.limits.fragmentTotalBytes) {
-      this.drop(fragment.frame, `fragment buffer full (${this.limits.fragmentTotalBytes} bytes): fragment of ${key} dropped`);
-      return undefined;
-    }
     let entry = this.pending.get(key);
-    if (!entry) {
-      entry = { fragments: [], buffered: 0, firstTime: fragment.time };
-      this.pending.set(key, entry);
+    if (end > this.limits.fragmentDatagramBytes) {
+      const reason = `a fragment ends at ${end}, beyond the ${this.limits.fragmentDatagramBytes}-byte datagram limit`;
+      this.abandon(key, entry ?? { origin, fragments: [fragment], buffered: 0, firstTime: seconds(fragment.time) }, reason);
+      return undefined;
     }
-    const copy = { ...fragment, data: Buffer.from(fragment.data) };
+    if (!entry) {
+      this.evictFor(1, fragment.data.length);
+      entry = { origin, fragments: [], buffered: 0, firstTime: seconds(fragment.time) };
+      this.pending.set(key, entry);
+    } else if (!this.evictFor(0, fragment.data.length, entry)) {
+      // Only this datagram is left, and it alone would pass the byte limit.
+      this.abandon(key, entry, `its fragments would pass the ${this.limits.fragmentTotalBytes}-byte fragment buffer`);
+      return undefined;
+    }
+    const copy = { ...fragment, data: ownCopy(fragment.data) };
     entry.fragments.push(copy);
     entry.buffered += copy.data.length;
     this.buffered += copy.data.length;
@@ -86,21 +120,54 @@ export class FragmentTable {
     return assemble(entry.fragments, entry.total);
   }
 
+  /** Gives up the oldest datagrams (not `keep`) until `datagrams` more and `bytes` more fit the limits; false if they still do not. */
+  private evictFor(datagrams: number, bytes: number, keep?: Pending): boolean {
+    const fits = () => this.pending.size + datagrams <= this.limits.fragmentDatagrams && this.buffered + bytes <= this.limits.fragmentTotalBytes;
+    for (const [key, entry] of this.pending) {
+      if (fits()) return true;
+      if (entry === keep) continue;
+      const countFits = this.pending.size + datagrams <= this.limits.fragmentDatagrams;
+      const limit = countFits ? `the ${this.limits.fragmentTotalBytes}-byte fragment buffer` : `the limit of ${this.limits.fragmentDatagrams} incomplete datagrams`;
+      this.abandon(key, entry, `given up as the oldest, ${limit} reached`);
+    }
+    return fits();
+  }
+
+  private abandon(key: string, entry: Pending, reason: string): void {
+    this.forget(key, entry);
+    const first = entry.fragments.find((f) => f.offset === 0);
+    this.abandoned.push({ key, origin: entry.origin, ...(first ? { first } : {}), start: first ? contiguousStart(entry.fragments) : EMPTY, fragments: entry.fragments.length, reason });
+  }
+
   private forget(key: string, entry: Pending): void {
     this.buffered -= entry.buffered;
     this.pending.delete(key);
   }
 }
 
+/** Declared ranges, by start. */
+function ranges(fragments: Fragment[]): (readonly [number, number])[] {
+  return fragments.map((f) => [f.offset, f.offset + f.declaredLength] as const).sort((a, b) => a[0] - b[0]);
+}
+
 /** Whether the fragments' declared ranges cover 0 ... total. */
 function covers(fragments: Fragment[], total: number): boolean {
-  const ranges = fragments.map((f) => [f.offset, f.offset + f.declaredLength] as const).sort((a, b) => a[0] - b[0]);
   let reached = 0;
-  for (const [start, end] of ranges) {
+  for (const [start, end] of ranges(fragments)) {
     if (start > reached) return false;
     reached = Math.max(reached, end);
   }
   return reached >= total;
+}
+
+/** The payload from offset 0 up to the first byte no fragment captured. */
+function contiguousStart(fragments: Fragment[]): Buffer {
+  let reached = 0;
+  for (const [start, end] of ranges(fragments)) {
+    if (start > reached) break;
+    reached = Math.max(reached, end);
+  }
+  return assemble(fragments, reached).payload;
 }
 
 function assemble(fragments: Fragment[], total: number): Reassembled {

@@ -1,6 +1,7 @@
 /** From an IP packet to a whole datagram: header parsing plus fragment reassembly. */
 import { parseIp, walkIpv6Extensions, type IpHeader } from './ip-header.js';
-import { FragmentTable, type Drop } from './ip-fragments.js';
+import type { Timestamp } from '../capture/record.js';
+import { FragmentTable, type Abandoned } from './ip-fragments.js';
 import type { NetLimits } from './limits.js';
 import type { NetNote } from './payload.js';
 import { note } from './note-kinds.js';
@@ -28,16 +29,26 @@ export type IpResult =
 export class IpLayer {
   private readonly fragments: FragmentTable;
 
-  constructor(limits: NetLimits, drop: Drop) {
-    this.fragments = new FragmentTable(limits, drop);
+  constructor(limits: NetLimits) {
+    this.fragments = new FragmentTable(limits);
   }
 
   oldestHeldFrame(): number | undefined {
     return this.fragments.oldestHeldFrame();
   }
 
-  decode(packet: Buffer, frame: number, time: number): IpResult {
-    this.fragments.expire(time, frame);
+  /** Datagrams given up incomplete since the last call (by the last decode). */
+  takeAbandoned(): Abandoned[] {
+    return this.fragments.takeAbandoned();
+  }
+
+  /** End of capture: the datagrams still incomplete. */
+  finish(): Abandoned[] {
+    return this.fragments.finish();
+  }
+
+  decode(packet: Buffer, frame: number, time: Timestamp): IpResult {
+    this.fragments.expire(time);
     const parsed = parseIp(packet);
     if (!parsed.ok) return { kind: 'error', message: parsed.message };
     const header = parsed.header;
@@ -46,7 +57,7 @@ export class IpLayer {
       return whole(header, header.payload, header.declaredLength, [frame], []);
     }
     const key = `IPv${header.version} ${header.src} > ${header.dst} proto ${header.protocol} id 0x${fragment.id.toString(16)}`;
-    const done = this.fragments.add(key, {
+    const done = this.fragments.add(key, { src: header.src, dst: header.dst, protocol: header.protocol }, {
       offset: fragment.offset,
       more: fragment.more,
       data: header.payload,

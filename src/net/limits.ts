@@ -1,4 +1,8 @@
-/** Memory and time bounds of the network layer; whatever they make us drop gets a note. */
+/**
+ * Memory and time bounds of the network layer; whatever they make us drop gets a note, and a count in the
+ * end summary on stderr (Dropped, src/cli/dropped-report.ts). The analysis's own (sessions, sequence
+ * numbers per side) are in src/analysis: sequence-analyzer.ts, side-tracker.ts. All are in README, Limits.
+ */
 export interface NetLimits {
   /** Out-of-order bytes buffered per TCP direction. */
   tcpDirectionBytes: number;
@@ -12,8 +16,10 @@ export interface NetLimits {
   fragmentTimeoutSeconds: number;
   /** Largest reassembled IP datagram payload. */
   fragmentDatagramBytes: number;
-  /** Fragment bytes buffered over all incomplete datagrams. */
+  /** Fragment bytes buffered over all incomplete datagrams; past it the oldest datagram is given up. */
   fragmentTotalBytes: number;
+  /** Incomplete fragmented datagrams kept at once; past it the oldest is given up. */
+  fragmentDatagrams: number;
   /** Notes kept in IcqTraffic.stats.notes; later ones are only counted. */
   notes: number;
   /** Peer ports announced by LOGIN / USER_ONLINE that are remembered; the oldest is forgotten first. */
@@ -23,11 +29,12 @@ export interface NetLimits {
 export const DEFAULT_NET_LIMITS: Readonly<NetLimits> = {
   tcpDirectionBytes: 1 << 20,
   tcpTotalBytes: 64 << 20,
-  tcpConnections: 10_000,
+  tcpConnections: 4096,
   tcpClassifyBytes: 4096,
   fragmentTimeoutSeconds: 30,
   fragmentDatagramBytes: 65_535,
   fragmentTotalBytes: 8 << 20,
+  fragmentDatagrams: 10_000,
   notes: 10_000,
   announcedPeers: 65_536,
 };

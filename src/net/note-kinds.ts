@@ -24,9 +24,11 @@ const kind = (severity: Severity, meaning: string, wireshark?: ExpertGroup): Not
 
 export const NOTE_KINDS = {
   // The network layer (src/net).
-  'snap-cut': kind('warning', 'the snap length cut the frame: bytes of the PDU were not captured'),
+  'snap-cut': kind('warning', 'the snap length cut the frame (its captured length is below its length): bytes of the PDU were not captured'),
+  'past-snap-length': kind('note', "a record longer than the file header's snap length: read as it is"),
+  'ip-length': kind('warning', 'the IP length runs past the frame (tshark: "IPv4 total length exceeds packet length"): bytes the header declares are not in it'),
   'undecodable': kind('error', 'a frame that could not be decoded below ICQ (link, IP, UDP or TCP header)'),
-  'fragment-dropped': kind('warning', 'IP fragments given up (incomplete in time, or past a buffer limit)'),
+  'fragment-dropped': kind('warning', 'an IP datagram that never completed (timed out, past a limit, or the capture ended): listed by its first fragment, as tshark\'s "Fragmented IP protocol"'),
   'fragment-overlap': kind('warning', 'overlapping IP fragments disagree: the first to arrive was kept'),
   'udp-length': kind('warning', "the UDP length disagrees with the IP payload's"),
   'tcp-mid-stream': kind('note', 'a TCP stream first seen mid-connection (no SYN)'),

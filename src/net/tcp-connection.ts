@@ -2,16 +2,26 @@
 import type { Timestamp } from '../capture/record.js';
 import { oldestFrame } from './held-frames.js';
 import { findIcqMessageStart, icqMessageStartsAt, type StartVerdict } from './icq-heuristic.js';
-import { MessageCutter, type CutMessage, type FrameRef, type PieceOrigin } from './icq-message-cutter.js';
+import { MessageCutter, type CutMessage, type GapCause, type FrameRef, type PieceOrigin } from './icq-message-cutter.js';
+import type { DroppedKind } from './icq-traffic.js';
 import type { Endpoint, NetNote, TransportPayload } from './payload.js';
 import { TcpDirection, type StreamSink, type TcpBudget } from './tcp-direction.js';
 import { TCP_FLAG, type TcpSegment } from './transport-header.js';
 import { note } from './note-kinds.js';
+import { EMPTY, joined, ownCopy } from './own-copy.js';
+
+/** What the frame below the segment told: why its payload may be short, and its notes (a record past the snap length, an IP length past the frame). */
+export interface FrameFacts {
+  short: Exclude<GapCause, 'hole'>;
+  notes: NetNote[];
+}
 
 /** What a connection asks of the outside: announced ports, and where notes go. */
 export interface TcpPolicy {
   isAnnouncedTcp(a: Endpoint, b: Endpoint): boolean;
   note(frame: number, note: NetNote): void;
+  /** Counts what was given up, for the end summary. */
+  count(kind: DroppedKind, count: number): void;
 }
 
 export interface TcpConnectionLimits {
@@ -39,7 +49,8 @@ export class TcpConnection {
   private cutters: [MessageCutter, MessageCutter] | undefined;
   private readonly ended = [false, false];
   private reset = false;
-  private deferred: { direction: 0 | 1; frame: number; note: NetNote }[] = [];
+  /** `held`: how many bytes of the direction were held when it came, so it goes on the message it concerns. */
+  private deferred: { direction: 0 | 1; frame: number; note: NetNote; held: number }[] = [];
   private out: TransportPayload[] = [];
   /** The frame being processed; undefined while ending the connection (end of capture, eviction). */
   private arrival: FrameRef | undefined;
@@ -79,10 +90,11 @@ export class TcpConnection {
     return src.ip === this.endpoints[0].ip && src.port === this.endpoints[0].port ? 0 : 1;
   }
 
-  segment(from: 0 | 1, segment: TcpSegment, frame: number, time: Timestamp): TransportPayload[] {
+  segment(from: 0 | 1, segment: TcpSegment, frame: number, time: Timestamp, facts: FrameFacts): TransportPayload[] {
     this.lastSeen = time.seconds;
     if (this.state === 'ignored') return [];
     this.arrival = { frame, time };
+    for (const fact of facts.notes) this.note(from, frame, fact);
     const to = from === 0 ? 1 : 0;
     // The acknowledgement concerns data sent before this segment's own: it goes first.
     if (segment.flags & TCP_FLAG.ACK) this.dirs[to].acknowledged(segment.ack, frame, this.sink(to));
@@ -94,6 +106,7 @@ export class TcpConnection {
         seq: syn ? (segment.seq + 1) >>> 0 : segment.seq,
         payload: segment.payload,
         wireLength: segment.wireLength,
+        short: facts.short,
         fin: (segment.flags & TCP_FLAG.FIN) !== 0,
         frame,
         time,
@@ -116,6 +129,12 @@ export class TcpConnection {
     return this.take();
   }
 
+  /** Given up at a limit: `why` goes on what each direction still passes on. */
+  giveUp(frame: number, why: NetNote): TransportPayload[] {
+    for (const cutter of this.cutters ?? []) cutter.carry(why);
+    return this.end(frame);
+  }
+
   private endBoth(frame: number): void {
     for (const i of [0, 1] as const) this.dirs[i].flush(frame, this.sink(i));
     if (this.state === 'classifying') this.ignore();
@@ -133,7 +152,7 @@ export class TcpConnection {
     if (this.state === 'icq') {
       this.policy.note(frame, note);
       this.cutters?.[direction].carry(note);
-    } else if (this.state === 'classifying' && this.deferred.length < MAX_DEFERRED_NOTES) this.deferred.push({ direction, frame, note });
+    } else if (this.state === 'classifying' && this.deferred.length < MAX_DEFERRED_NOTES) this.deferred.push({ direction, frame, note, held: this.held[direction].bytes.length });
   }
 
   private sink(i: 0 | 1): StreamSink {
@@ -142,19 +161,19 @@ export class TcpConnection {
         if (this.cutters) this.emit(i, this.cutters[i].push(bytes, { frame, time, seq }, this.arrival));
         else if (this.state === 'classifying') this.hold(i, bytes, { frame, time, seq });
       },
-      gap: (missing, frame) => {
+      gap: (missing, frame, at, cause) => {
         // What came before the gap may already tell ICQ from not: decide before it is lost.
         if (this.state === 'classifying') this.classify(frame);
-        if (this.cutters) this.cutters[i].gap(missing, frame);
+        if (this.cutters) this.emit(i, this.cutters[i].gap(missing, frame, at, cause, this.arrival));
         else if (this.state === 'classifying') this.dropHeld(i);
       },
     };
   }
 
   private hold(i: 0 | 1, data: Buffer, origin: PieceOrigin): void {
-    const copy = Buffer.from(data);
+    const copy = ownCopy(data);
     this.held[i].chunks.push({ data: copy, ...origin });
-    this.held[i].bytes = Buffer.concat([this.held[i].bytes, copy]);
+    this.held[i].bytes = joined(this.held[i].bytes, copy);
     this.budget.used += copy.length;
   }
 
@@ -185,17 +204,26 @@ export class TcpConnection {
   private becomeIcq(frame: number): void {
     this.state = 'icq';
     const note = (at: number, n: NetNote) => this.policy.note(at, n);
-    this.cutters = [0, 1].map((i) => new MessageCutter(this.held[i].unaligned || this.dirs[i].midStream, note)) as [MessageCutter, MessageCutter];
-    for (const { direction, frame: at, note: deferred } of this.deferred) {
-      this.policy.note(at, deferred);
-      this.cutters[direction].carry(deferred);
-    }
-    this.deferred = [];
+    const dropped = (bytes: number) => this.policy.count('tcpBytes', bytes);
+    this.cutters = [0, 1].map((i) => new MessageCutter(this.held[i].unaligned || this.dirs[i].midStream, note, dropped)) as [MessageCutter, MessageCutter];
+    for (const { frame: at, note: deferred } of this.deferred) this.policy.note(at, deferred);
     for (const i of [0, 1] as const) {
+      const cutter = this.cutters[i];
+      const notes = this.deferred.filter((d) => d.direction === i);
+      const carryUpTo = (bytes: number) => {
+        while (notes.length > 0 && notes[0]!.held <= bytes) cutter.carry(notes.shift()!.note);
+      };
       const held = this.held[i];
       this.dropHeld(i);
-      for (const chunk of held.chunks) this.emit(i, this.cutters[i].push(chunk.data, chunk, this.arrival));
+      let pushed = 0;
+      for (const chunk of held.chunks) {
+        carryUpTo(pushed);
+        this.emit(i, cutter.push(chunk.data, chunk, this.arrival));
+        pushed += chunk.data.length;
+      }
+      carryUpTo(Infinity);
     }
+    this.deferred = [];
     this.endFinished(frame);
   }
 
@@ -232,5 +260,5 @@ export class TcpConnection {
 }
 
 function emptyHeld(): Held {
-  return { chunks: [], bytes: Buffer.alloc(0), unaligned: false };
+  return { chunks: [], bytes: EMPTY, unaligned: false };
 }

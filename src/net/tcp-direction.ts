@@ -5,15 +5,16 @@
  */
 import type { Timestamp } from '../capture/record.js';
 import { oldestFrame } from './held-frames.js';
-import { ownCopy } from './own-copy.js';
+import { EMPTY, ownCopy } from './own-copy.js';
 import type { NetNote } from './payload.js';
+import type { GapCause } from './icq-message-cutter.js';
 import { note } from './note-kinds.js';
 
 export interface StreamSink {
   /** `seq`: the sequence number of the first of the bytes. */
   data(bytes: Buffer, frame: number, time: Timestamp, seq: number): void;
-  /** `missing` bytes that will never be seen come next in the stream. */
-  gap(missing: number, frame: number): void;
+  /** `missing` bytes that will never be seen come next in the stream, at stream byte `at`. */
+  gap(missing: number, frame: number, at: number, cause: GapCause): void;
 }
 
 /** Out-of-order bytes over all connections; shared by every direction. */
@@ -34,6 +35,8 @@ export interface SegmentIn {
   payload: Buffer;
   /** Payload length on the wire (the snap length may have cut payload). */
   wireLength: number;
+  /** Why payload may be shorter than wireLength: the snap length cut the frame, or the IP length runs past it. */
+  short: Exclude<GapCause, 'hole'>;
   fin: boolean;
   frame: number;
   time: Timestamp;
@@ -54,7 +57,7 @@ export class TcpDirection {
   private finPos: number | undefined;
   private stored: Piece[] = [];
   private storedBytes = 0;
-  private history: Buffer = Buffer.alloc(0);
+  private history: Buffer = EMPTY;
 
   constructor(
     private readonly budget: TcpBudget,
@@ -81,8 +84,8 @@ export class TcpDirection {
     this.accept({ pos, data: segment.payload, frame: segment.frame, time: segment.time }, sink);
     const lost = segment.wireLength - segment.payload.length;
     if (lost > 0 && this.delivered === pos + segment.payload.length) {
-      this.note(segment.frame, note('snap-cut', `snap length cut ${lost} bytes of TCP payload`));
-      this.skip(lost, segment.frame, sink);
+      if (segment.short === 'snap-cut') this.note(segment.frame, note('snap-cut', `snap length cut ${lost} bytes of TCP payload`));
+      this.skip(lost, segment.frame, sink, segment.short);
     }
     this.checkFinished();
   }
@@ -110,7 +113,7 @@ export class TcpDirection {
     this.budget.used -= this.storedBytes;
     this.storedBytes = 0;
     this.stored = [];
-    this.history = Buffer.alloc(0);
+    this.history = EMPTY;
   }
 
   private position(seq: number): number {
@@ -173,7 +176,7 @@ export class TcpDirection {
       this.note(part.frame, note('tcp-buffer-limit', `TCP out-of-order buffer limit reached: ${next - this.delivered} missing bytes given up`));
       this.skip(next - this.delivered, part.frame, sink);
     }
-    const copy = { ...part, data: Buffer.from(part.data) };
+    const copy = { ...part, data: ownCopy(part.data) };
     const index = this.stored.findIndex((held) => held.pos > copy.pos);
     this.stored.splice(index < 0 ? this.stored.length : index, 0, copy);
     this.storedBytes += copy.data.length;
@@ -185,11 +188,11 @@ export class TcpDirection {
   }
 
   /** Declares `missing` bytes lost, then delivers what became contiguous. */
-  private skip(missing: number, frame: number, sink: StreamSink): void {
+  private skip(missing: number, frame: number, sink: StreamSink, cause: GapCause = 'hole'): void {
     if (missing > 0) {
-      sink.gap(missing, frame);
+      sink.gap(missing, frame, this.delivered, cause);
       this.advance(missing);
-      this.history = Buffer.alloc(0);
+      this.history = EMPTY;
     }
     this.drain(sink);
   }

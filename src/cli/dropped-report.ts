@@ -1,0 +1,21 @@
+import type { Dropped, IcqTraffic } from '../net/icq-traffic.js';
+import type { NetLimits } from '../net/limits.js';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Each count of Dropped as the summary names it, with the limit that bounds it, where one does. */
+const PARTS: readonly { kind: keyof Dropped; what: string; cap?: (limits: NetLimits) => string }[] = [
+  { kind: 'ipDatagrams', what: 'incomplete IP datagrams', cap: (l) => `cap ${count(l.fragmentDatagrams)} at once, ${count(l.fragmentTotalBytes)} bytes` },
+  { kind: 'tcpConnections', what: 'open TCP connections', cap: (l) => `cap ${count(l.tcpConnections)}` },
+  { kind: 'tcpBytes', what: 'TCP bytes that start no message' },
+];
+
+/**
+ * What the network layer gave up, in one line on stderr after the output, only when it gave up anything:
+ * `dropped: 12,345 incomplete IP datagrams (cap 10,000 at once, 8,388,608 bytes), ...`. Each was noted where it happened.
+ */
+export function reportDropped(stderr: NodeJS.WritableStream, traffic: IcqTraffic, what?: string): void {
+  const { dropped } = traffic.stats;
+  const parts = PARTS.filter((p) => dropped[p.kind] > 0).map((p) => `${count(dropped[p.kind])} ${p.what}${p.cap ? ` (${p.cap(traffic.limits)})` : ''}`);
+  if (parts.length > 0) stderr.write(`icq2-dissect: ${what === undefined ? '' : `${what}: `}dropped: ${parts.join(', ')}\n`);
+}
