@@ -26,7 +26,7 @@ export interface RunContext {
   /** undefined when stdout is not a terminal. */
   terminalColumns: number | undefined;
   summaryFor: (pdu: Pdu) => string | undefined;
-  /** The sequence analysis: adds `analysis` and its notes to each PDU (`ordinal` counts from 0 in capture order). */
+  /** The sequence analysis in one pass or two: adds `analysis` and its notes to each PDU (`ordinal` counts from 0 in capture order). */
   analysis?: Pick<LookaheadAnalysis, 'ready' | 'readAhead' | 'annotate'>;
   progress?: Progress;
   /** A live capture: each PDU is written as it comes, not batched. */

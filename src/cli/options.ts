@@ -43,6 +43,8 @@ export interface CliOptions {
   quiet: boolean;
   /** -z values, in the order given (src/cli/stats-option.ts reads them). */
   statistics: string[];
+  /** -2 / --no-2: the analysis in two passes or one; undefined: as src/cli/analysis-mode.ts decides by the input. */
+  twoPass: boolean | undefined;
 }
 
 export const DEFAULT_PORT = 4000;
@@ -76,6 +78,7 @@ export const DISSECT_OPTIONS = {
   D: { alias: 'list-interfaces', type: 'boolean', describe: 'list the interfaces dumpcap can capture on' },
   q: { type: 'boolean', default: false, describe: 'no packet list: only the -z statistics' },
   z: { type: 'string', describe: 'statistics after the list (repeatable): icq2,commands icq2,srt icq2,clients io,stat,INTERVAL[,FILTER...]; -z help' },
+  2: { alias: 'two-pass', type: 'boolean', describe: 'two passes, as tshark -2: the list shows the marks later packets bring ([no ACK], [gap 3-4]); default for capture files, not stdin, pipes or -i; --no-2 one pass' },
   G: { type: 'string', describe: 'glossary: -G fields, every name -Y and -e accept; -G values, every named value (tab-separated, as tshark -G)' },
 } as const satisfies OptionMap;
 
@@ -203,5 +206,6 @@ export function toOptions(
     print: args.P,
     quiet: args.q,
     statistics: all(args.z).map(String),
+    twoPass: args['2'],
   };
 }
