@@ -2,6 +2,7 @@ import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
 import { commandLabel } from '../analysis/filter-values.js';
 import { DIRECTION_LABELS } from '../protocol/directions.js';
 import { renderHexDump } from './hex-dump.js';
+import { isNotIcq } from './expert-tags.js';
 import { infoText } from './info.js';
 import type { Printer } from './printer.js';
 import type { Style } from './style.js';
@@ -46,7 +47,7 @@ export function textPrinter(options: TextOptions): Printer {
         source: pdu.src,
         destination: pdu.dst,
         dir: DIRECTION_LABELS[pdu.direction],
-        command: pdu.command === null ? '?' : commandLabel(pdu),
+        command: pdu.command !== null ? commandLabel(pdu) : isNotIcq(pdu) ? '' : '?',
         seq: typeof pdu.seq === 'number' ? String(pdu.seq) : '',
         uin: typeof pdu.uin === 'number' ? String(pdu.uin) : '',
         info: infoText(pdu, options.summaryFor(pdu)),

@@ -1,6 +1,7 @@
 import type { Analysis, ClientObservation, ClientSoftware, Field, Note, Pdu } from '../dissect/pdu.js';
 import { commandLabel } from '../analysis/filter-values.js';
 import { escapeText } from './escape.js';
+import { isNotIcq } from './expert-tags.js';
 import type { Style } from './style.js';
 
 /**
@@ -93,7 +94,7 @@ export function renderTree(pdu: Pdu, style: Style): string {
     `Frame ${pdu.frame}${frames}: ${pdu.time.absolute} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}, ${pdu.length} bytes` +
       (pdu.session === undefined ? '' : `, session ${pdu.session}`),
     style.bold(
-      `ICQ v${pdu.version ?? '?'} ${command}${aliases}${named}` +
+      (isNotIcq(pdu) ? 'Not ICQ' : `ICQ v${pdu.version ?? '?'} ${command}${aliases}${named}`) +
         (typeof pdu.seq === 'number' ? `, seq ${pdu.seq}` : '') +
         (typeof pdu.uin === 'number' ? `, uin ${pdu.uin}` : '') +
         (pdu.layout === undefined ? '' : `, layout ${pdu.layout}`) +
