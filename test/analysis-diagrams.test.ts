@@ -74,7 +74,7 @@ test('flows table: one row per session, no escape codes without colour', () => {
   const row = text.split('\n')[3]!.split('│').map((cell) => cell.trim());
   assert.deepEqual(row, [
     '', '1', 'udp', '11111', '10.0.0.2:1024', '10.0.0.1:4000', 'unknown', '1998-07-09T16:00:00.000000Z', '4.000',
-    '5/3', '116/50', '1', '0', '1', '0', '0.265/3.700/2100.000', '1', '1/0', 'away', '',
+    '5/3', '116/50', '1', '0', '1', '0', '0.265/0.265/3.700', '1', '1/0', 'away', '',
   ]);
   assert.match(formatFlowsTable(sessions, createStyle(true)), /\u001b\[1m#\u001b\[22m/);
 });

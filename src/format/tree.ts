@@ -73,10 +73,13 @@ const ANALYSIS_TEXT: { [K in keyof Required<Analysis>]: (value: NonNullable<Anal
   acks: (frame) => `acknowledges frame ${frame}`,
   ackedBy: (frame) => `acknowledged by frame ${frame}`,
   ackRtt: (seconds) => `acknowledgement after ${seconds} s`,
+  ackRttAmbiguous: () => "the RTT is ambiguous: the packet was sent more than once, so the ACK may answer an earlier copy (Karn's rule)",
   retransmissionOf: (frame) => `retransmission of frame ${frame}`,
+  retransmittedIn: (frames) => `retransmitted in frame${frames.length === 1 ? '' : 's'} ${frames.join(', ')}`,
   responseTo: (frame) => `response to frame ${frame}`,
   responses: (frames) => `answered by frame${frames.length === 1 ? '' : 's'} ${frames.join(', ')}`,
   responseTime: (seconds) => `response after ${seconds} s`,
+  responseTimeAmbiguous: () => 'the response time is ambiguous: the request was sent more than once, so it may answer a later copy',
 };
 
 function analysisLines(analysis: Analysis): string[] {
