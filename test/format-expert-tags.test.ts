@@ -111,6 +111,8 @@ test('the list reads two passes from a file by default, one from stdin; -2 and -
     assert.match(lastLine([...table, '-2', '-'], bytes), /\[no ACK\]$/);
     assert.equal(run(['-T', 'fields', '-e', 'frame', '-e', 'note', path]).stdout.trimEnd().split('\n').at(-1), '5\tunacknowledged');
     assert.equal(run(['-Y', 'info contains "[no ACK]"', '-T', 'fields', '-e', 'frame', path]).stdout, '5\n');
+    assert.equal(run(['-Y', 'frame == 5', '-T', 'fields', '-e', 'info', path]).stdout.trimEnd().endsWith('[no ACK]'), true);
+    assert.match(JSON.parse(run(['-Y', 'frame == 5', '-T', 'json', path]).stdout)[0].info, /\[no ACK\]$/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -44,9 +44,9 @@ function createPrinter(options: CliOptions, context: RunContext, clock: TimeColu
   if (!listsPdus(options)) return NO_LIST;
   switch (options.format) {
     case 'json':
-      return jsonPrinter();
+      return jsonPrinter(context.summaryFor);
     case 'ndjson':
-      return ndjsonPrinter();
+      return ndjsonPrinter(context.summaryFor);
     case 'fields':
     case 'csv':
       return fieldsPrinter({
@@ -54,6 +54,7 @@ function createPrinter(options: CliOptions, context: RunContext, clock: TimeColu
         names: options.fieldNames.length > 0 ? options.fieldNames : DEFAULT_FIELD_NAMES,
         csv: options.format === 'csv',
         clock,
+        summaryFor: context.summaryFor,
       });
     case 'table':
       return textPrinter({

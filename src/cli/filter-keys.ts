@@ -69,5 +69,5 @@ export const KEY_NAMES: Readonly<Record<string, KeyName>> = {
   'tcp.srcport': port('TCP source port'),
   'tcp.dstport': port('TCP destination port'),
   'tcp.port': port('TCP source or destination port'),
-  info: text('The Info column, as the table shows it (filter only)'),
+  info: text('The Info column, as the table shows it, with its expert tags ([retransmission of 49], [no ACK] ...)'),
 };
