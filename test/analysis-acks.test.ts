@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALICE, analyze, client, login, notesByFrame } from './analysis-fixtures.js';
+import { ALICE, analyze, analyzeStreamed, client, login, notesByFrame } from './analysis-fixtures.js';
 
 const alice = client(ALICE, 11111);
 
@@ -20,7 +20,7 @@ test('a healthy login pairs every ACK and reply and adds no note', () => {
 
 const message = (at: number, seq: number) => alice.send(at, 'SEND_MESSAGE', seq, { RECEIVER_UIN: 22222, MESSAGE_TYPE: 1, MESSAGE: 'hi' });
 
-test('a retransmission whose first copy was acknowledged late: each ACK pairs with the next copy', () => {
+test("an ACK after a retransmission pairs with the latest copy, its RTT ambiguous (Karn's rule) and left out of the figures; the first copy says where it was sent again", () => {
   const { pdus, sessions } = analyze([
     ...login(alice, 0, 11111),
     message(1, 2),
@@ -30,19 +30,40 @@ test('a retransmission whose first copy was acknowledged late: each ACK pairs wi
   ]);
   assert.deepEqual(
     pdus.slice(4).map((d) => d.pdu.analysis),
-    [{ ackedBy: 7 }, { retransmissionOf: 5, ackedBy: 8 }, { acks: 5, ackRtt: 2.1 }, { acks: 6, ackRtt: 0.2 }],
+    [{ retransmittedIn: [6] }, { retransmissionOf: 5, ackedBy: 7 }, { acks: 6, ackRtt: 0.1, ackRttAmbiguous: true }, { acks: 6 }],
   );
-  assert.deepEqual(notesByFrame(pdus), ['6: warning retransmission of seq 2 (first sent in frame 5)']);
+  assert.deepEqual(notesByFrame(pdus), [
+    '6: warning retransmission of seq 2 (first sent in frame 5)',
+    '8: note duplicate ACK for seq 2 (first acknowledged in frame 7)',
+  ]);
   assert.equal(sessions[0]!.retransmissions, 1);
   assert.deepEqual(sessions[0]!.retransmissionFrames, [6]);
-  assert.deepEqual(sessions[0]!.ackRtt, { min: 0.000265, median: 0.0037, max: 2.1 });
+  assert.deepEqual(sessions[0]!.ackRtt, { min: 0.000265, median: 0.000265, max: 0.0037 });
 });
 
 test('one ACK for a retransmitted number acknowledges the number: no copy is reported unacknowledged', () => {
   const { pdus, sessions } = analyze([...login(alice, 0, 11111), message(1, 2), message(3, 2), alice.recv(3.1, 'ACK', 2)]);
-  assert.deepEqual(pdus[6]!.pdu.analysis, { acks: 5, ackRtt: 2.1 });
+  assert.deepEqual(pdus[6]!.pdu.analysis, { acks: 6, ackRtt: 0.1, ackRttAmbiguous: true });
   assert.deepEqual(notesByFrame(pdus), ['6: warning retransmission of seq 2 (first sent in frame 5)']);
   assert.equal(sessions[0]!.unacknowledged, 0);
+});
+
+test('a packet sent again after its ACK (the ACK lost on the way back): its first copy learns of it within 30 s, streamed as in full', async () => {
+  const resent = (at: number) => [...login(alice, 0, 11111), message(1, 2), alice.recv(1.1, 'ACK', 2), message(at, 2), alice.recv(at + 0.1, 'ACK', 2)];
+  const expected = (retransmittedIn: object) => [
+    { ackedBy: 6, ...retransmittedIn },
+    { acks: 5, ackRtt: 0.1 },
+    { retransmissionOf: 5, ackedBy: 8 },
+    { acks: 7, ackRtt: 0.1, ackRttAmbiguous: true },
+  ];
+  for (const [at, retransmittedIn] of [[3, { retransmittedIn: [7] }], [40, {}]] as const) {
+    const steps = resent(at);
+    const { pdus, sessions } = analyze(steps);
+    assert.deepEqual(pdus.slice(4).map((d) => d.pdu.analysis), expected(retransmittedIn));
+    assert.deepEqual(sessions[0]!.ackRtt, { min: 0.000265, median: 0.0037, max: 0.1 });
+    const streamed = await analyzeStreamed(steps);
+    assert.deepEqual([streamed.pdus.map((d) => d.pdu.analysis), streamed.late], [pdus.map((d) => d.pdu.analysis), 0]);
+  }
 });
 
 test('ACKs out of order pair by number, not by arrival', () => {

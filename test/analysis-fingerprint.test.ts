@@ -216,11 +216,15 @@ test('the streamed output (-T ndjson) carries the same fingerprints as the whole
 });
 
 test('a session no signature confirms holds its PDUs for the first 16 only', async () => {
-  const steps = [...udpSession(alice, {}), ...Array.from({ length: 12 }, (_, i) => alice.send(2 + i, 'STATUS_CHANGE', 4 + i, { STATUS: 0 }))];
+  // Later than the 30 s an acknowledged first copy waits for a copy sent again (ACK_RULE.resendWithinSeconds):
+  // a confirmed session's LOGIN is shown at the first PDU past them, an unconfirmed one's after 16.
+  const later = Array.from({ length: 12 }, (_, i) => alice.send(40 + i, 'STATUS_CHANGE', 4 + i, { STATUS: 0 }));
+  const steps = [...udpSession(alice, {}), ...later];
   const { readFor } = await streamed(dissectSteps(steps), dissectSteps(steps));
   assert.equal(readFor[0], 16);
-  const confirmed = await streamed(dissectSteps(LICQ_STEPS), dissectSteps(LICQ_STEPS));
-  assert.equal(confirmed.readFor[0], 5);
+  const licq = [...udpSession(alice, LICQ_LOGIN, { layout: 'one-byte NUM_CONTACTS' }), ...later];
+  const confirmed = await streamed(dissectSteps(licq), dissectSteps(licq));
+  assert.equal(confirmed.readFor[0], 9);
 });
 
 test('docs/flows.md tables every signature and each command it observes', async () => {

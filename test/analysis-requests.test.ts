@@ -66,7 +66,7 @@ test('a request never answered, and a search that never finished', () => {
   ]);
 });
 
-test('a retransmitted reply answers what its first copy answered, and is not counted twice', () => {
+test('a retransmitted reply answers what its first copy answered, and is not counted twice; its ACK pairs with the copy', () => {
   const { pdus } = analyze([
     alice.send(0, 'INFO_REQ', 2, { INFO_SEQ_NUM: 3, QUERY_UIN: 22222 }),
     alice.recv(0.1, 'INFO_REPLY', 1, { INFO_SEQ_NUM: 3, REMOTE_UIN: 22222 }),
@@ -75,7 +75,7 @@ test('a retransmitted reply answers what its first copy answered, and is not cou
   ]);
   assert.deepEqual(
     pdus.slice(0, 3).map((d) => d.pdu.analysis),
-    [{ responses: [2] }, { responseTo: 1, responseTime: 0.1, ackedBy: 4 }, { responseTo: 1, retransmissionOf: 2 }],
+    [{ responses: [2] }, { responseTo: 1, responseTime: 0.1, retransmittedIn: [3] }, { responseTo: 1, retransmissionOf: 2, ackedBy: 4 }],
   );
 });
 

@@ -128,7 +128,7 @@ test('a client restart (LOGIN back at seq 1 after traffic) starts a new session;
   assert.deepEqual([0, 4, 5, 9].map((i) => analyzer.sessionOf(i)), [1, 1, 2, 2]);
 });
 
-test('a LOGIN retransmitted before any answer is a retransmission, not a restart', () => {
+test('a LOGIN retransmitted before any answer is a retransmission, not a restart; the times of its ACK and reply are ambiguous', () => {
   const { pdus, sessions } = analyze([
     alice.send(0, 'LOGIN', 1, { LOGIN_SEQ_NUM: 1 }),
     alice.send(2, 'LOGIN', 1, { LOGIN_SEQ_NUM: 1 }),
@@ -137,8 +137,9 @@ test('a LOGIN retransmitted before any answer is a retransmission, not a restart
   ]);
   assert.equal(sessions.length, 1);
   assert.equal(sessions[0]!.logins, 1);
-  assert.deepEqual(pdus[0]!.pdu.analysis, { ackedBy: 3, responses: [4] });
-  assert.deepEqual(pdus[3]!.pdu.analysis, { responseTo: 1, responseTime: 2.2 });
+  assert.deepEqual(pdus[0]!.pdu.analysis, { retransmittedIn: [2], responses: [4] });
+  assert.deepEqual(pdus[2]!.pdu.analysis, { acks: 2, ackRtt: 0.1, ackRttAmbiguous: true });
+  assert.deepEqual(pdus[3]!.pdu.analysis, { responseTo: 1, responseTime: 2.2, responseTimeAmbiguous: true });
   assert.deepEqual(notesByFrame(pdus), [
     '2: warning retransmission of seq 1 (first sent in frame 1)',
     '4: warning seq 0 never acknowledged',

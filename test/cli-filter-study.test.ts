@@ -41,7 +41,7 @@ const PDUS: DissectedPdu[] = [
 const frames = (expression: string): number[] => matchingFrames(PDUS, expression);
 
 const fieldsLines = (names: string[], pdus: DissectedPdu[]): string =>
-  pdus.map((d) => fieldsPrinter({ ...defaultFieldsSettings(false), names, csv: false, clock: new TimeColumn('r') }).pdu(d, [])).join('');
+  pdus.map((d) => fieldsPrinter({ ...defaultFieldsSettings(false), names, csv: false, clock: new TimeColumn('r'), summaryFor: () => undefined }).pdu(d, [])).join('');
 
 test('COMMAND.FIELD names the field only in that command\'s PDUs', () => {
   assert.deepEqual(frames('LOGIN.X1 != 78:00:00:00'), [1]);

@@ -9,6 +9,8 @@ import type { Endpoint } from '../src/net/payload.js';
 import type { EncodeValues } from '../src/protocol/encode.js';
 import type { ClientsResult, CommandsResult, IoResult, ResponseTimesResult, StatisticResult } from '../src/stats/statistic.js';
 import { cli } from './support/cli.js';
+import { analyze, client as fixtureClient } from './analysis-fixtures.js';
+import { ResponseTimes } from '../src/stats/response-times.js';
 import { encodeStep, timedUdpCapture } from './support/client-captures.js';
 
 /** -z statistics and -q (issue 12), on the sample and on captures written through the encoder. */
@@ -123,8 +125,8 @@ test('a statistic\'s own filter chooses the requests; their responses are timed 
   const [srt] = (await stats(['-z', 'icq2,srt,uin == 1002', capture])) as [ResponseTimesResult];
   assert.equal(srt.filter, 'uin == 1002');
   assert.deepEqual(srt.rows, [
-    { command: 'LOGIN', requests: 1, answered: 1, unanswered: 0, min: between(4, 6), max: between(4, 6), mean: between(4, 6), sum: between(4, 6) },
-    { command: 'INFO_REQ', requests: 1, answered: 0, unanswered: 1, min: null, max: null, mean: null, sum: 0 },
+    { command: 'LOGIN', requests: 1, answered: 1, unanswered: 0, ambiguous: 0, min: between(4, 6), max: between(4, 6), mean: between(4, 6), sum: between(4, 6) },
+    { command: 'INFO_REQ', requests: 1, answered: 0, unanswered: 1, ambiguous: 0, min: null, max: null, mean: null, sum: 0 },
   ]);
 });
 
@@ -346,4 +348,17 @@ test('the jq recipe of docs/usage.md\'s Statistics section runs as written', { s
   const recipe = docs.split('\n').find((line) => line.includes('-z icq2,clients') && line.includes('| jq'))!;
   const command = recipe.replace('icq2-dissect', `${process.execPath} --import tsx src/cli/run.ts`).replace('capture.pcap', SAMPLE);
   assert.equal((await run('bash', ['-c', `set -o pipefail; ${command}`])).stdout, '1001 licq 0.71\n1002 licq 0.71\n');
+});
+
+test('-z icq2,srt: a request sent again before its answer is answered but Ambiguous, not timed (Karn\'s rule)', () => {
+  const alice = fixtureClient(ALICE.endpoint, ALICE.uin);
+  const { pdus } = analyze([
+    alice.send(0, 'LOGIN', 1, { LOGIN_SEQ_NUM: 1 }),
+    alice.send(5, 'LOGIN', 1, { LOGIN_SEQ_NUM: 1 }),
+    alice.recv(5.1, 'ACK', 1),
+    alice.recv(5.2, 'LOGIN_REPLY', 0, { LOGIN_SEQ_NUM: 1, USER_UIN: 1001 }),
+  ]);
+  const srt = new ResponseTimes();
+  for (const d of pdus) srt.see(d);
+  assert.deepEqual(srt.result().rows, [{ command: 'LOGIN', requests: 1, answered: 1, unanswered: 0, ambiguous: 1, min: null, max: null, mean: null, sum: 0 }]);
 });

@@ -6,26 +6,31 @@ import { TimeColumn } from '../src/format/time-column.js';
 import { jsonPrinter, ndjsonPrinter } from '../src/format/json-printer.js';
 import type { Printer } from '../src/format/printer.js';
 import { login, message, serverAck, udpPdu } from './format-fixtures.js';
+import { summaryOf } from '../src/cli/filter-schema.js';
+import { BUILTIN_REGISTRY } from '../src/protocol/registry.js';
+
+const summaryFor = summaryOf(BUILTIN_REGISTRY);
 
 function print(printer: Printer, pdus: DissectedPdu[]): string {
   return (printer.begin?.() ?? '') + pdus.map((d) => printer.pdu(d, [])).join('') + printer.end();
 }
 
-test('-T json streams one pretty array that parses back to the PDU objects', () => {
+test('-T json streams one pretty array that parses back to the PDU objects, the Info column last', () => {
   const pdus = [serverAck({ frame: 2 }, 1), message({ frame: 3 }, 'tab\there \x1b')];
-  const out = print(jsonPrinter(), pdus);
-  assert.deepEqual(JSON.parse(out), JSON.parse(JSON.stringify(pdus.map((d) => d.pdu))));
+  const out = print(jsonPrinter(summaryFor), pdus);
+  const infos = ['ack seq 1', 'to 1001 (message): tab\\there \\x1b'];
+  assert.deepEqual(JSON.parse(out), JSON.parse(JSON.stringify(pdus.map((d, i) => ({ ...d.pdu, info: infos[i] })))));
   assert.equal(out.slice(0, 20), '[\n  {\n    "frame": 2');
   assert.equal(out.slice(-6), '  }\n]\n');
   assert.match(out, /"value": "tab\\there \\u001b"/);
 });
 
 test('-T json with nothing to show is an empty array', () => {
-  assert.equal(print(jsonPrinter(), []), '[]\n');
+  assert.equal(print(jsonPrinter(summaryFor), []), '[]\n');
 });
 
 test('-T ndjson: one compact object per line', () => {
-  const out = print(ndjsonPrinter(), [serverAck({ frame: 2 }, 1), serverAck({ frame: 5 }, 2)]);
+  const out = print(ndjsonPrinter(summaryFor), [serverAck({ frame: 2 }, 1), serverAck({ frame: 5 }, 2)]);
   const lines = out.split('\n');
   assert.equal(lines.length, 3);
   assert.equal(lines[2], '');
@@ -34,7 +39,7 @@ test('-T ndjson: one compact object per line', () => {
 });
 
 const fields = (options: Partial<FieldsOptions>): Printer =>
-  fieldsPrinter({ ...defaultFieldsSettings(options.csv ?? false), names: ['frame', 'command', 'uin', 'MESSAGE'], csv: false, clock: new TimeColumn('r'), ...options });
+  fieldsPrinter({ ...defaultFieldsSettings(options.csv ?? false), names: ['frame', 'command', 'uin', 'MESSAGE'], csv: false, clock: new TimeColumn('r'), summaryFor, ...options });
 
 test('-T fields: tab-separated, absent fields empty, wire text escaped', () => {
   assert.equal(print(fields({}), [login({ frame: 1 }), message({ frame: 3 }, 'a\tb\nc')]), '1\tLOGIN\t22222\t\n3\tSEND_MESSAGE\t22222\ta\\tb\\nc\n');

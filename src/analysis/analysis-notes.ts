@@ -58,10 +58,14 @@ export const unlistedNote = (notification: number, uin: number, doubtedFrame: nu
 /** Why a session stopped being tracked (the flows summary says it too). */
 export const evictionReason = (maxSessions: number): string => `more than ${maxSessions} sessions at once`;
 
+/** A gap note's message; `gapNumbers` reads the numbers back for the Info column's tag. */
+const gapMessage = (from: number, to: number): string => `seq ${from === to ? from : `${from}-${to}`} not seen`;
+export const gapNumbers = (message: string): string => /^seq (\S+) not seen$/.exec(message)?.[1] ?? '';
+
 export function noteText({ code, a, b, c }: NoteFact): Note {
   switch (code) {
     case NoteCode.Gap:
-      return note('gap', a === b ? `seq ${a} not seen` : `seq ${a}-${b} not seen`, 'SEQ_NUM');
+      return note('gap', gapMessage(a, b), 'SEQ_NUM');
     case NoteCode.Skipped:
       return note('seq-spent', `seq ${a} used as ${REQUEST_NUMBERS[b]!.field} in frame ${c}`, 'SEQ_NUM');
     case NoteCode.Unlisted: {

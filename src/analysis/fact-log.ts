@@ -7,10 +7,14 @@ export enum FactKind {
   Session,
   Acks,
   AckedBy,
+  /** Seconds, then 1 when the packet had been sent more than once (Karn's rule: ambiguous). */
   AckRtt,
   RetransmissionOf,
+  /** On a first copy: the frame of a later copy of it. */
+  RetransmittedIn,
   ResponseTo,
   Response,
+  /** Seconds, then 1 when the request had been sent more than once (ambiguous). */
   ResponseTime,
   Note,
   /** The session's client software: signature index (-1 unknown), confidence, 1 on the session's first PDU. */
@@ -122,7 +126,10 @@ export function analysisFrom(lists: readonly (readonly number[] | undefined)[]):
   let retransmissionOf = 0;
   let responseTo = 0;
   let ackRtt = NaN;
+  let ackRttAmbiguous = false;
+  let retransmittedIn: number[] | undefined;
   let responseTime = NaN;
+  let responseTimeAmbiguous = false;
   let responses: number[] | undefined;
   let session = 0;
   let uin = -1;
@@ -141,6 +148,10 @@ export function analysisFrom(lists: readonly (readonly number[] | undefined)[]):
           break;
         case FactKind.AckRtt:
           ackRtt = a;
+          ackRttAmbiguous = list[i + 2] === 1;
+          break;
+        case FactKind.RetransmittedIn:
+          (retransmittedIn ??= []).push(a);
           break;
         case FactKind.RetransmissionOf:
           retransmissionOf = a;
@@ -153,6 +164,7 @@ export function analysisFrom(lists: readonly (readonly number[] | undefined)[]):
           break;
         case FactKind.ResponseTime:
           responseTime = a;
+          responseTimeAmbiguous = list[i + 2] === 1;
           break;
         case FactKind.Note:
           notes.push(noteText({ code: a, a: list[i + 2]!, b: list[i + 3]!, c: list[i + 4]! }));
@@ -177,10 +189,13 @@ export function analysisFrom(lists: readonly (readonly number[] | undefined)[]):
   if (acks) analysis.acks = acks;
   if (ackedBy) analysis.ackedBy = ackedBy;
   if (!Number.isNaN(ackRtt)) analysis.ackRtt = ackRtt;
+  if (ackRttAmbiguous) analysis.ackRttAmbiguous = true;
   if (retransmissionOf) analysis.retransmissionOf = retransmissionOf;
+  if (retransmittedIn) analysis.retransmittedIn = retransmittedIn;
   if (responseTo) analysis.responseTo = responseTo;
   if (responses) analysis.responses = responses;
   if (!Number.isNaN(responseTime)) analysis.responseTime = responseTime;
+  if (responseTimeAmbiguous) analysis.responseTimeAmbiguous = true;
   const learnt: Learnt = { analysis, notes };
   if (session) learnt.session = session;
   if (uin >= 0) learnt.uin = uin;

@@ -41,7 +41,7 @@ export const TOP_LEVEL_NAMES = [
 type TopLevelName = (typeof TOP_LEVEL_NAMES)[number];
 
 /** The sequence analysis as names (Wireshark's tcp.analysis.*): `analysis.retransmissionOf` and so on. */
-const ANALYSIS_KEYS: readonly (keyof Analysis)[] = ['acks', 'ackedBy', 'ackRtt', 'retransmissionOf', 'responseTo', 'responses', 'responseTime'];
+const ANALYSIS_KEYS: readonly (keyof Analysis)[] = ['acks', 'ackedBy', 'ackRtt', 'ackRttAmbiguous', 'retransmissionOf', 'retransmittedIn', 'responseTo', 'responses', 'responseTime', 'responseTimeAmbiguous'];
 export const ANALYSIS_NAMES: readonly string[] = ANALYSIS_KEYS.map((key) => `analysis.${key}`);
 
 /** The session's client software (the fingerprint): `client.software == "licq 0.71"`, `client.confidence`. */
@@ -183,7 +183,8 @@ export function bytesOf(pdu: Pdu, name: string): string[] {
 export function valuesOf(pdu: Pdu, name: string): Scalar[] {
   if (ANALYSIS_NAMES.includes(name)) {
     const value = pdu.analysis?.[name.slice('analysis.'.length) as keyof Analysis];
-    return value === undefined ? [] : Array.isArray(value) ? value : [value];
+    // A flag (ackRttAmbiguous) reads as 1, as Wireshark's booleans.
+    return value === undefined ? [] : Array.isArray(value) ? value : [value === true ? 1 : value];
   }
   if (name in NOTE_KEYS) {
     const key = NOTE_KEYS[name as keyof typeof NOTE_KEYS];

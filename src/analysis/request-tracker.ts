@@ -17,6 +17,8 @@ interface PendingRequest {
   frame: number;
   time: Timestamp;
   answers: number;
+  /** Sent again before an answer: its response times are ambiguous (Karn's rule). */
+  resent: boolean;
 }
 
 /** Beyond this many open requests in one session, the oldest is settled (as unanswered) early. */
@@ -41,7 +43,8 @@ export class RequestTracker {
 
   /**
    * `firstCopy` is the ordinal of the first copy when this PDU is a retransmission: a copy of a
-   * request leaves the first one in charge, a copy of a response answers what the first answered.
+   * request leaves the first one in charge (its answers may be to either copy: their times are marked
+   * ambiguous), a copy of a response answers what the first answered.
    */
   observe(d: DissectedPdu, ordinal: number, firstCopy?: number): void {
     const { pdu } = d;
@@ -50,6 +53,7 @@ export class RequestTracker {
     if (firstCopy !== undefined) {
       const answered = this.answered.get(firstCopy);
       if (answered) this.results.add(ordinal, FactKind.ResponseTo, answered);
+      for (const request of this.pending.values()) if (request.ordinal === firstCopy) request.resent = true;
       return;
     }
     RESPONSE_RULES.forEach((rule, index) => {
@@ -60,7 +64,7 @@ export class RequestTracker {
       if (typeof key !== 'number') return;
       if (request) {
         const requestIndex = rule.request.indexOf(name);
-        this.openRequest(`${index}|${pdu.src}|${key}`, { rule, ruleIndex: index, requestIndex, ordinal, frame: pdu.frame, time: d.timestamp, answers: 0 });
+        this.openRequest(`${index}|${pdu.src}|${key}`, { rule, ruleIndex: index, requestIndex, ordinal, frame: pdu.frame, time: d.timestamp, answers: 0, resent: false });
       } else {
         this.answer(`${index}|${pdu.dst}|${key}`, d, ordinal, name);
       }
@@ -93,7 +97,7 @@ export class RequestTracker {
     const request = this.pending.get(key);
     if (!request) return;
     this.results.add(ordinal, FactKind.ResponseTo, request.frame);
-    this.results.add(ordinal, FactKind.ResponseTime, secondsBetween(request.time, d.timestamp));
+    this.results.add(ordinal, FactKind.ResponseTime, secondsBetween(request.time, d.timestamp), request.resent ? 1 : 0);
     this.results.add(request.ordinal, FactKind.Response, d.pdu.frame);
     this.answered.set(ordinal, request.frame);
     if (this.answered.size > MAX_ANSWERED) this.answered.delete(this.answered.keys().next().value!);

@@ -2,6 +2,8 @@ import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
 import { resumedNote } from './analysis-notes.js';
 import { analysisFrom, FactKind, FactLog, type Keep } from './fact-log.js';
 import { NOTHING_PENDING, PendingOrdinals, type Pending } from './pending-ordinals.js';
+import { ResendWatch } from './resend-watch.js';
+import { ACK_RULE } from '../protocol/pairing.js';
 import { Session, type SessionIdentity } from './session.js';
 import type { SessionSummary } from './session-summary.js';
 import { secondsBetween } from '../dissect/time.js';
@@ -42,6 +44,7 @@ export class SequenceAnalyzer {
   readonly results: FactLog;
   private readonly pendingOrdinals: PendingOrdinals | undefined;
   private readonly pending: Pending;
+  private readonly resends: ResendWatch;
   private readonly collectFigures: boolean;
   private readonly onSettled: ((session: SettledSession) => void) | undefined;
   /** Active sessions by key, least recently active first. */
@@ -66,6 +69,7 @@ export class SequenceAnalyzer {
     this.results = new FactLog(keep);
     this.pendingOrdinals = trackPending ? new PendingOrdinals() : undefined;
     this.pending = this.pendingOrdinals ?? NOTHING_PENDING;
+    this.resends = new ResendWatch(this.pending, ACK_RULE.resendWithinSeconds);
     this.collectFigures = figures;
   }
 
@@ -79,6 +83,7 @@ export class SequenceAnalyzer {
   observe(d: DissectedPdu): number {
     const ordinal = this.ordinals++;
     this.results.begin(ordinal);
+    this.resends.advance(d.timestamp);
     this.settleIdle(d);
     const key = sessionKey(d.pdu);
     let session = this.active.get(key);
@@ -87,7 +92,7 @@ export class SequenceAnalyzer {
       session = undefined;
     }
     if (!session) {
-      session = new Session({ id: this.nextId++, ...identityOf(d.pdu) }, d, this.results, this.pending, this.collectFigures);
+      session = new Session({ id: this.nextId++, ...identityOf(d.pdu) }, d, this.results, this.pending, this.resends, this.collectFigures);
       const previous = this.silent.get(key);
       if (previous !== undefined) {
         this.silent.delete(key);

@@ -19,6 +19,7 @@ import { SessionFingerprint } from './fingerprint.js';
 import { GrowableColumn } from './growable-column.js';
 import { FactKind, type FactLog } from './fact-log.js';
 import type { Pending } from './pending-ordinals.js';
+import type { ResendWatch } from './resend-watch.js';
 import { requestNumbersOf } from './request-numbers.js';
 import { RequestTracker } from './request-tracker.js';
 import type { SessionSummary, Side } from './session-summary.js';
@@ -74,6 +75,7 @@ export class Session {
     first: DissectedPdu,
     private readonly results: FactLog,
     private readonly pending: Pending,
+    private readonly resends: ResendWatch,
     private readonly collectFigures = true,
   ) {
     this.figures = {
@@ -242,26 +244,32 @@ export class Session {
         if (this.collectFigures) this.figures.unackedFrames.push(first.frame);
       },
     };
-    return new SideTracker(start, events, this.pending);
+    return new SideTracker(start, events, this.pending, this.resends);
   }
 
   /** Returns the ordinal of the first copy when this packet is a retransmission. */
   private recordNumbered(d: DissectedPdu, ordinal: number, side: Side): number | undefined {
     const { pdu } = d;
     const name = pdu.command?.name ?? '';
-    const copy = { ordinal, frame: pdu.frame, time: d.timestamp, open: false };
+    const copy = { ordinal, frame: pdu.frame, time: d.timestamp, open: false, watched: false, ackedBy: 0 };
     for (const { declared, value } of requestNumbersOf(pdu)) this.sides[side].spend(value, { declared, frame: pdu.frame });
     const { packet, retransmission } = this.sides[side].record(pdu.seq!, copy, !ACK_RULE.unacknowledged.includes(name));
     if (!retransmission) return undefined;
     const first = packet.copies[0]!;
     this.results.add(ordinal, FactKind.RetransmissionOf, first.frame);
+    // Only while the first copy is held (not shown yet): once shown, it can learn nothing more.
+    if (first.open || first.watched) this.results.add(first.ordinal, FactKind.RetransmittedIn, pdu.frame);
     this.results.addNote(ordinal, retransmissionNote(packet.seq, first.frame));
     this.figures.retransmissions += 1;
     if (this.collectFigures) this.figures.retransmissionFrames.push(pdu.frame);
     return first.ordinal;
   }
 
-  /** ACK number n of a sequence number pairs with copy number n of it (the first ACK with the first copy). */
+  /**
+   * An ACK pairs with the latest copy sent before it, and its RTT is ambiguous when there were several
+   * (Karn's rule: the ACK may answer an earlier one), so the session's figures leave it out. An ACK of a
+   * copy already acknowledged is a duplicate.
+   */
   private pairAck(d: DissectedPdu, ordinal: number, ackedSide: Side): void {
     const { pdu } = d;
     const seq = pdu.seq!;
@@ -276,20 +284,19 @@ export class Session {
       if (this.collectFigures) this.figures.strayAckFrames.push(pdu.frame);
       return;
     }
-    const index = target.ackFrames.length;
-    const copy = target.copies[index];
-    if (copy === undefined) {
-      this.results.add(ordinal, FactKind.Acks, target.copies[target.copies.length - 1]!.frame);
-      this.results.addNote(ordinal, duplicateAckNote(seq, target.ackFrames[0]!));
-    } else {
-      const rtt = secondsBetween(copy.time, d.timestamp);
-      this.results.add(ordinal, FactKind.Acks, copy.frame);
-      this.results.add(copy.ordinal, FactKind.AckedBy, pdu.frame);
-      this.results.add(ordinal, FactKind.AckRtt, rtt);
-      this.sides[ackedSide].paired(target, index);
-      if (this.collectFigures) this.ackRtts.push(rtt);
+    const copy = target.copies[target.copies.length - 1]!;
+    this.results.add(ordinal, FactKind.Acks, copy.frame);
+    if (copy.ackedBy !== 0) {
+      this.results.addNote(ordinal, duplicateAckNote(seq, copy.ackedBy));
+      return;
     }
-    target.ackFrames.push(pdu.frame);
+    const rtt = secondsBetween(copy.time, d.timestamp);
+    const ambiguous = target.copies.length > 1;
+    this.results.add(copy.ordinal, FactKind.AckedBy, pdu.frame);
+    this.results.add(ordinal, FactKind.AckRtt, rtt, ambiguous ? 1 : 0);
+    copy.ackedBy = pdu.frame;
+    this.sides[ackedSide].paired(target, d.timestamp);
+    if (this.collectFigures && !ambiguous) this.ackRtts.push(rtt);
   }
 
   /** Session figures a first copy contributes to (retransmissions are not counted twice). */

@@ -1,5 +1,6 @@
 import type { Timestamp } from '../capture/record.js';
 import type { Pending } from './pending-ordinals.js';
+import type { ResendWatch } from './resend-watch.js';
 import { SpentNumbers, type Spending } from './request-numbers.js';
 
 /** One copy of a numbered packet as it was seen on the wire. */
@@ -9,6 +10,10 @@ export interface Copy {
   time: Timestamp;
   /** Held in `pending` until an ACK pairs with it or its packet is settled (set by record). */
   open: boolean;
+  /** A first copy held a while after its ACK, for a copy sent again (set by ResendWatch). */
+  watched: boolean;
+  /** Frame of the ACK paired with this copy (0: none). */
+  ackedBy: number;
 }
 
 /** A sequence number one side used, with every copy of it (the first, then retransmissions). */
@@ -20,8 +25,6 @@ export interface SentPacket {
   /** Expected to be acknowledged (not an ACK-like command). */
   ackable: boolean;
   copies: Copy[];
-  /** Frames of the ACKs paired with it so far, in order (ACK n pairs with copy n). */
-  ackFrames: number[];
 }
 
 /** Numbers a side skipped: seen from..to (wire values) never arrived, noticed at the packet after them. */
@@ -94,6 +97,7 @@ export class SideTracker {
     private readonly start: SideStart,
     private readonly events: SideEvents,
     private readonly pending: Pending,
+    private readonly resends: ResendWatch,
   ) {}
 
   /** Whether this side has sent a numbered packet in this login. */
@@ -127,7 +131,7 @@ export class SideTracker {
     } else {
       this.fillGap(number);
     }
-    const packet: SentPacket = { seq, number, ackable, copies: [copy], ackFrames: [] };
+    const packet: SentPacket = { seq, number, ackable, copies: [copy] };
     this.packets.set(number, packet);
     if (this.packets.size > MAX_TRACKED_NUMBERS) this.settleOldestPacket();
     return { packet, retransmission: false };
@@ -143,11 +147,14 @@ export class SideTracker {
     return undefined;
   }
 
-  /** Settles what is still open: gaps never filled, packets never acknowledged. */
-  /** An ACK paired with the copy at `index` of the packet. */
-  paired(packet: SentPacket, index: number): void {
-    this.release(packet.copies[index]!);
-    if (index + 1 < packet.copies.length) return;
+  /**
+   * An ACK at `time` paired with the packet's latest copy: it covers every copy; the first one is watched
+   * a while for a copy sent again (held before it is released, so `pending` keeps its order).
+   */
+  paired(packet: SentPacket, time: Timestamp): void {
+    const first = packet.copies[0]!;
+    if (first.open) this.resends.watch(first, time);
+    for (const copy of packet.copies) this.release(copy);
     this.acknowledged.push(packet);
     if (this.acknowledged.length <= MAX_ACKNOWLEDGED) return;
     const old = this.acknowledged.shift()!;
@@ -161,6 +168,7 @@ export class SideTracker {
     this.pending.release(copy.ordinal);
   }
 
+  /** Settles what is still open: gaps never filled, packets never acknowledged. */
   close(): void {
     for (const gap of this.openGaps.splice(0)) this.settleGap(gap);
     for (const packet of this.packets.values()) this.settle(packet);
@@ -218,7 +226,7 @@ export class SideTracker {
   }
 
   private settle(packet: SentPacket): void {
-    if (packet.ackable && packet.ackFrames.length === 0) this.events.unacknowledged(packet);
+    if (packet.ackable && packet.copies.every((copy) => copy.ackedBy === 0)) this.events.unacknowledged(packet);
     for (const copy of packet.copies) this.release(copy);
   }
 }

@@ -26,7 +26,7 @@ export interface RunContext {
   /** undefined when stdout is not a terminal. */
   terminalColumns: number | undefined;
   summaryFor: (pdu: Pdu) => string | undefined;
-  /** The sequence analysis: adds `analysis` and its notes to each PDU (`ordinal` counts from 0 in capture order). */
+  /** The sequence analysis in one pass or two: adds `analysis` and its notes to each PDU (`ordinal` counts from 0 in capture order). */
   analysis?: Pick<LookaheadAnalysis, 'ready' | 'readAhead' | 'annotate'>;
   /** A live capture: each PDU is written as it comes, not batched. */
   flushEachPdu?: boolean;
@@ -43,9 +43,9 @@ function createPrinter(options: CliOptions, context: RunContext, clock: TimeColu
   if (!listsPdus(options)) return NO_LIST;
   switch (options.format) {
     case 'json':
-      return jsonPrinter();
+      return jsonPrinter(context.summaryFor);
     case 'ndjson':
-      return ndjsonPrinter();
+      return ndjsonPrinter(context.summaryFor);
     case 'fields':
     case 'csv':
       return fieldsPrinter({
@@ -53,6 +53,7 @@ function createPrinter(options: CliOptions, context: RunContext, clock: TimeColu
         names: options.fieldNames.length > 0 ? options.fieldNames : DEFAULT_FIELD_NAMES,
         csv: options.format === 'csv',
         clock,
+        summaryFor: context.summaryFor,
       });
     case 'tabs':
       return tabsPrinter(clock, context.summaryFor);

@@ -105,7 +105,7 @@ export const protocolFieldNames = (registry: CommandRegistry): Iterable<string> 
 export const fieldNamesOf =
   (registry: CommandRegistry) =>
   (name: string): boolean =>
-    isKeyName(name) || fieldInfo(registry, name) !== undefined;
+    isKeyName(name) || name === 'info' || fieldInfo(registry, name) !== undefined;
 
 /** The test for the built-in tables. */
 export const isKnownFieldName = fieldNamesOf(BUILTIN_REGISTRY);

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { teeSource } from '../capture/live-tee.js';
 import { IcqTraffic, type NetStats } from '../net/icq-traffic.js';
 import { dissectCaptureBatches } from '../dissect/dissect-capture.js';
-import { mentionsAnalysis } from '../analysis/filter-values.js';
 import { LookaheadAnalysis } from '../analysis/lookahead-analysis.js';
+import { OnePassAnalysis } from '../analysis/one-pass-analysis.js';
+import { analysisMode } from './analysis-mode.js';
 import { withCaptureInputs } from './capture-inputs.js';
 import { decideColor } from './color.js';
 import { printPdus } from './dissect-command.js';
@@ -23,7 +24,6 @@ import { OutputSink } from './output-sink.js';
 import { progressFor, withProgress } from './progress.js';
 import { openCaptureOutput } from './write-option.js';
 import { STATISTICS_HELP, statisticsFromOption } from './stats-option.js';
-import type { StatisticsRun } from '../stats/statistics-run.js';
 
 /** The command line: parses, runs, and turns every failure into one line on stderr and an exit code. */
 
@@ -47,13 +47,6 @@ function fail(message: string): number {
   return 1;
 }
 
-/** Sequence analysis reads the capture a second time, so it runs only for outputs that show its results (-q shows no PDU). */
-function needsAnalysis(options: CliOptions, statistics: StatisticsRun | undefined): boolean {
-  const named = [options.filter ?? '', ...options.fieldNames].some(mentionsAnalysis);
-  const shown = !options.quiet && (options.verbose || options.format === 'json' || options.format === 'ndjson');
-  return named || shown || statistics?.needsAnalysis === true;
-}
-
 /** -V, -x and JSON show every field's hex and reading; the table, -T fields, -Y and the statistics read only values. */
 function showsFieldTree(options: CliOptions): boolean {
   return !options.quiet && (options.verbose || options.hex || options.format === 'json' || options.format === 'ndjson');
@@ -68,9 +61,10 @@ async function runDissect(options: CliOptions): Promise<number> {
   const capture = openCaptureOutput(options);
   try {
     const statistics = statisticsFromOption(options.statistics, (text) => parseFilterOption(text, filterSchemaOf(registry)));
-    const analyzed = needsAnalysis(options, statistics);
+    const mode = analysisMode(options, statistics);
+    const twoPass = mode === 'two-pass';
     // Files read twice (the analysis ahead of the output) are spooled first when they are streams.
-    return await withCaptureInputs(options.files, analyzed, process.stderr, async (inputs) => {
+    return await withCaptureInputs(options.files, twoPass, process.stderr, async (inputs) => {
       const live = options.live ? await startLiveRun(options.live, process.stderr) : undefined;
       const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
       const depth = showsFieldTree(options) ? 'full' : 'lean';
@@ -78,13 +72,16 @@ async function runDissect(options: CliOptions): Promise<number> {
       // What sees the records as they are read: -w's writer, the -z statistics' frame counts.
       const readHooks = { ...(capture ? { tap: capture.writer } : {}), ...(statistics ? { onFrames: statistics.frames.take } : {}) };
       const liveSource = live && dissectCaptureBatches(live.input, { ...options, registry, depth, keepFrames: options.hex, traffic, ...readHooks });
-      const [liveShown, liveAhead] = liveSource && analyzed ? teeSource(liveSource) : [liveSource];
-      // The analysis reads the capture a second time, ahead of the output, as far as each shown PDU needs.
-      const analysis = !analyzed
-        ? undefined
-        : liveAhead
-          ? new LookaheadAnalysis(liveAhead, {}, LIVE_SETTLE_MS)
-          : new LookaheadAnalysis(dissectCaptureBatches(inputs, { ...options, registry, depth: 'lean' }));
+      const [liveShown, liveAhead] = liveSource && twoPass ? teeSource(liveSource) : [liveSource];
+      // Two passes read the capture a second time, ahead of the output, as far as each shown PDU needs.
+      const analysis =
+        mode === 'none'
+          ? undefined
+          : mode === 'one-pass'
+            ? new OnePassAnalysis()
+            : liveAhead
+              ? new LookaheadAnalysis(liveAhead, {}, LIVE_SETTLE_MS)
+              : new LookaheadAnalysis(dissectCaptureBatches(inputs, { ...options, registry, depth: 'lean' }));
       try {
         const stdoutIsTTY = process.stdout.isTTY === true;
         // A live capture's rows come as the packets do: no progress line over them.

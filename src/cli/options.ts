@@ -46,6 +46,8 @@ export interface CliOptions {
   statistics: string[];
   /** --progress, --no-progress, or neither (src/cli/progress.ts decides). */
   progress: ProgressChoice;
+  /** -2 / --no-2: the analysis in two passes or one; undefined: as src/cli/analysis-mode.ts decides by the input. */
+  twoPass: boolean | undefined;
 }
 
 export const DEFAULT_PORT = 4000;
@@ -79,6 +81,7 @@ export const DISSECT_OPTIONS = {
   D: { alias: 'list-interfaces', type: 'boolean', describe: 'list the interfaces dumpcap can capture on' },
   q: { type: 'boolean', default: false, describe: 'no packet list: only the -z statistics' },
   z: { type: 'string', describe: 'statistics after the list (repeatable): icq2,commands icq2,srt icq2,clients io,stat,INTERVAL[,FILTER...]; -z help' },
+  2: { alias: 'two-pass', type: 'boolean', describe: 'two passes, as tshark -2: the list shows the marks later packets bring ([no ACK], [gap 3-4]); default for capture files, not stdin, pipes or -i; --no-2 one pass' },
   G: { type: 'string', describe: 'glossary: -G fields, every name -Y and -e accept; -G values, every named value (tab-separated, as tshark -G)' },
 } as const satisfies OptionMap;
 
@@ -213,5 +216,6 @@ export function toOptions(
     quiet: args.q,
     progress: args.progress,
     statistics: all(args.z).map(String),
+    twoPass: args['2'],
   };
 }

@@ -1,6 +1,6 @@
 import type { TransportPayload } from '../net/payload.js';
-import { PROTOCOL_VERSION, SERVER_HEADER } from '../protocol/headers.js';
-import { NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../protocol/leftovers.js';
+import { OTHER_ICQ_VERSIONS, PROTOCOL_VERSION, SERVER_HEADER } from '../protocol/headers.js';
+import { NOT_ICQ_BODY, NOT_V2_BODY, TOO_SHORT, TRAILING, UNKNOWN_BODY } from '../protocol/leftovers.js';
 import { CHANNEL_INIT, CHANNEL_INIT_CODE, PEER_HEADER } from '../protocol/peer-commands.js';
 import { BUILTIN_REGISTRY, type CommandRegistry } from '../protocol/registry.js';
 import type { ClientVariant } from '../protocol/client-variants.js';
@@ -162,6 +162,11 @@ function decodeUdp(payload: TransportPayload, opts: DissectOptions, src: string,
   const portDirection: Direction | undefined = fromServer && !toServer ? 'server-to-client' : toServer && !fromServer ? 'client-to-server' : undefined;
   if (bytes.length < 4) return tooShort(payload, opts, portDirection ?? 'client-to-server');
   const version = bytes.readUInt16LE(0);
+  if (!OTHER_ICQ_VERSIONS.includes(version) && version !== PROTOCOL_VERSION) {
+    // No ICQ at all (an HTTP request's "GE" reads as version 17735): the bytes are shown raw, with no VERSION.
+    const notIcq = note('not-icq', `not ICQ: the first two bytes read as version ${version}, which no ICQ client sends`);
+    return undecoded(payload, opts, portDirection ?? 'client-to-server', [NOT_ICQ_BODY], notIcq);
+  }
   if (version !== PROTOCOL_VERSION) {
     // Another protocol version: its header is not ours to read. VERSION and the raw rest are shown.
     const notV2 = note('not-v2', `version ${version} is not 2: not decoded as ICQ v2`);

@@ -76,10 +76,16 @@ export interface Analysis {
   acks?: number;
   ackedBy?: number;
   ackRtt?: number;
+  /** The packet was sent more than once before its ACK: which copy the ACK answers is unknown (Karn's rule). */
+  ackRttAmbiguous?: true;
   retransmissionOf?: number;
+  /** On a first copy: the frames that sent it again. */
+  retransmittedIn?: number[];
   responseTo?: number;
   responses?: number[];
   responseTime?: number;
+  /** The request was sent more than once before this response: the time is from its first copy, and ambiguous. */
+  responseTimeAmbiguous?: true;
 }
 
 /** When the PDU's last frame was captured, as text and as numbers (seconds) for jq and -Y. */

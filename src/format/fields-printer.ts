@@ -1,6 +1,7 @@
-import type { DissectedPdu } from '../dissect/pdu.js';
+import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
 import { valuesOf } from '../analysis/filter-values.js';
 import { escapeText } from './escape.js';
+import { infoText } from './info.js';
 import type { Printer } from './printer.js';
 import type { TimeColumn } from './time-column.js';
 
@@ -30,6 +31,8 @@ export interface FieldsOptions extends FieldsSettings {
   csv: boolean;
   /** `time` is the Time column as -t writes it (time.absolute, time.epoch ... are the JSON's values). */
   clock: TimeColumn;
+  /** The command table's Info template for a PDU: `info` is the Info column as the table writes it. */
+  summaryFor: (pdu: Pdu) => string | undefined;
 }
 
 /** Columns of -T fields / csv when no -e is given. */
@@ -61,7 +64,12 @@ export function fieldsPrinter(options: FieldsOptions): Printer {
   const { quote, separator } = options;
   const plain = options.csv ? (text: string) => csvCell(text, separator) : escapeText;
   const cell = quote === undefined ? plain : (text: string) => quoted(escapeText(text), quote);
-  const values = (d: DissectedPdu, name: string): readonly unknown[] => (name === 'time' ? [options.clock.text(d)] : valuesOf(d.pdu, name));
+  // The columns the list computes rather than reads from the PDU.
+  const columns: Readonly<Record<string, (d: DissectedPdu) => string>> = {
+    time: (d) => options.clock.text(d),
+    info: (d) => infoText(d.pdu, options.summaryFor(d.pdu)),
+  };
+  const values = (d: DissectedPdu, name: string): readonly unknown[] => (Object.hasOwn(columns, name) ? [columns[name]!(d)] : valuesOf(d.pdu, name));
   const value = (d: DissectedPdu, name: string): string => cell(pick(values(d, name), options.occurrence).join(options.aggregator));
   return {
     begin: () => (options.bom ? '\ufeff' : '') + (options.header ? options.names.join(separator) + '\n' : ''),

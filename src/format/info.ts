@@ -1,12 +1,14 @@
 import type { Field, Pdu } from '../dissect/pdu.js';
 import { findFields } from '../analysis/filter-values.js';
 import { escapeText } from './escape.js';
+import { expertTags } from './expert-tags.js';
 
 /**
  * The Info column: the command table's `summary` template with each {FIELD_NAME} replaced by the
  * field's reading (a repeated field's readings joined by ", ", a missing field by nothing). A part in
  * brackets, `[: {MESSAGE}]`, is shown only when every field it names reads as something, so an empty
- * message leaves no dangling ": ". Followed by the PDU's error notes in brackets as Wireshark's "[Malformed Packet]".
+ * message leaves no dangling ": ". Followed by the PDU's expert tags in brackets as Wireshark's
+ * "[Malformed Packet]" (src/format/expert-tags.ts).
  */
 export function renderSummary(template: string, pdu: Pdu): string {
   return templateParts(template)
@@ -58,6 +60,6 @@ function templateParts(template: string): readonly (string | TemplatePart)[] {
 }
 
 export function infoText(pdu: Pdu, template: string | undefined): string {
-  const errors = pdu.notes.filter((note) => note.severity === 'error').map((note) => `[${escapeText(note.message)}]`);
-  return [template === undefined ? '' : renderSummary(template, pdu), ...errors].filter((part) => part !== '').join(' ');
+  const tags = expertTags(pdu).map((tag) => `[${tag}]`);
+  return [template === undefined ? '' : renderSummary(template, pdu), ...tags].filter((part) => part !== '').join(' ');
 }

@@ -2,6 +2,7 @@ import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
 import { commandLabel } from '../analysis/filter-values.js';
 import { SEVERITIES, type Severity } from '../net/note-kinds.js';
 import { DIRECTION_LABELS } from '../protocol/directions.js';
+import { isNotIcq } from './expert-tags.js';
 import { infoText } from './info.js';
 import type { TimeColumn } from './time-column.js';
 
@@ -31,7 +32,7 @@ export function listRow(dissected: DissectedPdu, clock: TimeColumn, summaryFor: 
       pdu.src,
       pdu.dst,
       DIRECTION_LABELS[pdu.direction],
-      pdu.command === null ? '?' : commandLabel(pdu),
+      pdu.command !== null ? commandLabel(pdu) : isNotIcq(pdu) ? '' : '?',
       typeof pdu.seq === 'number' ? String(pdu.seq) : '',
       typeof pdu.uin === 'number' ? String(pdu.uin) : '',
       infoText(pdu, summaryFor(pdu)),

@@ -24,9 +24,9 @@ function commandsText(r: CommandsResult, style: Style): Generator<string> {
 }
 
 function responseTimesText(r: ResponseTimesResult, style: Style): Generator<string> {
-  const head = ['Request', 'Requests', 'Answered', 'Unanswered', 'Min SRT', 'Max SRT', 'Avg SRT', 'Sum SRT'];
-  const rows: Row[] = r.rows.map((row) => [row.command, row.requests, row.answered, row.unanswered, seconds(row.min), seconds(row.max), seconds(row.mean), seconds(row.sum)]);
-  const title = `ICQ v2 service response time (-z icq2,srt), seconds from a request to its first response\n${filterLine(r.filter)}`;
+  const head = ['Request', 'Requests', 'Answered', 'Unanswered', 'Ambiguous', 'Min SRT', 'Max SRT', 'Avg SRT', 'Sum SRT'];
+  const rows: Row[] = r.rows.map((row) => [row.command, row.requests, row.answered, row.unanswered, row.ambiguous, seconds(row.min), seconds(row.max), seconds(row.mean), seconds(row.sum)]);
+  const title = `ICQ v2 service response time (-z icq2,srt), seconds from a request to its first response (Ambiguous: sent again before it, not timed)\n${filterLine(r.filter)}`;
   return titledTable(title, head, rows.length, (i) => rows[i]!, style);
 }
 

@@ -4,6 +4,7 @@ import { commandLabel } from '../analysis/filter-values.js';
 import { escapeText } from './escape.js';
 import { fieldReading, hexOffset, unknownMark } from './field-reading.js';
 import { fitLine } from './fit-line.js';
+import { isNotIcq } from './expert-tags.js';
 import type { Style } from './style.js';
 
 /**
@@ -62,10 +63,13 @@ const ANALYSIS_TEXT: { [K in keyof Required<Analysis>]: (value: NonNullable<Anal
   acks: (frame) => `acknowledges frame ${frame}`,
   ackedBy: (frame) => `acknowledged by frame ${frame}`,
   ackRtt: (seconds) => `acknowledgement after ${seconds} s`,
+  ackRttAmbiguous: () => "the RTT is ambiguous: the packet was sent more than once, so the ACK may answer an earlier copy (Karn's rule)",
   retransmissionOf: (frame) => `retransmission of frame ${frame}`,
+  retransmittedIn: (frames) => `retransmitted in frame${frames.length === 1 ? '' : 's'} ${frames.join(', ')}`,
   responseTo: (frame) => `response to frame ${frame}`,
   responses: (frames) => `answered by frame${frames.length === 1 ? '' : 's'} ${frames.join(', ')}`,
   responseTime: (seconds) => `response after ${seconds} s`,
+  responseTimeAmbiguous: () => 'the response time is ambiguous: the request was sent more than once, so it may answer a later copy',
 };
 
 function analysisLines(analysis: Analysis): string[] {
@@ -93,7 +97,8 @@ export function renderTree(pdu: Pdu, style: Style, frameSize?: FrameSize, column
     `Frame ${pdu.frame}: ${frameSizeText(frameSize)}${pdu.time.absolute} ${pdu.transport} ${pdu.src} → ${pdu.dst} ${pdu.direction}` +
       (pdu.session === undefined ? '' : `, session ${pdu.session}`),
     style.bold(
-      `ICQ v${pdu.version ?? '?'} ${command}${aliases}${named}, ${plural(pdu.length, 'byte')}${frames}` +
+      (isNotIcq(pdu) ? 'Not ICQ' : `ICQ v${pdu.version ?? '?'} ${command}${aliases}${named}`) +
+        `, ${plural(pdu.length, 'byte')}${frames}` +
         (typeof pdu.seq === 'number' ? `, seq ${pdu.seq}` : '') +
         (typeof pdu.uin === 'number' ? `, uin ${pdu.uin}` : '') +
         (pdu.layout === undefined ? '' : `, layout ${pdu.layout}`) +

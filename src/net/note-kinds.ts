@@ -44,6 +44,7 @@ export const NOTE_KINDS = {
   'malformed': kind('error', 'bytes that do not fit the layout: too short, a LENGTH or count past the end, no NUL, bytes left over', 'MALFORMED'),
   'unknown-command': kind('error', 'a command code no table knows: its body is shown as unknown bytes', 'UNDECODED'),
   'not-v2': kind('warning', 'another protocol version than 2: not decoded', 'UNDECODED'),
+  'not-icq': kind('warning', 'a payload on an ICQ port whose VERSION is no ICQ version: another protocol, not decoded'),
   'direction-guessed': kind('note', 'the ports did not tell the direction: the header that reads cleanly decided'),
   'document-differs': kind('note', "a field's bytes differ from the document's fixed value (the X-fields of real clients)", 'PROTOCOL'),
   'layout-variant': kind('note', "the PDU was read with another layout than the document's, and which", 'PROTOCOL'),

@@ -20,3 +20,6 @@ export const SERVER_HEADER: readonly FieldSpec[] = [VERSION, SERVER_COMMAND, SEQ
 
 /** The version these tables describe; other versions are shown but not decoded. */
 export const PROTOCOL_VERSION = 2;
+
+/** The other UDP versions ICQ clients spoke (1997-1999): shown as ICQ, not decoded; any other VERSION is another protocol. */
+export const OTHER_ICQ_VERSIONS: readonly number[] = [3, 4, 5];

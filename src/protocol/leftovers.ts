@@ -15,10 +15,11 @@ const leftover = (name: string, description: string, optional: boolean): FieldSp
 export const UNKNOWN_BODY = leftover('UNKNOWN', 'Body of a command nobody describes', true);
 export const NOT_V2_BODY = leftover('PAYLOAD', 'Not decoded: not protocol version 2', true);
 export const TOO_SHORT = leftover('PAYLOAD', 'Too short for an ICQ header', true);
+export const NOT_ICQ_BODY = leftover('PAYLOAD', 'Not ICQ: its VERSION is no ICQ version (another protocol on an ICQ port)', true);
 export const TRAILING = leftover('TRAILING', 'Bytes after the last field of the layout', false);
 
 /** Bytes no table describes in any PDU: the body of a code nobody names, a packet not decoded. */
-export const ANY_PDU_LEFTOVERS: readonly FieldSpec[] = [UNKNOWN_BODY, NOT_V2_BODY, TOO_SHORT];
+export const ANY_PDU_LEFTOVERS: readonly FieldSpec[] = [UNKNOWN_BODY, NOT_V2_BODY, TOO_SHORT, NOT_ICQ_BODY];
 
 /** What the walk names around the parts of a message (src/dissect/walk.ts): the FE between two parts, the NUL after the last. */
 export const PART_SEPARATOR: FieldSpec = { name: 'SEPARATOR', type: { kind: 'u8' }, description: 'Part separator FE' };

@@ -12,6 +12,11 @@ export interface AckRule {
   transport: 'udp';
   /** Never acknowledged themselves. */
   unacknowledged: readonly string[];
+  /**
+   * How long after its ACK a packet may still be sent again because the ACK was lost on the way back (the
+   * clients resend within seconds): until then its first copy learns of the copy, "retransmitted in frame N".
+   */
+  resendWithinSeconds: number;
 }
 
 /** A PDU plays its part in a rule only when `field` has one of `values` (with `except`: none of them). */
@@ -42,7 +47,7 @@ export interface ResponseRule {
 /** CHANNEL_MESSAGE's CMD_TYPE 00 00: an auto reply (10 00 is a new message). */
 const AUTO_REPLY = 0x0000;
 
-export const ACK_RULE: AckRule = { ack: 'ACK', transport: 'udp', unacknowledged: ['ACK'] };
+export const ACK_RULE: AckRule = { ack: 'ACK', transport: 'udp', unacknowledged: ['ACK'], resendWithinSeconds: 30 };
 
 export const RESPONSE_RULES: readonly ResponseRule[] = [
   { request: ['LOGIN'], requestDirection: 'client-to-server', responses: ['LOGIN_REPLY'], key: 'LOGIN_SEQ_NUM', transport: 'udp' },

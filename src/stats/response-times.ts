@@ -11,6 +11,8 @@ interface Tally {
   answered: number;
   unanswered: number;
   timed: number;
+  /** Answers to a request sent more than once: which copy they answer is unknown, so they are not timed. */
+  ambiguous: number;
   min: number;
   max: number;
   sum: number;
@@ -41,7 +43,9 @@ export class ResponseTimes implements Statistic {
   see({ pdu }: DissectedPdu): void {
     const analysis = pdu.analysis ?? {};
     // Responses are timed whatever the filter says: it chooses the requests.
-    if (analysis.responseTo !== undefined && analysis.responseTime !== undefined) this.answer(analysis.responseTo, analysis.responseTime);
+    if (analysis.responseTo !== undefined && analysis.responseTime !== undefined) {
+      this.answer(analysis.responseTo, analysis.responseTimeAmbiguous === true ? undefined : analysis.responseTime);
+    }
     if (analysis.retransmissionOf !== undefined || !isPairedRequest(pdu) || !passes(this.filter, pdu)) return;
     const tally = this.tally(pdu.command!.name!);
     tally.requests += 1;
@@ -63,11 +67,16 @@ export class ResponseTimes implements Statistic {
     return { statistic: 'icq2,srt', ...filterKey(this.filter), rows };
   }
 
-  private answer(requestFrame: number, seconds: number): void {
+  /** `seconds` undefined: the time is ambiguous. */
+  private answer(requestFrame: number, seconds: number | undefined): void {
     const list = this.waiting.get(requestFrame);
     const tally = list?.shift();
     if (tally === undefined) return; // a later response of the same request, or a request not counted
     if (list!.length === 0) this.waiting.delete(requestFrame);
+    if (seconds === undefined) {
+      tally.ambiguous += 1;
+      return;
+    }
     tally.timed += 1;
     tally.min = Math.min(tally.min, seconds);
     tally.max = Math.max(tally.max, seconds);
@@ -77,7 +86,7 @@ export class ResponseTimes implements Statistic {
   private tally(command: string): Tally {
     let tally = this.tallies.get(command);
     if (tally === undefined) {
-      tally = { command, requests: 0, answered: 0, unanswered: 0, timed: 0, min: Infinity, max: -Infinity, sum: 0 };
+      tally = { command, requests: 0, answered: 0, unanswered: 0, timed: 0, ambiguous: 0, min: Infinity, max: -Infinity, sum: 0 };
       this.tallies.set(command, tally);
     }
     return tally;
@@ -87,13 +96,14 @@ export class ResponseTimes implements Statistic {
 /** Seconds to the nanosecond, as the analysis measures them (sums of floats gather noise below it). */
 const toNanosecond = (seconds: number): number => Math.round(seconds * 1e9) / 1e9;
 
-function rowOf({ command, requests, answered, unanswered, timed, min, max, sum }: Tally): ResponseTimeRow {
+function rowOf({ command, requests, answered, unanswered, timed, ambiguous, min, max, sum }: Tally): ResponseTimeRow {
   const none = timed === 0;
   return {
     command,
     requests,
     answered,
     unanswered,
+    ambiguous,
     min: none ? null : min,
     max: none ? null : max,
     mean: none ? null : toNanosecond(sum / timed),

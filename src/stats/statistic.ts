@@ -46,7 +46,9 @@ export interface ResponseTimeRow {
   requests: number;
   answered: number;
   unanswered: number;
-  /** Seconds from a request to its first response, over the answered requests whose response was read; null when none. */
+  /** Answered, but sent more than once before the answer: not timed (Karn's rule). */
+  ambiguous: number;
+  /** Seconds from a request to its first response, over the answered requests whose response was read and is not ambiguous; null when none. */
   min: number | null;
   max: number | null;
   mean: number | null;
