@@ -15,6 +15,7 @@ import { withCaptureInputs } from './capture-inputs.js';
 import { decideColor } from './color.js';
 import { reportNoIcq } from './no-icq-report.js';
 import { OutputSink } from './output-sink.js';
+import type { CliIo } from './cli-io.js';
 
 export interface FlowsArgs {
   /** The captures, read one after the other as one; "-" is standard input (spooled when the diagrams read it twice). */
@@ -39,16 +40,11 @@ const NAME = 'icq2-dissect';
 
 type ReadOptions = Pick<FlowsArgs, 'charset' | 'udpPorts' | 'registry'>;
 
-export interface FlowsIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
-}
-
 /**
  * `icq2-dissect flows FILE...`: pass 1 finds the sessions; the table and JSON need nothing more, the
  * diagrams read the capture again (pass 2) for the PDUs of the sessions they draw. Returns the exit code.
  */
-export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<number> {
+export async function runFlows(args: FlowsArgs, io: CliIo = process): Promise<number> {
   const options: ReadOptions = { charset: args.charset, udpPorts: args.udpPorts, ...(args.registry ? { registry: args.registry } : {}) };
   const drawn = args.mermaid || args.ladder;
   return withCaptureInputs(args.files, drawn, io.stderr, async (inputs) => {
@@ -74,7 +70,7 @@ export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<
 }
 
 /** Every session for the ladder; one for Mermaid (a file holds one diagram): the first unless --session says. */
-function pickDrawn(args: FlowsArgs, sessions: SessionSummary[], io: FlowsIo): { sessions: SessionSummary[]; mermaid: boolean } {
+function pickDrawn(args: FlowsArgs, sessions: SessionSummary[], io: CliIo): { sessions: SessionSummary[]; mermaid: boolean } {
   if (!args.mermaid) return { sessions, mermaid: false };
   if (sessions.length > 1) {
     io.stderr.write(`${NAME}: ${sessions.length} sessions; drawing session ${sessions[0]!.id} (choose with --session N)\n`);

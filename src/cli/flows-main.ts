@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import type { CliIo } from './cli-io.js';
 import { runFlows } from './flows-command.js';
 import { registryFromOption } from './layouts-option.js';
 import { optionalNumber, positiveInteger, type OptionMap } from './option-checks.js';
@@ -11,7 +12,7 @@ const FLOWS_OPTIONS = {
 } as const satisfies OptionMap;
 
 /** `icq2-dissect flows FILE... [--ladder] [-T json|mermaid] [--session N]`: options for runFlows. */
-export async function runFlowsCommand(argv: readonly string[]): Promise<number> {
+export async function runFlowsCommand(argv: readonly string[], io: CliIo = process): Promise<number> {
   const flows = yargs([...argv])
     .scriptName('icq2-dissect flows')
     .usage(
@@ -22,7 +23,7 @@ export async function runFlowsCommand(argv: readonly string[]): Promise<number> 
   const parser = withSharedOptions(flows);
   const args = parseArguments(parser, argv, FLOWS_OPTIONS);
   if (args.h) {
-    process.stdout.write((await parser.getHelp()) + '\n');
+    io.stdout.write((await parser.getHelp()) + '\n');
     return 0;
   }
   checkCharset(args.charset);
@@ -36,5 +37,5 @@ export async function runFlowsCommand(argv: readonly string[]): Promise<number> 
     charset: args.charset,
     udpPorts: udpPortsFrom(args.port),
     registry: registryFromOption(args.layouts),
-  });
+  }, io);
 }

@@ -16,6 +16,7 @@ import { reportNoIcq } from './no-icq-report.js';
 import { decideColor } from './color.js';
 import { closeOutputFile, openOutputFile } from './output-file.js';
 import { OutputSink } from './output-sink.js';
+import type { CliIo } from './cli-io.js';
 
 export interface UnknownsArgs extends StudyOptions {
   files: string[];
@@ -31,15 +32,10 @@ export interface UnknownsArgs extends StudyOptions {
   registry: CommandRegistry;
 }
 
-export interface UnknownsIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
-}
-
 const NAME = 'icq2-dissect';
 
 /** `icq2-dissect unknowns FILE...`: the study of every capture in turn, then one report. Returns the exit code (2: a capture was cut short, as tshark). */
-export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process): Promise<number> {
+export async function runUnknowns(args: UnknownsArgs, io: CliIo = process): Promise<number> {
   return withCaptureInputs(args.files, false, io.stderr, async (inputs) => {
     const outputFile = args.output === undefined ? undefined : openOutputFile(args.output);
     const run = new StudyRun(args, args.registry, args.filter);
@@ -60,7 +56,7 @@ export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process):
 }
 
 /** The report (or the proposed layouts) to stdout or the -o file; 1 when it could not be written. */
-async function writeReport(run: StudyRun, args: UnknownsArgs, io: UnknownsIo, outputFile: WriteStream | undefined): Promise<number> {
+async function writeReport(run: StudyRun, args: UnknownsArgs, io: CliIo, outputFile: WriteStream | undefined): Promise<number> {
   const reports = run.reports();
   for (const h of run.hypotheses()) {
     io.stderr.write(`${NAME}: note: layout "${h.layout}" (${h.direction} ${h.command}) reads ${h.read} of ${h.of} PDUs of its command exactly\n`);
