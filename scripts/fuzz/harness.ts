@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prng } from '../../test/support/prng.js';
@@ -48,7 +48,8 @@ export function mutantOf(seeds: readonly Seed[], seed: number, iteration: number
 }
 
 export async function fuzz(seeds: readonly Seed[], options: FuzzOptions): Promise<FuzzSummary> {
-  const directory = mkdtempSync(join(tmpdir(), 'icq2-fuzz-'));
+  // Each mutant is written once and read ten times: in memory where the machine has a tmpfs.
+  const directory = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'icq2-fuzz-'));
   const path = join(directory, 'mutant.capture');
   const groups = new Map<string, FindingGroup>();
   const started = performance.now();

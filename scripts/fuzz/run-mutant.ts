@@ -1,10 +1,14 @@
 import { Writable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
+import { runFlowsCommand } from '../../src/cli/flows-main.js';
+import { runDissect } from '../../src/cli/main.js';
+import { runUnknownsCommand } from '../../src/cli/unknowns-main.js';
+import { buildParser, DISSECT_OPTIONS, parseArguments, toOptions, type CliOptions } from '../../src/cli/options.js';
+import type { CliIo } from '../../src/cli/cli-io.js';
 import type { Pdu } from '../../src/dissect/pdu.js';
 import { coverageBreach } from './coverage.js';
 
 /**
- * One capture through the whole command line, in process (main() itself, writing to memory), in every
+ * One capture through the whole command line, in process (the commands main() runs, writing to memory), in every
  * output format; what went wrong, if anything: an exception out of main, an exit code or a stderr line
  * that is not a clear one-line message, JSON that does not parse, a PDU whose fields do not cover its
  * bytes exactly once, a run slower than HANG_MS.
@@ -62,6 +66,24 @@ function origin(error: unknown): string {
   return frame ? frame.trim().replace(/^at /, '').replace(/.*\/src\//, 'src/').replace(/\)$/, '') : 'unknown place';
 }
 
+/** The dissect modes' options for a path, parsed once by the command line's own parser (they are the same every iteration). */
+const parsed = new Map<string, CliOptions>();
+function dissectOptions(mode: readonly string[], path: string): CliOptions {
+  const argv = [...mode, path];
+  const key = argv.join('\0');
+  let options = parsed.get(key);
+  if (!options) parsed.set(key, (options = toOptions(parseArguments(buildParser(argv), argv, DISSECT_OPTIONS), undefined, false)));
+  return { ...options, files: [...options.files] };
+}
+
+/** What main() runs for each mode: the flows and unknowns commands (their options parsed in them), else the dissect command. */
+function run(mode: readonly string[], path: string, io: CliIo): Promise<number> {
+  const [command, ...rest] = mode;
+  if (command === 'flows') return runFlowsCommand([...rest, path], io);
+  if (command === 'unknowns') return runUnknownsCommand([...rest, path], io);
+  return runDissect(dissectOptions(mode, path), io);
+}
+
 export async function runMutant(path: string): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const mode of MODES) {
@@ -70,7 +92,7 @@ export async function runMutant(path: string): Promise<Finding[]> {
     const stderr = new Collected(true);
     const started = performance.now();
     try {
-      const code = await main([...mode, path], { stdout, stderr });
+      const code = await run(mode, path, { stdout, stderr });
       if (code > 2) findings.push(finding('unclear-error', name, `exit code ${code}`));
     } catch (error) {
       const first = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);

@@ -69,7 +69,8 @@ function progressFor(options: CliOptions, inputs: readonly CaptureInput[], io: C
   return new Progress(io.stderr, total);
 }
 
-async function runDissect(options: CliOptions, io: CliIo): Promise<number> {
+/** The dissect command on options already checked (exported for the fuzz harness, which parses each mode once). */
+export async function runDissect(options: CliOptions, io: CliIo): Promise<number> {
   const registry = registryFromOption(options.layouts);
   const isKnownFieldName = fieldNamesOf(registry);
   const unknownName = options.fieldNames.find((name) => !isKnownFieldName(name));
