@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { runFlowsCommand } from '../../src/cli/flows-main.js';
-import { runDissect } from '../../src/cli/main.js';
+import { main, runDissect } from '../../src/cli/main.js';
 import { runUnknownsCommand } from '../../src/cli/unknowns-main.js';
 import { buildParser, DISSECT_OPTIONS, parseArguments, toOptions, type CliOptions } from '../../src/cli/options.js';
 import type { CliIo } from '../../src/cli/cli-io.js';
@@ -54,6 +54,15 @@ class Collected extends Writable {
     if (this.keep) this.text += chunk.toString();
     done();
   }
+}
+
+/** The whole command line in process, its output kept: for the regression tests of what the fuzzer found. */
+export async function commandLine(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Collected(true);
+  const stderr = new Collected(true);
+  const code = await main(argv, { stdout, stderr });
+  process.exitCode = 0;
+  return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
 const keyOf = (kind: FindingKind, message: string): string => `${kind}: ${message.replace(/\d+/g, 'N')}`;
