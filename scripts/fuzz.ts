@@ -7,7 +7,7 @@ import { loadSeeds } from './fuzz/seeds.js';
 /**
  * `npm run fuzz -- [--iterations N] [--seed S] [--iteration I] [--save DIR]`: mutates the seed captures at
  * every layer and runs each mutant through the whole command line in every output format, in process
- * (scripts/fuzz/). Prints the summary; exit 1 when anything was found. --save writes each finding's
+ * (scripts/fuzz/). Prints the summary (also when stopped early by Ctrl-C); exit 1 when anything was found. --save writes each finding's
  * mutant to DIR (a regression capture for test/data).
  */
 
@@ -35,8 +35,12 @@ if (save) mkdirSync(save, { recursive: true });
 
 const seeds = await loadSeeds();
 process.stderr.write(`fuzz: ${seeds.length} seed captures: ${seeds.map((s) => s.name).join(', ')}\n`);
+// Ctrl-C (or SIGTERM) ends the run after the current iteration, with the summary so far.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopping = true));
 const summary = await fuzz(seeds, {
   iterations,
+  stopped: () => stopping,
   seed,
   ...(only === undefined ? {} : { only }),
   onProgress: (done, findings) => {

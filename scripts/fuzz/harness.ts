@@ -18,6 +18,8 @@ export interface FuzzOptions {
   only?: number;
   /** Told every so many iterations, for a progress line. */
   onProgress?: (done: number, findings: number) => void;
+  /** Asked before each iteration: true ends the run there (Ctrl-C), with the summary of what was done. */
+  stopped?: () => boolean;
   /** Told each finding's mutant (to save it). */
   onFinding?: (finding: Finding, mutant: Mutant, iteration: number) => void;
 }
@@ -55,8 +57,10 @@ export async function fuzz(seeds: readonly Seed[], options: FuzzOptions): Promis
   const started = performance.now();
   const iterations = options.only === undefined ? Array.from({ length: options.iterations }, (_, i) => i) : [options.only];
   let findings = 0;
+  let done = 0;
   try {
-    for (const [done, iteration] of iterations.entries()) {
+    for (const iteration of iterations) {
+      if (options.stopped?.()) break;
       const mutant = mutantOf(seeds, options.seed, iteration);
       writeFileSync(path, mutant.bytes);
       for (const found of await runMutant(path)) {
@@ -66,12 +70,13 @@ export async function fuzz(seeds: readonly Seed[], options: FuzzOptions): Promis
         if (group) group.count += 1;
         else groups.set(found.key, { key: found.key, kind: found.kind, count: 1, first: { iteration, mode: found.mode, message: found.message, steps: mutant.steps } });
       }
-      if ((done + 1) % 100 === 0) options.onProgress?.(done + 1, findings);
+      done += 1;
+      if (done % 100 === 0) options.onProgress?.(done, findings);
     }
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
-  return { iterations: iterations.length, seconds: (performance.now() - started) / 1000, seed: options.seed, groups: [...groups.values()] };
+  return { iterations: done, seconds: (performance.now() - started) / 1000, seed: options.seed, groups: [...groups.values()] };
 }
 
 /** The summary as printed: figures, then each kind of finding with how to run its first case again. */
