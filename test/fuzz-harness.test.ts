@@ -63,6 +63,14 @@ test('fuzz: the capture map finds each frame and its layers, and the ICQ fields 
   assert.equal(bytes.readUInt16LE(message.at), 0x07ee);
 });
 
+test('fuzz: every ICQ field of every seed is placed on its own bytes in the file (TCP segments and IP fragments too)', () => {
+  for (const seed of seeds) {
+    assert.ok(seed.icq.length > 50, `${seed.name}: ${seed.icq.length} fields`);
+    for (const target of seed.icq) assert.equal(seed.bytes.subarray(target.at, target.at + target.length).toString('hex'), target.hex, `${seed.name} frame ${target.record + 1} ${target.name}`);
+  }
+  assert.ok(seeds.some((seed) => seed.map.records.some((r) => r.datagram && r.datagram.offset > 0)), 'a seed has IP fragments');
+});
+
 test('fuzz: the coverage rule holds for a dissected PDU and names each kind of breach', () => {
   const d = dissect(hex('0200 0604 0300 e9030000 02 ea030000 eb030000'));
   assert.equal(coverageBreach(d.pdu.fields, d.pdu.length), undefined);

@@ -34,8 +34,10 @@ export interface RecordMap {
   ip?: Span;
   /** The UDP or TCP header, when the frame has one. */
   transport?: Span & { protocol: number; seq?: number };
-  /** The transport payload. */
+  /** The transport payload (an IP fragment after the first: all of its share of the datagram). */
   payload?: Span;
+  /** A UDP datagram or an IP fragment of one: where its share of the datagram lies, and from which offset in it. */
+  datagram?: Span & { offset: number };
 }
 
 export interface CaptureMap {
@@ -108,9 +110,16 @@ function withLayers(bytes: Buffer, record: RecordMap): RecordMap {
   const ipAt = record.frame.at + (link.packet.byteOffset - frame.byteOffset);
   const layout = frameLayout(asRecord);
   if (layout.kind === 'none') return { ...record, ip: { at: ipAt, length: link.packet.length } };
-  const transportAt = record.frame.at + layout.part.at;
+  const { part } = layout;
+  const transportAt = record.frame.at + part.at;
   const ip = { at: ipAt, length: transportAt - ipAt };
-  const headerLength = layout.kind === 'segment' ? layout.tcp.headerLength : Math.min(8, layout.part.length);
-  const transport = { at: transportAt, length: headerLength, protocol: layout.part.protocol, ...(layout.kind === 'segment' ? { seq: layout.tcp.seq } : {}) };
-  return { ...record, ip, transport, payload: { at: transportAt + headerLength, length: layout.part.length - headerLength } };
+  if (layout.kind === 'segment') {
+    const { headerLength, seq } = layout.tcp;
+    return { ...record, ip, transport: { at: transportAt, length: headerLength, protocol: part.protocol, seq }, payload: { at: transportAt + headerLength, length: part.length - headerLength } };
+  }
+  const datagram = { at: transportAt, length: part.length, offset: part.datagramOffset };
+  // Only a datagram's first fragment holds its UDP header.
+  if (part.datagramOffset > 0) return { ...record, ip, datagram, payload: { at: transportAt, length: part.length } };
+  const headerLength = Math.min(8, part.length);
+  return { ...record, ip, datagram, transport: { at: transportAt, length: headerLength, protocol: part.protocol }, payload: { at: transportAt + headerLength, length: part.length - headerLength } };
 }

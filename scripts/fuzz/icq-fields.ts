@@ -23,6 +23,8 @@ export interface IcqFieldTarget {
   length: number;
   /** Index in the map's records of the frame holding it. */
   record: number;
+  /** The field's bytes as the dissector read them (those in that frame): what the file holds at `at`. */
+  hex: string;
 }
 
 /** Every field name of every table (headers, layouts, groups) with its kind; one name means one thing. */
@@ -56,12 +58,13 @@ const leaves = (fields: readonly Field[]): Field[] => fields.flatMap((f) => (f.f
 export async function icqTargets(bytes: Buffer, map: CaptureMap): Promise<IcqFieldTarget[]> {
   const targets: IcqFieldTarget[] = [];
   for await (const d of dissectCapture({ stream: Readable.from([bytes]), name: 'seed' })) {
-    const place = d.tcpSeq === undefined ? udpPlace(map, d.pdu.frames[0]!) : tcpPlace(map, d.pdu.frames, d.tcpSeq);
+    const place = d.tcpSeq === undefined ? udpPlace(map, d.pdu.frames) : tcpPlace(map, d.pdu.frames, d.tcpSeq);
     for (const field of leaves(d.pdu.fields)) {
       const found = field.length > 0 ? place(field.offset) : undefined;
       if (!found) continue;
       const kind = KINDS.get(field.name) ?? 'bytes';
-      targets.push({ name: field.name, kind, at: found.at, length: Math.min(field.length, found.room), record: found.record });
+      const length = Math.min(field.length, found.room);
+      targets.push({ name: field.name, kind, at: found.at, length, record: found.record, hex: field.hex.slice(0, 2 * length) });
     }
   }
   return targets;
@@ -69,10 +72,19 @@ export async function icqTargets(bytes: Buffer, map: CaptureMap): Promise<IcqFie
 
 type Place = (offset: number) => { at: number; room: number; record: number } | undefined;
 
-function udpPlace(map: CaptureMap, frame: number): Place {
-  const record = frame - 1;
-  const payload = map.records[record]?.payload;
-  return (offset) => (payload && offset < payload.length ? { at: payload.at + offset, room: payload.length - offset, record } : undefined);
+const UDP_HEADER = 8;
+
+/** A datagram's byte `offset` (after its UDP header) lies in the fragment whose share of the datagram covers it. */
+function udpPlace(map: CaptureMap, frames: readonly number[]): Place {
+  return (offset) => {
+    const inDatagram = UDP_HEADER + offset;
+    for (const frame of frames) {
+      const part = map.records[frame - 1]?.datagram;
+      const into = part ? inDatagram - part.offset : -1;
+      if (part && into >= 0 && into < part.length) return { at: part.at + into, room: part.length - into, record: frame - 1 };
+    }
+    return undefined;
+  };
 }
 
 /** A TCP message's byte `offset` lies in the segment whose sequence numbers cover tcpSeq + offset. */
