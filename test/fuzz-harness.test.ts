@@ -31,7 +31,7 @@ test('fuzz: a mutant is the same for the same seed and iteration, and the mutant
     assert.deepEqual(mutantOf(seeds, 5, iteration).bytes, mutant.bytes);
     for (const step of mutant.steps.slice(1)) layers.add(/^([a-z-]+):/.exec(step)?.[1] ?? step.replace(/\d+/g, 'N'));
   }
-  for (const layer of ['file-header', 'record-length', 'link', 'ip', 'transport', 'icq', 'piece N dropped', 'piece N repeated', 'pieces N and N swapped', 'file cut at N']) {
+  for (const layer of ['file-header', 'record-length', 'link', 'ip', 'transport', 'icq', 'piece N dropped', 'piece N repeated', 'pieces N and N swapped', 'gzipped', 'file cut at N']) {
     assert.ok(layers.has(layer), `no mutant changed ${layer}: ${[...layers].join(', ')}`);
   }
   assert.notDeepEqual(mutantOf(seeds, 5, 0).bytes, mutantOf(seeds, 6, 0).bytes);

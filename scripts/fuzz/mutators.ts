@@ -1,10 +1,11 @@
+import { gzipSync } from 'node:zlib';
 import type { CaptureMap, RecordMap, Span } from './capture-map.js';
 import { COMMAND_CODES, type IcqFieldTarget } from './icq-fields.js';
 
 /**
  * Damage aimed at one layer of a capture at a time: the file and section headers, the record lengths,
  * the link, IP and UDP/TCP headers (options too), and ICQ fields chosen by kind from the tables; then the
- * record structure itself (records dropped, repeated, swapped, the file cut). Each step says what it did,
+ * record structure itself (records dropped, repeated, swapped), the whole gzipped, the file cut. Each step says what it did,
  * so a finding can be read without a hex editor.
  */
 
@@ -300,6 +301,10 @@ export function mutate(seed: Seed, random: Random): Mutant {
   let parts = pieces(seed, bytes, records);
   if (random() < 0.2) parts = restructure(parts, seed.map.headers.length === 1 ? 1 : 0, random, steps);
   let out = Buffer.concat(parts);
+  if (random() < 0.05) {
+    out = gzipSync(out);
+    steps.push('gzipped');
+  }
   if (random() < 0.1) {
     const cut = below(random, out.length);
     out = out.subarray(0, cut);
