@@ -24,6 +24,7 @@ import type { ColorChoice } from './options.js';
 import { reportDropped } from './dropped-report.js';
 import { OutputSink } from './output-sink.js';
 import { progressFor, withProgress, type ProgressChoice } from './progress.js';
+import type { CliIo } from './cli-io.js';
 
 export interface FlowsArgs {
   /** The captures, read one after the other as one; "-" is standard input (spooled when it is read twice). */
@@ -58,18 +59,13 @@ const NAME = 'icq2-dissect';
 
 type ReadOptions = Pick<DissectCaptureOptions, 'charset' | 'udpPorts' | 'registry'> & Pick<FlowsArgs, 'progress'>;
 
-export interface FlowsIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream;
-}
-
 /**
  * `icq2-dissect flows FILE...`: pass 1 finds the sessions of the selected PDUs and counts their frames;
  * the table and JSON need nothing more, the diagrams read the capture again (pass 2) for the PDUs of the
  * sessions they draw. A filter that names the analysis reads the capture once more, ahead of pass 1
  * (as the main command does). Returns the exit code.
  */
-export async function runFlows(args: FlowsArgs, io: FlowsIo = process): Promise<number> {
+export async function runFlows(args: FlowsArgs, io: CliIo = process): Promise<number> {
   const options: ReadOptions = { charset: args.charset, udpPorts: args.udpPorts, progress: args.progress, ...(args.registry ? { registry: args.registry } : {}) };
   const drawn = args.mermaid || args.ladder;
   return withCaptureInputs(args.files, drawn || args.filter?.needsAnalysis === true, io.stderr, async (inputs) => {
@@ -114,7 +110,7 @@ function withFrames(session: SessionSummary, frames: SessionFrames): FlowSummary
 }
 
 /** Every session for the ladder; one for Mermaid (a file holds one diagram): the first unless --session says. */
-function pickDrawn(args: FlowsArgs, sessions: SessionSummary[], io: FlowsIo): { sessions: SessionSummary[]; mermaid: boolean } {
+function pickDrawn(args: FlowsArgs, sessions: SessionSummary[], io: CliIo): { sessions: SessionSummary[]; mermaid: boolean } {
   if (!args.mermaid) return { sessions, mermaid: false };
   if (sessions.length > 1) {
     io.stderr.write(`${NAME}: ${sessions.length} sessions; drawing session ${sessions[0]!.id} (choose with --session N)\n`);

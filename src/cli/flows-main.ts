@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { mentionsAnalysis } from '../analysis/filter-values.js';
+import type { CliIo } from './cli-io.js';
 import { runFlows } from './flows-command.js';
 import { parseFilterOption } from './filter-option.js';
 import { filterSchemaOf } from './filter-schema.js';
@@ -22,7 +23,7 @@ const FLOWS_OPTIONS = {
 } as const satisfies OptionMap;
 
 /** `icq2-dissect flows FILE... [options]`: options for runFlows. */
-export async function runFlowsCommand(argv: readonly string[]): Promise<number> {
+export async function runFlowsCommand(argv: readonly string[], io: CliIo = process): Promise<number> {
   const flows = yargs([...argv])
     .scriptName('icq2-dissect flows')
     .usage(
@@ -35,7 +36,7 @@ export async function runFlowsCommand(argv: readonly string[]): Promise<number> 
   const parser = withSharedOptions(flows);
   const args = parseArguments(parser, argv, FLOWS_OPTIONS);
   if (args.h) {
-    process.stdout.write((await parser.getHelp()) + '\n');
+    io.stdout.write((await parser.getHelp()) + '\n');
     return 0;
   }
   checkCharset(args.charset);
@@ -59,5 +60,5 @@ export async function runFlowsCommand(argv: readonly string[]): Promise<number> 
     udpPorts: udpPortsFrom(args.port),
     progress: args.progress,
     registry,
-  });
+  }, io);
 }

@@ -22,6 +22,7 @@ import { expectChoice } from './option-checks.js';
 import { all, buildParser, DISSECT_OPTIONS, parseArguments, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
 import { progressFor, withProgress } from './progress.js';
+import type { CliIo } from './cli-io.js';
 import { openCaptureOutput } from './write-option.js';
 import { STATISTICS_HELP, statisticsFromOption } from './stats-option.js';
 
@@ -30,10 +31,10 @@ import { STATISTICS_HELP, statisticsFromOption } from './stats-option.js';
 const NAME = 'icq2-dissect';
 
 /** -G fields or -G values: a glossary, to stdout (a closed pipe ends it quietly, as any output). */
-async function writeGlossary(lines: Iterable<string>): Promise<number> {
-  const sink = new OutputSink(process.stdout);
+async function writeGlossary(lines: Iterable<string>, io: CliIo): Promise<number> {
+  const sink = new OutputSink(io.stdout);
   await sink.write([...lines].join('\n') + '\n');
-  return sink.error ? fail(`cannot write the output: ${sink.error.message}`) : 0;
+  return sink.error ? fail(io, `cannot write the output: ${sink.error.message}`) : 0;
 }
 
 /** The version in package.json (two folders up from src/cli and from dist/cli alike). */
@@ -42,8 +43,8 @@ function packageVersion(): string {
   return manifest.version;
 }
 
-function fail(message: string): number {
-  process.stderr.write(`${NAME}: ${message}\n`);
+function fail(io: CliIo, message: string): number {
+  io.stderr.write(`${NAME}: ${message}\n`);
   return 1;
 }
 
@@ -52,11 +53,12 @@ function showsFieldTree(options: CliOptions): boolean {
   return !options.quiet && (options.verbose || options.hex || options.format === 'json' || options.format === 'ndjson');
 }
 
-async function runDissect(options: CliOptions): Promise<number> {
+/** The dissect command on options already checked (exported for the fuzz harness, which parses each mode once). */
+export async function runDissect(options: CliOptions, io: CliIo): Promise<number> {
   const registry = registryFromOption(options.layouts);
   const isKnownFieldName = fieldNamesOf(registry);
   const unknownName = options.fieldNames.find((name) => !isKnownFieldName(name));
-  if (unknownName !== undefined) return fail(`-e ${unknownName}: unknown field`);
+  if (unknownName !== undefined) return fail(io, `-e ${unknownName}: unknown field`);
   const filter = parseFilterOption(options.filter, filterSchemaOf(registry));
   const capture = openCaptureOutput(options);
   try {
@@ -64,8 +66,8 @@ async function runDissect(options: CliOptions): Promise<number> {
     const mode = analysisMode(options, statistics);
     const twoPass = mode === 'two-pass';
     // Files read twice (the analysis ahead of the output) are spooled first when they are streams.
-    return await withCaptureInputs(options.files, twoPass, process.stderr, async (inputs) => {
-      const live = options.live ? await startLiveRun(options.live, process.stderr) : undefined;
+    return await withCaptureInputs(options.files, twoPass, io.stderr, async (inputs) => {
+      const live = options.live ? await startLiveRun(options.live, io.stderr) : undefined;
       const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
       const depth = showsFieldTree(options) ? 'full' : 'lean';
       // A live capture is read once: the analysis reads ahead in the same PDUs, and waits for later ones only so long.
@@ -83,30 +85,30 @@ async function runDissect(options: CliOptions): Promise<number> {
               ? new LookaheadAnalysis(liveAhead, {}, LIVE_SETTLE_MS)
               : new LookaheadAnalysis(dissectCaptureBatches(inputs, { ...options, registry, depth: 'lean' }));
       try {
-        const stdoutIsTTY = process.stdout.isTTY === true;
+        const stdoutIsTTY = io.stdout.isTTY === true;
         // A live capture's rows come as the packets do: no progress line over them.
-        const progress = live ? undefined : progressFor(options.progress, inputs);
+        const progress = live ? undefined : progressFor(options.progress, inputs, 'stdout', io.stderr);
         const source = liveShown ?? withProgress(progress, (hooks) => dissectCaptureBatches(inputs, { ...options, registry, depth, keepFrames: options.hex, traffic, ...hooks, ...readHooks }));
-        const sink = new OutputSink(process.stdout);
+        const sink = new OutputSink(io.stdout);
         await printPdus(source, options, filter, {
           sink,
           color: decideColor(options.color, process.env, stdoutIsTTY),
-          terminalColumns: stdoutIsTTY ? process.stdout.columns : undefined,
+          terminalColumns: stdoutIsTTY ? io.stdout.columns : undefined,
           summaryFor: summaryOf(registry),
           ...(analysis ? { analysis } : {}),
           flushEachPdu: live !== undefined,
           ...(capture ? { capture: capture.writer } : {}),
           ...(statistics ? { statistics } : {}),
         });
-        if (sink.error) return fail(`cannot write the output: ${sink.error.message}`);
+        if (sink.error) return fail(io, `cannot write the output: ${sink.error.message}`);
         const written = await capture?.close();
-        if (written?.failure) return fail(written.failure);
-        if (written?.note) process.stderr.write(`${NAME}: note: ${written.note}\n`);
-        reportUndecodable(traffic.stats);
-        reportDropped(process.stderr, traffic);
+        if (written?.failure) return fail(io, written.failure);
+        if (written?.note) io.stderr.write(`${NAME}: note: ${written.note}\n`);
+        reportUndecodable(io.stderr, traffic.stats);
+        reportDropped(io.stderr, traffic);
         // A live capture's summary counts its frames and PDUs itself.
-        if (live) process.stderr.write(`${NAME}: ${live.summary(traffic.stats)}\n`);
-        else reportNoIcq(process.stderr, traffic);
+        if (live) io.stderr.write(`${NAME}: ${live.summary(traffic.stats)}\n`);
+        else reportNoIcq(io.stderr, traffic);
         return 0;
       } finally {
         await live?.close();
@@ -119,11 +121,11 @@ async function runDissect(options: CliOptions): Promise<number> {
 }
 
 /** Frames below ICQ that could not be decoded are not PDUs, so they are summed up on stderr (exit code unchanged). */
-function reportUndecodable(stats: NetStats): void {
+function reportUndecodable(stderr: NodeJS.WritableStream, stats: NetStats): void {
   const first = stats.firstUndecodable;
   if (!first) return;
   const frames = stats.undecodable === 1 ? '1 frame' : `${stats.undecodable} frames`;
-  process.stderr.write(`${NAME}: note: ${frames} could not be decoded below ICQ (first: frame ${first.frame}: ${first.message})\n`);
+  stderr.write(`${NAME}: note: ${frames} could not be decoded below ICQ (first: frame ${first.frame}: ${first.message})\n`);
 }
 
 /** -G REPORT: the glossaries tshark users know (-G alone is -G fields, as in tshark). */
@@ -132,35 +134,36 @@ const GLOSSARIES: Readonly<Record<string, (registry: CommandRegistry) => Iterabl
   values: valueGlossary,
 };
 
-export async function main(given: readonly string[]): Promise<number> {
+/** The whole command line; `io` is where it writes (the fuzz harness runs it in process). */
+export async function main(given: readonly string[], io: CliIo = process): Promise<number> {
   let code: number;
   const argv = splitAttachedValues(given);
   try {
-    if (argv[0] === 'flows') code = await (await import('./flows-main.js')).runFlowsCommand(argv.slice(1));
-    else if (argv[0] === 'unknowns') code = await (await import('./unknowns-main.js')).runUnknownsCommand(argv.slice(1));
+    if (argv[0] === 'flows') code = await (await import('./flows-main.js')).runFlowsCommand(argv.slice(1), io);
+    else if (argv[0] === 'unknowns') code = await (await import('./unknowns-main.js')).runUnknownsCommand(argv.slice(1), io);
     else {
       const parser = buildParser(argv);
       const args = parseArguments(parser, argv, DISSECT_OPTIONS);
       if (args.h) {
-        process.stdout.write((await parser.getHelp()) + '\n');
+        io.stdout.write((await parser.getHelp()) + '\n');
         code = 0;
       } else if (args.G !== undefined) {
         const report = args.G === '' ? 'fields' : args.G;
         expectChoice('-G', report, Object.keys(GLOSSARIES));
-        code = await writeGlossary(GLOSSARIES[report]!(registryFromOption(args.layouts)));
+        code = await writeGlossary(GLOSSARIES[report]!(registryFromOption(args.layouts)), io);
       } else if (all(args.z).includes('help')) {
-        process.stdout.write(STATISTICS_HELP);
+        io.stdout.write(STATISTICS_HELP);
         code = 0;
       } else if (args.D) {
         code = await listInterfaces();
       } else if (args.v) {
-        process.stdout.write(`${NAME} ${packageVersion()}\n`);
+        io.stdout.write(`${NAME} ${packageVersion()}\n`);
         code = 0;
-      } else code = await runDissect(toOptions(args, liveCaptureFrom(args)));
+      } else code = await runDissect(toOptions(args, liveCaptureFrom(args)), io);
     }
   } catch (error) {
-    if (error instanceof UsageError) code = fail(error.message);
-    else if (error instanceof Error && error.name === 'YError') code = fail(error.message);
+    if (error instanceof UsageError) code = fail(io, error.message);
+    else if (error instanceof Error && error.name === 'YError') code = fail(io, error.message);
     else throw error;
   }
   process.exitCode = code;

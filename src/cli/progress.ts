@@ -1,3 +1,4 @@
+import type { CliIo } from './cli-io.js';
 import { fstatSync, statSync, type Stats } from 'node:fs';
 import type { CaptureInput } from '../capture/open.js';
 import { onInterrupt } from './interrupt.js';
@@ -100,11 +101,16 @@ function statOf(fd: number): Stats | undefined {
 }
 
 /** A progress line on stderr for reading `inputs`, or undefined when none is wanted. */
-export function progressFor(choice: ProgressChoice, inputs: readonly CaptureInput[], output: OutputTarget = 'stdout'): Progress | undefined {
-  if (!progressWanted(choice, process.stderr.isTTY === true, output)) return undefined;
+export function progressFor(
+  choice: ProgressChoice,
+  inputs: readonly CaptureInput[],
+  output: OutputTarget = 'stdout',
+  stderr: CliIo['stderr'] = process.stderr,
+): Progress | undefined {
+  if (!progressWanted(choice, stderr.isTTY === true, output)) return undefined;
   const sizes = inputs.map((input) => ('path' in input ? statSync(input.path, { throwIfNoEntry: false }) : undefined));
   const total = sizes.every((size) => size?.isFile()) ? sizes.reduce((sum, size) => sum + size!.size, 0) : undefined;
-  return new Progress(process.stderr, total);
+  return new Progress(stderr, total);
 }
 
 /** The batches `read` makes, with the progress line drawn over them when there is one (it is told the bytes read). */

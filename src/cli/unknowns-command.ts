@@ -18,6 +18,7 @@ import { decideColor } from './color.js';
 import { closeOutputFile, openOutputFile } from './output-file.js';
 import { OutputSink } from './output-sink.js';
 import { progressFor, withProgress, type ProgressChoice } from './progress.js';
+import type { CliIo } from './cli-io.js';
 
 export interface UnknownsArgs extends StudyOptions {
   files: string[];
@@ -35,15 +36,10 @@ export interface UnknownsArgs extends StudyOptions {
   progress?: ProgressChoice;
 }
 
-export interface UnknownsIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
-}
-
 const NAME = 'icq2-dissect';
 
 /** `icq2-dissect unknowns FILE...`: the study of every capture in turn, then one report. Returns the exit code (2: a capture was cut short, as tshark). */
-export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process): Promise<number> {
+export async function runUnknowns(args: UnknownsArgs, io: CliIo = process): Promise<number> {
   return withCaptureInputs(args.files, false, io.stderr, async (inputs) => {
     const outputFile = args.output === undefined ? undefined : openOutputFile(args.output);
     const run = new StudyRun(args, args.registry, args.filter);
@@ -66,7 +62,7 @@ export async function runUnknowns(args: UnknownsArgs, io: UnknownsIo = process):
 }
 
 /** The report (or the proposed layouts) to stdout or the -o file; 1 when it could not be written. */
-async function writeReport(run: StudyRun, args: UnknownsArgs, io: UnknownsIo, outputFile: WriteStream | undefined): Promise<number> {
+async function writeReport(run: StudyRun, args: UnknownsArgs, io: CliIo, outputFile: WriteStream | undefined): Promise<number> {
   const reports = run.reports();
   for (const h of run.hypotheses()) {
     io.stderr.write(`${NAME}: note: layout "${h.layout}" (${h.direction} ${h.command}) reads ${h.read} of ${h.of} PDUs of its command exactly\n`);

@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import type { CliIo } from './cli-io.js';
 import { parseFilterOption } from './filter-option.js';
 import { filterSchemaOf } from './filter-schema.js';
 import { registryFromOption } from './layouts-option.js';
@@ -17,7 +18,7 @@ const UNKNOWNS_OPTIONS = {
 } as const satisfies OptionMap;
 
 /** `icq2-dissect unknowns FILE... [-T table|json|csv|html] [-o FILE] [-Y FILTER] [--command NAME] [--field NAME] [--min-count N]`. */
-export async function runUnknownsCommand(argv: readonly string[]): Promise<number> {
+export async function runUnknownsCommand(argv: readonly string[], io: CliIo = process): Promise<number> {
   const unknowns = yargs([...argv])
     .scriptName('icq2-dissect unknowns')
     .usage(
@@ -30,7 +31,7 @@ export async function runUnknownsCommand(argv: readonly string[]): Promise<numbe
   const parser = withSharedOptions(unknowns);
   const args = parseArguments(parser, argv, UNKNOWNS_OPTIONS);
   if (args.h) {
-    process.stdout.write((await parser.getHelp()) + '\n');
+    io.stdout.write((await parser.getHelp()) + '\n');
     return 0;
   }
   const files = captureFiles(args._.map(String), process.stdin.isTTY === true);
@@ -50,5 +51,5 @@ export async function runUnknownsCommand(argv: readonly string[]): Promise<numbe
     ...(args.command === undefined ? {} : { command: args.command }),
     ...(args.field === undefined ? {} : { field: args.field }),
     ...(minCount === undefined ? {} : { minCount }),
-  });
+  }, io);
 }

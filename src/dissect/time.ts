@@ -8,10 +8,36 @@ let lastWhole = '';
 /** ISO 8601 UTC with exactly the capture's own number of fraction digits (6 for µs files, 9 for ns). */
 export function isoTime(t: Timestamp): string {
   if (t.seconds !== lastSeconds) {
-    lastWhole = new Date(t.seconds * 1000).toISOString().slice(0, 19);
+    lastWhole = utcDateTimeOf(t.seconds);
     lastSeconds = t.seconds;
   }
   return `${lastWhole}${fractionText(t.nanos, t.digits)}Z`;
+}
+
+const SECONDS_PER_DAY = 86_400;
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * "YYYY-MM-DDTHH:MM:SS" in UTC for whole seconds since 1970, for any year (years past 9999 or before 0
+ * with a sign and six digits, as toISOString writes them): a pcapng tick count can reach far past the
+ * ±275,000 years a Date holds, and tshark shows those times too. Days to a civil date by H. Hinnant's
+ * algorithm (exact for any day count a double holds).
+ */
+export function utcDateTimeOf(seconds: number): string {
+  const days = Math.floor(seconds / SECONDS_PER_DAY);
+  const inDay = seconds - days * SECONDS_PER_DAY;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const yearText = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : `${year < 0 ? '-' : '+'}${String(Math.abs(year)).padStart(6, '0')}`;
+  const time = `${two(Math.floor(inDay / 3600))}:${two(Math.floor(inDay / 60) % 60)}:${two(inDay % 60)}`;
+  return `${yearText}-${two(month)}-${two(day)}T${time}`;
 }
 
 /** ".000200" for 200 µs with 6 digits; nothing for a capture without fractions. */

@@ -1,3 +1,4 @@
+import { utcDateTimeOf } from '../dissect/time.js';
 import { html } from './html-escape.js';
 import { at, svg, text } from './svg.js';
 
@@ -24,7 +25,7 @@ function range(values: readonly number[], pad: number): [number, number] {
   return low === high ? [low - pad, high + pad] : [low, high];
 }
 
-const utc = (seconds: number): string => new Date(seconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
+const utc = (seconds: number): string => utcDateTimeOf(Math.floor(seconds)).replace('T', ' ');
 
 /**
  * Each sender's value over time: a line through its points and a dot on each (zero-length strokes with round

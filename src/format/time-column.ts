@@ -1,6 +1,6 @@
 import type { Timestamp } from '../capture/record.js';
 import type { DissectedPdu } from '../dissect/pdu.js';
-import { fractionText, isoTime, secondsBetween } from '../dissect/time.js';
+import { fractionText, isoTime, secondsBetween, utcDateTimeOf } from '../dissect/time.js';
 
 /**
  * tshark's -t: a local time of day, ad local date and time, u UTC time of day, ud UTC date and time,
@@ -48,7 +48,8 @@ let localWhole = '';
 function localDateTime(ts: Timestamp): string {
   if (ts.seconds !== localSeconds) {
     const d = new Date(ts.seconds * 1000);
-    localWhole = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+    // A time no Date holds (a pcapng tick count can reach that far) has no local reading: shown in UTC.
+    localWhole = Number.isNaN(d.getTime()) ? utcDateTimeOf(ts.seconds).replace('T', ' ') : `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
     localSeconds = ts.seconds;
   }
   return localWhole + fractionText(ts.nanos, ts.digits);
@@ -57,8 +58,8 @@ function localDateTime(ts: Timestamp): string {
 /** UTC date and time with the capture's own digits: the JSON's ISO time, written for a column. */
 const utcDateTime = (ts: Timestamp): string => isoTime(ts).replace('T', ' ').slice(0, -1);
 
-/** "YYYY-MM-DD " in front of a date and time. */
-const DATE_LENGTH = 11;
+/** The time of day of a date and time: what follows "YYYY-MM-DD " (a year past 9999 is longer). */
+const timeOfDay = (dateTime: string): string => dateTime.slice(dateTime.indexOf(' ') + 1);
 
 /**
  * The Time column (table, and `-e time` of -T fields): `text` the reading of a PDU, `shown` once it was
@@ -81,11 +82,11 @@ export class TimeColumn {
   text({ timestamp: ts, start, previousFrame }: Pick<DissectedPdu, 'timestamp' | 'start' | 'previousFrame'>): string {
     switch (this.mode) {
       case 'a':
-        return localDateTime(ts).slice(DATE_LENGTH);
+        return timeOfDay(localDateTime(ts));
       case 'ad':
         return localDateTime(ts);
       case 'u':
-        return utcDateTime(ts).slice(DATE_LENGTH);
+        return timeOfDay(utcDateTime(ts));
       case 'ud':
         return utcDateTime(ts);
       case 'e':
