@@ -67,7 +67,8 @@ function addressValues(pdu: Pdu, name: AddressName): Scalar[] {
 }
 
 /** Names whose values the sequence analysis adds (or completes: `uin` on server packets, the analysis notes). */
-const ANALYSED = /\b(analysis|client)\.|\b(session|uin|notes?|expert)\b/;
+/** `info` too: its expert tags come from the analysis. */
+const ANALYSED = /\b(analysis|client)\.|\b(session|uin|notes?|expert|info)\b/;
 
 /**
  * The notes (Wireshark's _ws.expert): `note == gap` (also `note.id`, `notes`: the ids), `note.message`,

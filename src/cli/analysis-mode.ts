@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { mentionsAnalysis } from '../analysis/filter-values.js';
 import type { StatisticsRun } from '../stats/statistics-run.js';
+import { DEFAULT_FIELD_NAMES } from '../format/fields-printer.js';
 import type { CliOptions } from './options.js';
 import { listsPdus } from './write-option.js';
 
@@ -22,11 +23,18 @@ function allRegularFiles(files: readonly string[]): boolean {
   return files.length > 0 && files.every((file) => file !== '-' && statSync(file, { throwIfNoEntry: false })?.isFile() === true);
 }
 
+/** The list shows the analysis on every row (its expert tags, a server packet's UIN); -T fields and csv only in the fields they name. */
+function showsAnalysis(options: CliOptions): boolean {
+  if (!listsPdus(options)) return false;
+  if (options.format !== 'fields' && options.format !== 'csv') return true;
+  return (options.fieldNames.length > 0 ? options.fieldNames : DEFAULT_FIELD_NAMES).some(mentionsAnalysis);
+}
+
 export function analysisMode(options: CliOptions, statistics: StatisticsRun | undefined): AnalysisMode {
   // -z icq2,srt and the like count a request's answers when it is seen: only two passes give them.
   if (statistics?.needsAnalysis === true) return 'two-pass';
   const forward = readsForward(options);
-  if (!forward && !listsPdus(options)) return 'none';
+  if (!forward && !showsAnalysis(options)) return 'none';
   const twoPass = options.twoPass ?? (forward || allRegularFiles(options.files));
   return twoPass ? 'two-pass' : 'one-pass';
 }
