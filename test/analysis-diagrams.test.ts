@@ -98,7 +98,7 @@ test('flows table --wide: every count in its own column', () => {
   assert.deepEqual(first, ['#', 'Proto', 'Client', 'Server', 'UIN', 'Software', 'Start', 'Duration', 'PDUs', 'ICQ bytes', 'Frames', 'Bytes', 'Retrans', 'Gaps', 'Unacked', 'Stray', 'ACK RTT ms', 'Logins', 'Msgs', 'Final status']);
   assert.equal(second!.join(' ').trim(), 's C→S/S→C C→S/S→C C→S/S→C C→S/S→C ACKs min/med/max sent/recv');
   assert.deepEqual(row, ['1', 'UDP', '10.0.0.2:1024', '10.0.0.1:4000', '11111', 'unknown', '1998-07-09T16:00:00.000000Z', '5.100',
-    '6/4', '126/56', '6/4', '378/224', '1', '1', '1', '0', '0.265/3.700/2100.000', '1', '1/0', 'away']);
+    '6/4', '126/56', '6/4', '378/224', '1', '1', '1', '0', '0.265/3.700/100.000', '1', '1/0', 'away']);
 });
 
 test('flows table on a terminal: a rule under the head, fitted to the width (endpoints keep their ends), left-out columns named', () => {
