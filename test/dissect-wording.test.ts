@@ -20,10 +20,10 @@ test('-V reads COMMAND once (its name and number) and describes it as its direct
   const login = dissect(encodePdu(table('client-to-server', 'LOGIN'), { UIN: 1001, PASSWORD: 'pw' }));
   const reply = dissect(encodePdu(table('server-to-client', 'LOGIN_REPLY'), { USER_UIN: 1001 }), { fromServer: true });
   assert.equal(field(login, 'COMMAND')!.display, 'LOGIN');
-  assert.equal(treeLine(renderTree(login.pdu, plain), 'COMMAND'), '    COMMAND: LOGIN (1000)  @2+2 e803 — Code for service the server should provide');
+  assert.equal(treeLine(renderTree(login.pdu, plain), 'COMMAND'), '    COMMAND: LOGIN (1000)  @0002+2 e803 — Code for service the server should provide');
   assert.equal(
     treeLine(renderTree(reply.pdu, plain), 'COMMAND'),
-    '    COMMAND: LOGIN_REPLY (90)  @2+2 5a00 — Code of what the server sends: a reply, or news of a user on the contact list',
+    '    COMMAND: LOGIN_REPLY (90)  @0002+2 5a00 — Code of what the server sends: a reply, or news of a user on the contact list',
   );
   // A client command sent without a UIN has the client's header, with the client's words.
   const register = dissect(encodePdu(table('client-to-server', 'NEW_USER_REG'), {}));
@@ -32,7 +32,7 @@ test('-V reads COMMAND once (its name and number) and describes it as its direct
   // A code nobody names is its code, said once.
   const unnamed = dissect(Buffer.from('020063000100e9030000010203', 'hex'));
   assert.equal(renderTree(unnamed.pdu, plain).split('\n')[1], 'ICQ v2 0x0063, 13 bytes, seq 1, uin 1001');
-  assert.equal(treeLine(renderTree(unnamed.pdu, plain), 'COMMAND'), '    COMMAND: unknown (99)  @2+2 6300 — Code for service the server should provide');
+  assert.equal(treeLine(renderTree(unnamed.pdu, plain), 'COMMAND'), '    COMMAND: unknown (99)  @0002+2 6300 — Code for service the server should provide');
 });
 
 test('a string whose LENGTH runs past the end keeps its NUL in the hex, not in its value', () => {

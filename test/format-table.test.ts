@@ -41,7 +41,7 @@ const PIPED = [
   '  1 0.000000 10.0.0.5:1026 10.0.0.1:4000 C→S LOGIN          1 22222 uin 22222 port 1026 status online',
   '  2 0.000250 10.0.0.1:4000 10.0.0.5:1026 S→C ACK            1       ack seq 1',
   '  4 1.000005 10.0.0.5:1026 10.0.0.1:4000 C→S SEND_MESSAGE   2 22222 to 1001 (message): hi\\x1b[2J there',
-  '  5 2.000000 10.0.0.5:1026 10.0.0.1:4000 C→S ?                      [packet too short: 3 bytes, a header needs 10]',
+  '  5 2.000000 10.0.0.5:1026 10.0.0.1:4000 C→S ?                      [malformed]',
   '  6 3.000000 10.0.0.5:1026 10.0.0.1:4000 C→S LOGIN          1 22222 uin 22222 port 1026 status online',
   '',
 ];
