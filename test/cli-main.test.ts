@@ -29,8 +29,8 @@ test('default table of the mICQ capture (golden)', async () => {
   assert.deepEqual(result, { code: 0, stdout: await readFile('test/golden/micq-table.txt', 'utf8'), stderr: '' });
 });
 
-test('default table of the sample session, UDP and peer TCP (golden, shared with format-list-layout.test.ts)', async () => {
-  assert.deepEqual(await cli(['samples/session.pcap']), { code: 0, stdout: await readFile('test/golden/list-piped.txt', 'utf8'), stderr: '' });
+test('default table of the sample session, UDP and peer TCP, with the two-pass analysis (golden)', async () => {
+  assert.deepEqual(await cli(['samples/session.pcap']), { code: 0, stdout: await readFile('test/golden/sample-table.txt', 'utf8'), stderr: '' });
 });
 
 test('-V -x of a reassembled peer CHANNEL_MESSAGE with licq\'s trailer (golden)', async () => {
