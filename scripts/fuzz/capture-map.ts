@@ -1,3 +1,4 @@
+import { readU16, readU32 } from '../../src/capture/endian.js';
 import type { CaptureRecord } from '../../src/capture/record.js';
 import { decodeLink } from '../../src/net/link.js';
 import { frameLayout } from '../../src/writers/frame-layout.js';
@@ -47,8 +48,6 @@ export interface CaptureMap {
   records: RecordMap[];
 }
 
-const readU32 = (bytes: Buffer, at: number, bigEndian: boolean): number => (bigEndian ? bytes.readUInt32BE(at) : bytes.readUInt32LE(at));
-const readU16 = (bytes: Buffer, at: number, bigEndian: boolean): number => (bigEndian ? bytes.readUInt16BE(at) : bytes.readUInt16LE(at));
 const word = (bytes: Buffer, at: number, bigEndian: boolean): LengthWord => ({ at, length: 4, bigEndian, value: readU32(bytes, at, bigEndian) });
 
 const PCAP_MAGICS = new Set([0xa1b2c3d4, 0xa1b23c4d]);

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { mentionsAnalysis } from '../analysis/filter-values.js';
 import type { StatisticsRun } from '../stats/statistics-run.js';
-import { DEFAULT_FIELD_NAMES } from '../format/fields-printer.js';
+import { shownFieldNames } from '../format/fields-printer.js';
 import type { CliOptions } from './options.js';
 import { listsPdus } from './write-option.js';
 
@@ -27,7 +27,7 @@ function allRegularFiles(files: readonly string[]): boolean {
 function showsAnalysis(options: CliOptions): boolean {
   if (!listsPdus(options)) return false;
   if (options.format !== 'fields' && options.format !== 'csv') return true;
-  return (options.fieldNames.length > 0 ? options.fieldNames : DEFAULT_FIELD_NAMES).some(mentionsAnalysis);
+  return shownFieldNames(options.fieldNames).some(mentionsAnalysis);
 }
 
 export function analysisMode(options: CliOptions, statistics: StatisticsRun | undefined): AnalysisMode {

@@ -2,7 +2,7 @@ import type { DissectedPdu, Pdu } from '../dissect/pdu.js';
 import { evaluateFilter } from '../analysis/filter-eval.js';
 import type { FilterNode } from '../analysis/filter-parse.js';
 import type { LookaheadAnalysis } from '../analysis/lookahead-analysis.js';
-import { DEFAULT_FIELD_NAMES, fieldsPrinter } from '../format/fields-printer.js';
+import { fieldsPrinter, shownFieldNames } from '../format/fields-printer.js';
 import { jsonPrinter, ndjsonPrinter } from '../format/json-printer.js';
 import type { Printer } from '../format/printer.js';
 import { redact } from '../format/redact.js';
@@ -50,7 +50,7 @@ function createPrinter(options: CliOptions, context: RunContext, clock: TimeColu
     case 'csv':
       return fieldsPrinter({
         ...options.fields,
-        names: options.fieldNames.length > 0 ? options.fieldNames : DEFAULT_FIELD_NAMES,
+        names: shownFieldNames(options.fieldNames),
         csv: options.format === 'csv',
         clock,
         summaryFor: context.summaryFor,

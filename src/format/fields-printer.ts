@@ -38,6 +38,9 @@ export interface FieldsOptions extends FieldsSettings {
 /** Columns of -T fields / csv when no -e is given. */
 export const DEFAULT_FIELD_NAMES = ['frame', 'time', 'src', 'dst', 'direction', 'command', 'seq', 'uin', 'length'];
 
+/** The fields -T fields prints: the -e names given, else the default ones. */
+export const shownFieldNames = (given: readonly string[]): readonly string[] => (given.length > 0 ? given : DEFAULT_FIELD_NAMES);
+
 /** The settings of -T fields and -T csv when -E says nothing. */
 export function defaultFieldsSettings(csv: boolean): FieldsSettings {
   return { header: csv, separator: csv ? ',' : '\t', occurrence: 'all', aggregator: ',', quote: undefined, bom: false };

@@ -1,4 +1,5 @@
 import type { DissectedPdu, Field } from '../dissect/pdu.js';
+import { littleEndian } from './value-counts.js';
 
 /**
  * What the echo test keeps of an earlier PDU: its command and its leaf fields that can echo, each by
@@ -19,13 +20,6 @@ export interface Snapshot {
 const MIN_ECHO = 2;
 const MAX_ECHO = 8;
 
-/** `length` (at most 4) bytes from `offset` as a little-endian number. */
-function word(bytes: Uint8Array, offset: number, length: number): number {
-  let value = 0;
-  for (let i = length - 1; i >= 0; i--) value = value * 256 + bytes[offset + i]!;
-  return value;
-}
-
 function leaves(fields: readonly Field[], bytes: Uint8Array, snapshot: Snapshot): void {
   for (const f of fields) {
     if (f.fields) leaves(f.fields, bytes, snapshot);
@@ -33,8 +27,8 @@ function leaves(fields: readonly Field[], bytes: Uint8Array, snapshot: Snapshot)
       const i = snapshot.size++;
       snapshot.names[i] = f.name;
       snapshot.lengths[i] = f.length;
-      snapshot.low[i] = word(bytes, f.offset, Math.min(4, f.length));
-      snapshot.high[i] = f.length > 4 ? word(bytes, f.offset + 4, f.length - 4) : 0;
+      snapshot.low[i] = littleEndian(bytes, f.offset, Math.min(4, f.length));
+      snapshot.high[i] = f.length > 4 ? littleEndian(bytes, f.offset + 4, f.length - 4) : 0;
     }
   }
 }
@@ -54,8 +48,8 @@ export function takeSnapshot(d: DissectedPdu, into: Snapshot): Snapshot {
 export function echoesIn(snapshot: Snapshot, bytes: Uint8Array, offset: number, length: number, into: string[]): string[] {
   into.length = 0;
   if (length < MIN_ECHO || length > MAX_ECHO) return into;
-  const low = word(bytes, offset, Math.min(4, length));
-  const high = length > 4 ? word(bytes, offset + 4, length - 4) : 0;
+  const low = littleEndian(bytes, offset, Math.min(4, length));
+  const high = length > 4 ? littleEndian(bytes, offset + 4, length - 4) : 0;
   if (low === 0 && high === 0) return into;
   for (let i = 0; i < snapshot.size; i++) {
     if (snapshot.lengths[i] === length && snapshot.low[i] === low && snapshot.high[i] === high) into.push(snapshot.names[i]!);
