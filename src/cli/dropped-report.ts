@@ -1,5 +1,6 @@
 import type { Dropped, IcqTraffic } from '../net/icq-traffic.js';
 import type { NetLimits } from '../net/limits.js';
+import { reportLine } from './report-line.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -17,5 +18,5 @@ const PARTS: readonly { kind: keyof Dropped; what: string; cap?: (limits: NetLim
 export function reportDropped(stderr: NodeJS.WritableStream, traffic: IcqTraffic, what?: string): void {
   const { dropped } = traffic.stats;
   const parts = PARTS.filter((p) => dropped[p.kind] > 0).map((p) => `${count(dropped[p.kind])} ${p.what}${p.cap ? ` (${p.cap(traffic.limits)})` : ''}`);
-  if (parts.length > 0) stderr.write(`icq2-dissect: ${what === undefined ? '' : `${what}: `}dropped: ${parts.join(', ')}\n`);
+  if (parts.length > 0) reportLine(stderr, `dropped: ${parts.join(', ')}`, what);
 }

@@ -21,6 +21,8 @@ import { registryFromOption } from './layouts-option.js';
 import { expectChoice } from './option-checks.js';
 import { all, buildParser, DISSECT_OPTIONS, parseArguments, splitAttachedValues, toOptions, UsageError, type CliOptions } from './options.js';
 import { OutputSink } from './output-sink.js';
+import { plural } from '../protocol/plural.js';
+import type { WalkDepth } from '../dissect/walk.js';
 import { progressFor, withProgress } from './progress.js';
 import type { CliIo } from './cli-io.js';
 import { openCaptureOutput } from './write-option.js';
@@ -69,11 +71,13 @@ export async function runDissect(options: CliOptions, io: CliIo): Promise<number
     return await withCaptureInputs(options.files, twoPass, io.stderr, async (inputs) => {
       const live = options.live ? await startLiveRun(options.live, io.stderr) : undefined;
       const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
-      const depth = showsFieldTree(options) ? 'full' : 'lean';
+      const depth: WalkDepth = showsFieldTree(options) ? 'full' : 'lean';
       // A live capture is read once: the analysis reads ahead in the same PDUs, and waits for later ones only so long.
       // What sees the records as they are read: -w's writer, the -z statistics' frame counts.
       const readHooks = { ...(capture ? { tap: capture.writer } : {}), ...(statistics ? { onFrames: statistics.frames.take } : {}) };
-      const liveSource = live && dissectCaptureBatches(live.input, { ...options, registry, depth, keepFrames: options.hex, traffic, ...readHooks });
+      // How the shown PDUs are read, live or from the files.
+      const shown = { ...options, registry, depth, keepFrames: options.hex, traffic, ...readHooks };
+      const liveSource = live && dissectCaptureBatches(live.input, shown);
       const [liveShown, liveAhead] = liveSource && twoPass ? teeSource(liveSource) : [liveSource];
       // Two passes read the capture a second time, ahead of the output, as far as each shown PDU needs.
       const analysis =
@@ -88,7 +92,7 @@ export async function runDissect(options: CliOptions, io: CliIo): Promise<number
         const stdoutIsTTY = io.stdout.isTTY === true;
         // A live capture's rows come as the packets do: no progress line over them.
         const progress = live ? undefined : progressFor(options.progress, inputs, 'stdout', io.stderr);
-        const source = liveShown ?? withProgress(progress, (hooks) => dissectCaptureBatches(inputs, { ...options, registry, depth, keepFrames: options.hex, traffic, ...hooks, ...readHooks }));
+        const source = liveShown ?? withProgress(progress, (hooks) => dissectCaptureBatches(inputs, { ...shown, ...hooks }));
         const sink = new OutputSink(io.stdout);
         await printPdus(source, options, filter, {
           sink,
@@ -124,8 +128,7 @@ export async function runDissect(options: CliOptions, io: CliIo): Promise<number
 function reportUndecodable(stderr: NodeJS.WritableStream, stats: NetStats): void {
   const first = stats.firstUndecodable;
   if (!first) return;
-  const frames = stats.undecodable === 1 ? '1 frame' : `${stats.undecodable} frames`;
-  stderr.write(`${NAME}: note: ${frames} could not be decoded below ICQ (first: frame ${first.frame}: ${first.message})\n`);
+  stderr.write(`${NAME}: note: ${plural(stats.undecodable, 'frame')} could not be decoded below ICQ (first: frame ${first.frame}: ${first.message})\n`);
 }
 
 /** -G REPORT: the glossaries tshark users know (-G alone is -G fields, as in tshark). */

@@ -1,4 +1,6 @@
 import type { IcqTraffic } from '../net/icq-traffic.js';
+import { plural } from '../protocol/plural.js';
+import { reportLine } from './report-line.js';
 
 /** Ports named in the report. */
 const SHOWN_PORTS = 5;
@@ -15,5 +17,5 @@ export function reportNoIcq(stderr: NodeJS.WritableStream, traffic: IcqTraffic, 
   const seen = ports.length > 0 ? `; UDP ports seen most: ${ports.join(', ')}` : frames > 0 ? ' (no UDP)' : '';
   const port = traffic.otherUdp.likelyIcqPort();
   const hint = port === undefined ? '' : `; try --port ${port}`;
-  stderr.write(`icq2-dissect: ${what === undefined ? '' : `${what}: `}no ICQ v2 traffic in ${frames === 1 ? '1 frame' : `${frames} frames`}${seen}${hint}\n`);
+  reportLine(stderr, `no ICQ v2 traffic in ${plural(frames, 'frame')}${seen}${hint}`, what);
 }

@@ -1,4 +1,5 @@
 /** -w FILE|- [-F pcap|pcapng] [-P]: the frames of the displayed PDUs to a capture file (src/writers/pdu-capture-writer.ts). */
+import { plural } from '../protocol/plural.js';
 import type { WriteStream } from 'node:fs';
 import { PduCaptureWriter, WAIT_BUFFER_BYTES } from '../writers/pdu-capture-writer.js';
 import { closeOutputFile, openOutputFile } from './output-file.js';
@@ -37,8 +38,7 @@ export function openCaptureOutput(options: WriteOptions): CaptureOutput | undefi
     if (sink.error) return { failure: `-w ${name}: cannot write (${sink.error.message})` };
     if (writer.failure) return { failure: `-w ${name}: ${writer.failure}` };
     if (writer.leftOut === 0) return {};
-    const frames = writer.leftOut === 1 ? '1 frame' : `${writer.leftOut} frames`;
-    return { note: `-w ${name}: ${frames} that written PDUs need had to be decided before them (more than ${WAIT_BUFFER_BYTES >> 20} MiB of frames waited) and are missing` };
+    return { note: `-w ${name}: ${plural(writer.leftOut, 'frame')} that written PDUs need had to be decided before them (more than ${WAIT_BUFFER_BYTES >> 20} MiB of frames waited) and are missing` };
   };
   let closing: ReturnType<typeof close> | undefined;
   return { writer, close: () => (closing ??= close()) };
