@@ -7,6 +7,7 @@ import { TcpConnection, type FrameFacts, type TcpPolicy } from './tcp-connection
 import type { TcpBudget } from './tcp-direction.js';
 import { TCP_FLAG, type TcpSegment } from './transport-header.js';
 import { note } from './note-kinds.js';
+import { RecentlyUsed } from './recently-used.js';
 
 /**
  * A closed connection (FIN both ways, or RST) is forgotten once it has been silent this long (TCP's
@@ -17,14 +18,8 @@ import { note } from './note-kinds.js';
 const CLOSED_LINGER_SECONDS = 240;
 
 export class TcpTable {
-  /** In order of last use: the first entry is the one to evict. */
-  private readonly connections = new Map<string, TcpConnection>();
-  /**
-   * Walks the map from its oldest end across calls: a fresh iterator would step again over every entry
-   * deleted since the map last compacted (each use moves a connection to the end), a cost that grew with
-   * the table on every eviction (100k one-segment connections took 7 s in eviction alone).
-   */
-  private oldestFirst = this.connections.entries();
+  /** In order of last use: the oldest is the one to evict. */
+  private readonly connections: RecentlyUsed<string, TcpConnection>;
   private lastSweep = -Infinity;
   private nextStream = 0;
   private readonly budget: TcpBudget;
@@ -34,24 +29,25 @@ export class TcpTable {
     private readonly policy: TcpPolicy,
   ) {
     this.budget = { used: 0, limit: limits.tcpTotalBytes };
+    this.connections = new RecentlyUsed(limits.tcpConnections);
   }
 
   segment(src: Endpoint, dst: Endpoint, segment: TcpSegment, frame: number, time: Timestamp, facts: FrameFacts): TransportPayload[] {
     const key = connectionKey(src, dst);
-    let connection = this.connections.get(key);
+    let connection = this.connections.use(key);
     const out: TransportPayload[] = [];
     const opening = (segment.flags & (TCP_FLAG.SYN | TCP_FLAG.ACK)) === TCP_FLAG.SYN;
     // A new SYN on a finished connection is a new connection reusing the ports (tshark does the same).
     if (connection && opening && connection.closed) {
       out.push(...connection.end(frame));
+      this.connections.delete(key);
       connection = undefined;
     }
-    if (connection) this.connections.delete(key);
-    else {
+    if (!connection) {
       connection = new TcpConnection(this.nextStream++, [src, dst], this.budget, this.limits, this.policy);
       out.push(...this.evictFor(frame));
+      this.connections.set(key, connection);
     }
-    this.connections.set(key, connection);
     out.push(...connection.segment(connection.directionFrom(src), segment, frame, time, facts));
     if (time.seconds - this.lastSweep >= 1) this.forgetClosed(time.seconds, frame, out);
     return out;
@@ -60,9 +56,8 @@ export class TcpTable {
   /** Forgets closed connections silent for CLOSED_LINGER_SECONDS (looked at once per second of capture time). */
   private forgetClosed(now: number, frame: number, out: TransportPayload[]): void {
     this.lastSweep = now;
-    for (const [key, connection] of this.connections) {
-      // Least recently used first: from the first one used since the limit on, all are younger.
-      if (now - connection.lastSeen < CLOSED_LINGER_SECONDS) return;
+    // Least recently used first: from the first one used since the limit on, all are younger.
+    for (const [key, connection] of this.connections.oldestFirst((c) => now - c.lastSeen >= CLOSED_LINGER_SECONDS)) {
       if (!connection.closed) continue;
       this.connections.delete(key);
       out.push(...connection.end(frame));
@@ -70,12 +65,12 @@ export class TcpTable {
   }
 
   oldestHeldFrame(): number | undefined {
-    return oldestFrame([...this.connections.values()].map((connection) => connection.oldestHeldFrame()));
+    return oldestFrame(this.connections.values().map((connection) => connection.oldestHeldFrame()));
   }
 
   /** End of capture: every connection passes on what it still holds. */
   finish(frame: number): TransportPayload[] {
-    const out = [...this.connections.values()].flatMap((connection) => connection.end(frame));
+    const out = this.connections.values().flatMap((connection) => connection.end(frame));
     this.connections.clear();
     return out;
   }
@@ -83,13 +78,7 @@ export class TcpTable {
   private evictFor(frame: number): TransportPayload[] {
     const out: TransportPayload[] = [];
     while (this.connections.size >= this.limits.tcpConnections) {
-      let next = this.oldestFirst.next();
-      if (next.done) {
-        this.oldestFirst = this.connections.entries();
-        next = this.oldestFirst.next();
-      }
-      const [key, oldest] = next.value as [string, TcpConnection];
-      this.connections.delete(key);
+      const [, oldest] = this.connections.takeOldest()!;
       if (oldest.icq && !oldest.closed) {
         const why = note('tcp-connection-limit', `connection limit (${this.limits.tcpConnections}) reached: TCP stream ${oldest.stream} no longer tracked`);
         this.policy.note(frame, why);
