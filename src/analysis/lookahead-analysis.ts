@@ -17,15 +17,21 @@ async function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T
 }
 
 /**
+ * PDUs the reader ahead may run past the one shown. The shown PDUs wait for their results this long at
+ * most (about 300 on the benchmark's mixes): past it, the oldest is shown with what is known, so a
+ * hostile capture cannot make the read-ahead hold an unbounded part of itself.
+ */
+export const MAX_READ_AHEAD = 20_000;
+
+/**
  * The sequence analysis for a pass that shows PDUs as it reads them, in bounded memory: a first reader
  * of the same capture runs only as far ahead as the shown PDU's results need (an ACK, a response, the end
- * of a gap or of the session), keeping just what PDUs learn from later ones; what a PDU learns at once is
- * worked out again when it is shown. So `-V -c 1` reads a little past the first PDU, not the whole file,
- * and memory holds the PDUs still waiting for an answer instead of a record per PDU of the capture.
+ * of a gap or of the session), keeping the results of the PDUs not shown yet; each shown PDU takes its
+ * results from there, so the analysis runs once. `-V -c 1` reads a little past the first PDU, not the
+ * whole file, and memory holds the PDUs still waiting for an answer instead of a record per PDU.
  */
 export class LookaheadAnalysis {
   private readonly ahead: SequenceAnalyzer;
-  private readonly shown: SequenceAnalyzer;
   private readonly reader: AsyncIterator<readonly DissectedPdu[]>;
   /** Every PDU below this ordinal has all its results in `ahead`. */
   private settled = 0;
@@ -33,6 +39,10 @@ export class LookaheadAnalysis {
   private next: Promise<Step> | undefined;
   /** With `settleWithinMs`: when the reader ahead read each PDU not yet shown (Date.now()), by ordinal. */
   private readonly readAt = new Map<number, number>();
+  /** PDUs the reader ahead has observed. */
+  private observed = 0;
+  /** PDUs shown before all their results came, because the reader ahead was MAX_READ_AHEAD past them. */
+  shownEarly = 0;
 
   /**
    * `source`: the same capture's PDUs from a reader of its own (lean depth is enough). `settleWithinMs`,
@@ -44,8 +54,7 @@ export class LookaheadAnalysis {
     limits: Partial<AnalyzerLimits> = {},
     private readonly settleWithinMs?: number,
   ) {
-    this.ahead = new SequenceAnalyzer(limits, { keep: 'forward', trackPending: true, figures: false });
-    this.shown = new SequenceAnalyzer(limits, { keep: 'current', figures: false });
+    this.ahead = new SequenceAnalyzer(limits, { keep: 'all', trackPending: true, figures: false });
     this.reader = source[Symbol.asyncIterator]();
   }
 
@@ -56,11 +65,15 @@ export class LookaheadAnalysis {
 
   /**
    * Reads ahead until PDU `ordinal` has all its results (or the capture ends, or is damaged: the shown pass
-   * reports that), or, with `settleWithinMs`, until it has waited that long.
+   * reports that), or is MAX_READ_AHEAD behind, or, with `settleWithinMs`, has waited that long.
    */
   async readAhead(ordinal: number): Promise<void> {
     // Once the reader ahead has finished, everything is settled (settledBelow is Infinity).
     while (ordinal >= this.settled) {
+      if (this.observed - ordinal >= MAX_READ_AHEAD) {
+        this.shownEarly++;
+        return;
+      }
       const step = await this.nextStep(ordinal);
       if (step === undefined) return;
       if ('error' in step && !(step.error instanceof CaptureError)) throw step.error;
@@ -83,13 +96,13 @@ export class LookaheadAnalysis {
 
   private observe(d: DissectedPdu): void {
     const ordinal = this.ahead.observe(d);
+    this.observed = ordinal + 1;
     if (this.settleWithinMs !== undefined) this.readAt.set(ordinal, Date.now());
   }
 
   /** Adds `analysis` and the analysis notes to PDU `ordinal` (0-based, in capture order); call when `ready`. */
   annotate(d: DissectedPdu, ordinal: number): void {
-    this.shown.observe(d);
-    this.shown.annotate(d, ordinal, this.ahead);
+    this.ahead.annotate(d, ordinal);
     this.ahead.results.forget(ordinal + 1);
     this.readAt.delete(ordinal);
   }

@@ -67,32 +67,29 @@ export async function runDissect(options: CliOptions, io: CliIo): Promise<number
     const statistics = statisticsFromOption(options.statistics, (text) => parseFilterOption(text, filterSchemaOf(registry)));
     const mode = analysisMode(options, statistics);
     const twoPass = mode === 'two-pass';
+    const depth: WalkDepth = showsFieldTree(options) ? 'full' : 'lean';
+    // What sees the records as they are read: -w's writer, the -z statistics' frame counts.
+    const readHooks = { ...(capture ? { tap: capture.writer } : {}), ...(statistics ? { onFrames: statistics.frames.take } : {}) };
+    // Two passes over lean PDUs read the capture once and share its PDUs (the reader ahead is at most
+    // MAX_READ_AHEAD past the shown one). Full trees are read a second time, lean, rather than held ahead;
+    // so are the PDUs of a run with read hooks, which expect each chunk's records just before its PDUs are shown.
+    const readTwice = twoPass && (depth === 'full' || Object.keys(readHooks).length > 0);
     // Files read twice (the analysis ahead of the output) are spooled first when they are streams.
-    return await withCaptureInputs(options.files, twoPass, io.stderr, async (inputs) => {
+    return await withCaptureInputs(options.files, readTwice, io.stderr, async (inputs) => {
       const live = options.live ? await startLiveRun(options.live, io.stderr) : undefined;
       const traffic = new IcqTraffic({ udpPorts: options.udpPorts });
-      const depth: WalkDepth = showsFieldTree(options) ? 'full' : 'lean';
-      // A live capture is read once: the analysis reads ahead in the same PDUs, and waits for later ones only so long.
-      // What sees the records as they are read: -w's writer, the -z statistics' frame counts.
-      const readHooks = { ...(capture ? { tap: capture.writer } : {}), ...(statistics ? { onFrames: statistics.frames.take } : {}) };
       // How the shown PDUs are read, live or from the files.
       const shown = { ...options, registry, depth, keepFrames: options.hex, traffic, ...readHooks };
-      const liveSource = live && dissectCaptureBatches(live.input, shown);
-      const [liveShown, liveAhead] = liveSource && twoPass ? teeSource(liveSource) : [liveSource];
-      // Two passes read the capture a second time, ahead of the output, as far as each shown PDU needs.
+      // A live capture's rows come as the packets do: no progress line over them.
+      const progress = live ? undefined : progressFor(options.progress, inputs, 'stdout', io.stderr);
+      const read = live ? dissectCaptureBatches(live.input, shown) : withProgress(progress, (hooks) => dissectCaptureBatches(inputs, { ...shown, ...hooks }));
+      // A live capture is read once: the analysis reads ahead in the same PDUs, and waits for later ones only so long.
+      const [source, sharedAhead] = twoPass && (live || !readTwice) ? teeSource(read) : [read];
+      const ahead = sharedAhead ?? dissectCaptureBatches(inputs, { ...options, registry, depth: 'lean' });
       const analysis =
-        mode === 'none'
-          ? undefined
-          : mode === 'one-pass'
-            ? new OnePassAnalysis()
-            : liveAhead
-              ? new LookaheadAnalysis(liveAhead, {}, LIVE_SETTLE_MS)
-              : new LookaheadAnalysis(dissectCaptureBatches(inputs, { ...options, registry, depth: 'lean' }));
+        mode === 'none' ? undefined : mode === 'one-pass' ? new OnePassAnalysis() : new LookaheadAnalysis(ahead, {}, live ? LIVE_SETTLE_MS : undefined);
       try {
         const stdoutIsTTY = io.stdout.isTTY === true;
-        // A live capture's rows come as the packets do: no progress line over them.
-        const progress = live ? undefined : progressFor(options.progress, inputs, 'stdout', io.stderr);
-        const source = liveShown ?? withProgress(progress, (hooks) => dissectCaptureBatches(inputs, { ...shown, ...hooks }));
         const sink = new OutputSink(io.stdout);
         await printPdus(source, options, filter, {
           sink,
