@@ -1,6 +1,6 @@
 import { CaptureError } from '../capture/record.js';
 import type { DissectedPdu } from '../dissect/pdu.js';
-import { SequenceAnalyzer, type AnalyzerLimits } from './sequence-analyzer.js';
+import { SequenceAnalyzer, type AnalysisCapped, type AnalyzerLimits } from './sequence-analyzer.js';
 
 /** What a read of the reader ahead gave: a batch, the end of the capture, or its error. */
 type Step = { batch: readonly DissectedPdu[] } | { done: true } | { error: unknown };
@@ -41,7 +41,7 @@ export class LookaheadAnalysis {
   private readonly readAt = new Map<number, number>();
   /** PDUs the reader ahead has observed. */
   private observed = 0;
-  /** PDUs shown before all their results came, because the reader ahead was MAX_READ_AHEAD past them. */
+  /** PDUs shown still waiting for a result (an ACK, an answer, their session's end), the reader ahead MAX_READ_AHEAD past them. */
   shownEarly = 0;
 
   /**
@@ -71,7 +71,7 @@ export class LookaheadAnalysis {
     // Once the reader ahead has finished, everything is settled (settledBelow is Infinity).
     while (ordinal >= this.settled) {
       if (this.observed - ordinal >= MAX_READ_AHEAD) {
-        this.shownEarly++;
+        if (this.ahead.open(ordinal)) this.shownEarly++;
         return;
       }
       const step = await this.nextStep(ordinal);
@@ -105,6 +105,11 @@ export class LookaheadAnalysis {
     this.ahead.annotate(d, ordinal);
     this.ahead.results.forget(ordinal + 1);
     this.readAt.delete(ordinal);
+  }
+
+  /** What the analysis' caps cut short so far. */
+  capped(): AnalysisCapped {
+    return { sessions: this.ahead.evictedSessions, shownEarly: this.shownEarly };
   }
 
   /** Results that came for a PDU already shown (the pending bookkeeping missed one); tests keep it 0. */

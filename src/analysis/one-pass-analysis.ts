@@ -1,5 +1,5 @@
 import type { DissectedPdu } from '../dissect/pdu.js';
-import { SequenceAnalyzer, type AnalyzerLimits } from './sequence-analyzer.js';
+import { SequenceAnalyzer, type AnalysisCapped, type AnalyzerLimits } from './sequence-analyzer.js';
 
 /**
  * The sequence analysis in one pass (tshark without -2): each PDU learns what the PDUs before it tell
@@ -22,6 +22,10 @@ export class OnePassAnalysis {
   /** Adds what the PDUs so far tell to this one, the next in capture order. */
   annotate(d: DissectedPdu): void {
     this.analyzer.annotate(d, this.analyzer.observe(d));
+  }
+
+  capped(): AnalysisCapped {
+    return { sessions: this.analyzer.evictedSessions, shownEarly: 0 };
   }
 
   async close(): Promise<void> {}

@@ -19,6 +19,10 @@ export class PendingOrdinals {
     else this.counts.set(ordinal, count - 1);
   }
 
+  held(ordinal: number): boolean {
+    return this.counts.has(ordinal);
+  }
+
   /** The lowest held ordinal, or undefined when nothing is held. */
   lowest(): number | undefined {
     return this.counts.keys().next().value;

@@ -15,7 +15,13 @@ export interface AnalyzerLimits {
   idleSeconds: number;
 }
 
-const DEFAULT_LIMITS: AnalyzerLimits = { maxSessions: 1000, idleSeconds: 600 };
+/** What the analysis' caps cut short: sessions settled early (`maxSessions`), PDUs shown before all their results (the read-ahead cap). */
+export interface AnalysisCapped {
+  sessions: number;
+  shownEarly: number;
+}
+
+export const DEFAULT_LIMITS: AnalyzerLimits = { maxSessions: 1000, idleSeconds: 600 };
 
 export interface AnalyzerMode {
   /** Which results to keep (default `all`: every PDU's, read with `annotate` after `finish`). */
@@ -57,6 +63,8 @@ export class SequenceAnalyzer {
   private nextId = 1;
   /** The session of the PDU observed last, whatever the log keeps (flows counts each PDU's frames in it). */
   lastSession = 0;
+  /** Sessions settled early because `maxSessions` were active at once. */
+  evictedSessions = 0;
   private finished = false;
   /** The ends of `active`: its least recently active session and its most recent key (see touch). */
   private oldest: Session | undefined;
@@ -77,6 +85,11 @@ export class SequenceAnalyzer {
   settledBelow(): number {
     if (this.finished) return Infinity;
     return this.pendingOrdinals?.lowest() ?? this.ordinals;
+  }
+
+  /** Whether PDU `ordinal` may still learn something (with `trackPending`). */
+  open(ordinal: number): boolean {
+    return this.pendingOrdinals?.held(ordinal) === true;
   }
 
   /** Pass 1: takes the next PDU in capture order; returns its ordinal for `annotate`. */
@@ -103,6 +116,7 @@ export class SequenceAnalyzer {
     if (this.active.size > this.limits.maxSessions) {
       const [oldestKey, oldest] = this.active.entries().next().value!;
       this.settle(oldestKey, oldest, this.limits.maxSessions);
+      this.evictedSessions++;
     }
     session.observe(d, ordinal);
     this.lastSession = session.id;

@@ -1,5 +1,8 @@
+import { MAX_READ_AHEAD } from '../analysis/lookahead-analysis.js';
+import { DEFAULT_LIMITS, type AnalysisCapped } from '../analysis/sequence-analyzer.js';
 import type { Dropped, IcqTraffic } from '../net/icq-traffic.js';
 import type { NetLimits } from '../net/limits.js';
+import { plural } from '../protocol/plural.js';
 import { reportLine } from './report-line.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -19,4 +22,16 @@ export function reportDropped(stderr: NodeJS.WritableStream, traffic: IcqTraffic
   const { dropped } = traffic.stats;
   const parts = PARTS.filter((p) => dropped[p.kind] > 0).map((p) => `${count(dropped[p.kind])} ${p.what}${p.cap ? ` (${p.cap(traffic.limits)})` : ''}`);
   if (parts.length > 0) reportLine(stderr, `dropped: ${parts.join(', ')}`, what);
+}
+
+/**
+ * What the analysis' caps cut short, in one line after the network layer's: `analysis: 3 sessions settled
+ * early (cap 1,000 at once), ...`. A session settled early loses the results later PDUs would have given it.
+ */
+export function reportAnalysisCapped(stderr: NodeJS.WritableStream, capped: AnalysisCapped): void {
+  const parts = [
+    ...(capped.sessions > 0 ? [`${plural(capped.sessions, 'session', count)} settled early (cap ${count(DEFAULT_LIMITS.maxSessions)} at once)`] : []),
+    ...(capped.shownEarly > 0 ? [`${plural(capped.shownEarly, 'PDU', count)} shown before all their results came (read-ahead cap ${count(MAX_READ_AHEAD)} PDUs)`] : []),
+  ];
+  if (parts.length > 0) reportLine(stderr, `analysis: ${parts.join(', ')}`);
 }

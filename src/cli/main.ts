@@ -11,7 +11,7 @@ import { printPdus } from './dissect-command.js';
 import { glossary } from './glossary.js';
 import { valueGlossary } from './value-glossary.js';
 import { reportNoIcq } from './no-icq-report.js';
-import { reportDropped } from './dropped-report.js';
+import { reportAnalysisCapped, reportDropped } from './dropped-report.js';
 import type { CommandRegistry } from '../protocol/registry.js';
 import { parseFilterOption } from './filter-option.js';
 import { filterSchemaOf, summaryOf } from './filter-schema.js';
@@ -107,6 +107,7 @@ export async function runDissect(options: CliOptions, io: CliIo): Promise<number
         if (written?.note) io.stderr.write(`${NAME}: note: ${written.note}\n`);
         reportUndecodable(io.stderr, traffic.stats);
         reportDropped(io.stderr, traffic);
+        if (analysis) reportAnalysisCapped(io.stderr, analysis.capped());
         // A live capture's summary counts its frames and PDUs itself.
         if (live) io.stderr.write(`${NAME}: ${live.summary(traffic.stats)}\n`);
         else reportNoIcq(io.stderr, traffic);
