@@ -34,7 +34,7 @@ test('the read-ahead cap: a PDU waiting for an ACK behind more than MAX_READ_AHE
   const { capped, lines } = await show(pdus);
   assert.deepEqual(capped, { sessions: 0, shownEarly: 1 });
   // Shown before its session ended, Alice's message has no "no ACK" mark: the end of her session came too late.
-  assert.equal(pdus[0]!.pdu.notes.some((n) => n.id === 'no-ack'), false);
+  assert.equal(pdus[0]!.pdu.notes.some((n) => n.id === 'unacknowledged'), false);
   assert.deepEqual(lines, ['icq2-dissect: analysis: 1 PDU shown before all their results came (read-ahead cap 20,000 PDUs)\n']);
 });
 
