@@ -7,6 +7,7 @@ import { ACK_RULE } from '../protocol/pairing.js';
 import { Session, type SessionIdentity } from './session.js';
 import type { SessionSummary } from './session-summary.js';
 import { secondsBetween } from '../dissect/time.js';
+import { RecentlyUsed } from '../net/recently-used.js';
 
 export interface AnalyzerLimits {
   /** Sessions tracked at once; beyond it the least recently active one is settled. */
@@ -54,10 +55,10 @@ export class SequenceAnalyzer {
   private readonly collectFigures: boolean;
   private readonly onSettled: ((session: SettledSession) => void) | undefined;
   /** Active sessions by key, least recently active first. */
-  private readonly active = new Map<string, Session>();
+  private readonly active: RecentlyUsed<string, Session>;
   private readonly summaries: SessionSummary[] = [];
   /** Sessions settled for silence, by key, so a returning client is told apart (bounded like `active`). */
-  private readonly silent = new Map<string, number>();
+  private readonly silent: RecentlyUsed<string, number>;
   private readonly limits: AnalyzerLimits;
   private ordinals = 0;
   private nextId = 1;
@@ -66,12 +67,11 @@ export class SequenceAnalyzer {
   /** Sessions settled early because `maxSessions` were active at once. */
   evictedSessions = 0;
   private finished = false;
-  /** The ends of `active`: its least recently active session and its most recent key (see touch). */
-  private oldest: Session | undefined;
-  private newestKey: string | undefined;
 
   constructor(limits: Partial<AnalyzerLimits> = {}, mode: Partial<AnalyzerMode> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.active = new RecentlyUsed(this.limits.maxSessions);
+    this.silent = new RecentlyUsed(this.limits.maxSessions);
     const { keep, trackPending, figures, onSettled } = { ...DEFAULT_MODE, ...mode };
     this.onSettled = onSettled;
     this.results = new FactLog(keep);
@@ -99,22 +99,22 @@ export class SequenceAnalyzer {
     this.resends.advance(d.timestamp);
     this.settleIdle(d);
     const key = sessionKey(d.pdu);
-    let session = this.active.get(key);
+    let session = this.active.use(key);
     if (session?.isRestartedBy(d.pdu)) {
       this.settle(key, session);
       session = undefined;
     }
     if (!session) {
       session = new Session({ id: this.nextId++, ...identityOf(d.pdu) }, d, this.results, this.pending, this.resends, this.collectFigures);
-      const previous = this.silent.get(key);
+      const previous = this.silent.peek(key);
       if (previous !== undefined) {
         this.silent.delete(key);
         this.results.addNote(ordinal, resumedNote(session.id, previous, this.limits.idleSeconds));
       }
+      this.active.set(key, session);
     }
-    this.touch(key, session);
     if (this.active.size > this.limits.maxSessions) {
-      const [oldestKey, oldest] = this.active.entries().next().value!;
+      const [oldestKey, oldest] = this.active.oldest()!;
       this.settle(oldestKey, oldest, this.limits.maxSessions);
       this.evictedSessions++;
     }
@@ -126,7 +126,7 @@ export class SequenceAnalyzer {
   /** End of pass 1: settles every session (unacknowledged packets, unanswered requests, gaps). */
   finish(): SessionSummary[] {
     this.results.begin(Infinity);
-    for (const [key, session] of [...this.active]) this.settle(key, session);
+    for (const [key, session] of this.active.oldestFirst()) this.settle(key, session);
     this.finished = true;
     return this.sessions();
   }
@@ -156,35 +156,21 @@ export class SequenceAnalyzer {
     pdu.notes.push(...notes);
   }
 
-  /**
-   * Moves the session to the most recently active end. The ends are remembered: the Map skips every
-   * deleted slot when it is iterated from the start, which made this 10x slower per PDU.
-   */
-  private touch(key: string, session: Session): void {
-    if (key === this.newestKey) return;
-    if (session === this.oldest) this.oldest = undefined;
-    this.active.delete(key);
-    this.active.set(key, session);
-    this.newestKey = key;
-  }
-
   private settleIdle(d: DissectedPdu): void {
     // The least recently active session decides first; while it is not idle, nothing else is looked at.
-    this.oldest ??= this.active.values().next().value;
-    if (this.oldest === undefined || secondsBetween(this.oldest.lastTime, d.timestamp) <= this.limits.idleSeconds) return;
-    for (const [key, session] of this.active) {
-      if (secondsBetween(session.lastTime, d.timestamp) <= this.limits.idleSeconds) return;
+    const idle = (session: Session) => secondsBetween(session.lastTime, d.timestamp) > this.limits.idleSeconds;
+    const oldest = this.active.oldestValue();
+    if (oldest === undefined || !idle(oldest)) return;
+    for (const [key, session] of this.active.oldestFirst(idle)) {
       // Silence is no loss: nothing is noted unless the client comes back (see observe).
       this.settle(key, session);
       this.silent.set(key, session.id);
-      if (this.silent.size > this.limits.maxSessions) this.silent.delete(this.silent.keys().next().value!);
+      if (this.silent.size > this.limits.maxSessions) this.silent.takeOldest();
     }
   }
 
   private settle(key: string, session: Session, evictedAt?: number): void {
     this.active.delete(key);
-    if (session === this.oldest) this.oldest = undefined;
-    if (key === this.newestKey) this.newestKey = undefined;
     session.close(evictedAt);
     // Summaries are what `flows` shows; without figures, keeping one per session would grow with the capture.
     if (this.collectFigures) this.summaries[session.id - 1] = session.summary();

@@ -50,9 +50,14 @@ export class RecentlyUsed<K extends NonNullable<unknown>, V extends NonNullable<
 
   /** The least recently used entry. */
   oldest(): [K, V] | undefined {
+    const value = this.oldestValue();
+    return value === undefined ? undefined : [this.oldestKey!, value];
+  }
+
+  /** The least recently used value (nothing is made: it is looked at per packet). */
+  oldestValue(): V | undefined {
     this.oldestKey ??= this.cache.rkeys().next().value ?? undefined;
-    if (this.oldestKey === undefined) return undefined;
-    return [this.oldestKey, this.cache.peek(this.oldestKey)!];
+    return this.oldestKey === undefined ? undefined : this.cache.peek(this.oldestKey);
   }
 
   /** Removes and returns the least recently used entry. */
