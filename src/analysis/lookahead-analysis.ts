@@ -42,7 +42,7 @@ export class LookaheadAnalysis {
   /** PDUs the reader ahead has observed. */
   private observed = 0;
   /** PDUs shown still waiting for a result (an ACK, an answer, their session's end), the reader ahead MAX_READ_AHEAD past them. */
-  shownEarly = 0;
+  private shownEarly = 0;
 
   /**
    * `source`: the same capture's PDUs from a reader of its own (lean depth is enough). `settleWithinMs`,

@@ -85,9 +85,12 @@ export async function runDissect(options: CliOptions, io: CliIo): Promise<number
       const read = live ? dissectCaptureBatches(live.input, shown) : withProgress(progress, (hooks) => dissectCaptureBatches(inputs, { ...shown, ...hooks }));
       // A live capture is read once: the analysis reads ahead in the same PDUs, and waits for later ones only so long.
       const [source, sharedAhead] = twoPass && (live || !readTwice) ? teeSource(read) : [read];
-      const ahead = sharedAhead ?? dissectCaptureBatches(inputs, { ...options, registry, depth: 'lean' });
       const analysis =
-        mode === 'none' ? undefined : mode === 'one-pass' ? new OnePassAnalysis() : new LookaheadAnalysis(ahead, {}, live ? LIVE_SETTLE_MS : undefined);
+        mode === 'none'
+          ? undefined
+          : mode === 'one-pass'
+            ? new OnePassAnalysis()
+            : new LookaheadAnalysis(sharedAhead ?? dissectCaptureBatches(inputs, { ...options, registry, depth: 'lean' }), {}, live ? LIVE_SETTLE_MS : undefined);
       try {
         const stdoutIsTTY = io.stdout.isTTY === true;
         const sink = new OutputSink(io.stdout);

@@ -1,8 +1,8 @@
 import { LRUCache } from 'lru-cache';
 
 /**
- * Entries in order of use, the least recently used first, in bounded memory: the connection table, the
- * analysis' sessions and every capped per-flow map. A Map kept in that order (delete and set again on
+ * Entries in order of use, the least recently used first, in bounded memory: the TCP connection tables
+ * (the reader's and -w's) and the analysis' sessions. A Map kept in that order (delete and set again on
  * each use, delete its first key to cap it) is slow and can leak: each look at its first key steps over
  * every slot deleted since it last compacted, and an iterator kept to avoid that holds on to every table
  * the Map outgrew (40 MB per reader on a 1M-frame capture). lru-cache keeps the order in a linked list
@@ -14,7 +14,7 @@ export class RecentlyUsed<K extends NonNullable<unknown>, V extends NonNullable<
   /** The least recently used key, remembered: looking it up is per packet in the analysis. */
   private oldestKey: K | undefined;
 
-  constructor(readonly capacity: number) {
+  constructor(capacity: number) {
     this.cache = new LRUCache<K, V>({ max: capacity + 1 });
   }
 
@@ -31,10 +31,6 @@ export class RecentlyUsed<K extends NonNullable<unknown>, V extends NonNullable<
   /** The value, its place unchanged. */
   peek(key: K): V | undefined {
     return this.cache.peek(key);
-  }
-
-  has(key: K): boolean {
-    return this.cache.has(key);
   }
 
   /** Sets the value as the most recently used. At capacity, the caller drops the oldest entry first. */

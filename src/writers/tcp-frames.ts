@@ -4,6 +4,7 @@
  * connection open, carry those messages and close as in the original.
  */
 import { DEFAULT_NET_LIMITS } from '../net/limits.js';
+import { RecentlyUsed } from '../net/recently-used.js';
 import { TCP_FLAG } from '../net/transport-header.js';
 import type { SegmentHeader } from './frame-layout.js';
 
@@ -67,9 +68,11 @@ export class WrittenConnection {
 
 /** The connections by their two ends, the least recently used forgotten past the network layer's own limit. */
 export class ConnectionTable {
-  private readonly connections = new Map<string, WrittenConnection>();
+  private readonly connections: RecentlyUsed<string, WrittenConnection>;
 
-  constructor(private readonly limit = DEFAULT_NET_LIMITS.tcpConnections) {}
+  constructor(private readonly limit = DEFAULT_NET_LIMITS.tcpConnections) {
+    this.connections = new RecentlyUsed(limit);
+  }
 
   /**
    * The connection of a segment read at `frame`, which it tells about its close. A SYN on a closed connection
@@ -77,14 +80,14 @@ export class ConnectionTable {
    */
   of(segment: SegmentHeader, frame: number): WrittenConnection {
     const key = segment.src < segment.dst ? `${segment.src}|${segment.dst}` : `${segment.dst}|${segment.src}`;
-    let connection = this.connections.get(key);
+    let connection = this.connections.use(key);
     const opening = (segment.flags & (TCP_FLAG.SYN | TCP_FLAG.ACK)) === TCP_FLAG.SYN;
-    if (!connection || (opening && connection.closed)) connection = new WrittenConnection(segment.src);
-    this.connections.delete(key);
-    this.connections.set(key, connection);
+    if (!connection || (opening && connection.closed)) {
+      connection = new WrittenConnection(segment.src);
+      this.connections.set(key, connection);
+    }
     if (this.connections.size > this.limit) {
-      const [oldestKey, oldest] = this.connections.entries().next().value as [string, WrittenConnection];
-      this.connections.delete(oldestKey);
+      const [, oldest] = this.connections.takeOldest()!;
       oldest.closedAt ??= frame;
     }
     connection.see(segment, frame);
