@@ -78,7 +78,7 @@ test('first fragments that never complete: each listed by its fragment, with a n
   assert.deepEqual(pdus.slice(0, 2).map((p) => [p.frame, p.command?.name]), [[1, 'KEEP_ALIVE'], [2, 'KEEP_ALIVE']]);
   const first = pdus[0]!.notes.find((n) => n.id === 'fragment-dropped')?.message;
   assert.equal(first, 'Fragmented IP protocol: IPv4 10.0.0.0 > 192.0.2.1 proto 17 id 0x0 never completed (incomplete at the end of the capture): 1 fragment(s), 16 bytes from its start');
-  assert.equal(stderr, `icq2-dissect: dropped: ${SIZES.fragments.toLocaleString('en-US')} incomplete IP datagrams (cap 10,000 at once, 8,388,608 bytes)\n`);
+  assert.equal(stderr, `icq2-dissect: dropped: ${SIZES.fragments.toLocaleString('en-US')} incomplete IP datagrams (cap 1,024 at once, 8,388,608 bytes)\n`);
 });
 
 test('LENGTH 0xFFFF everywhere: every PDU shown and flagged, nothing dropped', async () => {

@@ -6,7 +6,7 @@ import { captureRecords, recordStream } from './support/records.js';
 import { buildUdp, udpPacket } from '../src/writers/build-transport.js';
 import { internetChecksum } from '../src/writers/checksum.js';
 import { collectIcqPayloads } from '../src/net/icq-payloads.js';
-import { IcqTraffic } from '../src/net/icq-traffic.js';
+import { notedTraffic } from './support/noted-traffic.js';
 import { ipBytes, ipv6Text } from '../src/net/ip-address.js';
 import type { CaptureRecord } from '../src/capture/record.js';
 
@@ -15,7 +15,7 @@ const server = { ip: '192.168.1.1', port: 4000 };
 /** 100 bytes of ICQ-looking UDP payload. */
 const payload = Buffer.concat([Buffer.from('0200e8030100ce560000', 'hex'), Buffer.from(Array.from({ length: 90 }, (_, i) => i))]);
 
-async function run(records: CaptureRecord[], traffic = new IcqTraffic()) {
+async function run(records: CaptureRecord[], traffic = notedTraffic()) {
   return { payloads: await collectIcqPayloads(recordStream(records), traffic), traffic };
 }
 
@@ -50,7 +50,7 @@ test('IPv4 fragments in reverse order are reassembled; frames lists every fragme
   assert.deepEqual(payloads[0].frames, [1, 2, 3]);
   assert.equal(payloads[0].frame, 3);
   assert.equal(payloads[0].truncated, false);
-  assert.deepEqual(traffic.stats.notes, []);
+  assert.deepEqual(traffic.notes, []);
 });
 
 test('overlapping IPv4 fragments: the first to arrive wins, with a note', async () => {
@@ -65,7 +65,7 @@ test('overlapping IPv4 fragments: the first to arrive wins, with a note', async 
   expected.fill(0xee, 48 - 8, 64 - 8);
   assert.deepEqual(payloads[0].bytes, expected);
   assert.deepEqual(payloads[0].notes, [{ id: 'fragment-overlap', severity: 'warning', message: 'overlapping IP fragments disagree (1); the first to arrive was kept' }]);
-  assert.deepEqual(traffic.stats.notes, [{ frame: 3, message: 'overlapping IP fragments disagree (1); the first to arrive was kept' }]);
+  assert.deepEqual(traffic.notes, [{ frame: 3, message: 'overlapping IP fragments disagree (1); the first to arrive was kept' }]);
 });
 
 test('an incomplete fragmented datagram times out after 30 s of capture time: listed by its first fragment, with a note', async () => {
@@ -82,18 +82,18 @@ test('an incomplete fragmented datagram times out after 30 s of capture time: li
   ]);
   assert.deepEqual(payloads[0].bytes, payload.subarray(0, 48));
   // The second fragment starts a datagram of its own, which never completes either (no first fragment: counted, not listed).
-  assert.deepEqual(traffic.stats.notes, [{ frame: 1, message: given }, { frame: 3, message: ending }]);
+  assert.deepEqual(traffic.notes, [{ frame: 1, message: given }, { frame: 3, message: ending }]);
   assert.equal(traffic.stats.dropped.ipDatagrams, 2);
 });
 
 test('fragment limits: past the bytes or the number of incomplete datagrams the oldest is given up', async () => {
   const datagram = (id: number) => fragmentIpv4(buildIpv4({ src: client.ip, dst: server.ip, protocol: 17, id, payload: buildUdp(client, server, payload) }), 2);
-  const bytes = new IcqTraffic({ limits: { fragmentTotalBytes: 60 } });
+  const bytes = notedTraffic({ limits: { fragmentTotalBytes: 60 } });
   const { payloads } = await run(captureRecords(datagram(3), 101), bytes);
   assert.deepEqual(payloads.map((p) => [p.frame, p.bytes.length]), [[1, 48]]);
   assert.match(payloads[0].notes[0]!.message, /id 0x3 never completed \(its fragments would pass the 60-byte fragment buffer\)/);
   const firsts = [1, 2, 3].map((id) => datagram(id)[0]!);
-  const count = new IcqTraffic({ limits: { fragmentDatagrams: 2 } });
+  const count = notedTraffic({ limits: { fragmentDatagrams: 2 } });
   const listed = await run(captureRecords(firsts, 101), count);
   assert.deepEqual(listed.payloads.map((p) => [p.frame, /limit of 2 incomplete datagrams/.test(p.notes[0]!.message)]), [[1, true], [2, false], [3, false]]);
   assert.equal(count.stats.dropped.ipDatagrams, 3);
@@ -128,5 +128,5 @@ test('IPv6 fragments (hop-by-hop before, destination options after the fragment 
   assert.deepEqual(payloads[0].bytes, payload);
   assert.deepEqual(payloads[0].frames, [1, 2, 3]);
   assert.equal(payloads[0].frame, 3);
-  assert.deepEqual(traffic.stats.notes, []);
+  assert.deepEqual(traffic.notes, []);
 });

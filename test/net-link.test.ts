@@ -4,14 +4,14 @@ import { ethernetFrame, loopFrame, nullFrame, sll2Frame, sllFrame } from '../src
 import { captureRecords, recordStream } from './support/records.js';
 import { udpPacket } from '../src/writers/build-transport.js';
 import { collectIcqPayloads } from '../src/net/icq-payloads.js';
-import { IcqTraffic } from '../src/net/icq-traffic.js';
+import { notedTraffic } from './support/noted-traffic.js';
 
 const ICQ_ACK = Buffer.from('02000a000100', 'hex');
 const v4 = udpPacket({ ip: '10.0.0.1', port: 4000 }, { ip: '10.0.0.2', port: 1025 }, ICQ_ACK);
 const v6 = udpPacket({ ip: '2001:db8::1', port: 1025 }, { ip: '2001:db8:0:0:1::2', port: 4000 }, ICQ_ACK);
 
 async function decodeOne(linkType: number, frame: Buffer) {
-  const traffic = new IcqTraffic();
+  const traffic = notedTraffic();
   const payloads = await collectIcqPayloads(recordStream(captureRecords([frame], linkType)), traffic);
   return { payloads, traffic };
 }
@@ -47,7 +47,7 @@ for (const [name, linkType, frame, packet] of cases) {
         : [{ ip: '2001:db8::1', port: 1025 }, { ip: '2001:db8::1:0:0:2', port: 4000 }];
     assert.deepEqual(payloads[0].src, src);
     assert.deepEqual(payloads[0].dst, dst);
-    assert.deepEqual(traffic.stats, { frames: 1, undecodable: 0, icqPayloads: 1, notes: [], notesDropped: 0, dropped: { ipDatagrams: 0, tcpConnections: 0, tcpBytes: 0 } });
+    assert.deepEqual(traffic.stats, { frames: 1, undecodable: 0, icqPayloads: 1, dropped: { ipDatagrams: 0, tcpConnections: 0, tcpBytes: 0 } });
   });
 }
 
@@ -55,11 +55,11 @@ test('a non-IP EtherType (ARP) is skipped without a note', async () => {
   const arp = Buffer.concat([Buffer.from('ffffffffffff020000000001' + '0806', 'hex'), Buffer.alloc(28)]);
   const { payloads, traffic } = await decodeOne(1, arp);
   assert.deepEqual(payloads, []);
-  assert.deepEqual(traffic.stats, { frames: 1, undecodable: 0, icqPayloads: 0, notes: [], notesDropped: 0, dropped: { ipDatagrams: 0, tcpConnections: 0, tcpBytes: 0 } });
+  assert.deepEqual(traffic.stats, { frames: 1, undecodable: 0, icqPayloads: 0, dropped: { ipDatagrams: 0, tcpConnections: 0, tcpBytes: 0 } });
 });
 
 test('an unsupported link type and a cut Ethernet header are undecodable, with notes', async () => {
-  const traffic = new IcqTraffic();
+  const traffic = notedTraffic();
   const records = captureRecords([v4, Buffer.from('0200000000', 'hex'), ethernetFrame(v4)], 105);
   records[1].linkType = 1;
   records[2].linkType = 1;
@@ -67,7 +67,7 @@ test('an unsupported link type and a cut Ethernet header are undecodable, with n
   assert.equal(payloads.length, 1);
   assert.equal(payloads[0].frame, 3);
   assert.equal(traffic.stats.undecodable, 2);
-  assert.deepEqual(traffic.stats.notes, [
+  assert.deepEqual(traffic.notes, [
     { frame: 1, message: 'unsupported link type 105' },
     { frame: 2, message: 'Ethernet header needs 14 bytes, frame is shorter' },
   ]);

@@ -5,7 +5,7 @@ import { captureRecords, recordStream } from './support/records.js';
 import { TcpConversationBuilder } from '../src/writers/build-tcp-conversation.js';
 import { udpPacket } from '../src/writers/build-transport.js';
 import { collectIcqPayloads, icqPayloads } from '../src/net/icq-payloads.js';
-import { IcqTraffic } from '../src/net/icq-traffic.js';
+import { notedTraffic } from './support/noted-traffic.js';
 
 const alice = { ip: '10.0.0.1', port: 1100 };
 const bob = { ip: '10.0.0.2', port: 1200 };
@@ -19,7 +19,7 @@ function conversation(from: typeof alice, to: typeof bob, data: Buffer[]) {
   return [...c.handshake(), ...data.flatMap((d) => c.send(true, d)), ...c.close()];
 }
 
-async function run(packets: Buffer[], traffic = new IcqTraffic()) {
+async function run(packets: Buffer[], traffic = notedTraffic()) {
   return { payloads: await collectIcqPayloads(recordStream(captureRecords(packets, 101)), traffic), traffic };
 }
 
@@ -54,19 +54,19 @@ test('a non-ICQ connection is ignored without notes, but counts in the stream nu
   const packets = [...conversation(alice, web, [http]), ...conversation(bob, alice, [channelInit(22222, 1200)])];
   const { payloads, traffic } = await run(packets);
   assert.deepEqual(payloads.map((p) => [p.stream, p.frame, p.src, p.dst]), [[1, 11, bob, alice]]);
-  assert.deepEqual(traffic.stats.notes, []);
+  assert.deepEqual(traffic.notes, []);
 });
 
 test('an announced peer port makes a connection ICQ whatever its bytes; null ip = any address', async () => {
   const packets = conversation(alice, bob, [unknown]);
   assert.deepEqual((await run(packets)).payloads, []);
   for (const ip of ['10.0.0.2', null]) {
-    const traffic = new IcqTraffic();
+    const traffic = notedTraffic();
     traffic.announcePeer(ip, 1200);
     const { payloads } = await run(packets, traffic);
     assert.deepEqual(payloads.map((p) => [p.stream, p.bytes.toString('hex')]), [[0, unknown.toString('hex')]]);
   }
-  const elsewhere = new IcqTraffic();
+  const elsewhere = notedTraffic();
   elsewhere.announcePeer('10.0.0.3', 1200);
   assert.deepEqual((await run(packets, elsewhere)).payloads, []);
 });
@@ -75,7 +75,7 @@ test('announcePeer called by the consumer between payloads applies to the connec
   const server = { ip: '10.0.0.100', port: 4000 };
   const userOnline = Buffer.from('02006e000200ce560000', 'hex');
   const packets = [udpPacket(server, alice, userOnline), ...conversation(alice, bob, [unknown])];
-  const traffic = new IcqTraffic();
+  const traffic = notedTraffic();
   const seen: string[] = [];
   for await (const payload of icqPayloads(recordStream(captureRecords(packets, 101)), traffic)) {
     seen.push(`${payload.transport} ${payload.frame} ${payload.bytes.toString('hex')}`);
@@ -86,7 +86,7 @@ test('announcePeer called by the consumer between payloads applies to the connec
 });
 
 test('a one-sided unknown stream is dropped once the classification budget is spent', async () => {
-  const traffic = new IcqTraffic({ limits: { tcpClassifyBytes: 32 } });
+  const traffic = notedTraffic({ limits: { tcpClassifyBytes: 32 } });
   const c = new TcpConversationBuilder(alice, bob);
   const packets = [...c.handshake(), ...c.send(true, unknown), ...c.send(true, Buffer.alloc(40, 0x41))];
   const { payloads } = await run([...packets, ...c.send(true, channelInit(1, 1))], traffic);
@@ -94,7 +94,7 @@ test('a one-sided unknown stream is dropped once the classification budget is sp
 });
 
 test('announced peer ports are bounded: past the limit the oldest is forgotten', () => {
-  const traffic = new IcqTraffic({ limits: { announcedPeers: 2 } });
+  const traffic = notedTraffic({ limits: { announcedPeers: 2 } });
   const a = { ip: '10.0.0.1', port: 5000 };
   const peer = (port: number) => ({ ip: '10.0.0.9', port });
   traffic.announcePeer('10.0.0.9', 1);

@@ -4,7 +4,8 @@ import { channelInit, PEER_COMMAND, peerCommand } from './support/peer-bytes.js'
 import { captureRecords, recordStream } from './support/records.js';
 import { TcpConversationBuilder } from '../src/writers/build-tcp-conversation.js';
 import { collectIcqPayloads, IcqPayloadReader } from '../src/net/icq-payloads.js';
-import { IcqTraffic } from '../src/net/icq-traffic.js';
+import type { IcqTraffic } from '../src/net/icq-traffic.js';
+import { notedTraffic } from './support/noted-traffic.js';
 
 const alice = { ip: '10.0.0.1', port: 1100 };
 const bob = { ip: '10.0.0.2', port: 1200 };
@@ -25,7 +26,7 @@ test('connection limit: the least recently used connection is evicted, its parti
     ...ac.handshake(), // frame 6: the second connection evicts the first
     ...ac.send(true, channelInit(11111, 1100)),
   ];
-  const traffic = new IcqTraffic({ limits: { tcpConnections: 1 } });
+  const traffic = notedTraffic({ limits: { tcpConnections: 1 } });
   const payloads = await run(packets, traffic);
   assert.deepEqual(
     payloads.map((p) => [p.stream, p.frame, p.frames, p.bytes.length, p.truncated]),
@@ -35,7 +36,7 @@ test('connection limit: the least recently used connection is evicted, its parti
       [1, 9, [9], 28, false],
     ],
   );
-  assert.deepEqual(traffic.stats.notes, [
+  assert.deepEqual(traffic.notes, [
     { frame: 6, message: 'connection limit (1) reached: TCP stream 0 no longer tracked' },
     { frame: 6, message: 'stream ends inside a message: 6 of 18 bytes' },
   ]);
@@ -48,27 +49,17 @@ test('total TCP buffer limit: out-of-order data beyond it is given up in the dir
   const opening = [...ab.handshake(), ...ab.send(true, channelInit(11111, 1100))];
   ab.send(true, message); // lost
   const later = [...ab.send(true, message), ...ab.send(true, message)];
-  const traffic = new IcqTraffic({ limits: { tcpTotalBytes: 20 } });
+  const traffic = notedTraffic({ limits: { tcpTotalBytes: 20 } });
   const payloads = await run([...opening, ...later], traffic);
   assert.deepEqual(payloads.map((p) => [p.frame, p.frames, p.bytes.equals(message)]), [
     [4, [4], false],
     [6, [5], true],
     [6, [6], true],
   ]);
-  assert.deepEqual(traffic.stats.notes, [
+  assert.deepEqual(traffic.notes, [
     { frame: 6, message: 'TCP out-of-order buffer limit reached: 18 missing bytes given up' },
     { frame: 6, message: 'TCP hole of 18 bytes at stream byte 28 never filled' },
   ]);
-});
-
-test('notes beyond the limit are only counted', async () => {
-  const ab = new TcpConversationBuilder(alice, bob);
-  const packets = [...ab.handshake(), ...ab.send(true, channelInit(11111, 1100)), ...ab.send(true, message.subarray(0, 4)), ab.reset(false)];
-  const traffic = new IcqTraffic({ limits: { notes: 0 } });
-  const payloads = await run(packets, traffic);
-  assert.equal(payloads.length, 2);
-  assert.deepEqual(traffic.stats.notes, []);
-  assert.equal(traffic.stats.notesDropped, 1);
 });
 
 test('a closed connection is forgotten after 240 s of silence, an open one is not (memory does not hold every closed connection)', () => {
@@ -83,7 +74,7 @@ test('a closed connection is forgotten after 240 s of silence, an open one is no
     // A segment of another connection 300 s later makes the table look at the silent ones.
     ...captureRecords(bc.handshake().slice(0, 1), 101, { ...start, seconds: start.seconds + 300 }),
   ].map((record, i) => ({ ...record, index: i + 1 }));
-  const traffic = new IcqTraffic();
+  const traffic = notedTraffic();
   const reader = new IcqPayloadReader(traffic);
   const tracked = () => (reader as unknown as { decoder: { tcp: { connections: Map<string, unknown> } } }).decoder.tcp.connections.size;
   [...reader.payloads(records.slice(0, closed.length + open.length))];

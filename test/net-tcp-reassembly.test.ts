@@ -4,7 +4,7 @@ import { channelInit, PEER_COMMAND, peerCommand } from './support/peer-bytes.js'
 import { captureRecords, recordStream } from './support/records.js';
 import { TcpConversationBuilder } from '../src/writers/build-tcp-conversation.js';
 import { collectIcqPayloads } from '../src/net/icq-payloads.js';
-import { IcqTraffic } from '../src/net/icq-traffic.js';
+import { notedTraffic } from './support/noted-traffic.js';
 import type { TransportPayload } from '../src/net/payload.js';
 
 const client = { ip: '10.0.0.1', port: 1100 };
@@ -14,7 +14,7 @@ const message = peerCommand(11111, PEER_COMMAND.MESSAGE, Buffer.from('0000000001
 const reply = peerCommand(22222, PEER_COMMAND.ACK, Buffer.from('0000000001000100', 'hex'));
 const third = peerCommand(11111, PEER_COMMAND.MESSAGE, Buffer.from('0000000001000700', 'hex'));
 
-async function run(packets: Buffer[], traffic = new IcqTraffic()) {
+async function run(packets: Buffer[], traffic = notedTraffic()) {
   return { payloads: await collectIcqPayloads(recordStream(captureRecords(packets, 101)), traffic), traffic };
 }
 
@@ -42,7 +42,7 @@ test('a whole conversation: handshake, messages both ways, close; stream 0, no n
     [0, 'tcp', server, client],
   ]);
   assert.deepEqual(payloads[1].time, { seconds: 900_000_000, nanos: 4_000_000, digits: 6 });
-  assert.deepEqual(traffic.stats, { frames: 9, undecodable: 0, icqPayloads: 3, notes: [], notesDropped: 0, dropped: { ipDatagrams: 0, tcpConnections: 0, tcpBytes: 0 } });
+  assert.deepEqual(traffic.stats, { frames: 9, undecodable: 0, icqPayloads: 3, dropped: { ipDatagrams: 0, tcpConnections: 0, tcpBytes: 0 } });
 });
 
 test('LENGTH alone in one segment and the body in the next (as licq sends)', async () => {
@@ -74,7 +74,7 @@ test('out-of-order segments: the frame that fills the hole completes the message
     [6, [5, 6], true, init.toString('hex'), false],
     [6, [4, 5], true, message.toString('hex'), false],
   ]);
-  assert.deepEqual(traffic.stats.notes, []);
+  assert.deepEqual(traffic.notes, []);
 });
 
 test('an exact retransmission gives nothing twice and no note', async () => {
@@ -86,7 +86,7 @@ test('an exact retransmission gives nothing twice and no note', async () => {
     [4, [4], true, init.toString('hex'), false],
     [6, [6], true, message.toString('hex'), false],
   ]);
-  assert.deepEqual(traffic.stats.notes, []);
+  assert.deepEqual(traffic.notes, []);
 });
 
 test('overlapping retransmissions with different bytes: the first copy wins, with a note', async () => {
@@ -100,14 +100,14 @@ test('overlapping retransmissions with different bytes: the first copy wins, wit
   const first = await run([...handshake, a, c.segmentAt(true, start + 4, overDelivered), b]);
   assert.deepEqual(summary(first.payloads), [[6, [4, 5, 6], true, init.toString('hex'), false]]);
   const note = 'TCP retransmission overlaps earlier data with different bytes: the first copy is kept';
-  assert.deepEqual(first.traffic.stats.notes, [{ frame: 5, message: note }]);
+  assert.deepEqual(first.traffic.notes, [{ frame: 5, message: note }]);
   assert.deepEqual(first.payloads[0]!.notes, [{ id: 'tcp-overlap', severity: 'warning', message: note }]); // shown on the message, not only counted
   // Bytes 8-13 again, byte 13 changed: it overlaps bytes buffered out of order.
   const overStored = Buffer.from(init.subarray(8, 14));
   overStored[5] ^= 0xff;
   const second = await run([...handshake, b, c.segmentAt(true, start + 8, overStored), a]);
   assert.deepEqual(summary(second.payloads), [[6, [4, 6], true, init.toString('hex'), false]]);
-  assert.deepEqual(second.traffic.stats.notes, [{ frame: 5, message: note }]);
+  assert.deepEqual(second.traffic.notes, [{ frame: 5, message: note }]);
   assert.deepEqual(second.payloads[0]!.notes, [{ id: 'tcp-overlap', severity: 'warning', message: note }]);
 });
 
@@ -120,7 +120,7 @@ test('FIN inside a message: the incomplete message is passed on as it is (not cu
     [6, [5], true, message.subarray(0, 10).toString('hex'), false],
   ]);
   assert.deepEqual(payloads[1].notes, [{ id: 'tcp-unfinished', severity: 'warning', message: 'stream ends inside a message: 10 of 18 bytes' }]);
-  assert.deepEqual(traffic.stats.notes, [{ frame: 6, message: 'stream ends inside a message: 10 of 18 bytes' }]);
+  assert.deepEqual(traffic.notes, [{ frame: 6, message: 'stream ends inside a message: 10 of 18 bytes' }]);
 });
 
 test('RST ends both directions; a new SYN on the same ports is a new stream', async () => {
@@ -149,7 +149,7 @@ test('sequence numbers wrapping past 2^32, in order and out of order', async () 
     [7, [6, 7], false, reply.toString('hex'), false],
     [9, [8, 9], true, message.toString('hex'), false],
   ]);
-  assert.deepEqual(traffic.stats.notes, []);
+  assert.deepEqual(traffic.notes, []);
 });
 
 test('a stream first seen mid-connection starts at its first segment and resynchronises on a message start', async () => {
@@ -168,7 +168,7 @@ test('a stream first seen mid-connection starts at its first segment and resynch
     { id: 'tcp-resync', severity: 'note', message: 'resynchronised at a message start after skipping 11 bytes' },
   ]);
   assert.deepEqual(payloads[1].notes, [{ id: 'tcp-mid-stream', severity: 'note', message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' }]);
-  assert.deepEqual(traffic.stats.notes, [
+  assert.deepEqual(traffic.notes, [
     { frame: 1, message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' },
     { frame: 2, message: 'resynchronised at a message start after skipping 11 bytes' },
     { frame: 3, message: 'TCP stream first seen mid-connection (no SYN): it starts at this segment' },
@@ -192,7 +192,7 @@ test('a gap never filled: the bytes before it are passed on, with where the hole
   assert.deepEqual(payloads[1].notes, [{ id: 'tcp-gap', severity: 'warning', message: gap }]);
   assert.deepEqual(payloads[2].notes, [{ id: 'tcp-resync', severity: 'note', message: resync }]);
   assert.equal(traffic.stats.dropped.tcpBytes, 10);
-  assert.deepEqual(traffic.stats.notes, [
+  assert.deepEqual(traffic.notes, [
     { frame: 9, message: gap },
     { frame: 9, message: resync },
   ]);
@@ -204,7 +204,7 @@ test('out-of-order buffer limit: the hole is given up with a note instead of buf
   const initSegments = c.send(true, init);
   const [lost] = c.send(true, message);
   const later = [third, third, third].flatMap((m) => c.send(true, m)); // 18 bytes each
-  const traffic = new IcqTraffic({ limits: { tcpDirectionBytes: 40 } });
+  const traffic = notedTraffic({ limits: { tcpDirectionBytes: 40 } });
   const { payloads } = await run([...handshake, ...initSegments, ...later], traffic);
   assert.ok(lost.length > 0);
   assert.deepEqual(summary(payloads), [
@@ -213,7 +213,7 @@ test('out-of-order buffer limit: the hole is given up with a note instead of buf
     [7, [6], true, third.toString('hex'), false],
     [7, [7], true, third.toString('hex'), false],
   ]);
-  assert.deepEqual(traffic.stats.notes, [
+  assert.deepEqual(traffic.notes, [
     { frame: 7, message: 'TCP out-of-order buffer limit reached: 18 missing bytes given up' },
     { frame: 7, message: 'TCP hole of 18 bytes at stream byte 28 never filled' },
   ]);
@@ -232,7 +232,7 @@ test('the other side acknowledging data the capture lacks makes the hole a gap a
     [6, [5], true, third.toString('hex'), false],
     [6, [6], false, reply.toString('hex'), false],
   ]);
-  assert.deepEqual(traffic.stats.notes, [{ frame: 6, message: 'TCP hole of 18 bytes at stream byte 28 never filled' }]);
+  assert.deepEqual(traffic.notes, [{ frame: 6, message: 'TCP hole of 18 bytes at stream byte 28 never filled' }]);
 });
 
 test('a segment cut by the snap length: the message it cuts is passed on, truncated, the stream goes on after it', async () => {
@@ -242,7 +242,7 @@ test('a segment cut by the snap length: the message it cuts is passed on, trunca
   const cut = both.subarray(0, both.length - 8);
   const records = captureRecords([...handshake, cut, ...c.send(true, third), ...c.close()], 101);
   records[3].originalLength = both.length;
-  const traffic = new IcqTraffic();
+  const traffic = notedTraffic();
   const payloads = await collectIcqPayloads(recordStream(records), traffic);
   assert.deepEqual(summary(payloads), [
     [4, [4], true, init.toString('hex'), false],
@@ -254,5 +254,5 @@ test('a segment cut by the snap length: the message it cuts is passed on, trunca
     { id: 'tcp-gap', severity: 'warning', message: '8 bytes the frame lacks at stream byte 38: the message ends there (10 of 18 bytes)' },
   ];
   assert.deepEqual(payloads[1].notes, cutNotes);
-  assert.deepEqual(traffic.stats.notes, cutNotes.map(({ message }) => ({ frame: 4, message })));
+  assert.deepEqual(traffic.notes, cutNotes.map(({ message }) => ({ frame: 4, message })));
 });

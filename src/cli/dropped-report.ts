@@ -16,7 +16,7 @@ const PARTS: readonly { kind: keyof Dropped; what: string; cap?: (limits: NetLim
 
 /**
  * What the network layer gave up, in one line on stderr after the output, only when it gave up anything:
- * `dropped: 12,345 incomplete IP datagrams (cap 10,000 at once, 8,388,608 bytes), ...`. Each was noted where it happened.
+ * `dropped: 12,345 incomplete IP datagrams (cap 1,024 at once, 8,388,608 bytes), ...`. Each was noted where it happened.
  */
 export function reportDropped(stderr: NodeJS.WritableStream, traffic: IcqTraffic, what?: string): void {
   const { dropped } = traffic.stats;

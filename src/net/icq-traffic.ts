@@ -8,6 +8,8 @@ export interface IcqTrafficOptions {
   /** UDP ports of ICQ servers (default [4000]). */
   udpPorts?: number[];
   limits?: Partial<NetLimits>;
+  /** Told every note the network layer makes (each is also on the payload it concerns, when there is one). */
+  onNote?: (frame: number, note: NetNote) => void;
 }
 
 /** What a limit or an input that never completes made the network layer give up (the end summary on stderr). */
@@ -29,22 +31,21 @@ export interface NetStats {
   /** The first of them, to name in a summary. */
   firstUndecodable?: { frame: number; message: string };
   icqPayloads: number;
-  /** The first `limits.notes` notes; later ones are only counted in notesDropped. */
-  notes: { frame: number; message: string }[];
-  notesDropped: number;
   dropped: Dropped;
 }
 
 export class IcqTraffic implements TcpPolicy {
   readonly limits: NetLimits;
-  readonly stats: NetStats = { frames: 0, undecodable: 0, icqPayloads: 0, notes: [], notesDropped: 0, dropped: { ipDatagrams: 0, tcpConnections: 0, tcpBytes: 0 } };
+  readonly stats: NetStats = { frames: 0, undecodable: 0, icqPayloads: 0, dropped: { ipDatagrams: 0, tcpConnections: 0, tcpBytes: 0 } };
   /** The UDP traffic that was not ICQ, by port: which --port to try when none was. */
   readonly otherUdp = new UdpPortTally();
   private readonly udpPorts: ReadonlySet<number>;
   /** Announced peer ports: "ip|port", and "*|port" for any address. */
   private readonly peers = new Set<string>();
+  private readonly onNote: ((frame: number, note: NetNote) => void) | undefined;
 
   constructor(opts: IcqTrafficOptions = {}) {
+    this.onNote = opts.onNote;
     this.udpPorts = new Set(opts.udpPorts ?? [4000]);
     this.limits = { ...DEFAULT_NET_LIMITS, ...opts.limits };
   }
@@ -70,7 +71,6 @@ export class IcqTraffic implements TcpPolicy {
   }
 
   note(frame: number, note: NetNote): void {
-    if (this.stats.notes.length < this.limits.notes) this.stats.notes.push({ frame, message: note.message });
-    else this.stats.notesDropped++;
+    this.onNote?.(frame, note);
   }
 }

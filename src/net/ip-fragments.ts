@@ -2,6 +2,7 @@
 import type { Timestamp } from '../capture/record.js';
 import type { NetLimits } from './limits.js';
 import { EMPTY, ownCopy } from './own-copy.js';
+import { RecentlyUsed } from './recently-used.js';
 
 export interface Fragment {
   offset: number;
@@ -59,24 +60,25 @@ type FragmentLimits = Pick<NetLimits, 'fragmentTimeoutSeconds' | 'fragmentDatagr
 const seconds = (time: Timestamp) => time.seconds + time.nanos / 1e9;
 
 export class FragmentTable {
-  /** In order of first fragment, so the oldest expire (and are evicted) first. */
-  private readonly pending = new Map<string, Pending>();
+  /** In order of first fragment (nothing is moved on a later one), so the oldest expire (and are evicted) first. */
+  private readonly pending: RecentlyUsed<string, Pending>;
   private buffered = 0;
   private abandoned: Abandoned[] = [];
 
-  constructor(private readonly limits: FragmentLimits) {}
+  constructor(private readonly limits: FragmentLimits) {
+    this.pending = new RecentlyUsed(limits.fragmentDatagrams);
+  }
 
   /** Gives up datagrams whose first fragment is older than the timeout. */
   expire(now: Timestamp): void {
-    for (const [key, entry] of this.pending) {
-      if (seconds(now) - entry.firstTime <= this.limits.fragmentTimeoutSeconds) break;
-      this.abandon(key, entry, `incomplete after ${this.limits.fragmentTimeoutSeconds} s`);
+    for (let oldest = this.pending.oldest(); oldest && seconds(now) - oldest[1].firstTime > this.limits.fragmentTimeoutSeconds; oldest = this.pending.oldest()) {
+      this.abandon(oldest[0], oldest[1], `incomplete after ${this.limits.fragmentTimeoutSeconds} s`);
     }
   }
 
   /** The oldest frame of a datagram still incomplete: the first fragment of the oldest one. */
   oldestHeldFrame(): number | undefined {
-    return this.pending.values().next().value?.fragments[0]?.frame;
+    return this.pending.oldestValue()?.fragments[0]?.frame;
   }
 
   /** The datagrams given up since the last call. */
@@ -88,14 +90,14 @@ export class FragmentTable {
 
   /** End of capture: every datagram still incomplete is given up. */
   finish(): Abandoned[] {
-    for (const [key, entry] of this.pending) this.abandon(key, entry, 'incomplete at the end of the capture');
+    for (const [key, entry] of this.pending.oldestFirst()) this.abandon(key, entry, 'incomplete at the end of the capture');
     return this.takeAbandoned();
   }
 
   /** Adds a fragment; returns the datagram when this fragment completed it. */
   add(key: string, origin: DatagramOrigin, fragment: Fragment): Reassembled | undefined {
     const end = fragment.offset + fragment.declaredLength;
-    let entry = this.pending.get(key);
+    let entry = this.pending.peek(key);
     if (end > this.limits.fragmentDatagramBytes) {
       const reason = `a fragment ends at ${end}, beyond the ${this.limits.fragmentDatagramBytes}-byte datagram limit`;
       this.abandon(key, entry ?? { origin, fragments: [fragment], buffered: 0, firstTime: seconds(fragment.time) }, reason);
@@ -122,15 +124,25 @@ export class FragmentTable {
 
   /** Gives up the oldest datagrams (not `keep`) until `datagrams` more and `bytes` more fit the limits; false if they still do not. */
   private evictFor(datagrams: number, bytes: number, keep?: Pending): boolean {
-    const fits = () => this.pending.size + datagrams <= this.limits.fragmentDatagrams && this.buffered + bytes <= this.limits.fragmentTotalBytes;
-    for (const [key, entry] of this.pending) {
-      if (fits()) return true;
+    const { fragmentDatagrams, fragmentTotalBytes } = this.limits;
+    let count = this.pending.size;
+    let buffered = this.buffered;
+    const fitsAfter = () => count + datagrams <= fragmentDatagrams && buffered + bytes <= fragmentTotalBytes;
+    const victims = this.pending.oldestFirst((entry) => {
+      if (fitsAfter()) return false;
+      if (entry !== keep) {
+        count--;
+        buffered -= entry.buffered;
+      }
+      return true;
+    });
+    for (const [key, entry] of victims) {
       if (entry === keep) continue;
-      const countFits = this.pending.size + datagrams <= this.limits.fragmentDatagrams;
-      const limit = countFits ? `the ${this.limits.fragmentTotalBytes}-byte fragment buffer` : `the limit of ${this.limits.fragmentDatagrams} incomplete datagrams`;
+      const countFits = this.pending.size + datagrams <= fragmentDatagrams;
+      const limit = countFits ? `the ${fragmentTotalBytes}-byte fragment buffer` : `the limit of ${fragmentDatagrams} incomplete datagrams`;
       this.abandon(key, entry, `given up as the oldest, ${limit} reached`);
     }
-    return fits();
+    return fitsAfter();
   }
 
   private abandon(key: string, entry: Pending, reason: string): void {

@@ -20,8 +20,6 @@ export interface NetLimits {
   fragmentTotalBytes: number;
   /** Incomplete fragmented datagrams kept at once; past it the oldest is given up. */
   fragmentDatagrams: number;
-  /** Notes kept in IcqTraffic.stats.notes; later ones are only counted. */
-  notes: number;
   /** Peer ports announced by LOGIN / USER_ONLINE that are remembered; the oldest is forgotten first. */
   announcedPeers: number;
 }
@@ -34,7 +32,6 @@ export const DEFAULT_NET_LIMITS: Readonly<NetLimits> = {
   fragmentTimeoutSeconds: 30,
   fragmentDatagramBytes: 65_535,
   fragmentTotalBytes: 8 << 20,
-  fragmentDatagrams: 10_000,
-  notes: 10_000,
+  fragmentDatagrams: 1024,
   announcedPeers: 65_536,
 };
