@@ -8,7 +8,7 @@ test('the bytes a cutter keeps between messages own their memory: no read chunk 
   const chunk = Buffer.alloc(64 * 1024);
   // one whole message (LENGTH 3 + 3 bytes) and the first byte of the next, as a view into the big chunk
   chunk.set([0x03, 0x00, 0xff, 0x02, 0x00, 0x05], 100);
-  const cutter = new MessageCutter(false, () => {});
+  const cutter = new MessageCutter(false, { note: () => {}, count: () => {} });
   const messages = cutter.push(chunk.subarray(100, 106), origin);
   assert.deepEqual(messages.map((m) => m.bytes.toString('hex')), ['0300ff0200']);
   const kept = (cutter as unknown as { pending: Buffer }).pending;

@@ -58,7 +58,10 @@ export class Session {
   private readonly contacts: ContactListCheck;
   private readonly fingerprint: SessionFingerprint;
   private readonly ackRtts = new GrowableColumn((n) => new Float64Array(n), NaN);
-  private sides: Record<Side, SideTracker>;
+  /** Made on a side's first numbered packet or ACK: a TCP session, or a side that never sends, needs none. */
+  private sides: Partial<Record<Side, SideTracker>> = {};
+  /** Where each side's numbering starts: mid-session until a LOGIN is seen. */
+  private sideStarts: Readonly<Record<Side, SideStart>> = { client: MID_SESSION_START, server: MID_SESSION_START };
   private loginSeen = false;
   /** Packets since the last LOGIN other than the LOGIN itself and the server's ACKs of it. */
   private trafficSinceLogin = 0;
@@ -100,7 +103,6 @@ export class Session {
     this.requests = new RequestTracker(results, pending);
     this.contacts = new ContactListCheck(results);
     this.fingerprint = new SessionFingerprint(results, pending);
-    this.sides = { client: this.side('client', MID_SESSION_START), server: this.side('server', MID_SESSION_START) };
   }
 
   get id(): number {
@@ -167,8 +169,7 @@ export class Session {
 
   /** Settles everything still open; `evictedAt` (the session limit) says tracking stops before the end of the capture. */
   close(evictedAt?: number): void {
-    this.sides.client.close();
-    this.sides.server.close();
+    this.closeSides();
     this.requests.close();
     this.fingerprint.close();
     for (const waiting of this.uinWaiting.splice(0)) this.pending.release(waiting);
@@ -222,11 +223,20 @@ export class Session {
 
   /** A LOGIN starts a new numbering on both sides; what the old one left open is settled now. */
   private startLogin(): void {
-    this.sides.client.close();
-    this.sides.server.close();
-    this.sides = { client: this.side('client', LOGIN_START.client), server: this.side('server', LOGIN_START.server) };
+    this.closeSides();
+    this.sides = {};
+    this.sideStarts = LOGIN_START;
     this.loginSeen = true;
     this.trafficSinceLogin = 0;
+  }
+
+  private closeSides(): void {
+    this.sides.client?.close();
+    this.sides.server?.close();
+  }
+
+  private tracker(side: Side): SideTracker {
+    return (this.sides[side] ??= this.side(side, this.sideStarts[side]));
   }
 
   private side(side: Side, start: SideStart): SideTracker {
@@ -252,8 +262,8 @@ export class Session {
     const { pdu } = d;
     const name = pdu.command?.name ?? '';
     const copy = { ordinal, frame: pdu.frame, time: d.timestamp, open: false, watched: false, ackedBy: 0 };
-    for (const { declared, value } of requestNumbersOf(pdu)) this.sides[side].spend(value, { declared, frame: pdu.frame });
-    const { packet, retransmission } = this.sides[side].record(pdu.seq!, copy, !ACK_RULE.unacknowledged.includes(name));
+    for (const { declared, value } of requestNumbersOf(pdu)) this.tracker(side).spend(value, { declared, frame: pdu.frame });
+    const { packet, retransmission } = this.tracker(side).record(pdu.seq!, copy, !ACK_RULE.unacknowledged.includes(name));
     if (!retransmission) return undefined;
     const first = packet.copies[0]!;
     this.results.add(ordinal, FactKind.RetransmissionOf, first.frame);
@@ -273,7 +283,7 @@ export class Session {
   private pairAck(d: DissectedPdu, ordinal: number, ackedSide: Side): void {
     const { pdu } = d;
     const seq = pdu.seq!;
-    const target = this.sides[ackedSide].ackTarget(seq);
+    const target = this.tracker(ackedSide).ackTarget(seq);
     if (target === 'before-capture') {
       this.results.addNote(ordinal, ackBeforeCaptureNote(seq));
       return;
@@ -295,7 +305,7 @@ export class Session {
     this.results.add(copy.ordinal, FactKind.AckedBy, pdu.frame);
     this.results.add(ordinal, FactKind.AckRtt, rtt, ambiguous ? 1 : 0);
     copy.ackedBy = pdu.frame;
-    this.sides[ackedSide].paired(target, d.timestamp);
+    this.tracker(ackedSide).paired(target, d.timestamp);
     if (this.collectFigures && !ambiguous) this.ackRtts.push(rtt);
   }
 

@@ -20,7 +20,11 @@ export interface CutMessage {
   notes: NetNote[];
 }
 
-export type NoteSink = (frame: number, note: NetNote) => void;
+/** Where a cutter tells what it noticed (its notes) and the bytes it skipped for holding no message start. */
+export interface CutterReports {
+  note(frame: number, note: NetNote): void;
+  count(kind: 'tcpBytes', bytes: number): void;
+}
 
 export interface FrameRef {
   frame: number;
@@ -31,6 +35,10 @@ export interface FrameRef {
 export interface PieceOrigin extends FrameRef {
   seq: number;
 }
+
+/** Nothing waiting: shared (thousands of connections are kept); replaced, never changed. */
+const NO_SHARES: readonly Share[] = Object.freeze([]);
+const NO_NOTES: readonly NetNote[] = Object.freeze([]);
 
 /** A stream of gaps in a row should not grow one message's notes without bound. */
 const MAX_CARRIED_NOTES = 8;
@@ -54,20 +62,16 @@ export class MessageCutter {
   private pending: Buffer = EMPTY;
   /** Sequence number of pending's first byte (pending is contiguous: a gap empties it). */
   private pendingSeq = 0;
-  private shares: Share[] = [];
+  private shares = NO_SHARES;
   /** Notes for the next message (gap and resynchronisation). */
-  private carried: NetNote[] = [];
+  private carried = NO_NOTES;
   private skipped = 0;
   private orphan: Orphan | undefined;
 
-  /**
-   * `searching`: the stream does not start at a message boundary (first seen mid-connection, or after a gap).
-   * `dropped`: told of the bytes skipped for holding no message start.
-   */
+  /** `searching`: the stream does not start at a message boundary (first seen mid-connection, or after a gap). */
   constructor(
     private searching: boolean,
-    private readonly note: NoteSink,
-    private readonly dropped: (bytes: number) => void = () => {},
+    private readonly reports: CutterReports,
   ) {}
 
   /**
@@ -78,7 +82,9 @@ export class MessageCutter {
     if (data.length === 0) return [];
     if (this.pending.length === 0) this.pendingSeq = origin.seq;
     this.pending = joined(this.pending, data);
-    this.shares.push({ end: this.pending.length, frame: origin.frame, time: origin.time });
+    const share = { end: this.pending.length, frame: origin.frame, time: origin.time };
+    // An array literal is exactly as long as it holds; push() would give the first share 16 spare slots.
+    this.shares = this.shares.length === 0 ? [share] : [...this.shares, share];
     const out: CutMessage[] = [];
     for (;;) {
       if (this.searching && !this.resynchronise((arrival ?? origin).frame, out)) return out;
@@ -114,7 +120,7 @@ export class MessageCutter {
   finish(frame: number, arrival?: FrameRef): CutMessage[] {
     if (this.searching) {
       const leftover = this.pending.length;
-      this.dropped(leftover);
+      this.reports.count('tcpBytes', leftover);
       this.skipped += leftover;
       this.discard(leftover);
       const out = this.releaseOrphan('hold no message start (the stream ends)');
@@ -133,7 +139,7 @@ export class MessageCutter {
     if (!orphan) return [];
     this.orphan = undefined;
     const gapNote = note('tcp-gap', this.skipped > 0 ? `${orphan.said}; ${this.skipped} bytes after it ${after}` : orphan.said);
-    this.note(orphan.message.frame, gapNote);
+    this.reports.note(orphan.message.frame, gapNote);
     orphan.message.notes.push(gapNote);
     return [orphan.message];
   }
@@ -142,7 +148,7 @@ export class MessageCutter {
   private resynchronise(frame: number, out: CutMessage[]): boolean {
     const { at, found } = findIcqMessageStart(this.pending, 0);
     this.skipped += at;
-    this.dropped(at);
+    this.reports.count('tcpBytes', at);
     this.discard(at);
     if (!found) return false;
     this.searching = false;
@@ -154,7 +160,7 @@ export class MessageCutter {
   }
 
   private report(frame: number, note: NetNote): void {
-    this.note(frame, note);
+    this.reports.note(frame, note);
     this.carry(note);
   }
 
@@ -165,7 +171,7 @@ export class MessageCutter {
 
   /** A note for the next message of this direction (what the stream below it noticed). */
   carry(note: NetNote): void {
-    if (this.carried.length < MAX_CARRIED_NOTES) this.carried.push(note);
+    if (this.carried.length < MAX_CARRIED_NOTES) this.carried = [...this.carried, note];
   }
 
   /** Without an arrival (end of stream) the latest frame that gave bytes stands for the completing one. */
@@ -185,8 +191,8 @@ export class MessageCutter {
     }
     const last = arrival ?? contributors.reduce((a, b) => (b.frame > a.frame ? b : a));
     const frames = [...new Set(contributors.map((share) => share.frame))].sort((a, b) => a - b);
-    const notes = this.carried;
-    this.carried = [];
+    const notes = [...this.carried];
+    this.carried = NO_NOTES;
     const seq = this.pendingSeq;
     this.discard(size);
     return { bytes, seq, frames, parts, frame: last.frame, time: last.time, truncated, notes };

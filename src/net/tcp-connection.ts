@@ -5,7 +5,7 @@ import { findIcqMessageStart, icqMessageStartsAt, type StartVerdict } from './ic
 import { MessageCutter, type CutMessage, type GapCause, type FrameRef, type PieceOrigin } from './icq-message-cutter.js';
 import type { DroppedKind } from './icq-traffic.js';
 import type { Endpoint, NetNote, TransportPayload } from './payload.js';
-import { TcpDirection, type StreamSink, type TcpBudget } from './tcp-direction.js';
+import { TcpDirection, type DirectionOwner, type StreamSink, type TcpBudget } from './tcp-direction.js';
 import { TCP_FLAG, type TcpSegment } from './transport-header.js';
 import { note } from './note-kinds.js';
 import { EMPTY, joined, ownCopy } from './own-copy.js';
@@ -31,27 +31,44 @@ export interface TcpConnectionLimits {
 
 type State = 'classifying' | 'icq' | 'ignored';
 
-/** The first bytes of a direction, kept until the connection is classified. */
+/** The first bytes of a direction, kept until the connection is classified (replaced, never changed: most are the shared empty ones). */
 interface Held {
-  chunks: { data: Buffer; frame: number; time: Timestamp; seq: number }[];
-  bytes: Buffer;
+  readonly chunks: readonly { data: Buffer; frame: number; time: Timestamp; seq: number }[];
+  readonly bytes: Buffer;
   /** The bytes do not start at a message boundary (mid-connection start or a gap). */
-  unaligned: boolean;
+  readonly unaligned: boolean;
 }
+
+/** What every direction holds before its first bytes, and after a gap dropped them: shared, as each connection costs memory (thousands are kept). */
+const NOTHING_HELD: Held = Object.freeze({ chunks: Object.freeze([]), bytes: EMPTY, unaligned: false });
+const NOTHING_HELD_UNALIGNED: Held = Object.freeze({ ...NOTHING_HELD, unaligned: true });
+
+interface DeferredNote {
+  direction: 0 | 1;
+  frame: number;
+  note: NetNote;
+  /** How many bytes of the direction were held when it came, so it goes on the message it concerns. */
+  held: number;
+}
+
+/** Bit of `ended` for each direction. */
+const ENDED = [1, 2] as const;
 
 /** Notes of a connection not yet classified wait here, so non-ICQ traffic adds none. */
 const MAX_DEFERRED_NOTES = 16;
 
-export class TcpConnection {
+export class TcpConnection implements DirectionOwner {
   private state: State = 'classifying';
   private readonly dirs: [TcpDirection, TcpDirection];
-  private held: [Held, Held] = [emptyHeld(), emptyHeld()];
+  private readonly held: [Held, Held] = [NOTHING_HELD, NOTHING_HELD];
   private cutters: [MessageCutter, MessageCutter] | undefined;
-  private readonly ended = [false, false];
+  /** ENDED bits of the directions whose last message was passed on. */
+  private ended = 0;
   private reset = false;
-  /** `held`: how many bytes of the direction were held when it came, so it goes on the message it concerns. */
-  private deferred: { direction: 0 | 1; frame: number; note: NetNote; held: number }[] = [];
-  private out: TransportPayload[] = [];
+  /** Made on the first note that waits (most connections have none). */
+  private deferred: DeferredNote[] | undefined;
+  /** What the segment being processed passes on, made on its first payload. */
+  private out: TransportPayload[] | undefined;
   /** The frame being processed; undefined while ending the connection (end of capture, eviction). */
   private arrival: FrameRef | undefined;
   /** Capture seconds of the last segment, so a closed connection can be forgotten after a while. */
@@ -65,8 +82,7 @@ export class TcpConnection {
     private readonly limits: TcpConnectionLimits,
     private readonly policy: TcpPolicy,
   ) {
-    const direction = (i: 0 | 1) => new TcpDirection(budget, limits.tcpDirectionBytes, (frame, n) => this.note(i, frame, n));
-    this.dirs = [direction(0), direction(1)];
+    this.dirs = [new TcpDirection(budget, limits.tcpDirectionBytes, this, 0), new TcpDirection(budget, limits.tcpDirectionBytes, this, 1)];
   }
 
   /** Both directions ended (FIN) or the connection was reset. */
@@ -94,7 +110,7 @@ export class TcpConnection {
     this.lastSeen = time.seconds;
     if (this.state === 'ignored') return [];
     this.arrival = { frame, time };
-    for (const fact of facts.notes) this.note(from, frame, fact);
+    for (const fact of facts.notes) this.directionNote(from, frame, fact);
     const to = from === 0 ? 1 : 0;
     // The acknowledgement concerns data sent before this segment's own: it goes first.
     if (segment.flags & TCP_FLAG.ACK) this.dirs[to].acknowledged(segment.ack, frame, this.sink(to));
@@ -142,17 +158,17 @@ export class TcpConnection {
   }
 
   private take(): TransportPayload[] {
-    const out = this.out;
-    this.out = [];
+    const out = this.out ?? [];
+    this.out = undefined;
     return out;
   }
 
   /** What a direction's reassembly noticed: counted, and shown on that direction's next message. */
-  private note(direction: 0 | 1, frame: number, note: NetNote): void {
+  directionNote(direction: 0 | 1, frame: number, note: NetNote): void {
     if (this.state === 'icq') {
       this.policy.note(frame, note);
       this.cutters?.[direction].carry(note);
-    } else if (this.state === 'classifying' && this.deferred.length < MAX_DEFERRED_NOTES) this.deferred.push({ direction, frame, note, held: this.held[direction].bytes.length });
+    } else if (this.state === 'classifying' && (this.deferred?.length ?? 0) < MAX_DEFERRED_NOTES) (this.deferred ??= []).push({ direction, frame, note, held: this.held[direction].bytes.length });
   }
 
   private sink(i: 0 | 1): StreamSink {
@@ -172,14 +188,14 @@ export class TcpConnection {
 
   private hold(i: 0 | 1, data: Buffer, origin: PieceOrigin): void {
     const copy = ownCopy(data);
-    this.held[i].chunks.push({ data: copy, ...origin });
-    this.held[i].bytes = joined(this.held[i].bytes, copy);
+    const held = this.held[i];
+    this.held[i] = { chunks: [...held.chunks, { data: copy, ...origin }], bytes: joined(held.bytes, copy), unaligned: held.unaligned };
     this.budget.used += copy.length;
   }
 
   private dropHeld(i: 0 | 1): void {
     this.budget.used -= this.held[i].bytes.length;
-    this.held[i] = { ...emptyHeld(), unaligned: true };
+    this.held[i] = NOTHING_HELD_UNALIGNED;
   }
 
   private classify(frame: number): void {
@@ -203,13 +219,13 @@ export class TcpConnection {
 
   private becomeIcq(frame: number): void {
     this.state = 'icq';
-    const note = (at: number, n: NetNote) => this.policy.note(at, n);
-    const dropped = (bytes: number) => this.policy.count('tcpBytes', bytes);
-    this.cutters = [0, 1].map((i) => new MessageCutter(this.held[i].unaligned || this.dirs[i].midStream, note, dropped)) as [MessageCutter, MessageCutter];
-    for (const { frame: at, note: deferred } of this.deferred) this.policy.note(at, deferred);
+    const cutterFor = (i: 0 | 1) => new MessageCutter(this.held[i].unaligned || this.dirs[i].midStream, this.policy);
+    this.cutters = [cutterFor(0), cutterFor(1)];
+    const deferred = this.deferred ?? [];
+    for (const { frame: at, note } of deferred) this.policy.note(at, note);
     for (const i of [0, 1] as const) {
       const cutter = this.cutters[i];
-      const notes = this.deferred.filter((d) => d.direction === i);
+      const notes = deferred.filter((d) => d.direction === i);
       const carryUpTo = (bytes: number) => {
         while (notes.length > 0 && notes[0]!.held <= bytes) cutter.carry(notes.shift()!.note);
       };
@@ -223,7 +239,7 @@ export class TcpConnection {
       }
       carryUpTo(Infinity);
     }
-    this.deferred = [];
+    this.deferred = undefined;
     this.endFinished(frame);
   }
 
@@ -233,7 +249,7 @@ export class TcpConnection {
     this.dropHeld(1);
     this.dirs[0].release();
     this.dirs[1].release();
-    this.deferred = [];
+    this.deferred = undefined;
   }
 
   private endFinished(frame: number): void {
@@ -245,8 +261,8 @@ export class TcpConnection {
   }
 
   private endDirection(i: 0 | 1, frame: number): void {
-    if (this.ended[i] || !this.cutters) return;
-    this.ended[i] = true;
+    if (this.ended & ENDED[i] || !this.cutters) return;
+    this.ended |= ENDED[i];
     this.emit(i, this.cutters[i].finish(frame, this.arrival));
   }
 
@@ -254,11 +270,8 @@ export class TcpConnection {
     const src = this.endpoints[i];
     const dst = this.endpoints[i === 0 ? 1 : 0];
     for (const m of messages) {
-      this.out.push({ transport: 'tcp', frame: m.frame, frames: m.frames, time: m.time, src, dst, bytes: m.bytes, truncated: m.truncated, stream: this.stream, tcpSeq: m.seq, parts: m.parts, notes: m.notes });
+      (this.out ??= []).push({ transport: 'tcp', frame: m.frame, frames: m.frames, time: m.time, src, dst, bytes: m.bytes, truncated: m.truncated, stream: this.stream, tcpSeq: m.seq, parts: m.parts, notes: m.notes });
     }
   }
 }
 
-function emptyHeld(): Held {
-  return { chunks: [], bytes: EMPTY, unaligned: false };
-}

@@ -23,6 +23,11 @@ export interface TcpBudget {
   readonly limit: number;
 }
 
+/** Who is told what a direction's reassembly noticed, with the direction it concerns. */
+export interface DirectionOwner {
+  directionNote(direction: 0 | 1, frame: number, note: NetNote): void;
+}
+
 interface Piece {
   pos: number;
   data: Buffer;
@@ -42,6 +47,9 @@ export interface SegmentIn {
   time: Timestamp;
 }
 
+/** What a direction with nothing out of order stores: shared (thousands of connections are kept), replaced before the first piece. */
+const NO_PIECES: Piece[] = Object.freeze([]) as unknown as Piece[];
+
 /** Delivered bytes kept to compare retransmissions with (ICQ peer messages are small). */
 const HISTORY_BYTES = 4096;
 
@@ -55,15 +63,20 @@ export class TcpDirection {
   private nextSeq = 0;
   private delivered = 0;
   private finPos: number | undefined;
-  private stored: Piece[] = [];
+  private stored = NO_PIECES;
   private storedBytes = 0;
   private history: Buffer = EMPTY;
 
   constructor(
     private readonly budget: TcpBudget,
     private readonly directionLimit: number,
-    private readonly note: (frame: number, note: NetNote) => void,
+    private readonly owner: DirectionOwner,
+    private readonly direction: 0 | 1,
   ) {}
+
+  private note(frame: number, note: NetNote): void {
+    this.owner.directionNote(this.direction, frame, note);
+  }
 
   syn(seq: number): void {
     if (this.started) return;
@@ -112,7 +125,7 @@ export class TcpDirection {
   release(): void {
     this.budget.used -= this.storedBytes;
     this.storedBytes = 0;
-    this.stored = [];
+    this.stored = NO_PIECES;
     this.history = EMPTY;
   }
 
@@ -177,6 +190,7 @@ export class TcpDirection {
       this.skip(next - this.delivered, part.frame, sink);
     }
     const copy = { ...part, data: ownCopy(part.data) };
+    if (this.stored === NO_PIECES) this.stored = [];
     const index = this.stored.findIndex((held) => held.pos > copy.pos);
     this.stored.splice(index < 0 ? this.stored.length : index, 0, copy);
     this.storedBytes += copy.data.length;
@@ -210,6 +224,8 @@ export class TcpDirection {
       this.history = ownCopy(Buffer.concat([this.history, data]).subarray(-HISTORY_BYTES));
       sink.data(data, piece.frame, piece.time, seq);
     }
+    // In-order data passes through the store: an emptied one goes back to the shared empty array.
+    if (this.stored.length === 0) this.stored = NO_PIECES;
   }
 
   private advance(count: number): void {
