@@ -25,7 +25,8 @@ export class SessionFingerprint {
   private readonly held: number[] = [];
   /** The commands the client opened with (undefined before its first PDU, null: it opened mid-session). */
   private handshake: readonly string[] | null | undefined;
-  private readonly handshakeSeen = new Set<string>();
+  /** Made on the first handshake command seen. */
+  private handshakeSeen: Set<string> | undefined;
   private verdict: Verdict | undefined;
   /** How many observations the last judgement saw, and whether it confirmed a signature. */
   private judgedAt = -1;
@@ -67,7 +68,7 @@ export class SessionFingerprint {
   private settles(): boolean {
     const { handshake } = this;
     if (this.held.length >= FINGERPRINT_RULES.maxPdus || handshake === null) return true;
-    if (handshake === undefined || this.handshakeSeen.size !== handshake.length) return false;
+    if (handshake === undefined || (this.handshakeSeen?.size ?? 0) !== handshake.length) return false;
     // Judged again only when an observation was made since: most PDUs of the window add none.
     if (this.judgedAt !== this.made.length) {
       this.judgedAt = this.made.length;
@@ -78,7 +79,7 @@ export class SessionFingerprint {
 
   private observeClient(pdu: Pdu, name: string): void {
     this.handshake ??= FINGERPRINT_RULES.handshakes.find((commands) => commands[0] === name) ?? null;
-    if (this.handshake?.includes(name)) this.handshakeSeen.add(name);
+    if (this.handshake?.includes(name)) (this.handshakeSeen ??= new Set()).add(name);
     for (const [s, o, observation] of BY_COMMAND.get(name) ?? []) {
       if (this.made.some((m) => m[0] === s && m[1] === o)) continue;
       this.made.push([s, o, pdu.frame, observe(observation, pdu)]);

@@ -31,9 +31,10 @@ const MAX_ANSWERED = 2 * MAX_TRACKED_NUMBERS;
  * The key is scoped by the requester's address, so both peers of a TCP connection may count alike.
  */
 export class RequestTracker {
-  private readonly pending = new Map<string, PendingRequest>();
+  /** Made on the first request (one tracker per session, and most sessions of a hostile capture have none). */
+  private pending: Map<string, PendingRequest> | undefined;
   /** Frame each recent response answered, by the response's ordinal: a retransmitted copy answers it too. */
-  private readonly answered = new Map<number, number>();
+  private answered: Map<number, number> | undefined;
 
   /** `holds` keeps each open request's PDU from being shown until it is answered or settled. */
   constructor(
@@ -51,9 +52,9 @@ export class RequestTracker {
     const name = pdu.command?.name;
     if (!name) return;
     if (firstCopy !== undefined) {
-      const answered = this.answered.get(firstCopy);
+      const answered = this.answered?.get(firstCopy);
       if (answered) this.results.add(ordinal, FactKind.ResponseTo, answered);
-      for (const request of this.pending.values()) if (request.ordinal === firstCopy) request.resent = true;
+      for (const request of this.pending?.values() ?? []) if (request.ordinal === firstCopy) request.resent = true;
       return;
     }
     RESPONSE_RULES.forEach((rule, index) => {
@@ -73,37 +74,39 @@ export class RequestTracker {
 
   /** Settles every open request (end of capture or of the session). */
   close(): void {
-    for (const request of this.pending.values()) this.settle(request);
-    this.pending.clear();
-    this.answered.clear();
+    for (const request of this.pending?.values() ?? []) this.settle(request);
+    this.pending = undefined;
+    this.answered = undefined;
   }
 
   private openRequest(key: string, request: PendingRequest): void {
-    const previous = this.pending.get(key);
+    const pending = (this.pending ??= new Map());
+    const previous = pending.get(key);
     if (previous) {
-      this.pending.delete(key);
+      pending.delete(key);
       this.settle(previous);
     }
-    this.pending.set(key, request);
+    pending.set(key, request);
     this.holds.hold(request.ordinal);
-    if (this.pending.size > MAX_PENDING) {
-      const [oldestKey, oldest] = this.pending.entries().next().value!;
-      this.pending.delete(oldestKey);
+    if (pending.size > MAX_PENDING) {
+      const [oldestKey, oldest] = pending.entries().next().value!;
+      pending.delete(oldestKey);
       this.settle(oldest);
     }
   }
 
   private answer(key: string, d: DissectedPdu, ordinal: number, name: string): void {
-    const request = this.pending.get(key);
+    const request = this.pending?.get(key);
     if (!request) return;
     this.results.add(ordinal, FactKind.ResponseTo, request.frame);
     this.results.add(ordinal, FactKind.ResponseTime, secondsBetween(request.time, d.timestamp), request.resent ? 1 : 0);
     this.results.add(request.ordinal, FactKind.Response, d.pdu.frame);
-    this.answered.set(ordinal, request.frame);
-    if (this.answered.size > MAX_ANSWERED) this.answered.delete(this.answered.keys().next().value!);
+    const answered = (this.answered ??= new Map());
+    answered.set(ordinal, request.frame);
+    if (answered.size > MAX_ANSWERED) answered.delete(answered.keys().next().value!);
     request.answers += 1;
     if (request.rule.final === undefined || request.rule.final === name) {
-      this.pending.delete(key);
+      this.pending!.delete(key);
       this.holds.release(request.ordinal);
     }
   }
