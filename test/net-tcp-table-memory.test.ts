@@ -25,9 +25,9 @@ function connection(i: number): Buffer[] {
 }
 
 test('the TCP connection table does not grow with the capture while it stays under its limit (a kept Map iterator held every outgrown table)', () => {
-  const traffic = new IcqTraffic();
+  const traffic = new IcqTraffic({ limits: { tcpConnections: 4096 } });
   const reader = new IcqPayloadReader(traffic);
-  // 10 ms a frame: closed connections are forgotten after 240 s, so about 3,000 are kept at once, under the limit of 4,096.
+  // 10 ms a frame: closed connections are forgotten after 240 s, so about 3,000 are kept at once, under a limit of 4,096.
   const start = { seconds: 900_000_000, nanos: 0, digits: 6 };
   let frame = 0;
   let payloads = 0;

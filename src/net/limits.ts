@@ -27,7 +27,7 @@ export interface NetLimits {
 export const DEFAULT_NET_LIMITS: Readonly<NetLimits> = {
   tcpDirectionBytes: 1 << 20,
   tcpTotalBytes: 64 << 20,
-  tcpConnections: 4096,
+  tcpConnections: 2048,
   tcpClassifyBytes: 4096,
   fragmentTimeoutSeconds: 30,
   fragmentDatagramBytes: 65_535,
