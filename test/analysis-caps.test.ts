@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LookaheadAnalysis, MAX_READ_AHEAD } from '../src/analysis/lookahead-analysis.js';
-import { reportAnalysisCapped } from '../src/cli/dropped-report.js';
+import { SequenceAnalyzer } from '../src/analysis/sequence-analyzer.js';
+import { reportAnalysisCapped, reportUnlisted } from '../src/cli/dropped-report.js';
 import type { DissectedPdu } from '../src/dissect/pdu.js';
 import { ALICE, BOB, client, dissectSteps, type Step } from './analysis-fixtures.js';
 
@@ -43,4 +44,16 @@ test('the session cap: past 1,000 sessions at once the least recently active is 
   const { capped, lines } = await show(dissectSteps(steps));
   assert.deepEqual(capped, { sessions: 2, shownEarly: 0 });
   assert.deepEqual(lines, ['icq2-dissect: analysis: 2 sessions settled early (cap 1,000 at once)\n']);
+});
+
+test('flows lists the first maxListedSessions sessions and counts the rest (it kept a summary of every session: 704 MiB on 200,000 of them)', () => {
+  const steps: Step[] = [];
+  for (let i = 0; i < 5; i++) steps.push(client({ ip: `10.9.0.${i + 1}`, port: 1024 }, 2001 + i).send(i, 'KEEP_ALIVE', 1));
+  const analyzer = new SequenceAnalyzer({ maxListedSessions: 3 });
+  for (const d of dissectSteps(steps)) analyzer.observe(d);
+  assert.deepEqual(analyzer.finish().map((s) => s.id), [1, 2, 3]);
+  assert.equal(analyzer.unlistedSessions, 2);
+  const lines: string[] = [];
+  reportUnlisted({ write: (line: string) => lines.push(line) } as unknown as NodeJS.WritableStream, analyzer.unlistedSessions);
+  assert.deepEqual(lines, ['icq2-dissect: flows: 2 sessions not listed (the first 10,000 are)\n']);
 });

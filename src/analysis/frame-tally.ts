@@ -2,6 +2,7 @@ import type { CaptureRecord } from '../capture/record.js';
 import type { DissectedPdu } from '../dissect/pdu.js';
 import { endpointText } from '../dissect/endpoint-text.js';
 import { parseIp } from '../net/ip-header.js';
+import { RecentlyUsed } from '../net/recently-used.js';
 import { decodeLink } from '../net/link.js';
 import { IP_PROTOCOL, parseTcp, TCP_FLAG } from '../net/transport-header.js';
 import type { PerDirection, SessionFrames, SessionSummary } from './session-summary.js';
@@ -12,7 +13,9 @@ import type { PerDirection, SessionFrames, SessionSummary } from './session-summ
  * frame of its connection, the handshake, bare ACKs and FINs too, which no PDU carries: so every TCP
  * frame is tallied by its address pair as it is read, and a connection is tied to its session by its
  * first PDU. A SYN after both FINs or a RST starts a new connection on the same pair, as tshark's
- * tcp.stream does. Connections no PDU was seen on are forgotten first beyond UNCLAIMED_LIMIT.
+ * tcp.stream does. Address pairs no PDU of a listed session claimed are kept apart, the least recently
+ * used forgotten beyond UNCLAIMED_LIMIT; only listed sessions (the analysis' `listed`) are counted, so
+ * the tally stays as bounded as the list.
  */
 const UNCLAIMED_LIMIT = 10_000;
 
@@ -36,9 +39,13 @@ const pairKey = (a: string, b: string): string => (a < b ? `${a} ${b}` : `${b} $
 export class FrameTally {
   /** The chunk being read: the frames that complete its PDUs (a UDP PDU's frame is always in it). */
   private chunk: readonly CaptureRecord[] = [];
-  /** Each pair's connections, oldest first; pairs in order of last use. */
-  private readonly tcp = new Map<string, Connection[]>();
+  /** Each pair's connections, oldest first: the pairs a listed session's PDU claimed, and the others by last use. */
+  private readonly claimed = new Map<string, Connection[]>();
+  private readonly unclaimed = new RecentlyUsed<string, Connection[]>(UNCLAIMED_LIMIT);
   private readonly udp = new Map<number, { frames: PerDirection; bytes: PerDirection }>();
+
+  /** `listed`: whether a session is one the list shows (the others are not counted). */
+  constructor(private readonly listed: (id: number) => boolean = () => true) {}
 
   /** Every chunk of records, before the PDUs made from them (src/dissect/dissect-capture.ts `onFrames`). */
   readonly records = (records: readonly CaptureRecord[]): void => {
@@ -49,9 +56,14 @@ export class FrameTally {
   /** A PDU counted in session `id`. */
   pdu(d: DissectedPdu, id: number): void {
     const { pdu } = d;
+    if (!this.listed(id)) return;
     if (pdu.transport === 'tcp') {
-      const connection = this.connectionOf(pdu.src, pdu.dst, pdu.frames[0] ?? pdu.frame);
-      if (connection) connection.session ??= id;
+      const key = pairKey(pdu.src, pdu.dst);
+      const connections = this.connectionsOf(key);
+      const connection = connectionAt(connections, pdu.frames[0] ?? pdu.frame);
+      if (!connection) return;
+      connection.session ??= id;
+      if (this.unclaimed.delete(key)) this.claimed.set(key, connections!);
       return;
     }
     let counts = this.udp.get(id);
@@ -68,7 +80,7 @@ export class FrameTally {
       return { frames: counts?.frames ?? zero(), frameBytes: counts?.bytes ?? zero() };
     }
     const result: SessionFrames = { frames: zero(), frameBytes: zero() };
-    for (const connection of this.tcp.get(pairKey(session.client, session.server)) ?? []) {
+    for (const connection of this.connectionsOf(pairKey(session.client, session.server)) ?? []) {
       if (connection.session !== session.id) continue;
       for (const [source, counts] of connection.bySource) {
         const direction = source === session.client ? 'client-to-server' : 'server-to-client';
@@ -95,16 +107,17 @@ export class FrameTally {
     if (!tcp.ok) return;
     const source = endpointText({ ip: ip.header.src, port: tcp.value.srcPort });
     const key = pairKey(source, endpointText({ ip: ip.header.dst, port: tcp.value.dstPort }));
-    const connections = this.tcp.get(key) ?? [];
-    this.tcp.delete(key);
-    this.tcp.set(key, connections);
+    let connections = this.claimed.get(key) ?? this.unclaimed.use(key);
+    if (!connections) {
+      if (this.unclaimed.size >= UNCLAIMED_LIMIT) this.unclaimed.takeOldest();
+      this.unclaimed.set(key, (connections = []));
+    }
     const { flags } = tcp.value;
     let connection = connections[connections.length - 1];
     const opening = (flags & (TCP_FLAG.SYN | TCP_FLAG.ACK)) === TCP_FLAG.SYN;
     if (!connection || (opening && (connection.reset || connection.fins >= 2))) {
       connection = { firstFrame: record.index, bySource: new Map(), fins: 0, reset: false };
       connections.push(connection);
-      if (this.tcp.size > UNCLAIMED_LIMIT) this.forgetUnclaimed();
     }
     if (flags & TCP_FLAG.FIN) connection.fins += 1;
     if (flags & TCP_FLAG.RST) connection.reset = true;
@@ -114,20 +127,13 @@ export class FrameTally {
     connection.bySource.set(source, counts);
   }
 
-  /** The connection that carried a PDU whose first frame is `frame`: the pair's latest one begun by then. */
-  private connectionOf(src: string, dst: string, frame: number): Connection | undefined {
-    const connections = this.tcp.get(pairKey(src, dst)) ?? [];
-    for (let i = connections.length - 1; i >= 0; i--) if (connections[i]!.firstFrame <= frame) return connections[i];
-    return undefined;
+  private connectionsOf(key: string): Connection[] | undefined {
+    return this.claimed.get(key) ?? this.unclaimed.peek(key);
   }
+}
 
-  /** The least recently used pair none of whose connections a PDU was seen on. */
-  private forgetUnclaimed(): void {
-    for (const [key, connections] of this.tcp) {
-      if (connections.every((connection) => connection.session === undefined)) {
-        this.tcp.delete(key);
-        return;
-      }
-    }
-  }
+/** The connection that carried a PDU whose first frame is `frame`: the pair's latest one begun by then. */
+function connectionAt(connections: Connection[] | undefined, frame: number): Connection | undefined {
+  for (let i = (connections?.length ?? 0) - 1; i >= 0; i--) if (connections![i]!.firstFrame <= frame) return connections![i];
+  return undefined;
 }

@@ -14,6 +14,8 @@ export interface AnalyzerLimits {
   maxSessions: number;
   /** A session silent this long (5 KEEP_ALIVE intervals) is settled; its client's next packet starts a new one, with a note. */
   idleSeconds: number;
+  /** Sessions whose summaries `flows` lists (the first ones, by id); the later ones are only counted. */
+  maxListedSessions: number;
 }
 
 /** What the analysis' caps cut short: sessions settled early (`maxSessions`), PDUs shown before all their results (the read-ahead cap). */
@@ -22,7 +24,7 @@ export interface AnalysisCapped {
   shownEarly: number;
 }
 
-export const DEFAULT_LIMITS: AnalyzerLimits = { maxSessions: 1000, idleSeconds: 600 };
+export const DEFAULT_LIMITS: AnalyzerLimits = { maxSessions: 1000, idleSeconds: 600, maxListedSessions: 10_000 };
 
 export interface AnalyzerMode {
   /** Which results to keep (default `all`: every PDU's, read with `annotate` after `finish`). */
@@ -66,6 +68,8 @@ export class SequenceAnalyzer {
   lastSession = 0;
   /** Sessions settled early because `maxSessions` were active at once. */
   evictedSessions = 0;
+  /** Sessions past `maxListedSessions`, whose summaries were not kept (with figures only). */
+  unlistedSessions = 0;
   private finished = false;
 
   constructor(limits: Partial<AnalyzerLimits> = {}, mode: Partial<AnalyzerMode> = {}) {
@@ -131,6 +135,11 @@ export class SequenceAnalyzer {
     return this.sessions();
   }
 
+  /** Whether session `id` is one whose summary is kept (`flows` lists it). */
+  listed(id: number): boolean {
+    return id <= this.limits.maxListedSessions;
+  }
+
   /** Sessions settled so far, by id. */
   sessions(): SessionSummary[] {
     return this.summaries.filter(Boolean);
@@ -173,7 +182,8 @@ export class SequenceAnalyzer {
     this.active.delete(key);
     session.close(evictedAt);
     // Summaries are what `flows` shows; without figures, keeping one per session would grow with the capture.
-    if (this.collectFigures) this.summaries[session.id - 1] = session.summary();
+    if (this.collectFigures && this.listed(session.id)) this.summaries[session.id - 1] = session.summary();
+    else if (this.collectFigures) this.unlistedSessions++;
     this.onSettled?.(session);
   }
 }

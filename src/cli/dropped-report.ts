@@ -35,3 +35,8 @@ export function reportAnalysisCapped(stderr: NodeJS.WritableStream, capped: Anal
   ];
   if (parts.length > 0) reportLine(stderr, `analysis: ${parts.join(', ')}`);
 }
+
+/** The sessions `flows` does not list (past its cap), in one line: `flows: 990,000 sessions not listed (the first 10,000 are)`. */
+export function reportUnlisted(stderr: NodeJS.WritableStream, unlisted: number): void {
+  if (unlisted > 0) reportLine(stderr, `flows: ${plural(unlisted, 'session', count)} not listed (the first ${count(DEFAULT_LIMITS.maxListedSessions)} are)`);
+}

@@ -21,7 +21,7 @@ import { withCaptureInputs } from './capture-inputs.js';
 import { decideColor } from './color.js';
 import { reportNoIcq } from './no-icq-report.js';
 import type { ColorChoice } from './options.js';
-import { reportDropped } from './dropped-report.js';
+import { reportAnalysisCapped, reportDropped, reportUnlisted } from './dropped-report.js';
 import { OutputSink } from './output-sink.js';
 import { progressFor, withProgress, type ProgressChoice } from './progress.js';
 import type { CliIo } from './cli-io.js';
@@ -72,7 +72,7 @@ export async function runFlows(args: FlowsArgs, io: CliIo = process): Promise<nu
     // Kept for the diagrams: what each PDU learns from later ones (the rest is worked out again as it is drawn).
     const analyzer = new SequenceAnalyzer({}, { keep: drawn ? 'forward' : 'none' });
     const traffic = new IcqTraffic({ udpPorts: args.udpPorts });
-    const tally = new FrameTally();
+    const tally = new FrameTally((id) => analyzer.listed(id));
     // For pass 2: which PDUs of the capture (by their place in it) pass 1 counted.
     const selected = drawn ? new GrowableColumn((n) => new Int32Array(n), -1) : undefined;
     const failure = await readSelected(inputs, { ...options, traffic, onFrames: tally.records }, args, (d, place) => {
@@ -85,6 +85,8 @@ export async function runFlows(args: FlowsArgs, io: CliIo = process): Promise<nu
     if (failure !== undefined && all.length === 0) throw failure;
     reportNoIcq(io.stderr, traffic);
     reportDropped(io.stderr, traffic);
+    reportAnalysisCapped(io.stderr, { sessions: analyzer.evictedSessions, shownEarly: 0 });
+    reportUnlisted(io.stderr, analyzer.unlistedSessions);
     const sessions = all.filter((s) => args.session === undefined || s.id === args.session);
     if (args.session !== undefined && sessions.length === 0) {
       io.stderr.write(`${NAME}: no session ${args.session} (the capture has ${all.length})\n`);
