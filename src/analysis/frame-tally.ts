@@ -45,7 +45,7 @@ export class FrameTally {
   private readonly udp = new Map<number, { frames: PerDirection; bytes: PerDirection }>();
 
   /** `listed`: whether a session is one the list shows (the others are not counted). */
-  constructor(private readonly listed: (id: number) => boolean = () => true) {}
+  constructor(private readonly listed: (id: number) => boolean) {}
 
   /** Every chunk of records, before the PDUs made from them (src/dissect/dissect-capture.ts `onFrames`). */
   readonly records = (records: readonly CaptureRecord[]): void => {
