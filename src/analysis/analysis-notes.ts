@@ -1,5 +1,6 @@
 import type { Note } from '../dissect/pdu.js';
 import { note } from '../net/note-kinds.js';
+import { flatText } from '../net/flat-text.js';
 import { CONTACT_LIST_RULE, REQUEST_NUMBERS, RESPONSE_RULES, responseName } from '../protocol/pairing.js';
 
 /**
@@ -56,7 +57,13 @@ export const resumedNote = (session: number, previous: number, idleSeconds: numb
 export const unlistedNote = (notification: number, uin: number, doubtedFrame: number): NoteFact => fact(NoteCode.Unlisted, notification, uin, doubtedFrame);
 
 /** Why a session stopped being tracked (the flows summary says it too). */
-export const evictionReason = (maxSessions: number): string => `more than ${maxSessions} sessions at once`;
+/** One text for each limit: every evicted session's summary keeps it. */
+const reasons = new Map<number, string>();
+export function evictionReason(maxSessions: number): string {
+  let reason = reasons.get(maxSessions);
+  if (reason === undefined) reasons.set(maxSessions, (reason = flatText(`more than ${maxSessions} sessions at once`)));
+  return reason;
+}
 
 /** A gap note's message; `gapNumbers` reads the numbers back for the Info column's tag. */
 const gapMessage = (from: number, to: number): string => `seq ${from === to ? from : `${from}-${to}`} not seen`;

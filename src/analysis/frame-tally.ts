@@ -19,19 +19,22 @@ import type { PerDirection, SessionFrames, SessionSummary } from './session-summ
  */
 const UNCLAIMED_LIMIT = 10_000;
 
-interface Counts {
-  frames: number;
-  bytes: number;
-}
-
+/** One TCP connection's frames; `low` is the endpoint whose text sorts first in its pair key. No Map or text per connection: 10,000 pairs no session claimed are kept. */
 interface Connection {
   firstFrame: number;
-  /** Counts of the frames sent by each endpoint ("ip:port"). */
-  bySource: Map<string, Counts>;
   fins: number;
   reset: boolean;
-  session?: number;
+  session: number | undefined;
+  lowFrames: number;
+  lowBytes: number;
+  highFrames: number;
+  highBytes: number;
 }
+
+type Direction = keyof PerDirection;
+/** The directions of a session's low and high endpoint, as its client sorts first or not. */
+const CLIENT_LOW: readonly [Direction, Direction] = ['client-to-server', 'server-to-client'];
+const CLIENT_HIGH: readonly [Direction, Direction] = ['server-to-client', 'client-to-server'];
 
 const zero = (): PerDirection => ({ 'client-to-server': 0, 'server-to-client': 0 });
 const pairKey = (a: string, b: string): string => (a < b ? `${a} ${b}` : `${b} ${a}`);
@@ -82,11 +85,11 @@ export class FrameTally {
     const result: SessionFrames = { frames: zero(), frameBytes: zero() };
     for (const connection of this.connectionsOf(pairKey(session.client, session.server)) ?? []) {
       if (connection.session !== session.id) continue;
-      for (const [source, counts] of connection.bySource) {
-        const direction = source === session.client ? 'client-to-server' : 'server-to-client';
-        result.frames[direction] += counts.frames;
-        result.frameBytes[direction] += counts.bytes;
-      }
+      const [low, high] = session.client < session.server ? CLIENT_LOW : CLIENT_HIGH;
+      result.frames[low] += connection.lowFrames;
+      result.frameBytes[low] += connection.lowBytes;
+      result.frames[high] += connection.highFrames;
+      result.frameBytes[high] += connection.highBytes;
     }
     return result;
   }
@@ -106,7 +109,8 @@ export class FrameTally {
     const tcp = parseTcp(ip.header.payload, ip.header.declaredLength);
     if (!tcp.ok) return;
     const source = endpointText({ ip: ip.header.src, port: tcp.value.srcPort });
-    const key = pairKey(source, endpointText({ ip: ip.header.dst, port: tcp.value.dstPort }));
+    const destination = endpointText({ ip: ip.header.dst, port: tcp.value.dstPort });
+    const key = pairKey(source, destination);
     let connections = this.claimed.get(key) ?? this.unclaimed.use(key);
     if (!connections) {
       if (this.unclaimed.size >= UNCLAIMED_LIMIT) this.unclaimed.takeOldest();
@@ -116,15 +120,18 @@ export class FrameTally {
     let connection = connections[connections.length - 1];
     const opening = (flags & (TCP_FLAG.SYN | TCP_FLAG.ACK)) === TCP_FLAG.SYN;
     if (!connection || (opening && (connection.reset || connection.fins >= 2))) {
-      connection = { firstFrame: record.index, bySource: new Map(), fins: 0, reset: false };
+      connection = { firstFrame: record.index, fins: 0, reset: false, session: undefined, lowFrames: 0, lowBytes: 0, highFrames: 0, highBytes: 0 };
       connections.push(connection);
     }
     if (flags & TCP_FLAG.FIN) connection.fins += 1;
     if (flags & TCP_FLAG.RST) connection.reset = true;
-    const counts = connection.bySource.get(source) ?? { frames: 0, bytes: 0 };
-    counts.frames += 1;
-    counts.bytes += record.originalLength;
-    connection.bySource.set(source, counts);
+    if (source < destination) {
+      connection.lowFrames += 1;
+      connection.lowBytes += record.originalLength;
+    } else {
+      connection.highFrames += 1;
+      connection.highBytes += record.originalLength;
+    }
   }
 
   private connectionsOf(key: string): Connection[] | undefined {

@@ -25,6 +25,7 @@ import { RequestTracker } from './request-tracker.js';
 import type { SessionSummary, Side } from './session-summary.js';
 import { SideTracker, type SideEvents, type SideStart } from './side-tracker.js';
 import { secondsBetween } from '../dissect/time.js';
+import { flatText } from '../net/flat-text.js';
 import { spread } from './timing.js';
 
 export interface SessionIdentity {
@@ -107,7 +108,7 @@ export class Session {
       retransmissionFrames: [],
     };
     this.firstTime = this.lastTime = first.timestamp;
-    this.startIso = first.pdu.time.absolute;
+    this.startIso = flatText(first.pdu.time.absolute);
     this.requests = new RequestTracker(results, pending);
     this.contacts = new ContactListCheck(results);
     this.fingerprint = new SessionFingerprint(results, pending);

@@ -1,4 +1,6 @@
+import { keepHeapWithinBudget } from './heap-budget.js';
 import { main } from './main.js';
 
-/** Entry for running the TypeScript directly (tests, `tsx src/cli/run.ts`); bin/icq2-dissect runs dist/cli/main.js. */
+/** The process entry: bin/icq2-dissect runs dist/cli/run.js, tests run this file through tsx. */
+keepHeapWithinBudget();
 await main(process.argv.slice(2));

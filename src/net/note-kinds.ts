@@ -1,3 +1,5 @@
+import { flatText } from './flat-text.js';
+
 /**
  * Every kind of note (Wireshark's expert info) any stage writes, by a stable id: its severity and what it
  * means. The id is in the JSON (`notes[].id`), the -V tree, the filter (`note == gap`) and, for the kinds
@@ -89,15 +91,6 @@ export interface Note {
 /** A note of this kind, with the kind's severity. */
 export function note(id: NoteId, message: string, field?: string): Note {
   const severity = NOTE_KINDS[id].severity;
-  flatten(message);
+  flatText(message);
   return field === undefined ? { id, severity, message } : { id, severity, message, field };
-}
-
-/**
- * A message built from pieces is a V8 cons string, a tree of every piece (a note's text was 37 nodes,
- * 1.1 KB); notes outlive their PDU's walk (held PDUs, the read-ahead), so the tree is collapsed into one
- * flat string in place. Reading a string as a number flattens it first (the trick of npm's flatstr).
- */
-function flatten(text: string): void {
-  Number(text);
 }
