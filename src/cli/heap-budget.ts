@@ -9,8 +9,9 @@ import v8 from 'node:v8';
  * collection the growing factor is set so that the one after next comes by the budget (V8 reads the
  * factor when a collection ends, so a factor set now sizes the heap until the collection after the
  * next): the live heap then may have grown as much again as it did since the last one (up to MAX_GROWTH).
- * V8's own factor stays while it is under the budget (every ordinary capture once its tables are full);
- * never below MIN_FACTOR, so that a live heap near the budget grows past it rather than collect without end.
+ * V8's own factor stays while four times the live heap fits the budget (the packet list of an ordinary
+ * capture, 18 MB live); never below MIN_FACTOR, so that a live heap near the budget grows past it rather
+ * than collect without end.
  */
 export const HEAP_BUDGET_BYTES = 80 * 2 ** 20;
 const V8_MAX_FACTOR = 4;
