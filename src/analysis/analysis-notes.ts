@@ -56,8 +56,7 @@ export const resumedNote = (session: number, previous: number, idleSeconds: numb
  */
 export const unlistedNote = (notification: number, uin: number, doubtedFrame: number): NoteFact => fact(NoteCode.Unlisted, notification, uin, doubtedFrame);
 
-/** Why a session stopped being tracked (the flows summary says it too). */
-/** One text for each limit: every evicted session's summary keeps it. */
+/** Why a session stopped being tracked (the flows summary says it too): one text for each limit, which every evicted session's summary keeps. */
 const reasons = new Map<number, string>();
 export function evictionReason(maxSessions: number): string {
   let reason = reasons.get(maxSessions);

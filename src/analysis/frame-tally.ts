@@ -63,10 +63,10 @@ export class FrameTally {
     if (pdu.transport === 'tcp') {
       const key = pairKey(pdu.src, pdu.dst);
       const connections = this.connectionsOf(key);
-      const connection = connectionAt(connections, pdu.frames[0] ?? pdu.frame);
+      const connection = connections && connectionAt(connections, pdu.frames[0] ?? pdu.frame);
       if (!connection) return;
       connection.session ??= id;
-      if (this.unclaimed.delete(key)) this.claimed.set(key, connections!);
+      if (this.unclaimed.delete(key)) this.claimed.set(key, connections);
       return;
     }
     let counts = this.udp.get(id);
@@ -83,9 +83,9 @@ export class FrameTally {
       return { frames: counts?.frames ?? zero(), frameBytes: counts?.bytes ?? zero() };
     }
     const result: SessionFrames = { frames: zero(), frameBytes: zero() };
+    const [low, high] = session.client < session.server ? CLIENT_LOW : CLIENT_HIGH;
     for (const connection of this.connectionsOf(pairKey(session.client, session.server)) ?? []) {
       if (connection.session !== session.id) continue;
-      const [low, high] = session.client < session.server ? CLIENT_LOW : CLIENT_HIGH;
       result.frames[low] += connection.lowFrames;
       result.frameBytes[low] += connection.lowBytes;
       result.frames[high] += connection.highFrames;
@@ -140,7 +140,7 @@ export class FrameTally {
 }
 
 /** The connection that carried a PDU whose first frame is `frame`: the pair's latest one begun by then. */
-function connectionAt(connections: Connection[] | undefined, frame: number): Connection | undefined {
-  for (let i = (connections?.length ?? 0) - 1; i >= 0; i--) if (connections![i]!.firstFrame <= frame) return connections![i];
+function connectionAt(connections: readonly Connection[], frame: number): Connection | undefined {
+  for (let i = connections.length - 1; i >= 0; i--) if (connections[i]!.firstFrame <= frame) return connections[i];
   return undefined;
 }
